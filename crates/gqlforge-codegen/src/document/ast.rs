@@ -1,0 +1,254 @@
+//! The syntax tree of an executable GraphQL document, with a byte span on every node.
+//!
+//! Spans are what graphql-js calls `loc`: a node's location is the start of its span
+//! (a field's is its alias when it has one, a variable's is its `$`).
+
+use crate::source::Span;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    pub definitions: Vec<Definition>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Definition {
+    Operation(OperationDefinition),
+    Fragment(FragmentDefinition),
+    /// A type-system definition or extension (`type Foo { .. }`, `extend schema ..`):
+    /// parsed so that the ExecutableDefinitions rule can name it, but never executed.
+    TypeSystem(TypeSystemDefinition),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OperationKind {
+    Query,
+    Mutation,
+    Subscription,
+}
+
+impl OperationKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OperationKind::Query => "query",
+            OperationKind::Mutation => "mutation",
+            OperationKind::Subscription => "subscription",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct OperationDefinition {
+    /// `{ ... }` shorthand is a `Query` with `shorthand: true`.
+    pub kind: OperationKind,
+    pub shorthand: bool,
+    pub description: Option<StringValue>,
+    pub name: Option<Name>,
+    pub variable_definitions: Vec<VariableDefinition>,
+    pub directives: Vec<Directive>,
+    pub selection_set: SelectionSet,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FragmentDefinition {
+    pub description: Option<StringValue>,
+    pub name: Name,
+    pub type_condition: Name,
+    pub directives: Vec<Directive>,
+    pub selection_set: SelectionSet,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeSystemDefinition {
+    /// e.g. `"ObjectTypeDefinition"`, `"SchemaExtension"`: graphql-js's `Kind` names.
+    pub kind: &'static str,
+    /// The defined type or directive's name; `None` for `schema` definitions and extensions.
+    pub name: Option<Name>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct VariableDefinition {
+    pub description: Option<StringValue>,
+    /// The variable's name, without `$`; its span starts at the `$`.
+    pub variable: Name,
+    pub ty: TypeRef,
+    pub default_value: Option<Value>,
+    pub directives: Vec<Directive>,
+    pub span: Span,
+}
+
+/// A type as written in a document: `Int`, `[Int!]`, `String!`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeRef {
+    Named(Name),
+    List(Box<TypeRef>, Span),
+    NonNull(Box<TypeRef>, Span),
+}
+
+impl TypeRef {
+    pub fn span(&self) -> Span {
+        match self {
+            TypeRef::Named(n) => n.span,
+            TypeRef::List(_, s) | TypeRef::NonNull(_, s) => *s,
+        }
+    }
+
+    /// The innermost named type.
+    pub fn named(&self) -> &Name {
+        match self {
+            TypeRef::Named(n) => n,
+            TypeRef::List(t, _) | TypeRef::NonNull(t, _) => t.named(),
+        }
+    }
+}
+
+impl std::fmt::Display for TypeRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TypeRef::Named(n) => f.write_str(&n.value),
+            TypeRef::List(t, _) => write!(f, "[{t}]"),
+            TypeRef::NonNull(t, _) => write!(f, "{t}!"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SelectionSet {
+    pub selections: Vec<Selection>,
+    /// From `{` to `}` inclusive.
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Selection {
+    Field(Field),
+    FragmentSpread(FragmentSpread),
+    InlineFragment(InlineFragment),
+}
+
+impl Selection {
+    pub fn span(&self) -> Span {
+        match self {
+            Selection::Field(f) => f.span,
+            Selection::FragmentSpread(f) => f.span,
+            Selection::InlineFragment(f) => f.span,
+        }
+    }
+
+    pub fn directives(&self) -> &[Directive] {
+        match self {
+            Selection::Field(f) => &f.directives,
+            Selection::FragmentSpread(f) => &f.directives,
+            Selection::InlineFragment(f) => &f.directives,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub alias: Option<Name>,
+    pub name: Name,
+    pub arguments: Vec<Argument>,
+    pub directives: Vec<Directive>,
+    pub selection_set: Option<SelectionSet>,
+    pub span: Span,
+}
+
+impl Field {
+    /// The key this field has in the response: its alias, or else its name.
+    pub fn response_key(&self) -> &str {
+        self.alias.as_ref().unwrap_or(&self.name).value.as_str()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FragmentSpread {
+    pub name: Name,
+    pub directives: Vec<Directive>,
+    /// From `...` to the end of the last directive.
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct InlineFragment {
+    pub type_condition: Option<Name>,
+    pub directives: Vec<Directive>,
+    pub selection_set: SelectionSet,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Directive {
+    /// The name without `@`; the directive's span starts at the `@`.
+    pub name: Name,
+    pub arguments: Vec<Argument>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Argument {
+    pub name: Name,
+    pub value: Value,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Name {
+    pub value: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StringValue {
+    /// The string's value, escapes resolved and block strings dedented.
+    pub value: String,
+    pub block: bool,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Value {
+    pub kind: ValueKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ValueKind {
+    /// `$name`, stored without the `$`.
+    Variable(String),
+    /// The literal's text, as written (`-12`).
+    Int(String),
+    /// The literal's text, as written (`1.5e3`).
+    Float(String),
+    String { value: String, block: bool },
+    Boolean(bool),
+    Null,
+    Enum(String),
+    List(Vec<Value>),
+    Object(Vec<ObjectField>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ObjectField {
+    pub name: Name,
+    pub value: Value,
+    pub span: Span,
+}
+
+impl Document {
+    pub fn operations(&self) -> impl Iterator<Item = &OperationDefinition> {
+        self.definitions.iter().filter_map(|d| match d {
+            Definition::Operation(op) => Some(op),
+            _ => None,
+        })
+    }
+
+    pub fn fragments(&self) -> impl Iterator<Item = &FragmentDefinition> {
+        self.definitions.iter().filter_map(|d| match d {
+            Definition::Fragment(f) => Some(f),
+            _ => None,
+        })
+    }
+}

@@ -1,0 +1,1 @@
+//! Tokens of GraphQL source text.

@@ -1,0 +1,10 @@
+//! Executable documents: syntax tree with spans, lexer, parser, printer.
+
+mod ast;
+mod lexer;
+mod parser;
+mod printer;
+
+pub use ast::*;
+pub use parser::parse_document;
+pub use printer::{print_document, print_value};

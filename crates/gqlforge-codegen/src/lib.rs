@@ -1,0 +1,17 @@
+//! gqlforge's engine: schema → index → validate → IR → Rust.
+//!
+//! One pipeline, two front doors: `cargo xtask codegen` and the `gql!` macro call the same
+//! functions here. This crate never depends on a proc-macro or async runtime crate.
+#![forbid(unsafe_code)]
+
+pub mod diagnostics;
+pub mod document;
+pub mod schema;
+pub mod source;
+pub mod validate;
+
+pub use diagnostics::{Diagnostic, SchemaError, SchemaWarning};
+pub use document::{parse_document, Document};
+pub use schema::SchemaIndex;
+pub use source::{LineColumn, SourceFile, Span};
+pub use validate::validate;

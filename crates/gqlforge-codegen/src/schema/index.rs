@@ -1,0 +1,807 @@
+//! `SchemaIndex`: a loaded schema with every name resolved to an id.
+//!
+//! Both loaders (SDL and introspection JSON) describe types by name in a [`SchemaDraft`];
+//! [`SchemaDraft::build`] resolves the names once, adds the introspection types and the
+//! built-in directives, and computes the possible types of every abstract type.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::diagnostics::SchemaError;
+use crate::source::LineColumn;
+
+/// Index of a type in [`SchemaIndex::types`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub u32);
+
+/// A type reference in the schema: named type wrapped in lists and non-null.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Type {
+    Named(TypeId),
+    List(Box<Type>),
+    NonNull(Box<Type>),
+}
+
+impl Type {
+    pub fn named(&self) -> TypeId {
+        match self {
+            Type::Named(id) => *id,
+            Type::List(t) | Type::NonNull(t) => t.named(),
+        }
+    }
+
+    pub fn is_non_null(&self) -> bool {
+        matches!(self, Type::NonNull(_))
+    }
+
+    /// The type without its outer non-null, if any.
+    pub fn nullable(&self) -> &Type {
+        match self {
+            Type::NonNull(t) => t,
+            t => t,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    pub description: Option<String>,
+    pub kind: TypeKind,
+    /// Where it is defined, for SDL schemas.
+    pub location: Option<LineColumn>,
+    /// `true` for the introspection types (`__Type`, ...) and built-in scalars.
+    pub builtin: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    Scalar { specified_by: Option<String> },
+    Object(ObjectLike),
+    Interface(ObjectLike),
+    Union { members: Vec<TypeId> },
+    Enum { values: Vec<EnumValueDef> },
+    InputObject { fields: Vec<InputValueDef>, one_of: bool },
+}
+
+/// Fields of an object or interface type.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ObjectLike {
+    pub fields: Vec<FieldDef>,
+    pub interfaces: Vec<TypeId>,
+    by_name: HashMap<String, u32>,
+}
+
+impl ObjectLike {
+    pub fn new(fields: Vec<FieldDef>, interfaces: Vec<TypeId>) -> ObjectLike {
+        let by_name = fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.name.clone(), i as u32))
+            .collect();
+        ObjectLike {
+            fields,
+            interfaces,
+            by_name,
+        }
+    }
+
+    pub fn field(&self, name: &str) -> Option<&FieldDef> {
+        self.by_name.get(name).map(|&i| &self.fields[i as usize])
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldDef {
+    pub name: String,
+    pub description: Option<String>,
+    pub arguments: Vec<InputValueDef>,
+    pub ty: Type,
+    pub deprecation: Option<String>,
+    pub location: Option<LineColumn>,
+}
+
+impl FieldDef {
+    pub fn argument(&self, name: &str) -> Option<&InputValueDef> {
+        self.arguments.iter().find(|a| a.name == name)
+    }
+}
+
+/// An argument or input field.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputValueDef {
+    pub name: String,
+    pub description: Option<String>,
+    pub ty: Type,
+    /// The default value, printed as GraphQL (`10`, `{first: 1}`, `"x"`).
+    pub default_value: Option<String>,
+    pub deprecation: Option<String>,
+}
+
+impl InputValueDef {
+    /// Required: non-null and without a default.
+    pub fn is_required(&self) -> bool {
+        self.ty.is_non_null() && self.default_value.is_none()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumValueDef {
+    pub name: String,
+    pub description: Option<String>,
+    pub deprecation: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DirectiveDef {
+    pub name: String,
+    pub description: Option<String>,
+    pub arguments: Vec<InputValueDef>,
+    pub repeatable: bool,
+    pub locations: Vec<DirectiveLocation>,
+    pub builtin: bool,
+}
+
+impl DirectiveDef {
+    pub fn argument(&self, name: &str) -> Option<&InputValueDef> {
+        self.arguments.iter().find(|a| a.name == name)
+    }
+}
+
+/// Where a directive may appear (the spec's `DirectiveLocation`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DirectiveLocation {
+    Query,
+    Mutation,
+    Subscription,
+    Field,
+    FragmentDefinition,
+    FragmentSpread,
+    InlineFragment,
+    VariableDefinition,
+    Schema,
+    Scalar,
+    Object,
+    FieldDefinition,
+    ArgumentDefinition,
+    Interface,
+    Union,
+    Enum,
+    EnumValue,
+    InputObject,
+    InputFieldDefinition,
+}
+
+impl DirectiveLocation {
+    pub const ALL: [DirectiveLocation; 19] = [
+        DirectiveLocation::Query,
+        DirectiveLocation::Mutation,
+        DirectiveLocation::Subscription,
+        DirectiveLocation::Field,
+        DirectiveLocation::FragmentDefinition,
+        DirectiveLocation::FragmentSpread,
+        DirectiveLocation::InlineFragment,
+        DirectiveLocation::VariableDefinition,
+        DirectiveLocation::Schema,
+        DirectiveLocation::Scalar,
+        DirectiveLocation::Object,
+        DirectiveLocation::FieldDefinition,
+        DirectiveLocation::ArgumentDefinition,
+        DirectiveLocation::Interface,
+        DirectiveLocation::Union,
+        DirectiveLocation::Enum,
+        DirectiveLocation::EnumValue,
+        DirectiveLocation::InputObject,
+        DirectiveLocation::InputFieldDefinition,
+    ];
+
+    /// The spec's spelling: `FIELD_DEFINITION`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DirectiveLocation::Query => "QUERY",
+            DirectiveLocation::Mutation => "MUTATION",
+            DirectiveLocation::Subscription => "SUBSCRIPTION",
+            DirectiveLocation::Field => "FIELD",
+            DirectiveLocation::FragmentDefinition => "FRAGMENT_DEFINITION",
+            DirectiveLocation::FragmentSpread => "FRAGMENT_SPREAD",
+            DirectiveLocation::InlineFragment => "INLINE_FRAGMENT",
+            DirectiveLocation::VariableDefinition => "VARIABLE_DEFINITION",
+            DirectiveLocation::Schema => "SCHEMA",
+            DirectiveLocation::Scalar => "SCALAR",
+            DirectiveLocation::Object => "OBJECT",
+            DirectiveLocation::FieldDefinition => "FIELD_DEFINITION",
+            DirectiveLocation::ArgumentDefinition => "ARGUMENT_DEFINITION",
+            DirectiveLocation::Interface => "INTERFACE",
+            DirectiveLocation::Union => "UNION",
+            DirectiveLocation::Enum => "ENUM",
+            DirectiveLocation::EnumValue => "ENUM_VALUE",
+            DirectiveLocation::InputObject => "INPUT_OBJECT",
+            DirectiveLocation::InputFieldDefinition => "INPUT_FIELD_DEFINITION",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DirectiveLocation> {
+        DirectiveLocation::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+/// A loaded schema. Built once, then only read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SchemaIndex {
+    pub description: Option<String>,
+    types: Vec<TypeDef>,
+    type_ids: HashMap<String, TypeId>,
+    directives: Vec<DirectiveDef>,
+    query_type: Option<TypeId>,
+    mutation_type: Option<TypeId>,
+    subscription_type: Option<TypeId>,
+    /// For every abstract type: its possible object types, in schema order.
+    possible_types: HashMap<TypeId, Vec<TypeId>>,
+    /// For every interface: the interfaces implementing it.
+    interface_implementations: HashMap<TypeId, Vec<TypeId>>,
+    meta_fields: MetaFields,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct MetaFields {
+    typename: FieldDef,
+    schema: FieldDef,
+    type_: FieldDef,
+}
+
+impl SchemaIndex {
+    pub fn types(&self) -> &[TypeDef] {
+        &self.types
+    }
+
+    pub fn type_ids(&self) -> impl Iterator<Item = TypeId> + '_ {
+        (0..self.types.len() as u32).map(TypeId)
+    }
+
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0 as usize]
+    }
+
+    pub fn type_name(&self, id: TypeId) -> &str {
+        &self.types[id.0 as usize].name
+    }
+
+    pub fn type_by_name(&self, name: &str) -> Option<TypeId> {
+        self.type_ids.get(name).copied()
+    }
+
+    pub fn directives(&self) -> &[DirectiveDef] {
+        &self.directives
+    }
+
+    pub fn directive(&self, name: &str) -> Option<&DirectiveDef> {
+        self.directives.iter().find(|d| d.name == name)
+    }
+
+    pub fn query_type(&self) -> Option<TypeId> {
+        self.query_type
+    }
+
+    pub fn mutation_type(&self) -> Option<TypeId> {
+        self.mutation_type
+    }
+
+    pub fn subscription_type(&self) -> Option<TypeId> {
+        self.subscription_type
+    }
+
+    pub fn root_type(&self, kind: crate::document::OperationKind) -> Option<TypeId> {
+        use crate::document::OperationKind::*;
+        match kind {
+            Query => self.query_type,
+            Mutation => self.mutation_type,
+            Subscription => self.subscription_type,
+        }
+    }
+
+    /// The fields of an object or interface type (not counting meta-fields).
+    pub fn fields(&self, id: TypeId) -> &[FieldDef] {
+        match &self.ty(id).kind {
+            TypeKind::Object(o) | TypeKind::Interface(o) => &o.fields,
+            _ => &[],
+        }
+    }
+
+    /// A field of a composite type, including the meta-fields `__typename` (every composite
+    /// type) and `__schema` / `__type` (the query root), as graphql-js's `getFieldDef`.
+    pub fn field(&self, parent: TypeId, name: &str) -> Option<&FieldDef> {
+        if name.starts_with("__") {
+            match name {
+                "__typename" if self.is_composite(parent) => return Some(&self.meta_fields.typename),
+                "__schema" if Some(parent) == self.query_type => return Some(&self.meta_fields.schema),
+                "__type" if Some(parent) == self.query_type => return Some(&self.meta_fields.type_),
+                _ => {}
+            }
+        }
+        match &self.ty(parent).kind {
+            TypeKind::Object(o) | TypeKind::Interface(o) => o.field(name),
+            _ => None,
+        }
+    }
+
+    /// The interfaces an object or interface type declares.
+    pub fn interfaces(&self, id: TypeId) -> &[TypeId] {
+        match &self.ty(id).kind {
+            TypeKind::Object(o) | TypeKind::Interface(o) => &o.interfaces,
+            _ => &[],
+        }
+    }
+
+    pub fn input_fields(&self, id: TypeId) -> &[InputValueDef] {
+        match &self.ty(id).kind {
+            TypeKind::InputObject { fields, .. } => fields,
+            _ => &[],
+        }
+    }
+
+    pub fn enum_values(&self, id: TypeId) -> &[EnumValueDef] {
+        match &self.ty(id).kind {
+            TypeKind::Enum { values } => values,
+            _ => &[],
+        }
+    }
+
+    /// The object types a value of an abstract type can have; `[id]` for an object type.
+    pub fn possible_types(&self, abstract_ty: TypeId) -> &[TypeId] {
+        self.possible_types
+            .get(&abstract_ty)
+            .map_or(&[], |v| v.as_slice())
+    }
+
+    /// Interfaces that implement `interface`.
+    pub fn interface_implementations(&self, interface: TypeId) -> &[TypeId] {
+        self.interface_implementations
+            .get(&interface)
+            .map_or(&[], |v| v.as_slice())
+    }
+
+    pub fn is_object(&self, id: TypeId) -> bool {
+        matches!(self.ty(id).kind, TypeKind::Object(_))
+    }
+
+    pub fn is_interface(&self, id: TypeId) -> bool {
+        matches!(self.ty(id).kind, TypeKind::Interface(_))
+    }
+
+    pub fn is_union(&self, id: TypeId) -> bool {
+        matches!(self.ty(id).kind, TypeKind::Union { .. })
+    }
+
+    pub fn is_abstract(&self, id: TypeId) -> bool {
+        self.is_interface(id) || self.is_union(id)
+    }
+
+    /// Object, interface or union.
+    pub fn is_composite(&self, id: TypeId) -> bool {
+        self.is_object(id) || self.is_abstract(id)
+    }
+
+    /// Scalar or enum.
+    pub fn is_leaf(&self, id: TypeId) -> bool {
+        matches!(
+            self.ty(id).kind,
+            TypeKind::Scalar { .. } | TypeKind::Enum { .. }
+        )
+    }
+
+    /// Scalar, enum or input object.
+    pub fn is_input(&self, id: TypeId) -> bool {
+        self.is_leaf(id) || matches!(self.ty(id).kind, TypeKind::InputObject { .. })
+    }
+
+    pub fn is_input_type(&self, ty: &Type) -> bool {
+        self.is_input(ty.named())
+    }
+
+    /// Is `maybe_sub` a possible type of, or an interface implementing, `abstract_ty`?
+    pub fn is_sub_type(&self, abstract_ty: TypeId, maybe_sub: TypeId) -> bool {
+        if self.is_union(abstract_ty) {
+            return self.is_object(maybe_sub) && self.possible_types(abstract_ty).contains(&maybe_sub);
+        }
+        if self.is_interface(abstract_ty) {
+            return if self.is_interface(maybe_sub) {
+                self.interface_implementations(abstract_ty)
+                    .contains(&maybe_sub)
+            } else {
+                self.is_object(maybe_sub) && self.possible_types(abstract_ty).contains(&maybe_sub)
+            };
+        }
+        false
+    }
+
+    /// Could a value be of both types? (graphql-js `doTypesOverlap`.)
+    pub fn types_overlap(&self, a: TypeId, b: TypeId) -> bool {
+        if a == b {
+            return true;
+        }
+        match (self.is_abstract(a), self.is_abstract(b)) {
+            (true, true) => {
+                let pb = self.possible_types(b);
+                self.possible_types(a).iter().any(|t| pb.contains(t))
+            }
+            (true, false) => self.is_sub_type(a, b),
+            (false, true) => self.is_sub_type(b, a),
+            (false, false) => false,
+        }
+    }
+
+    /// Can a value of type `maybe_sub` be used where `super_ty` is expected?
+    /// (graphql-js `isTypeSubTypeOf`.)
+    pub fn is_type_sub_type_of(&self, maybe_sub: &Type, super_ty: &Type) -> bool {
+        match (maybe_sub, super_ty) {
+            (Type::NonNull(a), Type::NonNull(b)) => self.is_type_sub_type_of(a, b),
+            (Type::NonNull(a), b) => self.is_type_sub_type_of(a, b),
+            (_, Type::NonNull(_)) => false,
+            (Type::List(a), Type::List(b)) => self.is_type_sub_type_of(a, b),
+            (Type::List(_), _) | (_, Type::List(_)) => false,
+            (Type::Named(a), Type::Named(b)) => {
+                a == b || (self.is_abstract(*b) && self.is_sub_type(*b, *a))
+            }
+        }
+    }
+
+    /// Prints a type as GraphQL writes it: `[String!]!`.
+    pub fn display<'a>(&'a self, ty: &'a Type) -> impl fmt::Display + 'a {
+        DisplayType { schema: self, ty }
+    }
+}
+
+struct DisplayType<'a> {
+    schema: &'a SchemaIndex,
+    ty: &'a Type,
+}
+
+impl fmt::Display for DisplayType<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.ty {
+            Type::Named(id) => f.write_str(self.schema.type_name(*id)),
+            Type::List(t) => write!(f, "[{}]", self.schema.display(t)),
+            Type::NonNull(t) => write!(f, "{}!", self.schema.display(t)),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Drafts: what the loaders produce, names not yet resolved.
+
+/// A type reference by name, as a loader reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeRefDraft {
+    Named(String),
+    List(Box<TypeRefDraft>),
+    NonNull(Box<TypeRefDraft>),
+}
+
+impl fmt::Display for TypeRefDraft {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TypeRefDraft::Named(n) => f.write_str(n),
+            TypeRefDraft::List(t) => write!(f, "[{t}]"),
+            TypeRefDraft::NonNull(t) => write!(f, "{t}!"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDraft {
+    pub name: String,
+    pub description: Option<String>,
+    pub kind: TypeKindDraft,
+    pub location: Option<LineColumn>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKindDraft {
+    Scalar {
+        specified_by: Option<String>,
+    },
+    Object {
+        fields: Vec<FieldDraft>,
+        interfaces: Vec<String>,
+    },
+    Interface {
+        fields: Vec<FieldDraft>,
+        interfaces: Vec<String>,
+    },
+    Union {
+        members: Vec<String>,
+    },
+    Enum {
+        values: Vec<EnumValueDef>,
+    },
+    InputObject {
+        fields: Vec<InputValueDraft>,
+        one_of: bool,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FieldDraft {
+    pub name: String,
+    pub description: Option<String>,
+    pub arguments: Vec<InputValueDraft>,
+    pub ty: TypeRefDraft,
+    pub deprecation: Option<String>,
+    pub location: Option<LineColumn>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputValueDraft {
+    pub name: String,
+    pub description: Option<String>,
+    pub ty: TypeRefDraft,
+    pub default_value: Option<String>,
+    pub deprecation: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DirectiveDraft {
+    pub name: String,
+    pub description: Option<String>,
+    pub arguments: Vec<InputValueDraft>,
+    pub repeatable: bool,
+    pub locations: Vec<DirectiveLocation>,
+}
+
+/// A schema described by names. Loaders fill it; [`SchemaDraft::build`] resolves it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SchemaDraft {
+    pub description: Option<String>,
+    pub types: Vec<TypeDraft>,
+    pub directives: Vec<DirectiveDraft>,
+    /// Explicit root operation type names; `None` → the default name (`Query`, ...) if defined.
+    pub query: Option<String>,
+    pub mutation: Option<String>,
+    pub subscription: Option<String>,
+}
+
+const BUILTIN_SCALARS: [(&str, &str); 5] = [
+    ("Int", "The `Int` scalar type represents non-fractional signed whole numeric values. Int can represent values between -(2^31) and 2^31 - 1."),
+    ("Float", "The `Float` scalar type represents signed double-precision fractional values as specified by [IEEE 754](https://en.wikipedia.org/wiki/IEEE_floating_point)."),
+    ("String", "The `String` scalar type represents textual data, represented as UTF-8 character sequences. The String type is most often used by GraphQL to represent free-form human-readable text."),
+    ("Boolean", "The `Boolean` scalar type represents `true` or `false`."),
+    ("ID", "The `ID` scalar type represents a unique identifier, often used to refetch an object or as key to a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `\"4\"`) or integer (such as `4`) input value will be accepted as an ID."),
+];
+
+impl SchemaDraft {
+    /// Resolves every name. Errors name the type or field that refers to something unknown.
+    pub fn build(mut self) -> Result<SchemaIndex, SchemaError> {
+        // Built-in scalars and introspection types are always present, like in graphql-js.
+        for (name, description) in BUILTIN_SCALARS {
+            if !self.types.iter().any(|t| t.name == name) {
+                self.types.push(TypeDraft {
+                    name: name.to_string(),
+                    description: Some(description.to_string()),
+                    kind: TypeKindDraft::Scalar { specified_by: None },
+                    location: None,
+                });
+            }
+        }
+        let user_types = self.types.len();
+        let intro = super::builtins::introspection_types();
+        for t in intro.types {
+            if !self.types.iter().any(|u| u.name == t.name) {
+                self.types.push(t);
+            }
+        }
+        for d in super::builtins::builtin_directives() {
+            if !self.directives.iter().any(|u| u.name == d.name) {
+                self.directives.push(d);
+            }
+        }
+
+        let mut type_ids = HashMap::with_capacity(self.types.len());
+        for (i, t) in self.types.iter().enumerate() {
+            if type_ids.insert(t.name.clone(), TypeId(i as u32)).is_some() {
+                return Err(SchemaError::new(format!(
+                    "There can be only one type named \"{}\".",
+                    t.name
+                ))
+                .at(t.location));
+            }
+        }
+
+        let resolve = |r: &TypeRefDraft, owner: &str| -> Result<Type, SchemaError> {
+            fn go(
+                r: &TypeRefDraft,
+                ids: &HashMap<String, TypeId>,
+            ) -> Result<Type, String> {
+                Ok(match r {
+                    TypeRefDraft::Named(n) => {
+                        Type::Named(*ids.get(n.as_str()).ok_or_else(|| n.clone())?)
+                    }
+                    TypeRefDraft::List(t) => Type::List(Box::new(go(t, ids)?)),
+                    TypeRefDraft::NonNull(t) => Type::NonNull(Box::new(go(t, ids)?)),
+                })
+            }
+            go(r, &type_ids).map_err(|unknown| {
+                SchemaError::new(format!(
+                    "Unknown type \"{unknown}\" referenced by {owner}."
+                ))
+            })
+        };
+        let resolve_name = |n: &str, owner: &str| -> Result<TypeId, SchemaError> {
+            type_ids.get(n).copied().ok_or_else(|| {
+                SchemaError::new(format!("Unknown type \"{n}\" referenced by {owner}."))
+            })
+        };
+        let resolve_inputs =
+            |inputs: &[InputValueDraft], owner: &str| -> Result<Vec<InputValueDef>, SchemaError> {
+                inputs
+                    .iter()
+                    .map(|a| {
+                        Ok(InputValueDef {
+                            name: a.name.clone(),
+                            description: a.description.clone(),
+                            ty: resolve(&a.ty, &format!("{owner}({}:)", a.name))?,
+                            default_value: a.default_value.clone(),
+                            deprecation: a.deprecation.clone(),
+                        })
+                    })
+                    .collect()
+            };
+        let resolve_fields =
+            |type_name: &str, fields: &[FieldDraft]| -> Result<Vec<FieldDef>, SchemaError> {
+                fields
+                    .iter()
+                    .map(|f| {
+                        let owner = format!("\"{type_name}.{}\"", f.name);
+                        Ok(FieldDef {
+                            name: f.name.clone(),
+                            description: f.description.clone(),
+                            arguments: resolve_inputs(&f.arguments, &owner)
+                                .map_err(|e| e.at(f.location))?,
+                            ty: resolve(&f.ty, &owner).map_err(|e| e.at(f.location))?,
+                            deprecation: f.deprecation.clone(),
+                            location: f.location,
+                        })
+                    })
+                    .collect()
+            };
+
+        let mut types = Vec::with_capacity(self.types.len());
+        for (i, t) in self.types.iter().enumerate() {
+            let owner = format!("\"{}\"", t.name);
+            let kind = match &t.kind {
+                TypeKindDraft::Scalar { specified_by } => TypeKind::Scalar {
+                    specified_by: specified_by.clone(),
+                },
+                TypeKindDraft::Object { fields, interfaces }
+                | TypeKindDraft::Interface { fields, interfaces } => {
+                    let interfaces = interfaces
+                        .iter()
+                        .map(|n| resolve_name(n, &owner).map_err(|e| e.at(t.location)))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    let o = ObjectLike::new(resolve_fields(&t.name, fields)?, interfaces);
+                    if matches!(t.kind, TypeKindDraft::Object { .. }) {
+                        TypeKind::Object(o)
+                    } else {
+                        TypeKind::Interface(o)
+                    }
+                }
+                TypeKindDraft::Union { members } => TypeKind::Union {
+                    members: members
+                        .iter()
+                        .map(|n| resolve_name(n, &owner).map_err(|e| e.at(t.location)))
+                        .collect::<Result<_, _>>()?,
+                },
+                TypeKindDraft::Enum { values } => TypeKind::Enum {
+                    values: values.clone(),
+                },
+                TypeKindDraft::InputObject { fields, one_of } => TypeKind::InputObject {
+                    fields: resolve_inputs(fields, &owner).map_err(|e| e.at(t.location))?,
+                    one_of: *one_of,
+                },
+            };
+            types.push(TypeDef {
+                name: t.name.clone(),
+                description: t.description.clone(),
+                kind,
+                location: t.location,
+                builtin: i >= user_types || BUILTIN_SCALARS.iter().any(|(n, _)| *n == t.name),
+            });
+        }
+
+        let mut directives = Vec::with_capacity(self.directives.len());
+        for d in &self.directives {
+            let builtin = super::builtins::BUILTIN_DIRECTIVE_NAMES.contains(&d.name.as_str());
+            directives.push(DirectiveDef {
+                name: d.name.clone(),
+                description: d.description.clone(),
+                arguments: resolve_inputs(&d.arguments, &format!("\"@{}\"", d.name))?,
+                repeatable: d.repeatable,
+                locations: d.locations.clone(),
+                builtin,
+            });
+        }
+
+        let root = |explicit: &Option<String>, default: &str| -> Result<Option<TypeId>, SchemaError> {
+            match explicit {
+                Some(n) => resolve_name(n, "the schema definition").map(Some),
+                None => Ok(type_ids.get(default).copied()),
+            }
+        };
+        let query_type = root(&self.query, "Query")?;
+        let mutation_type = root(&self.mutation, "Mutation")?;
+        let subscription_type = root(&self.subscription, "Subscription")?;
+
+        let mut possible_types: HashMap<TypeId, Vec<TypeId>> = HashMap::new();
+        let mut interface_implementations: HashMap<TypeId, Vec<TypeId>> = HashMap::new();
+        for (i, t) in types.iter().enumerate() {
+            let id = TypeId(i as u32);
+            match &t.kind {
+                TypeKind::Union { members } => {
+                    possible_types.insert(id, members.clone());
+                }
+                TypeKind::Interface(o) => {
+                    possible_types.entry(id).or_default();
+                    for &iface in &o.interfaces {
+                        interface_implementations.entry(iface).or_default().push(id);
+                    }
+                }
+                TypeKind::Object(o) => {
+                    possible_types.insert(id, vec![id]);
+                    for &iface in &o.interfaces {
+                        possible_types.entry(iface).or_default().push(id);
+                    }
+                }
+                _ => {}
+            }
+        }
+
+        let named = |n: &str| Type::Named(type_ids[n]);
+        let non_null = |t: Type| Type::NonNull(Box::new(t));
+        let meta_fields = MetaFields {
+            typename: FieldDef {
+                name: "__typename".into(),
+                description: Some("The name of the current Object type at runtime.".into()),
+                arguments: vec![],
+                ty: non_null(named("String")),
+                deprecation: None,
+                location: None,
+            },
+            schema: FieldDef {
+                name: "__schema".into(),
+                description: Some(
+                    "Access the current type schema of this server.".into(),
+                ),
+                arguments: vec![],
+                ty: non_null(named("__Schema")),
+                deprecation: None,
+                location: None,
+            },
+            type_: FieldDef {
+                name: "__type".into(),
+                description: Some("Request the type information of a single type.".into()),
+                arguments: vec![InputValueDef {
+                    name: "name".into(),
+                    description: None,
+                    ty: non_null(named("String")),
+                    default_value: None,
+                    deprecation: None,
+                }],
+                ty: named("__Type"),
+                deprecation: None,
+                location: None,
+            },
+        };
+
+        Ok(SchemaIndex {
+            description: self.description,
+            types,
+            type_ids,
+            directives,
+            query_type,
+            mutation_type,
+            subscription_type,
+            possible_types,
+            interface_implementations,
+            meta_fields,
+        })
+    }
+}

@@ -1,0 +1,156 @@
+//! Source text with a line index: byte spans → 1-based line:column, and caret snippets.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+/// A half-open byte range `start..end` into one source text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    /// The smallest span covering both.
+    pub fn to(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A 1-based line and column, as graphql-js reports them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub struct LineColumn {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A named source text (a file, or a macro invocation) with its line starts.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    name: Arc<str>,
+    text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> SourceFile {
+        let text: Arc<str> = text.into();
+        let mut line_starts = vec![0];
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    line_starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Line and column of a byte offset. Columns count characters, not bytes.
+    pub fn line_column(&self, offset: u32) -> LineColumn {
+        let offset = (offset as usize).min(self.text.len());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        LineColumn {
+            line: line + 1,
+            column: column + 1,
+        }
+    }
+
+    /// The text of a 1-based line, without its line terminator.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// A rustc-style snippet: the line of `span` with carets under it.
+    pub fn snippet(&self, span: Span) -> String {
+        let lc = self.line_column(span.start);
+        let line = self.line_text(lc.line);
+        let gutter = lc.line.to_string();
+        let pad = " ".repeat(gutter.len());
+        let line_chars = line.chars().count();
+        let span_chars = self
+            .text
+            .get(span.range())
+            .map_or(1, |s| s.lines().next().map_or(1, |l| l.chars().count()))
+            .clamp(1, (line_chars + 1).saturating_sub(lc.column - 1).max(1));
+        let indent: String = line
+            .chars()
+            .take(lc.column - 1)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        let mut out = String::new();
+        let _ = writeln!(out, "{pad} |");
+        let _ = writeln!(out, "{gutter} | {line}");
+        let _ = write!(out, "{pad} | {indent}{}", "^".repeat(span_chars));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_columns_are_one_based_and_count_characters() {
+        let f = SourceFile::new("q.graphql", "query {\r\n  héllo\n  x\n}");
+        assert_eq!(f.line_column(0), LineColumn { line: 1, column: 1 });
+        assert_eq!(f.line_column(11), LineColumn { line: 2, column: 3 });
+        let x = f.text().find('x').unwrap() as u32;
+        assert_eq!(f.line_column(x), LineColumn { line: 3, column: 3 });
+        assert_eq!(f.line_text(2), "  héllo");
+    }
+
+    #[test]
+    fn snippet_puts_carets_under_the_span() {
+        let f = SourceFile::new("q.graphql", "{\n  viweer { id }\n}\n");
+        let start = f.text().find("viweer").unwrap();
+        let s = f.snippet(Span::new(start, start + 6));
+        assert_eq!(s, "  |\n2 |   viweer { id }\n  |   ^^^^^^");
+    }
+}
