@@ -240,6 +240,8 @@ pub struct SchemaIndex {
     /// For every interface: the interfaces implementing it.
     interface_implementations: HashMap<TypeId, Vec<TypeId>>,
     meta_fields: MetaFields,
+    /// `Type::Named(id)` for every id, so that a named type can be lent as `&Type`.
+    named_types: Vec<Type>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -260,6 +262,11 @@ impl SchemaIndex {
 
     pub fn ty(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0 as usize]
+    }
+
+    /// `Type::Named(id)`, borrowed from the index.
+    pub fn named_type(&self, id: TypeId) -> &Type {
+        &self.named_types[id.0 as usize]
     }
 
     pub fn type_name(&self, id: TypeId) -> &str {
@@ -791,6 +798,7 @@ impl SchemaDraft {
             },
         };
 
+        let types_len = types.len();
         Ok(SchemaIndex {
             description: self.description,
             types,
@@ -802,6 +810,7 @@ impl SchemaDraft {
             possible_types,
             interface_implementations,
             meta_fields,
+            named_types: (0..types_len as u32).map(|i| Type::Named(TypeId(i))).collect(),
         })
     }
 }

@@ -1,0 +1,8 @@
+//! KnownTypeNamesRule: not written yet.
+
+use crate::validate::Rule;
+
+#[derive(Default)]
+pub(crate) struct KnownTypeNamesRule;
+
+impl<'a> Rule<'a> for KnownTypeNamesRule {}
