@@ -1,1 +1,123 @@
-fn main(){}
+//! `cargo xtask`: the project's commands. Thin: parses flags and calls `gqlforge-codegen`.
+#![forbid(unsafe_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+mod validate;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "gqlforge's project commands")]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Validate operation documents against a schema (every graphql-js validation rule).
+    ///
+    /// Exit status: 0 all valid, 1 some invalid, 2 usage or I/O error.
+    Validate {
+        /// Schema: SDL (`.graphql`) or introspection JSON (`.json`).
+        #[arg(long)]
+        schema: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Operation documents.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Run every test, installing the npm packages the tests need when missing.
+    Test {
+        /// Extra arguments passed to `cargo test`.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum Format {
+    Human,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match cli.command {
+        Cmd::Validate {
+            schema,
+            format,
+            files,
+        } => validate::run(&schema, format, &files),
+        Cmd::Test { args } => test(&args),
+    }
+}
+
+/// The workspace root (xtask's manifest is one level below it).
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the workspace")
+        .to_path_buf()
+}
+
+/// Installs the graphql-js oracle (a copy of `../shared/corpus/oracle`) into
+/// `target/oracle` unless it is there, then runs `cargo test --workspace`.
+fn test(args: &[String]) -> ExitCode {
+    let root = workspace_root();
+    if let Err(e) = install_oracle(&root) {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .current_dir(&root)
+        .env("GQLFORGE_ORACLE_DIR", root.join("target/oracle"))
+        .args(["test", "--workspace"])
+        .args(args)
+        .status();
+    match status {
+        Ok(s) if s.success() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: cannot run cargo: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn install_oracle(root: &Path) -> Result<(), String> {
+    let source = root.join("../shared/corpus/oracle");
+    let dest = root.join("target/oracle");
+    if dest.join("node_modules/graphql/package.json").exists() {
+        return Ok(());
+    }
+    std::fs::create_dir_all(&dest).map_err(|e| format!("cannot create {}: {e}", dest.display()))?;
+    for file in ["validate.mjs", "package.json", "package-lock.json"] {
+        std::fs::copy(source.join(file), dest.join(file)).map_err(|e| {
+            format!(
+                "cannot copy the graphql-js oracle from {}: {e}\n  hint: the corpus is expected at ../shared/corpus beside the repository",
+                source.display()
+            )
+        })?;
+    }
+    eprintln!("installing the graphql-js oracle into {} (npm ci)", dest.display());
+    let status = Command::new("npm")
+        .current_dir(&dest)
+        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        .status()
+        .map_err(|e| format!("cannot run npm: {e}\n  hint: install Node.js 20 and npm"))?;
+    if !status.success() {
+        return Err(format!("npm ci failed in {}", dest.display()));
+    }
+    Ok(())
+}

@@ -1,1 +1,105 @@
-fn main(){}
+//! `cargo bench -p gqlforge-codegen`: speed figures as ratios against a baseline measured
+//! in the same run (absolute times drift on shared machines; ratios hold).
+//!
+//! - schema load + index (GitHub corpus schema) vs graphql-parser's bare parse: goal ≤ 1.5×
+//! - parse + validate each GitHub corpus operation: median per operation, goal < 100 µs
+//!
+//! `-- --smoke` runs every figure once (CI keeps the harness compiling and running).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use gqlforge_codegen::{parse_document, schema::load_sdl, validate};
+
+fn corpus() -> PathBuf {
+    std::env::var_os("GQLFORGE_CORPUS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"))
+}
+
+/// Median of `runs` timings of `f`.
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn main() {
+    let smoke = std::env::args().any(|a| a == "--smoke");
+    let runs = if smoke { 1 } else { 15 };
+    let dir = corpus().join("github");
+    let sdl = std::fs::read_to_string(dir.join("schema.graphql")).expect("the GitHub corpus schema");
+
+    // Interleave the two so that drift hits both alike.
+    let mut ours = Vec::new();
+    let mut base = Vec::new();
+    for _ in 0..runs {
+        base.push(median(1, || {
+            std::hint::black_box(graphql_parser::parse_schema::<String>(&sdl).expect("parses"));
+        }));
+        ours.push(median(1, || {
+            std::hint::black_box(load_sdl("schema.graphql", &sdl).expect("loads"));
+        }));
+    }
+    base.sort();
+    ours.sort();
+    let (b, o) = (base[base.len() / 2], ours[ours.len() / 2]);
+    println!("{:<58} {:>10} {:>10} {:>7}  goal", "figure", "gqlforge", "baseline", "ratio");
+    println!(
+        "{:<58} {:>10.2?} {:>10.2?} {:>6.2}×  ≤ 1.5× ({})",
+        "GitHub schema: load + index vs graphql-parser parse",
+        o,
+        b,
+        o.as_secs_f64() / b.as_secs_f64(),
+        if o.as_secs_f64() <= 1.5 * b.as_secs_f64() { "met" } else { "MISSED" }
+    );
+
+    let (schema, _) = load_sdl("schema.graphql", &sdl).expect("loads");
+    let mut ops: Vec<(String, String)> = std::fs::read_dir(dir.join("operations"))
+        .expect("operations folder")
+        .map(|e| e.expect("entry").path())
+        .map(|p| (p.display().to_string(), std::fs::read_to_string(&p).expect("readable")))
+        .collect();
+    ops.sort();
+    let op_runs = if smoke { 1 } else { 51 };
+    let mut validate_only = Vec::new();
+    let mut parse_and_validate = Vec::new();
+    for (_, text) in &ops {
+        let doc = parse_document(text).expect("corpus operations parse");
+        validate_only.push(median(op_runs, || {
+            std::hint::black_box(validate(&schema, &doc));
+        }));
+        parse_and_validate.push(median(op_runs, || {
+            let doc = parse_document(text).expect("parses");
+            std::hint::black_box(validate(&schema, &doc));
+        }));
+    }
+    validate_only.sort();
+    parse_and_validate.sort();
+    let m = validate_only[validate_only.len() / 2];
+    let mp = parse_and_validate[parse_and_validate.len() / 2];
+    let max = *parse_and_validate.last().expect("operations");
+    println!(
+        "{:<58} {:>10.2?} {:>10} {:>7}  < 100 µs ({})",
+        format!("GitHub operations ({}): validate, median per operation", ops.len()),
+        m,
+        "-",
+        "-",
+        if m < Duration::from_micros(100) { "met" } else { "MISSED" }
+    );
+    println!(
+        "{:<58} {:>10.2?} {:>10} {:>7}  < 100 µs ({}); slowest {:.2?}",
+        "  parse + validate, median per operation",
+        mp,
+        "-",
+        "-",
+        if mp < Duration::from_micros(100) { "met" } else { "MISSED" },
+        max
+    );
+}

@@ -8,3 +8,22 @@ mod sdl;
 pub use index::*;
 pub use introspection::load_introspection;
 pub use sdl::load_sdl;
+
+use crate::diagnostics::{SchemaError, SchemaWarning};
+
+/// Loads a schema file: introspection JSON when the name ends in `.json`, SDL otherwise.
+pub fn load_schema_file(
+    path: &std::path::Path,
+) -> Result<(SchemaIndex, Vec<SchemaWarning>), SchemaError> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        SchemaError::new(format!("cannot read the schema: {e}"))
+            .in_file(name.clone())
+            .with_hint("pass the path of an SDL (.graphql) or introspection (.json) file")
+    })?;
+    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+        Ok((load_introspection(&name, &text)?, Vec::new()))
+    } else {
+        load_sdl(&name, &text)
+    }
+}

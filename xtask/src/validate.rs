@@ -1,0 +1,69 @@
+//! `cargo xtask validate --schema PATH [--format human|json] FILE...`
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use gqlforge_codegen::{parse_document, validate, SourceFile};
+
+use crate::Format;
+
+pub(crate) fn run(schema_path: &Path, format: Format, files: &[PathBuf]) -> ExitCode {
+    let (schema, warnings) = match gqlforge_codegen::schema::load_schema_file(schema_path) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    for w in &warnings {
+        eprintln!("{w}");
+    }
+
+    let mut json = Vec::new();
+    let mut invalid = 0usize;
+    for path in files {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        };
+        let name = path.display().to_string();
+        let file = SourceFile::new(name.as_str(), text.as_str());
+        let diagnostics = match parse_document(&text) {
+            Ok(doc) => validate(&schema, &doc),
+            Err(syntax) => vec![syntax],
+        };
+        if !diagnostics.is_empty() {
+            invalid += 1;
+        }
+        for d in &diagnostics {
+            match format {
+                Format::Human => eprintln!("{}", d.render(&file)),
+                Format::Json => json.push(serde_json::json!({
+                    "file": name,
+                    "rule": d.rule,
+                    "message": d.message,
+                    "locations": d.locations(&file),
+                })),
+            }
+        }
+    }
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&json).expect("JSON values serialize")
+        ),
+        Format::Human => eprintln!(
+            "{} file(s) checked, {} valid, {invalid} invalid",
+            files.len(),
+            files.len() - invalid
+        ),
+    }
+    if invalid > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
