@@ -27,7 +27,10 @@ fn every_corpus_operation_is_valid() {
             }
         }
     }
-    assert!(count >= 227, "expected the 227 corpus operations, found {count}");
+    assert!(
+        count >= 227,
+        "expected the 227 corpus operations, found {count}"
+    );
     assert!(
         failures.is_empty(),
         "{} error(s) on valid corpus operations:\n{}",
@@ -44,13 +47,18 @@ fn every_invalid_corpus_case_is_rejected_by_the_rules_graphql_js_names() {
         let schema = load_schema(name);
         let expected = expected(name);
         let files = graphql_files(&corpus_dir().join(name).join("invalid"));
-        assert_eq!(files.len(), expected.len(), "{name}: every invalid file has an expected entry");
+        assert_eq!(
+            files.len(),
+            expected.len(),
+            "{name}: every invalid file has an expected entry"
+        );
         for (file, text) in files {
             cases += 1;
             let want = &expected[&file];
             let source = SourceFile::new(file.as_str(), text.as_str());
             let got = check(&schema, &text);
-            let want_rules: BTreeSet<&str> = want.iter().filter_map(|e| e.rule.as_deref()).collect();
+            let want_rules: BTreeSet<&str> =
+                want.iter().filter_map(|e| e.rule.as_deref()).collect();
             let got_rules: BTreeSet<&str> = got.iter().map(|d| d.rule).collect();
             if want_rules != got_rules {
                 mismatches.push(format!(
@@ -60,15 +68,20 @@ fn every_invalid_corpus_case_is_rejected_by_the_rules_graphql_js_names() {
                 continue;
             }
             // Beyond the rule names: the same messages at the same places, as a figure.
-            let mut want_full: Vec<(String, Vec<Location>)> =
-                want.iter().map(|e| (e.message.clone(), e.locations.clone())).collect();
+            let mut want_full: Vec<(String, Vec<Location>)> = want
+                .iter()
+                .map(|e| (e.message.clone(), e.locations.clone()))
+                .collect();
             let mut got_full: Vec<(String, Vec<Location>)> = got
                 .iter()
                 .map(|d| {
                     let locations = d
                         .locations(&source)
                         .into_iter()
-                        .map(|l| Location { line: l.line, column: l.column })
+                        .map(|l| Location {
+                            line: l.line,
+                            column: l.column,
+                        })
                         .collect();
                     (d.message.clone(), locations)
                 })

@@ -127,7 +127,11 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
         check(schema, &deep_list);
         let deep_object = format!("{{ a(x: {}1{}) }}", "{a: ".repeat(depth), "}".repeat(depth));
         check(schema, &deep_object);
-        let deep_type = format!("type Query {{ a: {}Int{} }}", "[".repeat(depth), "]".repeat(depth));
+        let deep_type = format!(
+            "type Query {{ a: {}Int{} }}",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        );
         assert!(load_sdl("deep.graphql", &deep_type).is_err());
     }
 }

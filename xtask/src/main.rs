@@ -110,7 +110,10 @@ fn install_oracle(root: &Path) -> Result<(), String> {
             )
         })?;
     }
-    eprintln!("installing the graphql-js oracle into {} (npm ci)", dest.display());
+    eprintln!(
+        "installing the graphql-js oracle into {} (npm ci)",
+        dest.display()
+    );
     let status = Command::new("npm")
         .current_dir(&dest)
         .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])

@@ -34,7 +34,8 @@ fn main() {
     let smoke = std::env::args().any(|a| a == "--smoke");
     let runs = if smoke { 1 } else { 15 };
     let dir = corpus().join("github");
-    let sdl = std::fs::read_to_string(dir.join("schema.graphql")).expect("the GitHub corpus schema");
+    let sdl =
+        std::fs::read_to_string(dir.join("schema.graphql")).expect("the GitHub corpus schema");
 
     // Interleave the two so that drift hits both alike.
     let mut ours = Vec::new();
@@ -50,21 +51,33 @@ fn main() {
     base.sort();
     ours.sort();
     let (b, o) = (base[base.len() / 2], ours[ours.len() / 2]);
-    println!("{:<58} {:>10} {:>10} {:>7}  goal", "figure", "gqlforge", "baseline", "ratio");
+    println!(
+        "{:<58} {:>10} {:>10} {:>7}  goal",
+        "figure", "gqlforge", "baseline", "ratio"
+    );
     println!(
         "{:<58} {:>10.2?} {:>10.2?} {:>6.2}×  ≤ 1.5× ({})",
         "GitHub schema: load + index vs graphql-parser parse",
         o,
         b,
         o.as_secs_f64() / b.as_secs_f64(),
-        if o.as_secs_f64() <= 1.5 * b.as_secs_f64() { "met" } else { "MISSED" }
+        if o.as_secs_f64() <= 1.5 * b.as_secs_f64() {
+            "met"
+        } else {
+            "MISSED"
+        }
     );
 
     let (schema, _) = load_sdl("schema.graphql", &sdl).expect("loads");
     let mut ops: Vec<(String, String)> = std::fs::read_dir(dir.join("operations"))
         .expect("operations folder")
         .map(|e| e.expect("entry").path())
-        .map(|p| (p.display().to_string(), std::fs::read_to_string(&p).expect("readable")))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(&p).expect("readable"),
+            )
+        })
         .collect();
     ops.sort();
     let op_runs = if smoke { 1 } else { 51 };
@@ -87,11 +100,18 @@ fn main() {
     let max = *parse_and_validate.last().expect("operations");
     println!(
         "{:<58} {:>10.2?} {:>10} {:>7}  < 100 µs ({})",
-        format!("GitHub operations ({}): validate, median per operation", ops.len()),
+        format!(
+            "GitHub operations ({}): validate, median per operation",
+            ops.len()
+        ),
         m,
         "-",
         "-",
-        if m < Duration::from_micros(100) { "met" } else { "MISSED" }
+        if m < Duration::from_micros(100) {
+            "met"
+        } else {
+            "MISSED"
+        }
     );
     println!(
         "{:<58} {:>10.2?} {:>10} {:>7}  < 100 µs ({}); slowest {:.2?}",
@@ -99,7 +119,11 @@ fn main() {
         mp,
         "-",
         "-",
-        if mp < Duration::from_micros(100) { "met" } else { "MISSED" },
+        if mp < Duration::from_micros(100) {
+            "met"
+        } else {
+            "MISSED"
+        },
         max
     );
 }

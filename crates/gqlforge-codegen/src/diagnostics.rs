@@ -25,7 +25,10 @@ impl Diagnostic {
     }
 
     pub fn locations(&self, file: &SourceFile) -> Vec<LineColumn> {
-        self.spans.iter().map(|s| file.line_column(s.start)).collect()
+        self.spans
+            .iter()
+            .map(|s| file.line_column(s.start))
+            .collect()
     }
 
     /// `file:line:column: error[Rule]: message` followed by a caret snippet per location.
@@ -160,7 +163,10 @@ pub fn or_list(items: &[String]) -> String {
 }
 
 /// The options close enough to `input` to suggest, nearest first (graphql-js `suggestionList`).
-pub fn suggestion_list<'a>(input: &str, options: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+pub fn suggestion_list<'a>(
+    input: &str,
+    options: impl IntoIterator<Item = &'a str>,
+) -> Vec<&'a str> {
     let threshold = input.encode_utf16().count() * 2 / 5 + 1;
     let input_lower: Vec<u16> = input.to_lowercase().encode_utf16().collect();
     let mut found: Vec<(&str, usize)> = Vec::new();
@@ -177,7 +183,12 @@ pub fn suggestion_list<'a>(input: &str, options: impl IntoIterator<Item = &'a st
 }
 
 /// Damerau-Levenshtein distance (optimal string alignment), case-insensitive, bounded.
-fn lexical_distance(input: &str, input_lower: &[u16], option: &str, threshold: usize) -> Option<usize> {
+fn lexical_distance(
+    input: &str,
+    input_lower: &[u16],
+    option: &str,
+    threshold: usize,
+) -> Option<usize> {
     if input == option {
         return Some(0);
     }
@@ -193,7 +204,11 @@ fn lexical_distance(input: &str, input_lower: &[u16], option: &str, threshold: u
     if a.len() - b.len() > threshold {
         return None;
     }
-    let mut rows = [vec![0usize; b.len() + 1], vec![0; b.len() + 1], vec![0; b.len() + 1]];
+    let mut rows = [
+        vec![0usize; b.len() + 1],
+        vec![0; b.len() + 1],
+        vec![0; b.len() + 1],
+    ];
     for (j, cell) in rows[0].iter_mut().enumerate() {
         *cell = j;
     }
@@ -229,7 +244,9 @@ pub fn natural_compare(a: &str, b: &str) -> std::cmp::Ordering {
         if digit(a.get(i)) && digit(b.get(j)) {
             let mut an: u64 = 0;
             loop {
-                an = an.saturating_mul(10).saturating_add((a[i] - b'0' as u16) as u64);
+                an = an
+                    .saturating_mul(10)
+                    .saturating_add((a[i] - b'0' as u16) as u64);
                 i += 1;
                 if !(digit(a.get(i)) && an > 0) {
                     break;
@@ -237,7 +254,9 @@ pub fn natural_compare(a: &str, b: &str) -> std::cmp::Ordering {
             }
             let mut bn: u64 = 0;
             loop {
-                bn = bn.saturating_mul(10).saturating_add((b[j] - b'0' as u16) as u64);
+                bn = bn
+                    .saturating_mul(10)
+                    .saturating_add((b[j] - b'0' as u16) as u64);
                 j += 1;
                 if !(digit(b.get(j)) && bn > 0) {
                     break;
@@ -256,7 +275,9 @@ pub fn natural_compare(a: &str, b: &str) -> std::cmp::Ordering {
             j += 1;
         }
     }
-    (a.len() as i64).cmp(&(b.len() as i64)).then(Ordering::Equal)
+    (a.len() as i64)
+        .cmp(&(b.len() as i64))
+        .then(Ordering::Equal)
 }
 
 #[cfg(test)]
@@ -276,7 +297,10 @@ mod tests {
     fn did_you_mean_lists_at_most_five() {
         let s = did_you_mean(None, &["a", "b", "c", "d", "e", "f"]);
         assert_eq!(s, " Did you mean \"a\", \"b\", \"c\", \"d\", or \"e\"?");
-        assert_eq!(did_you_mean(None, &["first", "last"]), " Did you mean \"first\" or \"last\"?");
+        assert_eq!(
+            did_you_mean(None, &["first", "last"]),
+            " Did you mean \"first\" or \"last\"?"
+        );
         assert_eq!(did_you_mean(None, &[] as &[&str]), "");
         assert_eq!(
             did_you_mean(Some("the enum value"), &["OPEN"]),

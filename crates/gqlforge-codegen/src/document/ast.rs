@@ -222,7 +222,10 @@ pub enum ValueKind {
     Int(String),
     /// The literal's text, as written (`1.5e3`).
     Float(String),
-    String { value: String, block: bool },
+    String {
+        value: String,
+        block: bool,
+    },
     Boolean(bool),
     Null,
     Enum(String),

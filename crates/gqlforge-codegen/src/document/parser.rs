@@ -4,5 +4,9 @@ use crate::diagnostics::Diagnostic;
 
 /// Parses an executable document; a syntax error is a `SyntaxError` diagnostic.
 pub fn parse_document(_text: &str) -> Result<Document, Diagnostic> {
-    Err(Diagnostic::new("SyntaxError", "Syntax Error: parser not written yet.", vec![]))
+    Err(Diagnostic::new(
+        "SyntaxError",
+        "Syntax Error: parser not written yet.",
+        vec![],
+    ))
 }

@@ -56,12 +56,21 @@ pub struct TypeDef {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeKind {
-    Scalar { specified_by: Option<String> },
+    Scalar {
+        specified_by: Option<String>,
+    },
     Object(ObjectLike),
     Interface(ObjectLike),
-    Union { members: Vec<TypeId> },
-    Enum { values: Vec<EnumValueDef> },
-    InputObject { fields: Vec<InputValueDef>, one_of: bool },
+    Union {
+        members: Vec<TypeId>,
+    },
+    Enum {
+        values: Vec<EnumValueDef>,
+    },
+    InputObject {
+        fields: Vec<InputValueDef>,
+        one_of: bool,
+    },
 }
 
 /// Fields of an object or interface type.
@@ -319,9 +328,15 @@ impl SchemaIndex {
     pub fn field(&self, parent: TypeId, name: &str) -> Option<&FieldDef> {
         if name.starts_with("__") {
             match name {
-                "__typename" if self.is_composite(parent) => return Some(&self.meta_fields.typename),
-                "__schema" if Some(parent) == self.query_type => return Some(&self.meta_fields.schema),
-                "__type" if Some(parent) == self.query_type => return Some(&self.meta_fields.type_),
+                "__typename" if self.is_composite(parent) => {
+                    return Some(&self.meta_fields.typename)
+                }
+                "__schema" if Some(parent) == self.query_type => {
+                    return Some(&self.meta_fields.schema)
+                }
+                "__type" if Some(parent) == self.query_type => {
+                    return Some(&self.meta_fields.type_)
+                }
                 _ => {}
             }
         }
@@ -408,7 +423,8 @@ impl SchemaIndex {
     /// Is `maybe_sub` a possible type of, or an interface implementing, `abstract_ty`?
     pub fn is_sub_type(&self, abstract_ty: TypeId, maybe_sub: TypeId) -> bool {
         if self.is_union(abstract_ty) {
-            return self.is_object(maybe_sub) && self.possible_types(abstract_ty).contains(&maybe_sub);
+            return self.is_object(maybe_sub)
+                && self.possible_types(abstract_ty).contains(&maybe_sub);
         }
         if self.is_interface(abstract_ty) {
             return if self.is_interface(maybe_sub) {
@@ -614,10 +630,7 @@ impl SchemaDraft {
         }
 
         let resolve = |r: &TypeRefDraft, owner: &str| -> Result<Type, SchemaError> {
-            fn go(
-                r: &TypeRefDraft,
-                ids: &HashMap<String, TypeId>,
-            ) -> Result<Type, String> {
+            fn go(r: &TypeRefDraft, ids: &HashMap<String, TypeId>) -> Result<Type, String> {
                 Ok(match r {
                     TypeRefDraft::Named(n) => {
                         Type::Named(*ids.get(n.as_str()).ok_or_else(|| n.clone())?)
@@ -627,9 +640,7 @@ impl SchemaDraft {
                 })
             }
             go(r, &type_ids).map_err(|unknown| {
-                SchemaError::new(format!(
-                    "Unknown type \"{unknown}\" referenced by {owner}."
-                ))
+                SchemaError::new(format!("Unknown type \"{unknown}\" referenced by {owner}."))
             })
         };
         let resolve_name = |n: &str, owner: &str| -> Result<TypeId, SchemaError> {
@@ -727,12 +738,13 @@ impl SchemaDraft {
             });
         }
 
-        let root = |explicit: &Option<String>, default: &str| -> Result<Option<TypeId>, SchemaError> {
-            match explicit {
-                Some(n) => resolve_name(n, "the schema definition").map(Some),
-                None => Ok(type_ids.get(default).copied()),
-            }
-        };
+        let root =
+            |explicit: &Option<String>, default: &str| -> Result<Option<TypeId>, SchemaError> {
+                match explicit {
+                    Some(n) => resolve_name(n, "the schema definition").map(Some),
+                    None => Ok(type_ids.get(default).copied()),
+                }
+            };
         let query_type = root(&self.query, "Query")?;
         let mutation_type = root(&self.mutation, "Mutation")?;
         let subscription_type = root(&self.subscription, "Subscription")?;
@@ -761,24 +773,24 @@ impl SchemaDraft {
             }
         }
 
-        let named = |n: &str| Type::Named(type_ids[n]);
+        let named = |n: &str| -> Result<Type, SchemaError> {
+            resolve_name(n, "the introspection meta-fields").map(Type::Named)
+        };
         let non_null = |t: Type| Type::NonNull(Box::new(t));
         let meta_fields = MetaFields {
             typename: FieldDef {
                 name: "__typename".into(),
                 description: Some("The name of the current Object type at runtime.".into()),
                 arguments: vec![],
-                ty: non_null(named("String")),
+                ty: non_null(named("String")?),
                 deprecation: None,
                 location: None,
             },
             schema: FieldDef {
                 name: "__schema".into(),
-                description: Some(
-                    "Access the current type schema of this server.".into(),
-                ),
+                description: Some("Access the current type schema of this server.".into()),
                 arguments: vec![],
-                ty: non_null(named("__Schema")),
+                ty: non_null(named("__Schema")?),
                 deprecation: None,
                 location: None,
             },
@@ -788,11 +800,11 @@ impl SchemaDraft {
                 arguments: vec![InputValueDef {
                     name: "name".into(),
                     description: None,
-                    ty: non_null(named("String")),
+                    ty: non_null(named("String")?),
                     default_value: None,
                     deprecation: None,
                 }],
-                ty: named("__Type"),
+                ty: named("__Type")?,
                 deprecation: None,
                 location: None,
             },
@@ -810,7 +822,9 @@ impl SchemaDraft {
             possible_types,
             interface_implementations,
             meta_fields,
-            named_types: (0..types_len as u32).map(|i| Type::Named(TypeId(i))).collect(),
+            named_types: (0..types_len as u32)
+                .map(|i| Type::Named(TypeId(i)))
+                .collect(),
         })
     }
 }

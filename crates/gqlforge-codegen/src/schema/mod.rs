@@ -21,7 +21,10 @@ pub fn load_schema_file(
             .in_file(name.clone())
             .with_hint("pass the path of an SDL (.graphql) or introspection (.json) file")
     })?;
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
         Ok((load_introspection(&name, &text)?, Vec::new()))
     } else {
         load_sdl(&name, &text)

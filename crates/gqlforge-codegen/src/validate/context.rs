@@ -71,7 +71,12 @@ impl<'a> ValidationContext<'a> {
         }
     }
 
-    pub(crate) fn report(&mut self, rule: &'static str, message: impl Into<String>, spans: Vec<Span>) {
+    pub(crate) fn report(
+        &mut self,
+        rule: &'static str,
+        message: impl Into<String>,
+        spans: Vec<Span>,
+    ) {
         self.errors.push(Diagnostic::new(rule, message, spans));
     }
 
@@ -179,7 +184,10 @@ impl<'a> ValidationContext<'a> {
     }
 
     /// Index in `Document::definitions` of a fragment definition (the first of its name).
-    pub(crate) fn definition_index_of_fragment(&self, fragment: &FragmentDefinition) -> Option<DefinitionIndex> {
+    pub(crate) fn definition_index_of_fragment(
+        &self,
+        fragment: &FragmentDefinition,
+    ) -> Option<DefinitionIndex> {
         self.document.definitions.iter().position(|d| match d {
             crate::document::Definition::Fragment(f) => std::ptr::eq(f, fragment),
             _ => false,

@@ -36,7 +36,8 @@ pub(crate) mod testing {
 
     /// Validates `document` against the SDL `schema` with every rule.
     pub(crate) fn errors(schema: &str, document: &str) -> Found {
-        let (schema, _) = crate::schema::load_sdl("schema.graphql", schema).expect("test schema loads");
+        let (schema, _) =
+            crate::schema::load_sdl("schema.graphql", schema).expect("test schema loads");
         let file = SourceFile::new("test.graphql", document);
         let diagnostics = match crate::document::parse_document(document) {
             Ok(doc) => super::validate(&schema, &doc),
@@ -45,7 +46,11 @@ pub(crate) mod testing {
         diagnostics
             .into_iter()
             .map(|d| {
-                let locations = d.locations(&file).into_iter().map(|l| (l.line, l.column)).collect();
+                let locations = d
+                    .locations(&file)
+                    .into_iter()
+                    .map(|l| (l.line, l.column))
+                    .collect();
                 (d.rule.to_string(), d.message, locations)
             })
             .collect()
@@ -53,6 +58,9 @@ pub(crate) mod testing {
 
     /// Like [`errors`], keeping only those of one rule.
     pub(crate) fn rule_errors(rule: &str, schema: &str, document: &str) -> Found {
-        errors(schema, document).into_iter().filter(|e| e.0 == rule).collect()
+        errors(schema, document)
+            .into_iter()
+            .filter(|e| e.0 == rule)
+            .collect()
     }
 }

@@ -22,23 +22,50 @@ pub(crate) trait Rule<'a> {
     fn enter_document(&mut self, cx: &mut ValidationContext<'a>, doc: &'a Document) {}
     /// Runs after the whole document was walked; variable usages are complete here.
     fn leave_document(&mut self, cx: &mut ValidationContext<'a>, doc: &'a Document) {}
-    fn enter_operation(&mut self, cx: &mut ValidationContext<'a>, op: &'a OperationDefinition) -> Flow {
+    fn enter_operation(
+        &mut self,
+        cx: &mut ValidationContext<'a>,
+        op: &'a OperationDefinition,
+    ) -> Flow {
         Flow::Continue
     }
     fn leave_operation(&mut self, cx: &mut ValidationContext<'a>, op: &'a OperationDefinition) {}
-    fn enter_fragment(&mut self, cx: &mut ValidationContext<'a>, fragment: &'a FragmentDefinition) -> Flow {
+    fn enter_fragment(
+        &mut self,
+        cx: &mut ValidationContext<'a>,
+        fragment: &'a FragmentDefinition,
+    ) -> Flow {
         Flow::Continue
     }
-    fn leave_fragment(&mut self, cx: &mut ValidationContext<'a>, fragment: &'a FragmentDefinition) {}
+    fn leave_fragment(&mut self, cx: &mut ValidationContext<'a>, fragment: &'a FragmentDefinition) {
+    }
     /// A type-system definition inside an executable document.
-    fn enter_type_system_definition(&mut self, cx: &mut ValidationContext<'a>, def: &'a TypeSystemDefinition) {}
-    fn enter_variable_definition(&mut self, cx: &mut ValidationContext<'a>, def: &'a VariableDefinition) -> Flow {
+    fn enter_type_system_definition(
+        &mut self,
+        cx: &mut ValidationContext<'a>,
+        def: &'a TypeSystemDefinition,
+    ) {
+    }
+    fn enter_variable_definition(
+        &mut self,
+        cx: &mut ValidationContext<'a>,
+        def: &'a VariableDefinition,
+    ) -> Flow {
         Flow::Continue
     }
-    fn leave_variable_definition(&mut self, cx: &mut ValidationContext<'a>, def: &'a VariableDefinition) {}
+    fn leave_variable_definition(
+        &mut self,
+        cx: &mut ValidationContext<'a>,
+        def: &'a VariableDefinition,
+    ) {
+    }
     /// A named type: in a variable definition's type, or a type condition.
     fn enter_named_type(&mut self, cx: &mut ValidationContext<'a>, name: &'a Name) {}
-    fn enter_selection_set(&mut self, cx: &mut ValidationContext<'a>, set: &'a SelectionSet) -> Flow {
+    fn enter_selection_set(
+        &mut self,
+        cx: &mut ValidationContext<'a>,
+        set: &'a SelectionSet,
+    ) -> Flow {
         Flow::Continue
     }
     fn leave_selection_set(&mut self, cx: &mut ValidationContext<'a>, set: &'a SelectionSet) {}
@@ -46,11 +73,25 @@ pub(crate) trait Rule<'a> {
         Flow::Continue
     }
     fn leave_field(&mut self, cx: &mut ValidationContext<'a>, field: &'a Field) {}
-    fn enter_fragment_spread(&mut self, cx: &mut ValidationContext<'a>, spread: &'a FragmentSpread) {}
-    fn enter_inline_fragment(&mut self, cx: &mut ValidationContext<'a>, fragment: &'a InlineFragment) -> Flow {
+    fn enter_fragment_spread(
+        &mut self,
+        cx: &mut ValidationContext<'a>,
+        spread: &'a FragmentSpread,
+    ) {
+    }
+    fn enter_inline_fragment(
+        &mut self,
+        cx: &mut ValidationContext<'a>,
+        fragment: &'a InlineFragment,
+    ) -> Flow {
         Flow::Continue
     }
-    fn leave_inline_fragment(&mut self, cx: &mut ValidationContext<'a>, fragment: &'a InlineFragment) {}
+    fn leave_inline_fragment(
+        &mut self,
+        cx: &mut ValidationContext<'a>,
+        fragment: &'a InlineFragment,
+    ) {
+    }
     /// A directive, with the location it is used at.
     fn enter_directive(
         &mut self,
@@ -73,7 +114,11 @@ pub(crate) trait Rule<'a> {
     }
     fn leave_value(&mut self, cx: &mut ValidationContext<'a>, value: &'a Value) {}
     /// A field of an object value; `cx.input_type()` is the field's type.
-    fn enter_object_field(&mut self, cx: &mut ValidationContext<'a>, field: &'a ObjectField) -> Flow {
+    fn enter_object_field(
+        &mut self,
+        cx: &mut ValidationContext<'a>,
+        field: &'a ObjectField,
+    ) -> Flow {
         Flow::Continue
     }
     fn leave_object_field(&mut self, cx: &mut ValidationContext<'a>, field: &'a ObjectField) {}
@@ -297,10 +342,15 @@ impl<'r, 'a> Walker<'r, 'a> {
         for arg in arguments {
             let def = match self.cx.directive {
                 Some(d) => d.argument(&arg.name.value),
-                None => self.cx.field_def().and_then(|f| f.argument(&arg.name.value)),
+                None => self
+                    .cx
+                    .field_def()
+                    .and_then(|f| f.argument(&arg.name.value)),
             };
             self.cx.argument = def;
-            self.cx.default_value_stack.push(def.and_then(|d| d.default_value.as_deref()));
+            self.cx
+                .default_value_stack
+                .push(def.and_then(|d| d.default_value.as_deref()));
             let ty = def
                 .map(|d| &d.ty)
                 .filter(|t| self.cx.schema.is_input_type(t));
@@ -352,12 +402,15 @@ impl<'r, 'a> Walker<'r, 'a> {
 
     fn walk_object_field(&mut self, field: &'a ObjectField) {
         let schema = self.cx.schema;
-        let def = self
-            .cx
-            .input_type()
-            .map(Type::named)
-            .and_then(|id| schema.input_fields(id).iter().find(|f| f.name == field.name.value));
-        self.cx.default_value_stack.push(def.and_then(|d| d.default_value.as_deref()));
+        let def = self.cx.input_type().map(Type::named).and_then(|id| {
+            schema
+                .input_fields(id)
+                .iter()
+                .find(|f| f.name == field.name.value)
+        });
+        self.cx
+            .default_value_stack
+            .push(def.and_then(|d| d.default_value.as_deref()));
         let ty = def.map(|d| &d.ty).filter(|t| schema.is_input_type(t));
         self.cx.input_type_stack.push(ty.map(Cow::Borrowed));
         enter!(self, enter_object_field(field));

@@ -3,38 +3,38 @@
 
 use super::Rule;
 
-mod executable_definitions;
-mod known_operation_types;
-mod unique_operation_names;
-mod lone_anonymous_operation;
-mod single_field_subscriptions;
-mod known_type_names;
-mod fragments_on_composite_types;
-mod variables_are_input_types;
-mod scalar_leafs;
-mod fields_on_correct_type;
-mod unique_fragment_names;
-mod known_fragment_names;
-mod no_unused_fragments;
-mod possible_fragment_spreads;
-mod no_fragment_cycles;
-mod unique_variable_names;
-mod no_undefined_variables;
-mod no_unused_variables;
-mod known_directives;
-mod unique_directives_per_location;
+mod defer_stream_directive_label;
 mod defer_stream_directive_on_root_field;
 mod defer_stream_directive_on_valid_operations;
-mod defer_stream_directive_label;
-mod stream_directive_on_list_field;
+mod executable_definitions;
+mod fields_on_correct_type;
+mod fragments_on_composite_types;
 mod known_argument_names;
-mod unique_argument_names;
-mod values_of_correct_type;
-mod provided_required_arguments;
-mod variables_in_allowed_position;
-mod overlapping_fields_can_be_merged;
-mod unique_input_field_names;
+mod known_directives;
+mod known_fragment_names;
+mod known_operation_types;
+mod known_type_names;
+mod lone_anonymous_operation;
 mod max_introspection_depth;
+mod no_fragment_cycles;
+mod no_undefined_variables;
+mod no_unused_fragments;
+mod no_unused_variables;
+mod overlapping_fields_can_be_merged;
+mod possible_fragment_spreads;
+mod provided_required_arguments;
+mod scalar_leafs;
+mod single_field_subscriptions;
+mod stream_directive_on_list_field;
+mod unique_argument_names;
+mod unique_directives_per_location;
+mod unique_fragment_names;
+mod unique_input_field_names;
+mod unique_operation_names;
+mod unique_variable_names;
+mod values_of_correct_type;
+mod variables_are_input_types;
+mod variables_in_allowed_position;
 
 /// The rule names, in graphql-js's `specifiedRules` order.
 pub const RULE_NAMES: [&str; 32] = [

@@ -13,7 +13,11 @@ pub(crate) struct UniqueOperationNamesRule<'a> {
 }
 
 impl<'a> Rule<'a> for UniqueOperationNamesRule<'a> {
-    fn enter_operation(&mut self, cx: &mut ValidationContext<'a>, op: &'a OperationDefinition) -> Flow {
+    fn enter_operation(
+        &mut self,
+        cx: &mut ValidationContext<'a>,
+        op: &'a OperationDefinition,
+    ) -> Flow {
         if let Some(name) = &op.name {
             match self.known.get(name.value.as_str()) {
                 Some(first) => cx.report(

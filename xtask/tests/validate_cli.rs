@@ -1,0 +1,103 @@
+//! `cargo xtask validate`: exit codes and output formats.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
+}
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("validate")
+        .args(args)
+        .output()
+        .expect("xtask runs")
+}
+
+fn path(p: &str) -> String {
+    corpus().join(p).display().to_string()
+}
+
+#[test]
+fn valid_operations_exit_zero() {
+    let out = xtask(&[
+        "--schema",
+        &path("countries/schema.graphql"),
+        &path("countries/operations"),
+    ]);
+    // A directory is not a document: usage/I-O error.
+    assert_eq!(out.status.code(), Some(2));
+
+    let files: Vec<String> = std::fs::read_dir(corpus().join("countries/operations"))
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .collect();
+    let mut args = vec!["--schema".to_string(), path("countries/schema.graphql")];
+    args.extend(files);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = xtask(&args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("valid, 0 invalid"), "{stderr}");
+}
+
+#[test]
+fn invalid_operations_exit_one_with_json_errors() {
+    let file = path("github/invalid/01-misspelled-field-1.graphql");
+    let out = xtask(&[
+        "--schema",
+        &path("github/schema.graphql"),
+        "--format",
+        "json",
+        &file,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(
+        json,
+        serde_json::json!([{
+            "file": file,
+            "rule": "FieldsOnCorrectTypeRule",
+            "message": "Cannot query field \"repoistory\" on type \"Query\". Did you mean \"repository\"?",
+            "locations": [{"line": 3, "column": 3}],
+        }])
+    );
+}
+
+#[test]
+fn human_output_has_location_snippet_and_suggestion() {
+    let file = path("github/invalid/01-misspelled-field-1.graphql");
+    let out = xtask(&["--schema", &path("github/schema.graphql"), &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error[FieldsOnCorrectTypeRule]"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("--> {file}:3:3")), "{stderr}");
+    assert!(stderr.contains("^^^^^^^^^^"), "{stderr}");
+    assert!(stderr.contains("Did you mean \"repository\"?"), "{stderr}");
+}
+
+#[test]
+fn usage_and_io_errors_exit_two() {
+    assert_eq!(xtask(&[]).status.code(), Some(2));
+    let missing_schema = xtask(&["--schema", "/nonexistent/schema.graphql", "x.graphql"]);
+    assert_eq!(missing_schema.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing_schema.stderr).contains("/nonexistent/schema.graphql"));
+    let missing_file = xtask(&[
+        "--schema",
+        &path("countries/schema.graphql"),
+        "/nonexistent/op.graphql",
+    ]);
+    assert_eq!(missing_file.status.code(), Some(2));
+    let bad_format = xtask(&[
+        "--schema",
+        &path("countries/schema.graphql"),
+        "--format",
+        "xml",
+        "x",
+    ]);
+    assert_eq!(bad_format.status.code(), Some(2));
+}
