@@ -1,12 +1,874 @@
-//! Recursive-descent parser for executable documents.
-use super::ast::Document;
+//! Recursive-descent parser for executable documents (spec section 2, "Language").
+//!
+//! A port of graphql-js 17's `Parser`: the same grammar (descriptions on operations,
+//! fragments and variable definitions; directives on variable definitions), the same
+//! syntax errors at the same locations. Type-system definitions and extensions are parsed
+//! in full, so a malformed one is the syntax error graphql-js reports, but only their kind
+//! and name are kept (the ExecutableDefinitions rule reports them).
+//!
+//! Two deliberate limits: an empty selection set `{}` is a syntax error, as the spec grammar
+//! says (graphql-js 17 accepts it), and nesting (selection sets, list and object values,
+//! list types) deeper than [`MAX_DEPTH`] is a syntax error rather than a stack overflow.
+
+use super::ast::*;
+use super::lexer::{syntax_error, Lexer, Token, TokenKind};
 use crate::diagnostics::Diagnostic;
+use crate::source::Span;
+
+/// How deeply selection sets, list and object values and list types may nest, combined.
+pub const MAX_DEPTH: usize = 256;
+
+type ParseResult<T> = Result<T, Diagnostic>;
 
 /// Parses an executable document; a syntax error is a `SyntaxError` diagnostic.
-pub fn parse_document(_text: &str) -> Result<Document, Diagnostic> {
-    Err(Diagnostic::new(
-        "SyntaxError",
-        "Syntax Error: parser not written yet.",
-        vec![],
-    ))
+pub fn parse_document(text: &str) -> Result<Document, Diagnostic> {
+    let mut parser = Parser::new(text)?;
+    let mut definitions = Vec::new();
+    loop {
+        definitions.push(parser.parse_definition()?);
+        if parser.expect_optional(TokenKind::Eof)? {
+            return Ok(Document { definitions });
+        }
+    }
 }
+
+struct Parser<'a> {
+    text: &'a str,
+    lexer: Lexer<'a>,
+    /// The current token, not yet consumed.
+    token: Token,
+    /// The token after it, when a lookahead read it.
+    next: Option<Token>,
+    /// Where the last consumed token ends: the end of the node being parsed.
+    last_end: usize,
+    depth: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn new(text: &'a str) -> ParseResult<Parser<'a>> {
+        let lexer = Lexer::new(text);
+        let token = lexer.read_token(0)?;
+        Ok(Parser {
+            text,
+            lexer,
+            token,
+            next: None,
+            last_end: 0,
+            depth: 0,
+        })
+    }
+
+    // ---- tokens ----
+
+    fn advance(&mut self) -> ParseResult<Token> {
+        let next = match self.next.take() {
+            Some(next) => next,
+            None => self.lexer.read_token(self.token.end)?,
+        };
+        self.last_end = self.token.end;
+        Ok(std::mem::replace(&mut self.token, next))
+    }
+
+    /// The token after the current one.
+    fn lookahead(&mut self) -> ParseResult<&Token> {
+        if self.token.kind == TokenKind::Eof {
+            return Ok(&self.token);
+        }
+        if self.next.is_none() {
+            self.next = Some(self.lexer.read_token(self.token.end)?);
+        }
+        Ok(self.next.as_ref().expect("just read"))
+    }
+
+    fn peek(&self, kind: TokenKind) -> bool {
+        self.token.kind == kind
+    }
+
+    fn value(&self) -> Option<&str> {
+        self.token.value(self.text)
+    }
+
+    fn is_keyword(&self, keyword: &str) -> bool {
+        self.peek(TokenKind::Name) && self.value() == Some(keyword)
+    }
+
+    fn expect(&mut self, kind: TokenKind) -> ParseResult<Token> {
+        if self.peek(kind) {
+            return self.advance();
+        }
+        Err(syntax_error(
+            self.token.span(),
+            format_args!(
+                "Expected {}, found {}.",
+                kind.describe(),
+                self.token.describe(self.text)
+            ),
+        ))
+    }
+
+    fn expect_optional(&mut self, kind: TokenKind) -> ParseResult<bool> {
+        if self.peek(kind) {
+            self.advance()?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    fn expect_keyword(&mut self, keyword: &str) -> ParseResult<()> {
+        if self.is_keyword(keyword) {
+            self.advance()?;
+            return Ok(());
+        }
+        Err(syntax_error(
+            self.token.span(),
+            format_args!(
+                "Expected \"{keyword}\", found {}.",
+                self.token.describe(self.text)
+            ),
+        ))
+    }
+
+    fn expect_optional_keyword(&mut self, keyword: &str) -> ParseResult<bool> {
+        if self.is_keyword(keyword) {
+            self.advance()?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    fn unexpected_token(&self, token: &Token) -> Diagnostic {
+        syntax_error(
+            token.span(),
+            format_args!("Unexpected {}.", token.describe(self.text)),
+        )
+    }
+
+    fn unexpected(&self) -> Diagnostic {
+        self.unexpected_token(&self.token)
+    }
+
+    fn span_from(&self, start: usize) -> Span {
+        Span::new(start, self.last_end)
+    }
+
+    /// Enters one more level of nesting, opened at `at`.
+    fn nest(&mut self, at: Span) -> ParseResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(syntax_error(
+                at,
+                format_args!("Document nesting is too deep (more than {MAX_DEPTH} levels)."),
+            ));
+        }
+        Ok(())
+    }
+
+    fn unnest(&mut self) {
+        self.depth -= 1;
+    }
+
+    /// `open item+ close` (graphql-js `many`).
+    fn many<T>(
+        &mut self,
+        open: TokenKind,
+        mut item: impl FnMut(&mut Self) -> ParseResult<T>,
+        close: TokenKind,
+    ) -> ParseResult<Vec<T>> {
+        self.expect(open)?;
+        let mut items = Vec::new();
+        loop {
+            items.push(item(self)?);
+            if self.expect_optional(close)? {
+                return Ok(items);
+            }
+        }
+    }
+
+    /// `(open item+ close)?` (graphql-js `optionalMany`); empty when absent.
+    fn optional_many<T>(
+        &mut self,
+        open: TokenKind,
+        item: impl FnMut(&mut Self) -> ParseResult<T>,
+        close: TokenKind,
+    ) -> ParseResult<Vec<T>> {
+        if self.peek(open) {
+            return self.many(open, item, close);
+        }
+        Ok(Vec::new())
+    }
+
+    /// `open item* close` (graphql-js `any`).
+    fn any<T>(
+        &mut self,
+        open: TokenKind,
+        mut item: impl FnMut(&mut Self) -> ParseResult<T>,
+        close: TokenKind,
+    ) -> ParseResult<Vec<T>> {
+        self.expect(open)?;
+        let mut items = Vec::new();
+        while !self.expect_optional(close)? {
+            items.push(item(self)?);
+        }
+        Ok(items)
+    }
+
+    /// `delimiter? item (delimiter item)*` (graphql-js `delimitedMany`).
+    fn delimited_many<T>(
+        &mut self,
+        delimiter: TokenKind,
+        mut item: impl FnMut(&mut Self) -> ParseResult<T>,
+    ) -> ParseResult<Vec<T>> {
+        self.expect_optional(delimiter)?;
+        let mut items = Vec::new();
+        loop {
+            items.push(item(self)?);
+            if !self.expect_optional(delimiter)? {
+                return Ok(items);
+            }
+        }
+    }
+
+    // ---- executable definitions ----
+
+    fn parse_name(&mut self) -> ParseResult<Name> {
+        let token = self.expect(TokenKind::Name)?;
+        Ok(Name {
+            value: self.text[token.start..token.end].to_string(),
+            span: token.span(),
+        })
+    }
+
+    fn peek_description(&self) -> bool {
+        self.peek(TokenKind::String) || self.peek(TokenKind::BlockString)
+    }
+
+    fn parse_description(&mut self) -> ParseResult<Option<StringValue>> {
+        if !self.peek_description() {
+            return Ok(None);
+        }
+        let token = self.advance()?;
+        Ok(Some(StringValue {
+            block: token.kind == TokenKind::BlockString,
+            span: token.span(),
+            value: token.string.unwrap_or_default(),
+        }))
+    }
+
+    fn parse_definition(&mut self) -> ParseResult<Definition> {
+        if self.peek(TokenKind::BraceL) {
+            return self.parse_operation_definition().map(Definition::Operation);
+        }
+        let has_description = self.peek_description();
+        let keyword = if has_description {
+            self.lookahead()?.clone()
+        } else {
+            self.token.clone()
+        };
+        if has_description && keyword.kind == TokenKind::BraceL {
+            return Err(syntax_error(
+                self.token.span(),
+                "Unexpected description, descriptions are not supported on shorthand queries.",
+            ));
+        }
+        if keyword.kind == TokenKind::Name {
+            match keyword.value(self.text).unwrap_or_default() {
+                "schema" | "scalar" | "type" | "interface" | "union" | "enum" | "input"
+                | "directive" => {
+                    return self
+                        .parse_type_system_definition()
+                        .map(Definition::TypeSystem)
+                }
+                "query" | "mutation" | "subscription" => {
+                    return self.parse_operation_definition().map(Definition::Operation)
+                }
+                "fragment" => return self.parse_fragment_definition().map(Definition::Fragment),
+                _ if has_description => {
+                    return Err(syntax_error(
+                        self.token.span(),
+                        "Unexpected description, only GraphQL definitions support descriptions.",
+                    ))
+                }
+                "extend" => {
+                    return self
+                        .parse_type_system_extension()
+                        .map(Definition::TypeSystem)
+                }
+                _ => {}
+            }
+        }
+        Err(self.unexpected_token(&keyword))
+    }
+
+    fn parse_operation_definition(&mut self) -> ParseResult<OperationDefinition> {
+        let start = self.token.start;
+        if self.peek(TokenKind::BraceL) {
+            let selection_set = self.parse_selection_set()?;
+            return Ok(OperationDefinition {
+                kind: OperationKind::Query,
+                shorthand: true,
+                description: None,
+                name: None,
+                variable_definitions: Vec::new(),
+                directives: Vec::new(),
+                selection_set,
+                span: self.span_from(start),
+            });
+        }
+        let description = self.parse_description()?;
+        let kind = self.parse_operation_type()?;
+        let name = if self.peek(TokenKind::Name) {
+            Some(self.parse_name()?)
+        } else {
+            None
+        };
+        let variable_definitions = self.optional_many(
+            TokenKind::ParenL,
+            Self::parse_variable_definition,
+            TokenKind::ParenR,
+        )?;
+        let directives = self.parse_directives(false)?;
+        let selection_set = self.parse_selection_set()?;
+        Ok(OperationDefinition {
+            kind,
+            shorthand: false,
+            description,
+            name,
+            variable_definitions,
+            directives,
+            selection_set,
+            span: self.span_from(start),
+        })
+    }
+
+    fn parse_operation_type(&mut self) -> ParseResult<OperationKind> {
+        let token = self.expect(TokenKind::Name)?;
+        match &self.text[token.start..token.end] {
+            "query" => Ok(OperationKind::Query),
+            "mutation" => Ok(OperationKind::Mutation),
+            "subscription" => Ok(OperationKind::Subscription),
+            _ => Err(self.unexpected_token(&token)),
+        }
+    }
+
+    fn parse_variable_definition(&mut self) -> ParseResult<VariableDefinition> {
+        let start = self.token.start;
+        let description = self.parse_description()?;
+        let variable = self.parse_variable()?;
+        self.expect(TokenKind::Colon)?;
+        let ty = self.parse_type_reference()?;
+        let default_value = if self.expect_optional(TokenKind::Equals)? {
+            Some(self.parse_value(true)?)
+        } else {
+            None
+        };
+        let directives = self.parse_directives(true)?;
+        Ok(VariableDefinition {
+            description,
+            variable,
+            ty,
+            default_value,
+            directives,
+            span: self.span_from(start),
+        })
+    }
+
+    /// `$name`: the name, with a span that starts at the `$`.
+    fn parse_variable(&mut self) -> ParseResult<Name> {
+        let start = self.expect(TokenKind::Dollar)?.start;
+        let name = self.parse_name()?;
+        Ok(Name {
+            value: name.value,
+            span: self.span_from(start),
+        })
+    }
+
+    fn parse_selection_set(&mut self) -> ParseResult<SelectionSet> {
+        let start = self.token.start;
+        let open = self.token.span();
+        self.expect(TokenKind::BraceL)?;
+        self.nest(open)?;
+        let mut selections = Vec::new();
+        loop {
+            selections.push(self.parse_selection()?);
+            if self.expect_optional(TokenKind::BraceR)? {
+                break;
+            }
+        }
+        self.unnest();
+        Ok(SelectionSet {
+            selections,
+            span: self.span_from(start),
+        })
+    }
+
+    fn parse_selection(&mut self) -> ParseResult<Selection> {
+        if self.peek(TokenKind::Spread) {
+            self.parse_fragment()
+        } else {
+            self.parse_field().map(Selection::Field)
+        }
+    }
+
+    fn parse_field(&mut self) -> ParseResult<Field> {
+        let start = self.token.start;
+        let name_or_alias = self.parse_name()?;
+        let (alias, name) = if self.expect_optional(TokenKind::Colon)? {
+            (Some(name_or_alias), self.parse_name()?)
+        } else {
+            (None, name_or_alias)
+        };
+        let arguments = self.parse_arguments(false)?;
+        let directives = self.parse_directives(false)?;
+        let selection_set = if self.peek(TokenKind::BraceL) {
+            Some(self.parse_selection_set()?)
+        } else {
+            None
+        };
+        Ok(Field {
+            alias,
+            name,
+            arguments,
+            directives,
+            selection_set,
+            span: self.span_from(start),
+        })
+    }
+
+    fn parse_arguments(&mut self, is_const: bool) -> ParseResult<Vec<Argument>> {
+        self.optional_many(
+            TokenKind::ParenL,
+            |p| {
+                let start = p.token.start;
+                let name = p.parse_name()?;
+                p.expect(TokenKind::Colon)?;
+                let value = p.parse_value(is_const)?;
+                Ok(Argument {
+                    name,
+                    value,
+                    span: p.span_from(start),
+                })
+            },
+            TokenKind::ParenR,
+        )
+    }
+
+    /// A fragment spread or an inline fragment, after `...`.
+    fn parse_fragment(&mut self) -> ParseResult<Selection> {
+        let start = self.expect(TokenKind::Spread)?.start;
+        let has_type_condition = self.expect_optional_keyword("on")?;
+        if !has_type_condition && self.peek(TokenKind::Name) {
+            let name = self.parse_fragment_name()?;
+            let directives = self.parse_directives(false)?;
+            return Ok(Selection::FragmentSpread(FragmentSpread {
+                name,
+                directives,
+                span: self.span_from(start),
+            }));
+        }
+        let type_condition = if has_type_condition {
+            Some(self.parse_name()?)
+        } else {
+            None
+        };
+        let directives = self.parse_directives(false)?;
+        let selection_set = self.parse_selection_set()?;
+        Ok(Selection::InlineFragment(InlineFragment {
+            type_condition,
+            directives,
+            selection_set,
+            span: self.span_from(start),
+        }))
+    }
+
+    fn parse_fragment_definition(&mut self) -> ParseResult<FragmentDefinition> {
+        let start = self.token.start;
+        let description = self.parse_description()?;
+        self.expect_keyword("fragment")?;
+        let name = self.parse_fragment_name()?;
+        self.expect_keyword("on")?;
+        let type_condition = self.parse_name()?;
+        let directives = self.parse_directives(false)?;
+        let selection_set = self.parse_selection_set()?;
+        Ok(FragmentDefinition {
+            description,
+            name,
+            type_condition,
+            directives,
+            selection_set,
+            span: self.span_from(start),
+        })
+    }
+
+    /// A fragment's name: any name but `on`.
+    fn parse_fragment_name(&mut self) -> ParseResult<Name> {
+        // graphql-js compares the token's value whatever its kind (a string "on" too).
+        if self.value() == Some("on") {
+            return Err(self.unexpected());
+        }
+        self.parse_name()
+    }
+
+    // ---- values, directives, types ----
+
+    fn parse_value(&mut self, is_const: bool) -> ParseResult<Value> {
+        let start = self.token.start;
+        let kind = match self.token.kind {
+            TokenKind::BracketL => {
+                self.nest(self.token.span())?;
+                let values = self.any(
+                    TokenKind::BracketL,
+                    |p| p.parse_value(is_const),
+                    TokenKind::BracketR,
+                )?;
+                self.unnest();
+                ValueKind::List(values)
+            }
+            TokenKind::BraceL => {
+                self.nest(self.token.span())?;
+                let fields = self.any(
+                    TokenKind::BraceL,
+                    |p| {
+                        let start = p.token.start;
+                        let name = p.parse_name()?;
+                        p.expect(TokenKind::Colon)?;
+                        let value = p.parse_value(is_const)?;
+                        Ok(ObjectField {
+                            name,
+                            value,
+                            span: p.span_from(start),
+                        })
+                    },
+                    TokenKind::BraceR,
+                )?;
+                self.unnest();
+                ValueKind::Object(fields)
+            }
+            TokenKind::Int => {
+                let token = self.advance()?;
+                ValueKind::Int(self.text[token.start..token.end].to_string())
+            }
+            TokenKind::Float => {
+                let token = self.advance()?;
+                ValueKind::Float(self.text[token.start..token.end].to_string())
+            }
+            TokenKind::String | TokenKind::BlockString => {
+                let token = self.advance()?;
+                ValueKind::String {
+                    block: token.kind == TokenKind::BlockString,
+                    value: token.string.unwrap_or_default(),
+                }
+            }
+            TokenKind::Name => {
+                let token = self.advance()?;
+                match &self.text[token.start..token.end] {
+                    "true" => ValueKind::Boolean(true),
+                    "false" => ValueKind::Boolean(false),
+                    "null" => ValueKind::Null,
+                    name => ValueKind::Enum(name.to_string()),
+                }
+            }
+            TokenKind::Dollar if is_const => {
+                let dollar = self.advance()?;
+                return Err(match self.token.kind {
+                    TokenKind::Name => syntax_error(
+                        dollar.span(),
+                        format_args!(
+                            "Unexpected variable \"${}\" in constant value.",
+                            self.value().unwrap_or_default()
+                        ),
+                    ),
+                    _ => self.unexpected_token(&dollar),
+                });
+            }
+            TokenKind::Dollar => ValueKind::Variable(self.parse_variable()?.value),
+            _ => return Err(self.unexpected()),
+        };
+        Ok(Value {
+            kind,
+            span: self.span_from(start),
+        })
+    }
+
+    fn parse_directives(&mut self, is_const: bool) -> ParseResult<Vec<Directive>> {
+        let mut directives = Vec::new();
+        while self.peek(TokenKind::At) {
+            let start = self.advance()?.start;
+            let name = self.parse_name()?;
+            let arguments = self.parse_arguments(is_const)?;
+            directives.push(Directive {
+                name,
+                arguments,
+                span: self.span_from(start),
+            });
+        }
+        Ok(directives)
+    }
+
+    fn parse_type_reference(&mut self) -> ParseResult<TypeRef> {
+        let start = self.token.start;
+        let ty = if self.peek(TokenKind::BracketL) {
+            self.nest(self.token.span())?;
+            self.advance()?;
+            let inner = self.parse_type_reference()?;
+            self.expect(TokenKind::BracketR)?;
+            self.unnest();
+            TypeRef::List(Box::new(inner), self.span_from(start))
+        } else {
+            TypeRef::Named(self.parse_name()?)
+        };
+        if self.expect_optional(TokenKind::Bang)? {
+            return Ok(TypeRef::NonNull(Box::new(ty), self.span_from(start)));
+        }
+        Ok(ty)
+    }
+
+    // ---- type-system definitions and extensions: checked, then reduced to kind and name ----
+
+    fn parse_type_system_definition(&mut self) -> ParseResult<TypeSystemDefinition> {
+        let start = self.token.start;
+        self.parse_description()?;
+        let keyword = self.value().unwrap_or_default().to_string();
+        self.advance()?;
+        let (kind, name) = match keyword.as_str() {
+            "schema" => {
+                self.parse_directives(true)?;
+                self.many(
+                    TokenKind::BraceL,
+                    Self::parse_operation_type_definition,
+                    TokenKind::BraceR,
+                )?;
+                ("SchemaDefinition", None)
+            }
+            "scalar" => {
+                let name = self.parse_name()?;
+                self.parse_directives(true)?;
+                ("ScalarTypeDefinition", Some(name))
+            }
+            "type" | "interface" => {
+                let name = self.parse_name()?;
+                self.parse_implements_interfaces()?;
+                self.parse_directives(true)?;
+                self.parse_fields_definition()?;
+                let kind = if keyword == "type" {
+                    "ObjectTypeDefinition"
+                } else {
+                    "InterfaceTypeDefinition"
+                };
+                (kind, Some(name))
+            }
+            "union" => {
+                let name = self.parse_name()?;
+                self.parse_directives(true)?;
+                self.parse_union_member_types()?;
+                ("UnionTypeDefinition", Some(name))
+            }
+            "enum" => {
+                let name = self.parse_name()?;
+                self.parse_directives(true)?;
+                self.parse_enum_values_definition()?;
+                ("EnumTypeDefinition", Some(name))
+            }
+            "input" => {
+                let name = self.parse_name()?;
+                self.parse_directives(true)?;
+                self.parse_input_fields_definition()?;
+                ("InputObjectTypeDefinition", Some(name))
+            }
+            _ => {
+                // `directive`: the only keyword left (see `parse_definition`).
+                self.expect(TokenKind::At)?;
+                let name = self.parse_name()?;
+                self.parse_argument_definitions()?;
+                self.parse_directives(true)?;
+                self.expect_optional_keyword("repeatable")?;
+                self.expect_keyword("on")?;
+                self.delimited_many(TokenKind::Pipe, Self::parse_directive_location)?;
+                ("DirectiveDefinition", Some(name))
+            }
+        };
+        Ok(TypeSystemDefinition {
+            kind,
+            name,
+            span: self.span_from(start),
+        })
+    }
+
+    fn parse_type_system_extension(&mut self) -> ParseResult<TypeSystemDefinition> {
+        let start = self.token.start;
+        let keyword = self.lookahead()?.clone();
+        let keyword_value = match keyword.kind {
+            TokenKind::Name => keyword.value(self.text).unwrap_or_default(),
+            _ => "",
+        };
+        let kind = match keyword_value {
+            "schema" => "SchemaExtension",
+            "scalar" => "ScalarTypeExtension",
+            "type" => "ObjectTypeExtension",
+            "interface" => "InterfaceTypeExtension",
+            "union" => "UnionTypeExtension",
+            "enum" => "EnumTypeExtension",
+            "input" => "InputObjectTypeExtension",
+            "directive" => "DirectiveExtension",
+            _ => return Err(self.unexpected_token(&keyword)),
+        };
+        self.advance()?; // extend
+        self.advance()?; // the keyword
+        if kind == "DirectiveExtension" {
+            self.expect(TokenKind::At)?;
+        }
+        let name = if kind == "SchemaExtension" {
+            None
+        } else {
+            Some(self.parse_name()?)
+        };
+        let mut present = false;
+        if matches!(kind, "ObjectTypeExtension" | "InterfaceTypeExtension") {
+            present |= !self.parse_implements_interfaces()?.is_empty();
+        }
+        present |= !self.parse_directives(true)?.is_empty();
+        present |= match kind {
+            "SchemaExtension" => !self
+                .optional_many(
+                    TokenKind::BraceL,
+                    Self::parse_operation_type_definition,
+                    TokenKind::BraceR,
+                )?
+                .is_empty(),
+            "ObjectTypeExtension" | "InterfaceTypeExtension" => {
+                !self.parse_fields_definition()?.is_empty()
+            }
+            "UnionTypeExtension" => !self.parse_union_member_types()?.is_empty(),
+            "EnumTypeExtension" => !self.parse_enum_values_definition()?.is_empty(),
+            "InputObjectTypeExtension" => !self.parse_input_fields_definition()?.is_empty(),
+            _ => false,
+        };
+        if !present {
+            return Err(self.unexpected());
+        }
+        Ok(TypeSystemDefinition {
+            kind,
+            name,
+            span: self.span_from(start),
+        })
+    }
+
+    fn parse_operation_type_definition(&mut self) -> ParseResult<()> {
+        self.parse_operation_type()?;
+        self.expect(TokenKind::Colon)?;
+        self.parse_name()?;
+        Ok(())
+    }
+
+    fn parse_implements_interfaces(&mut self) -> ParseResult<Vec<Name>> {
+        if self.expect_optional_keyword("implements")? {
+            return self.delimited_many(TokenKind::Amp, Self::parse_name);
+        }
+        Ok(Vec::new())
+    }
+
+    fn parse_fields_definition(&mut self) -> ParseResult<Vec<()>> {
+        self.optional_many(
+            TokenKind::BraceL,
+            |p| {
+                p.parse_description()?;
+                p.parse_name()?;
+                p.parse_argument_definitions()?;
+                p.expect(TokenKind::Colon)?;
+                p.parse_type_reference()?;
+                p.parse_directives(true)?;
+                Ok(())
+            },
+            TokenKind::BraceR,
+        )
+    }
+
+    fn parse_argument_definitions(&mut self) -> ParseResult<Vec<()>> {
+        self.optional_many(
+            TokenKind::ParenL,
+            Self::parse_input_value_definition,
+            TokenKind::ParenR,
+        )
+    }
+
+    fn parse_input_fields_definition(&mut self) -> ParseResult<Vec<()>> {
+        self.optional_many(
+            TokenKind::BraceL,
+            Self::parse_input_value_definition,
+            TokenKind::BraceR,
+        )
+    }
+
+    fn parse_input_value_definition(&mut self) -> ParseResult<()> {
+        self.parse_description()?;
+        self.parse_name()?;
+        self.expect(TokenKind::Colon)?;
+        self.parse_type_reference()?;
+        if self.expect_optional(TokenKind::Equals)? {
+            self.parse_value(true)?;
+        }
+        self.parse_directives(true)?;
+        Ok(())
+    }
+
+    fn parse_union_member_types(&mut self) -> ParseResult<Vec<Name>> {
+        if self.expect_optional(TokenKind::Equals)? {
+            return self.delimited_many(TokenKind::Pipe, Self::parse_name);
+        }
+        Ok(Vec::new())
+    }
+
+    fn parse_enum_values_definition(&mut self) -> ParseResult<Vec<()>> {
+        self.optional_many(
+            TokenKind::BraceL,
+            |p| {
+                p.parse_description()?;
+                if matches!(p.value(), Some("true" | "false" | "null")) {
+                    return Err(syntax_error(
+                        p.token.span(),
+                        format_args!(
+                            "{} is reserved and cannot be used for an enum value.",
+                            p.token.describe(p.text)
+                        ),
+                    ));
+                }
+                p.parse_name()?;
+                p.parse_directives(true)?;
+                Ok(())
+            },
+            TokenKind::BraceR,
+        )
+    }
+
+    fn parse_directive_location(&mut self) -> ParseResult<()> {
+        let token = self.token.clone();
+        let name = self.parse_name()?;
+        if DIRECTIVE_LOCATIONS.contains(&name.value.as_str()) {
+            return Ok(());
+        }
+        Err(self.unexpected_token(&token))
+    }
+}
+
+/// graphql-js's `DirectiveLocation` values.
+const DIRECTIVE_LOCATIONS: &[&str] = &[
+    "QUERY",
+    "MUTATION",
+    "SUBSCRIPTION",
+    "FIELD",
+    "FRAGMENT_DEFINITION",
+    "FRAGMENT_SPREAD",
+    "INLINE_FRAGMENT",
+    "VARIABLE_DEFINITION",
+    "FRAGMENT_VARIABLE_DEFINITION",
+    "SCHEMA",
+    "SCALAR",
+    "OBJECT",
+    "FIELD_DEFINITION",
+    "ARGUMENT_DEFINITION",
+    "INTERFACE",
+    "UNION",
+    "ENUM",
+    "ENUM_VALUE",
+    "INPUT_OBJECT",
+    "INPUT_FIELD_DEFINITION",
+];
