@@ -8,7 +8,9 @@
 //!
 //! Two deliberate limits: an empty selection set `{}` is a syntax error, as the spec grammar
 //! says (graphql-js 17 accepts it), and nesting (selection sets, list and object values,
-//! list types) deeper than [`MAX_DEPTH`] is a syntax error rather than a stack overflow.
+//! list types) deeper than [`MAX_DEPTH`] is a syntax error. Nested constructs are parsed
+//! with explicit stacks rather than recursion, so the parser itself never runs out of stack;
+//! the limit protects the recursive passes that walk the tree afterwards.
 
 use super::ast::*;
 use super::lexer::{syntax_error, Lexer, Token, TokenKind};
@@ -197,21 +199,6 @@ impl<'a> Parser<'a> {
         Ok(Vec::new())
     }
 
-    /// `open item* close` (graphql-js `any`).
-    fn any<T>(
-        &mut self,
-        open: TokenKind,
-        mut item: impl FnMut(&mut Self) -> ParseResult<T>,
-        close: TokenKind,
-    ) -> ParseResult<Vec<T>> {
-        self.expect(open)?;
-        let mut items = Vec::new();
-        while !self.expect_optional(close)? {
-            items.push(item(self)?);
-        }
-        Ok(items)
-    }
-
     /// `delimiter? item (delimiter item)*` (graphql-js `delimitedMany`).
     fn delimited_many<T>(
         &mut self,
@@ -382,34 +369,67 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// A selection set and everything nested in it, iteratively: an explicit stack of the
+    /// selection sets still open, so nesting costs heap, not call stack.
     fn parse_selection_set(&mut self) -> ParseResult<SelectionSet> {
-        let start = self.token.start;
-        let open = self.token.span();
-        self.expect(TokenKind::BraceL)?;
-        self.nest(open)?;
-        let mut selections = Vec::new();
+        let mut open = vec![self.open_selection_set(SetOwner::Definition)?];
         loop {
-            selections.push(self.parse_selection()?);
-            if self.expect_optional(TokenKind::BraceR)? {
-                break;
+            let mut selection = match self.parse_selection()? {
+                Parsed::Done(selection) => selection,
+                Parsed::Opens(owner) => {
+                    open.push(self.open_selection_set(owner)?);
+                    continue;
+                }
+            };
+            // Add the selection to the innermost set, then close the sets that end here.
+            while let Some(mut set) = open.pop() {
+                set.selections.push(selection);
+                if !self.expect_optional(TokenKind::BraceR)? {
+                    open.push(set);
+                    break;
+                }
+                self.unnest();
+                let selection_set = SelectionSet {
+                    selections: set.selections,
+                    span: self.span_from(set.start),
+                };
+                selection = match set.owner {
+                    SetOwner::Definition => return Ok(selection_set),
+                    SetOwner::Field(mut field) => {
+                        field.span = self.span_from(field.span.start as usize);
+                        field.selection_set = Some(selection_set);
+                        Selection::Field(field)
+                    }
+                    SetOwner::InlineFragment {
+                        start,
+                        type_condition,
+                        directives,
+                    } => Selection::InlineFragment(InlineFragment {
+                        type_condition,
+                        directives,
+                        selection_set,
+                        span: self.span_from(start),
+                    }),
+                };
             }
         }
-        self.unnest();
-        Ok(SelectionSet {
-            selections,
-            span: self.span_from(start),
+    }
+
+    fn open_selection_set(&mut self, owner: SetOwner) -> ParseResult<OpenSelectionSet> {
+        let brace = self.expect(TokenKind::BraceL)?;
+        self.nest(brace.span())?;
+        Ok(OpenSelectionSet {
+            start: brace.start,
+            selections: Vec::new(),
+            owner,
         })
     }
 
-    fn parse_selection(&mut self) -> ParseResult<Selection> {
+    /// A field, fragment spread or inline fragment, up to the `{` of its selection set.
+    fn parse_selection(&mut self) -> ParseResult<Parsed<Selection, SetOwner>> {
         if self.peek(TokenKind::Spread) {
-            self.parse_fragment()
-        } else {
-            self.parse_field().map(Selection::Field)
+            return self.parse_fragment();
         }
-    }
-
-    fn parse_field(&mut self) -> ParseResult<Field> {
         let start = self.token.start;
         let name_or_alias = self.parse_name()?;
         let (alias, name) = if self.expect_optional(TokenKind::Colon)? {
@@ -419,19 +439,18 @@ impl<'a> Parser<'a> {
         };
         let arguments = self.parse_arguments(false)?;
         let directives = self.parse_directives(false)?;
-        let selection_set = if self.peek(TokenKind::BraceL) {
-            Some(self.parse_selection_set()?)
-        } else {
-            None
-        };
-        Ok(Field {
+        let field = Field {
             alias,
             name,
             arguments,
             directives,
-            selection_set,
+            selection_set: None,
             span: self.span_from(start),
-        })
+        };
+        if self.peek(TokenKind::BraceL) {
+            return Ok(Parsed::Opens(SetOwner::Field(field)));
+        }
+        Ok(Parsed::Done(Selection::Field(field)))
     }
 
     fn parse_arguments(&mut self, is_const: bool) -> ParseResult<Vec<Argument>> {
@@ -452,18 +471,18 @@ impl<'a> Parser<'a> {
         )
     }
 
-    /// A fragment spread or an inline fragment, after `...`.
-    fn parse_fragment(&mut self) -> ParseResult<Selection> {
+    /// A fragment spread, or an inline fragment up to the `{` of its selection set.
+    fn parse_fragment(&mut self) -> ParseResult<Parsed<Selection, SetOwner>> {
         let start = self.expect(TokenKind::Spread)?.start;
         let has_type_condition = self.expect_optional_keyword("on")?;
         if !has_type_condition && self.peek(TokenKind::Name) {
             let name = self.parse_fragment_name()?;
             let directives = self.parse_directives(false)?;
-            return Ok(Selection::FragmentSpread(FragmentSpread {
+            return Ok(Parsed::Done(Selection::FragmentSpread(FragmentSpread {
                 name,
                 directives,
                 span: self.span_from(start),
-            }));
+            })));
         }
         let type_condition = if has_type_condition {
             Some(self.parse_name()?)
@@ -471,12 +490,10 @@ impl<'a> Parser<'a> {
             None
         };
         let directives = self.parse_directives(false)?;
-        let selection_set = self.parse_selection_set()?;
-        Ok(Selection::InlineFragment(InlineFragment {
+        Ok(Parsed::Opens(SetOwner::InlineFragment {
+            start,
             type_condition,
             directives,
-            selection_set,
-            span: self.span_from(start),
         }))
     }
 
@@ -510,39 +527,82 @@ impl<'a> Parser<'a> {
 
     // ---- values, directives, types ----
 
+    /// A value and everything nested in it, iteratively (see `parse_selection_set`).
     fn parse_value(&mut self, is_const: bool) -> ParseResult<Value> {
+        let mut open: Vec<OpenValue> = Vec::new();
+        loop {
+            let mut value = match self.token.kind {
+                TokenKind::BracketL | TokenKind::BraceL => {
+                    let bracket = self.advance()?;
+                    self.nest(bracket.span())?;
+                    open.push(if bracket.kind == TokenKind::BracketL {
+                        OpenValue::List {
+                            start: bracket.start,
+                            values: Vec::new(),
+                        }
+                    } else {
+                        OpenValue::Object {
+                            start: bracket.start,
+                            fields: Vec::new(),
+                            field: None,
+                        }
+                    });
+                    None
+                }
+                _ => Some(self.parse_scalar_value(is_const)?),
+            };
+            // Add the value to the innermost list or object, close those that end here,
+            // and stop where the next value starts.
+            loop {
+                let Some(mut top) = open.pop() else {
+                    return Ok(value.expect("a value is complete when nothing is open"));
+                };
+                let closed = match &mut top {
+                    OpenValue::List { values, .. } => {
+                        values.extend(value.take());
+                        self.expect_optional(TokenKind::BracketR)?
+                    }
+                    OpenValue::Object { fields, field, .. } => {
+                        if let (Some(value), Some((start, name))) = (value.take(), field.take()) {
+                            fields.push(ObjectField {
+                                name,
+                                value,
+                                span: self.span_from(start),
+                            });
+                        }
+                        let closed = self.expect_optional(TokenKind::BraceR)?;
+                        if !closed {
+                            let start = self.token.start;
+                            let name = self.parse_name()?;
+                            self.expect(TokenKind::Colon)?;
+                            *field = Some((start, name));
+                        }
+                        closed
+                    }
+                };
+                if !closed {
+                    open.push(top);
+                    break;
+                }
+                self.unnest();
+                value = Some(match top {
+                    OpenValue::List { start, values } => Value {
+                        kind: ValueKind::List(values),
+                        span: self.span_from(start),
+                    },
+                    OpenValue::Object { start, fields, .. } => Value {
+                        kind: ValueKind::Object(fields),
+                        span: self.span_from(start),
+                    },
+                });
+            }
+        }
+    }
+
+    /// A value that is not a list or an object.
+    fn parse_scalar_value(&mut self, is_const: bool) -> ParseResult<Value> {
         let start = self.token.start;
         let kind = match self.token.kind {
-            TokenKind::BracketL => {
-                self.nest(self.token.span())?;
-                let values = self.any(
-                    TokenKind::BracketL,
-                    |p| p.parse_value(is_const),
-                    TokenKind::BracketR,
-                )?;
-                self.unnest();
-                ValueKind::List(values)
-            }
-            TokenKind::BraceL => {
-                self.nest(self.token.span())?;
-                let fields = self.any(
-                    TokenKind::BraceL,
-                    |p| {
-                        let start = p.token.start;
-                        let name = p.parse_name()?;
-                        p.expect(TokenKind::Colon)?;
-                        let value = p.parse_value(is_const)?;
-                        Ok(ObjectField {
-                            name,
-                            value,
-                            span: p.span_from(start),
-                        })
-                    },
-                    TokenKind::BraceR,
-                )?;
-                self.unnest();
-                ValueKind::Object(fields)
-            }
             TokenKind::Int => {
                 let token = self.advance()?;
                 ValueKind::Int(self.text[token.start..token.end].to_string())
@@ -604,18 +664,28 @@ impl<'a> Parser<'a> {
         Ok(directives)
     }
 
+    /// `Name`, `[Type]`, `Type!`, iteratively: the open `[`s are counted, not recursed into.
     fn parse_type_reference(&mut self) -> ParseResult<TypeRef> {
-        let start = self.token.start;
-        let ty = if self.peek(TokenKind::BracketL) {
-            self.nest(self.token.span())?;
-            self.advance()?;
-            let inner = self.parse_type_reference()?;
+        let mut open = Vec::new();
+        while self.peek(TokenKind::BracketL) {
+            let bracket = self.advance()?;
+            self.nest(bracket.span())?;
+            open.push(bracket.start);
+        }
+        let name = self.parse_name()?;
+        let start = name.span.start as usize;
+        let mut ty = self.parse_non_null(TypeRef::Named(name), start)?;
+        while let Some(start) = open.pop() {
             self.expect(TokenKind::BracketR)?;
             self.unnest();
-            TypeRef::List(Box::new(inner), self.span_from(start))
-        } else {
-            TypeRef::Named(self.parse_name()?)
-        };
+            ty = TypeRef::List(Box::new(ty), self.span_from(start));
+            ty = self.parse_non_null(ty, start)?;
+        }
+        Ok(ty)
+    }
+
+    /// `ty` followed by an optional `!`.
+    fn parse_non_null(&mut self, ty: TypeRef, start: usize) -> ParseResult<TypeRef> {
         if self.expect_optional(TokenKind::Bang)? {
             return Ok(TypeRef::NonNull(Box::new(ty), self.span_from(start)));
         }
@@ -847,6 +917,46 @@ impl<'a> Parser<'a> {
         }
         Err(self.unexpected_token(&token))
     }
+}
+
+/// What parsing a construct up to a nested selection set gave: the construct, or the owner
+/// of the selection set that opens next.
+enum Parsed<T, Owner> {
+    Done(T),
+    Opens(Owner),
+}
+
+/// A selection set being parsed.
+struct OpenSelectionSet {
+    start: usize,
+    selections: Vec<Selection>,
+    owner: SetOwner,
+}
+
+/// What an open selection set belongs to, complete but for the selection set.
+enum SetOwner {
+    /// An operation or a fragment definition: the outermost set.
+    Definition,
+    Field(Field),
+    InlineFragment {
+        start: usize,
+        type_condition: Option<Name>,
+        directives: Vec<Directive>,
+    },
+}
+
+/// A list or object value being parsed.
+enum OpenValue {
+    List {
+        start: usize,
+        values: Vec<Value>,
+    },
+    Object {
+        start: usize,
+        fields: Vec<ObjectField>,
+        /// The field whose value is being parsed: where it starts, its name.
+        field: Option<(usize, Name)>,
+    },
 }
 
 /// graphql-js's `DirectiveLocation` values.
