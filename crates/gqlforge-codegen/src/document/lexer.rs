@@ -505,3 +505,429 @@ fn leading_white_space(line: &str) -> usize {
         .take_while(|b| matches!(b, b' ' | b'\t'))
         .count()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every token of `text`: kind, source text, string value.
+    fn tokens(text: &str) -> Vec<(TokenKind, &str, Option<String>)> {
+        let lexer = Lexer::new(text);
+        let mut found = Vec::new();
+        let mut position = 0;
+        loop {
+            let token = lexer.read_token(position).expect("lexes");
+            if token.kind == TokenKind::Eof {
+                assert_eq!((token.start, token.end), (text.len(), text.len()));
+                return found;
+            }
+            position = token.end;
+            found.push((token.kind, &text[token.span().range()], token.string));
+        }
+    }
+
+    fn string_value(text: &str) -> String {
+        match tokens(text).as_slice() {
+            [(TokenKind::String | TokenKind::BlockString, _, Some(value))] => value.clone(),
+            other => panic!("not one string: {other:?}"),
+        }
+    }
+
+    /// graphql-js's message (without `Syntax Error: `) and 1-based line and column.
+    fn error(text: &str) -> (String, (usize, usize)) {
+        let e = crate::document::parse_document(text).expect_err("a syntax error");
+        assert_eq!(e.rule, "SyntaxError");
+        let lc = crate::source::SourceFile::new("t", text).line_column(e.spans[0].start);
+        let message = e.message.strip_prefix("Syntax Error: ").expect("prefixed");
+        (message.to_string(), (lc.line, lc.column))
+    }
+
+    #[test]
+    fn reads_every_token_kind_with_its_span() {
+        use TokenKind::*;
+        let text =
+            "! $ & ( ) ... : = @ [ ] { | } _name9 0 -12 1.5 -0.5e-3 2E+10 \"s\" \"\"\"b\"\"\"";
+        let kinds: Vec<_> = tokens(text).into_iter().map(|(k, s, _)| (k, s)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (Bang, "!"),
+                (Dollar, "$"),
+                (Amp, "&"),
+                (ParenL, "("),
+                (ParenR, ")"),
+                (Spread, "..."),
+                (Colon, ":"),
+                (Equals, "="),
+                (At, "@"),
+                (BracketL, "["),
+                (BracketR, "]"),
+                (BraceL, "{"),
+                (Pipe, "|"),
+                (BraceR, "}"),
+                (Name, "_name9"),
+                (Int, "0"),
+                (Int, "-12"),
+                (Float, "1.5"),
+                (Float, "-0.5e-3"),
+                (Float, "2E+10"),
+                (String, "\"s\""),
+                (BlockString, "\"\"\"b\"\"\""),
+            ]
+        );
+    }
+
+    #[test]
+    fn skips_white_space_commas_comments_and_the_byte_order_mark() {
+        let text = "\u{feff}\t a,,b # a comment, with \"quotes\"\r\n#another\rc\n";
+        let names: Vec<_> = tokens(text).into_iter().map(|(_, s, _)| s).collect();
+        assert_eq!(names, ["a", "b", "c"]);
+        let lexer = Lexer::new(text);
+        assert_eq!(lexer.read_token(0).expect("lexes").start, 5);
+        assert!(tokens("# only a comment").is_empty());
+        assert!(tokens("").is_empty());
+    }
+
+    #[test]
+    fn describes_tokens_as_graphql_js_does() {
+        let text = "{ name 12 1.5 \"s\\n\" \"\"\"b\"\"\"";
+        let lexer = Lexer::new(text);
+        let mut position = 0;
+        let mut described = Vec::new();
+        loop {
+            let token = lexer.read_token(position).expect("lexes");
+            described.push(token.describe(text));
+            if token.kind == TokenKind::Eof {
+                break;
+            }
+            position = token.end;
+        }
+        assert_eq!(
+            described,
+            [
+                "\"{\"",
+                "Name \"name\"",
+                "Int \"12\"",
+                "Float \"1.5\"",
+                "String \"s\n\"",
+                "BlockString \"b\"",
+                "<EOF>"
+            ]
+        );
+    }
+
+    #[test]
+    fn resolves_escape_sequences() {
+        assert_eq!(
+            string_value(r#""q\" b\\ s\/ \b\f\n\r\t""#),
+            "q\" b\\ s/ \u{8}\u{c}\n\r\t"
+        );
+        assert_eq!(string_value(r#""\u0041\u00e9\u00E9""#), "Aéé");
+        assert_eq!(string_value(r#""\u{41}\u{1F600}\u{00000041}""#), "A😀A");
+        assert_eq!(string_value(r#""\uD83D\uDE00""#), "😀");
+        assert_eq!(
+            string_value("\"unicode é 😀 and \u{0} controls\""),
+            "unicode é 😀 and \u{0} controls"
+        );
+        assert_eq!(string_value(r#""""#), "");
+    }
+
+    #[test]
+    fn block_strings_keep_escapes_raw_and_unescape_triple_quotes() {
+        assert_eq!(
+            string_value(r#""""a \n \u0041 \"""""""#),
+            r#"a \n \u0041 """"#
+        );
+        assert_eq!(string_value("\"\"\"\"\"\""), "");
+        assert_eq!(
+            string_value("\"\"\"\n    hello\r\n      world\r    \n\n  \"\"\""),
+            "hello\n  world"
+        );
+        assert_eq!(
+            string_value("\"\"\"  first\n    second\n  third\"\"\""),
+            "  first\n  second\nthird"
+        );
+    }
+
+    fn dedent(lines: &[&str]) -> Vec<String> {
+        let owned: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        dedent_block_string_lines(&owned)
+            .into_iter()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The cases of graphql-js's `dedentBlockStringLines` tests.
+    #[test]
+    fn dedents_block_string_lines_as_graphql_js() {
+        assert!(dedent(&[]).is_empty());
+        assert!(dedent(&["", " ", "  ", "\t"]).is_empty());
+        let expected = ["Hello,", "  World!", "", "Yours,", "  GraphQL."];
+        assert_eq!(
+            dedent(&[
+                "",
+                "    Hello,",
+                "      World!",
+                "",
+                "    Yours,",
+                "      GraphQL."
+            ]),
+            expected
+        );
+        assert_eq!(
+            dedent(&[
+                "",
+                "",
+                "    Hello,",
+                "      World!",
+                "",
+                "    Yours,",
+                "      GraphQL.",
+                "",
+                ""
+            ]),
+            expected
+        );
+        assert_eq!(
+            dedent(&[
+                "  ",
+                "        ",
+                "    Hello,",
+                "      World!",
+                "",
+                "    Yours,",
+                "      GraphQL.",
+                "        ",
+                "  "
+            ]),
+            expected
+        );
+        assert_eq!(
+            dedent(&[
+                "    Hello,",
+                "      World!",
+                "",
+                "    Yours,",
+                "      GraphQL."
+            ]),
+            ["    Hello,", "  World!", "", "Yours,", "  GraphQL."]
+        );
+        assert_eq!(
+            dedent(&[
+                "               ",
+                "    Hello,     ",
+                "      World!   ",
+                "               ",
+                "    Yours,     ",
+                "      GraphQL. ",
+                "               "
+            ]),
+            [
+                "Hello,     ",
+                "  World!   ",
+                "           ",
+                "Yours,     ",
+                "  GraphQL. "
+            ]
+        );
+        assert_eq!(
+            dedent(&["", "\t\tHello", "\t\t\tWorld", "  \t"]),
+            ["Hello", "\tWorld"]
+        );
+        assert_eq!(
+            dedent(&["  first", "   x", " y "]),
+            ["  first", "  x", "y "]
+        );
+    }
+
+    /// Lexical errors: (document, graphql-js message, graphql-js line and column).
+    #[test]
+    fn lexical_errors_match_graphql_js() {
+        let cases = [
+            (
+                "{ a(x: ..) }",
+                "Unexpected \"..\", did you mean \"...\"?",
+                (1, 8),
+            ),
+            (
+                "{ a(x: .5) }",
+                "Invalid number, expected digit before \".\", did you mean \"0.5\"?",
+                (1, 8),
+            ),
+            ("{ a(x: .) }", "Unexpected character: \".\".", (1, 8)),
+            (
+                "{ a(x: 'str') }",
+                "Unexpected single quote character ('), did you mean to use a double quote (\")?",
+                (1, 8),
+            ),
+            ("{ a ? }", "Unexpected character: \"?\".", (1, 5)),
+            ("{ a \u{e9} }", "Unexpected character: U+00E9.", (1, 5)),
+            ("{ a \u{a0} }", "Unexpected character: U+00A0.", (1, 5)),
+            ("{\u{0}}", "Unexpected character: U+0000.", (1, 2)),
+            ("{ a ~ }", "Unexpected character: \"~\".", (1, 5)),
+            (
+                "{ a(x: 01) }",
+                "Invalid number, unexpected digit after 0: \"1\".",
+                (1, 9),
+            ),
+            (
+                "{ a(x: 1.) }",
+                "Invalid number, expected digit but got: \")\".",
+                (1, 10),
+            ),
+            (
+                "{ a(x: 1.e5) }",
+                "Invalid number, expected digit but got: \"e\".",
+                (1, 10),
+            ),
+            (
+                "{ a(x: 1e) }",
+                "Invalid number, expected digit but got: \")\".",
+                (1, 10),
+            ),
+            (
+                "{ a(x: 1e+) }",
+                "Invalid number, expected digit but got: \")\".",
+                (1, 11),
+            ),
+            (
+                "{ a(x: -) }",
+                "Invalid number, expected digit but got: \")\".",
+                (1, 9),
+            ),
+            (
+                "{ a(x: -a) }",
+                "Invalid number, expected digit but got: \"a\".",
+                (1, 9),
+            ),
+            (
+                "{ a(x: 1a) }",
+                "Invalid number, expected digit but got: \"a\".",
+                (1, 9),
+            ),
+            (
+                "{ a(x: 1.5a) }",
+                "Invalid number, expected digit but got: \"a\".",
+                (1, 11),
+            ),
+            (
+                "{ a(x: 1_) }",
+                "Invalid number, expected digit but got: \"_\".",
+                (1, 9),
+            ),
+            (
+                "{ a(x: 1.5.) }",
+                "Invalid number, expected digit but got: \".\".",
+                (1, 11),
+            ),
+            (
+                "{ a(x: 1.5e5.0) }",
+                "Invalid number, expected digit but got: \".\".",
+                (1, 13),
+            ),
+            (
+                "{ a(x: 0x1) }",
+                "Invalid number, expected digit but got: \"x\".",
+                (1, 9),
+            ),
+            ("{ a(x: 12", "Expected Name, found <EOF>.", (1, 10)),
+            ("{ a(x: \"abc", "Unterminated string.", (1, 12)),
+            ("{ a(x: \"abc\n\") }", "Unterminated string.", (1, 12)),
+            ("{ a(x: \"\"\"abc", "Unterminated string.", (1, 14)),
+            ("{ a(x: \"\"\"abc\\\"\"\" ", "Unterminated string.", (1, 19)),
+            (
+                "{ a(x: \"\\x\") }",
+                "Invalid character escape sequence: \"\\x\".",
+                (1, 9),
+            ),
+            (
+                "{ a(x: \"\\",
+                "Invalid character escape sequence: \"\\\".",
+                (1, 9),
+            ),
+            (
+                "{ a(x: \"\\u12\") }",
+                "Invalid Unicode escape sequence: \"\\u12\")\".",
+                (1, 9),
+            ),
+            (
+                "{ a(x: \"\\u12G4\") }",
+                "Invalid Unicode escape sequence: \"\\u12G4\".",
+                (1, 9),
+            ),
+            (
+                "{ a(x: \"\\uD800\") }",
+                "Invalid Unicode escape sequence: \"\\uD800\".",
+                (1, 9),
+            ),
+            (
+                "{ a(x: \"\\uD800\\u0041\") }",
+                "Invalid Unicode escape sequence: \"\\uD800\".",
+                (1, 9),
+            ),
+            (
+                "{ a(x: \"\\uDC00\") }",
+                "Invalid Unicode escape sequence: \"\\uDC00\".",
+                (1, 9),
+            ),
+            (
+                "{ a(x: \"\\u{}\") }",
+                "Invalid Unicode escape sequence: \"\\u{}\".",
+                (1, 9),
+            ),
+            (
+                "{ a(x: \"\\u{110000}\") }",
+                "Invalid Unicode escape sequence: \"\\u{110000}\".",
+                (1, 9),
+            ),
+            (
+                "{ a(x: \"\\u{D800}\") }",
+                "Invalid Unicode escape sequence: \"\\u{D800}\".",
+                (1, 9),
+            ),
+            (
+                "{ a(x: \"\\u{000000041}\") }",
+                "Invalid Unicode escape sequence: \"\\u{000000041\".",
+                (1, 9),
+            ),
+            (
+                "{ a(x: \"\\u{FFFFFFFF}\") }",
+                "Invalid Unicode escape sequence: \"\\u{FFFFFFFF\".",
+                (1, 9),
+            ),
+            (
+                "{ a(x: \"\\u{12G}\") }",
+                "Invalid Unicode escape sequence: \"\\u{12G\".",
+                (1, 9),
+            ),
+            (
+                "{ a(x: \"\\u{12\") }",
+                "Invalid Unicode escape sequence: \"\\u{12\"\".",
+                (1, 9),
+            ),
+            (
+                "{ a(x: \"\\u{1",
+                "Invalid Unicode escape sequence: \"\\u{1\".",
+                (1, 9),
+            ),
+            (
+                "{ a(x: \"\\u",
+                "Invalid Unicode escape sequence: \"\\u\".",
+                (1, 9),
+            ),
+        ];
+        for (text, message, location) in cases {
+            assert_eq!(error(text), (message.to_string(), location), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn describes_characters_by_code_point() {
+        let lexer = Lexer::new("a\"é😀");
+        assert_eq!(lexer.describe_char_at(0), "\"a\"");
+        assert_eq!(lexer.describe_char_at(1), "'\"'");
+        assert_eq!(lexer.describe_char_at(2), "U+00E9");
+        assert_eq!(lexer.describe_char_at(4), "U+1F600");
+        assert_eq!(lexer.describe_char_at(8), "<EOF>");
+    }
+}

@@ -982,3 +982,609 @@ const DIRECTIVE_LOCATIONS: &[&str] = &[
     "INPUT_OBJECT",
     "INPUT_FIELD_DEFINITION",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    /// graphql-js's message (without `Syntax Error: `) and 1-based line and column.
+    fn error(text: &str) -> (String, (usize, usize)) {
+        let e = parse_document(text).expect_err("a syntax error");
+        assert_eq!(e.rule, "SyntaxError");
+        let lc = SourceFile::new("t", text).line_column(e.spans[0].start);
+        let message = e.message.strip_prefix("Syntax Error: ").expect("prefixed");
+        (message.to_string(), (lc.line, lc.column))
+    }
+
+    fn parse(text: &str) -> Document {
+        parse_document(text).unwrap_or_else(|e| panic!("{text:?}: {}", e.message))
+    }
+
+    fn operation(document: &Document) -> &OperationDefinition {
+        document.operations().next().expect("an operation")
+    }
+
+    /// Syntax errors: (document, graphql-js message, graphql-js line and column).
+    #[test]
+    fn syntax_errors_match_graphql_js() {
+        let cases = [
+            ("", "Unexpected <EOF>.", (1, 1)),
+            ("   ", "Unexpected <EOF>.", (1, 4)),
+            ("# only a comment", "Unexpected <EOF>.", (1, 17)),
+            ("query", "Expected \"{\", found <EOF>.", (1, 6)),
+            ("query Q", "Expected \"{\", found <EOF>.", (1, 8)),
+            ("query Q { a } extra", "Unexpected Name \"extra\".", (1, 15)),
+            ("query Q { a } {", "Expected Name, found <EOF>.", (1, 16)),
+            ("bogus { a }", "Unexpected Name \"bogus\".", (1, 1)),
+            ("123", "Unexpected Int \"123\".", (1, 1)),
+            ("\"just a string\"", "Unexpected <EOF>.", (1, 16)),
+            ("$", "Unexpected \"$\".", (1, 1)),
+            (
+                "\"desc\" { a }",
+                "Unexpected description, descriptions are not supported on shorthand queries.",
+                (1, 1),
+            ),
+            (
+                "\"desc\" foo",
+                "Unexpected description, only GraphQL definitions support descriptions.",
+                (1, 1),
+            ),
+            ("\"desc\" 123", "Unexpected Int \"123\".", (1, 8)),
+            (
+                "\"desc\" extend type T { a: Int }",
+                "Unexpected description, only GraphQL definitions support descriptions.",
+                (1, 1),
+            ),
+            ("\"desc\"", "Unexpected <EOF>.", (1, 7)),
+            ("{ a(x: $) }", "Expected Name, found \")\".", (1, 9)),
+            ("{ a(x: ) }", "Unexpected \")\".", (1, 8)),
+            ("{ a(x: 1 }", "Expected Name, found \"}\".", (1, 10)),
+            ("{ a(: 1) }", "Expected Name, found \":\".", (1, 5)),
+            ("{ a(x) }", "Expected \":\", found \")\".", (1, 6)),
+            ("{ a: b: c }", "Expected Name, found \":\".", (1, 7)),
+            ("{ a: }", "Expected Name, found \"}\".", (1, 6)),
+            ("{ a @ }", "Expected Name, found \"}\".", (1, 7)),
+            ("{ a @d( }", "Expected Name, found \"}\".", (1, 9)),
+            ("{ a @d() }", "Expected Name, found \")\".", (1, 8)),
+            ("{ a() }", "Expected Name, found \")\".", (1, 5)),
+            ("{ ...on }", "Expected Name, found \"}\".", (1, 9)),
+            ("{ ... on }", "Expected Name, found \"}\".", (1, 10)),
+            ("{ ...  }", "Expected \"{\", found \"}\".", (1, 8)),
+            ("{ ... on T }", "Expected \"{\", found \"}\".", (1, 12)),
+            ("fragment on on T { a }", "Unexpected Name \"on\".", (1, 10)),
+            (
+                "fragment F on { a }",
+                "Expected Name, found \"{\".",
+                (1, 15),
+            ),
+            (
+                "fragment F T { a }",
+                "Expected \"on\", found Name \"T\".",
+                (1, 12),
+            ),
+            (
+                "fragment \"on\" on T { a }",
+                "Unexpected String \"on\".",
+                (1, 10),
+            ),
+            ("fragment F on T", "Expected \"{\", found <EOF>.", (1, 16)),
+            (
+                "fragment F on T @d",
+                "Expected \"{\", found <EOF>.",
+                (1, 19),
+            ),
+            ("{ a ] }", "Expected Name, found \"]\".", (1, 5)),
+            ("{ a ) }", "Expected Name, found \")\".", (1, 5)),
+            (
+                "{ a \"str\" }",
+                "Expected Name, found String \"str\".",
+                (1, 5),
+            ),
+            (
+                "{ a \"\"\"blk\"\"\" }",
+                "Expected Name, found BlockString \"blk\".",
+                (1, 5),
+            ),
+            ("{ a 1 }", "Expected Name, found Int \"1\".", (1, 5)),
+            ("{ a ! }", "Expected Name, found \"!\".", (1, 5)),
+            (
+                "{ a\n  b\n  c(x: [1, 2, {a: }])\n}",
+                "Unexpected \"}\".",
+                (3, 19),
+            ),
+            (
+                "query ($v: Int = $w) { a }",
+                "Unexpected variable \"$w\" in constant value.",
+                (1, 18),
+            ),
+            (
+                "query ($v: [Int] = [$w]) { a }",
+                "Unexpected variable \"$w\" in constant value.",
+                (1, 21),
+            ),
+            (
+                "query ($v: In = { a: $w }) { a }",
+                "Unexpected variable \"$w\" in constant value.",
+                (1, 22),
+            ),
+            ("query ($v: Int = $) { a }", "Unexpected \"$\".", (1, 18)),
+            ("query ($v: Int = $1) { a }", "Unexpected \"$\".", (1, 18)),
+            ("query Q($a) { a }", "Expected \":\", found \")\".", (1, 11)),
+            (
+                "query Q($a: ) { a }",
+                "Expected Name, found \")\".",
+                (1, 13),
+            ),
+            (
+                "query Q($a: [Int) { a }",
+                "Expected \"]\", found \")\".",
+                (1, 17),
+            ),
+            (
+                "query Q($a: Int!!) { a }",
+                "Expected \"$\", found \"!\".",
+                (1, 17),
+            ),
+            (
+                "query Q(a: Int) { a }",
+                "Expected \"$\", found Name \"a\".",
+                (1, 9),
+            ),
+            ("query Q() { a }", "Expected \"$\", found \")\".", (1, 9)),
+            (
+                "query Q($a: Int @d(x: $y)) { a }",
+                "Unexpected variable \"$y\" in constant value.",
+                (1, 23),
+            ),
+            (
+                "query Q($a: Int) @d(x: 1) \"x\" { a }",
+                "Expected \"{\", found String \"x\".",
+                (1, 27),
+            ),
+            (
+                "query Q {\n  a(x: {b: [1 2 }) \n}",
+                "Unexpected \"}\".",
+                (2, 17),
+            ),
+            ("extend", "Unexpected <EOF>.", (1, 7)),
+            ("extend foo", "Unexpected Name \"foo\".", (1, 8)),
+            ("extend schema", "Unexpected <EOF>.", (1, 14)),
+            ("extend schema { }", "Expected Name, found \"}\".", (1, 17)),
+            ("extend scalar S", "Unexpected <EOF>.", (1, 16)),
+            ("extend type T", "Unexpected <EOF>.", (1, 14)),
+            (
+                "extend type T implements",
+                "Expected Name, found <EOF>.",
+                (1, 25),
+            ),
+            ("extend interface I", "Unexpected <EOF>.", (1, 19)),
+            ("extend union U", "Unexpected <EOF>.", (1, 15)),
+            ("extend union U =", "Expected Name, found <EOF>.", (1, 17)),
+            ("extend enum E", "Unexpected <EOF>.", (1, 14)),
+            (
+                "extend enum E { true }",
+                "Name \"true\" is reserved and cannot be used for an enum value.",
+                (1, 17),
+            ),
+            (
+                "extend enum E { \"x\" null }",
+                "Name \"null\" is reserved and cannot be used for an enum value.",
+                (1, 21),
+            ),
+            (
+                "extend enum E { false: 1 }",
+                "Name \"false\" is reserved and cannot be used for an enum value.",
+                (1, 17),
+            ),
+            (
+                "extend input I { a: Int = $x }",
+                "Unexpected variable \"$x\" in constant value.",
+                (1, 27),
+            ),
+            ("extend input I", "Unexpected <EOF>.", (1, 15)),
+            ("extend directive @d", "Unexpected <EOF>.", (1, 20)),
+            (
+                "extend directive d",
+                "Expected \"@\", found Name \"d\".",
+                (1, 18),
+            ),
+            ("schema { foo: Q }", "Unexpected Name \"foo\".", (1, 10)),
+            ("schema {}", "Expected Name, found \"}\".", (1, 9)),
+            ("schema @a", "Expected \"{\", found <EOF>.", (1, 10)),
+            ("type T { }", "Expected Name, found \"}\".", (1, 10)),
+            ("type T { a }", "Expected \":\", found \"}\".", (1, 12)),
+            ("type T { a: }", "Expected Name, found \"}\".", (1, 13)),
+            (
+                "type T { a(b): Int }",
+                "Expected \":\", found \")\".",
+                (1, 13),
+            ),
+            ("union U = ", "Expected Name, found <EOF>.", (1, 11)),
+            ("enum E { }", "Expected Name, found \"}\".", (1, 10)),
+            ("input I { a = 1 }", "Expected \":\", found \"=\".", (1, 13)),
+            ("directive @d on FOO", "Unexpected Name \"FOO\".", (1, 17)),
+            ("directive @d on", "Expected Name, found <EOF>.", (1, 16)),
+            (
+                "directive d on FIELD",
+                "Expected \"@\", found Name \"d\".",
+                (1, 11),
+            ),
+            (
+                "directive @d repeatable FIELD",
+                "Expected \"on\", found Name \"FIELD\".",
+                (1, 25),
+            ),
+            (
+                "directive @d(a: Int = $v) on FIELD",
+                "Unexpected variable \"$v\" in constant value.",
+                (1, 23),
+            ),
+            ("scalar", "Expected Name, found <EOF>.", (1, 7)),
+            ("type", "Expected Name, found <EOF>.", (1, 5)),
+            (
+                "type T implements & { a: Int }",
+                "Expected Name, found \"{\".",
+                (1, 21),
+            ),
+        ];
+        for (text, message, location) in cases {
+            assert_eq!(error(text), (message.to_string(), location), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn spans_start_where_graphql_js_locates_nodes() {
+        let text = r#""op" query Q("var" $v: [Int!]! = [1] @d, $w: In = {a: 1}) @dir(a: $v) {
+  alias: field(arg: {x: [$v, 2.5]}) @skip(if: true) { id }
+  ...F @include(if: $v)
+  ... on T { id }
+}
+"""frag""" fragment F on T { id }"#;
+        let document = parse(text);
+        let at = |span: Span| &text[span.range()];
+        let op = operation(&document);
+        assert_eq!(op.kind, OperationKind::Query);
+        assert!(!op.shorthand);
+        assert!(at(op.span).starts_with("\"op\" query Q(") && at(op.span).ends_with("{ id }\n}"));
+        let description = op.description.as_ref().expect("description");
+        assert_eq!(
+            (description.value.as_str(), description.block),
+            ("op", false)
+        );
+        assert_eq!(at(op.name.as_ref().expect("name").span), "Q");
+
+        let [v, w] = &op.variable_definitions[..] else {
+            panic!("two variables")
+        };
+        assert_eq!(at(v.span), "\"var\" $v: [Int!]! = [1] @d");
+        assert_eq!(
+            v.description.as_ref().map(|d| d.value.as_str()),
+            Some("var")
+        );
+        assert_eq!(
+            (v.variable.value.as_str(), at(v.variable.span)),
+            ("v", "$v")
+        );
+        assert_eq!(at(v.ty.span()), "[Int!]!");
+        let TypeRef::NonNull(list, _) = &v.ty else {
+            panic!("non-null")
+        };
+        assert_eq!(at(list.span()), "[Int!]");
+        let TypeRef::List(item, _) = list.as_ref() else {
+            panic!("list")
+        };
+        assert_eq!(at(item.span()), "Int!");
+        assert_eq!(
+            (v.ty.named().value.as_str(), at(v.ty.named().span)),
+            ("Int", "Int")
+        );
+        assert_eq!(v.ty.to_string(), "[Int!]!");
+        assert_eq!(at(v.default_value.as_ref().expect("default").span), "[1]");
+        assert_eq!(at(v.directives[0].span), "@d");
+        assert_eq!(at(w.span), "$w: In = {a: 1}");
+        assert_eq!(at(op.directives[0].span), "@dir(a: $v)");
+        assert_eq!(at(op.directives[0].name.span), "dir");
+        assert_eq!(at(op.selection_set.span).lines().next(), Some("{"));
+
+        let [Selection::Field(field), Selection::FragmentSpread(spread), Selection::InlineFragment(inline)] =
+            &op.selection_set.selections[..]
+        else {
+            panic!("field, spread, inline fragment")
+        };
+        assert_eq!(
+            at(field.span),
+            "alias: field(arg: {x: [$v, 2.5]}) @skip(if: true) { id }"
+        );
+        assert_eq!(field.response_key(), "alias");
+        assert_eq!(at(field.name.span), "field");
+        let argument = &field.arguments[0];
+        assert_eq!(at(argument.span), "arg: {x: [$v, 2.5]}");
+        assert_eq!(at(argument.value.span), "{x: [$v, 2.5]}");
+        let ValueKind::Object(fields) = &argument.value.kind else {
+            panic!("object")
+        };
+        assert_eq!(at(fields[0].span), "x: [$v, 2.5]");
+        let ValueKind::List(items) = &fields[0].value.kind else {
+            panic!("list")
+        };
+        assert_eq!(items[0].kind, ValueKind::Variable("v".into()));
+        assert_eq!(at(items[0].span), "$v");
+        assert_eq!(items[1].kind, ValueKind::Float("2.5".into()));
+        assert_eq!(
+            at(field.selection_set.as_ref().expect("subselection").span),
+            "{ id }"
+        );
+        assert_eq!(at(spread.span), "...F @include(if: $v)");
+        assert_eq!(at(spread.name.span), "F");
+        assert_eq!(at(inline.span), "... on T { id }");
+        assert_eq!(at(inline.type_condition.as_ref().expect("type").span), "T");
+
+        let fragment = document.fragments().next().expect("a fragment");
+        assert_eq!(at(fragment.span), "\"\"\"frag\"\"\" fragment F on T { id }");
+        assert_eq!(fragment.description.as_ref().map(|d| d.block), Some(true));
+        assert_eq!(at(fragment.type_condition.span), "T");
+    }
+
+    #[test]
+    fn reads_every_kind_of_value() {
+        let document = parse(
+            r#"{ f(a: $v, b: -1, c: 1e3, d: "s", e: """b""", f: true, g: false, h: null, i: RED, j: [], k: {}) }"#,
+        );
+        let Selection::Field(field) = &operation(&document).selection_set.selections[0] else {
+            panic!("field")
+        };
+        let kinds: Vec<_> = field
+            .arguments
+            .iter()
+            .map(|a| a.value.kind.clone())
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ValueKind::Variable("v".into()),
+                ValueKind::Int("-1".into()),
+                ValueKind::Float("1e3".into()),
+                ValueKind::String {
+                    value: "s".into(),
+                    block: false
+                },
+                ValueKind::String {
+                    value: "b".into(),
+                    block: true
+                },
+                ValueKind::Boolean(true),
+                ValueKind::Boolean(false),
+                ValueKind::Null,
+                ValueKind::Enum("RED".into()),
+                ValueKind::List(vec![]),
+                ValueKind::Object(vec![]),
+            ]
+        );
+    }
+
+    #[test]
+    fn shorthand_queries_and_operation_kinds() {
+        let document = parse("{ a } query { b } mutation M { c } subscription S { d }");
+        let ops: Vec<_> = document
+            .operations()
+            .map(|op| {
+                (
+                    op.kind,
+                    op.shorthand,
+                    op.name.as_ref().map(|n| n.value.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            ops,
+            [
+                (OperationKind::Query, true, None),
+                (OperationKind::Query, false, None),
+                (OperationKind::Mutation, false, Some("M")),
+                (OperationKind::Subscription, false, Some("S")),
+            ]
+        );
+        assert_eq!(operation(&document).span, Span::new(0, 5));
+    }
+
+    #[test]
+    fn keeps_kind_and_name_of_type_system_definitions() {
+        let text = "type T { a(x: [Int] = [1]): Int } \"d\" scalar S @x extend schema @d \
+                    schema { query: Q } directive @dir(a: Int) repeatable on FIELD | QUERY \
+                    extend directive @dir @x interface I implements A & B union U = | A | B \
+                    enum E { A B } input In { a: Int = 1 } extend type T implements I \
+                    extend interface I @x extend union U = C extend enum E { C } \
+                    extend input In { b: Int } extend scalar S @y";
+        let document = parse(text);
+        let found: Vec<_> = document
+            .definitions
+            .iter()
+            .map(|d| match d {
+                Definition::TypeSystem(t) => (t.kind, t.name.as_ref().map(|n| n.value.clone())),
+                _ => panic!("only type-system definitions"),
+            })
+            .collect();
+        let name = |n: &str| Some(n.to_string());
+        assert_eq!(
+            found,
+            [
+                ("ObjectTypeDefinition", name("T")),
+                ("ScalarTypeDefinition", name("S")),
+                ("SchemaExtension", None),
+                ("SchemaDefinition", None),
+                ("DirectiveDefinition", name("dir")),
+                ("DirectiveExtension", name("dir")),
+                ("InterfaceTypeDefinition", name("I")),
+                ("UnionTypeDefinition", name("U")),
+                ("EnumTypeDefinition", name("E")),
+                ("InputObjectTypeDefinition", name("In")),
+                ("ObjectTypeExtension", name("T")),
+                ("InterfaceTypeExtension", name("I")),
+                ("UnionTypeExtension", name("U")),
+                ("EnumTypeExtension", name("E")),
+                ("InputObjectTypeExtension", name("In")),
+                ("ScalarTypeExtension", name("S")),
+            ]
+        );
+        let Definition::TypeSystem(first) = &document.definitions[0] else {
+            panic!("type")
+        };
+        assert_eq!(
+            &text[first.span.range()],
+            "type T { a(x: [Int] = [1]): Int }"
+        );
+        let Definition::TypeSystem(scalar) = &document.definitions[1] else {
+            panic!("scalar")
+        };
+        assert_eq!(&text[scalar.span.range()], "\"d\" scalar S @x");
+    }
+
+    /// graphql-js 17 accepts `{}`; the spec grammar (and gqlforge) do not.
+    #[test]
+    fn empty_selection_sets_are_syntax_errors() {
+        let expected = |column| ("Expected Name, found \"}\".".to_string(), (1, column));
+        assert_eq!(error("{}"), expected(2));
+        assert_eq!(error("{ a { } }"), expected(7));
+        assert_eq!(error("{ ... on T { } }"), expected(14));
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_a_syntax_error() {
+        let too_deep = format!("Document nesting is too deep (more than {MAX_DEPTH} levels).");
+        let selections = |depth: usize| format!("{}{}", "{ a ".repeat(depth), "}".repeat(depth));
+        parse(&selections(MAX_DEPTH));
+        assert_eq!(
+            error(&selections(MAX_DEPTH + 1)),
+            (too_deep.clone(), (1, 4 * MAX_DEPTH + 1))
+        );
+
+        // The operation's selection set is one level; the value or type nests inside it.
+        let lists =
+            |depth: usize| format!("{{ a(x: {}1{}) }}", "[".repeat(depth), "]".repeat(depth));
+        parse(&lists(MAX_DEPTH - 1));
+        assert_eq!(
+            error(&lists(MAX_DEPTH)),
+            (too_deep.clone(), (1, 8 + MAX_DEPTH - 1))
+        );
+        let objects =
+            |depth: usize| format!("{{ a(x: {}1{}) }}", "{a: ".repeat(depth), "}".repeat(depth));
+        parse(&objects(MAX_DEPTH - 1));
+        assert_eq!(error(&objects(MAX_DEPTH)).0, too_deep);
+        let types = |depth: usize| {
+            format!(
+                "query($x: {}Int{}) {{ a }}",
+                "[".repeat(depth),
+                "]".repeat(depth)
+            )
+        };
+        parse(&types(MAX_DEPTH));
+        assert_eq!(
+            error(&types(MAX_DEPTH + 1)),
+            (too_deep.clone(), (1, 11 + MAX_DEPTH))
+        );
+        let inline = |depth: usize| format!("{{{}a{}}}", "... { ".repeat(depth), "}".repeat(depth));
+        assert_eq!(error(&inline(MAX_DEPTH)).0, too_deep);
+
+        for depth in [100_000, 1_000_000] {
+            assert_eq!(error(&selections(depth)).0, too_deep);
+            assert_eq!(error(&lists(depth)).0, too_deep);
+            assert_eq!(error(&objects(depth)).0, too_deep);
+            assert_eq!(error(&types(depth)).0, too_deep);
+            assert_eq!(error(&inline(depth)).0, too_deep);
+        }
+    }
+
+    /// Siblings do not add up: only nesting counts.
+    #[test]
+    fn many_siblings_are_not_nesting() {
+        let wide = format!("{{ {} }}", "a { b } ".repeat(10 * MAX_DEPTH));
+        let document = parse(&wide);
+        assert_eq!(
+            operation(&document).selection_set.selections.len(),
+            10 * MAX_DEPTH
+        );
+        let long_list = format!("{{ a(x: [{}]) }}", "[1], ".repeat(10 * MAX_DEPTH));
+        parse(&long_list);
+    }
+
+    /// The shared corpus: `GQLFORGE_CORPUS_DIR`, or `shared/corpus` beside the repository.
+    fn corpus_dir() -> std::path::PathBuf {
+        match std::env::var_os("GQLFORGE_CORPUS_DIR") {
+            Some(dir) => dir.into(),
+            None => concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus").into(),
+        }
+    }
+
+    fn graphql_files(dir: &std::path::Path) -> Vec<(String, String)> {
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+            .map(|entry| entry.expect("directory entry").path())
+            .filter(|path| path.extension().is_some_and(|e| e == "graphql"))
+            .map(|path| {
+                let text = std::fs::read_to_string(&path).expect("readable");
+                (path.display().to_string(), text)
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// Every corpus operation parses; every invalid case graphql-js rejects as a syntax
+    /// error is rejected with its message and location, and the others parse.
+    #[test]
+    fn parses_the_corpus_as_graphql_js() {
+        let dir = corpus_dir();
+        assert!(
+            dir.is_dir(),
+            "corpus not found at {}: set GQLFORGE_CORPUS_DIR to the shared corpus",
+            dir.display()
+        );
+        let mut schemas: Vec<_> = std::fs::read_dir(&dir)
+            .expect("corpus readable")
+            .map(|entry| entry.expect("directory entry").path())
+            .filter(|path| path.join("operations").is_dir())
+            .collect();
+        schemas.sort();
+        assert!(!schemas.is_empty(), "no schemas in {}", dir.display());
+        let (mut operations, mut syntax_errors) = (0, 0);
+        for schema in schemas {
+            for (path, text) in graphql_files(&schema.join("operations")) {
+                parse_document(&text).unwrap_or_else(|e| panic!("{path}: {}", e.message));
+                operations += 1;
+            }
+            let expected: serde_json::Value = serde_json::from_str(
+                &std::fs::read_to_string(schema.join("invalid/expected.json"))
+                    .expect("expected.json"),
+            )
+            .expect("expected.json is JSON");
+            for (path, text) in graphql_files(&schema.join("invalid")) {
+                let file = path.rsplit('/').next().expect("a file name");
+                let syntax_error = expected[file]
+                    .as_array()
+                    .and_then(|errors| errors.iter().find(|e| e["rule"] == "SyntaxError"));
+                match (parse_document(&text), syntax_error) {
+                    (Ok(_), None) => {}
+                    (Err(e), Some(want)) => {
+                        syntax_errors += 1;
+                        assert_eq!(
+                            e.message,
+                            want["message"].as_str().unwrap_or_default(),
+                            "{path}"
+                        );
+                        let lc = SourceFile::new(file, text.as_str()).line_column(e.spans[0].start);
+                        let location = &want["locations"][0];
+                        assert_eq!(
+                            (Some(lc.line as u64), Some(lc.column as u64)),
+                            (location["line"].as_u64(), location["column"].as_u64()),
+                            "{path}"
+                        );
+                    }
+                    (Ok(_), Some(want)) => panic!("{path}: parses, graphql-js says {want}"),
+                    (Err(e), None) => panic!("{path}: {}", e.message),
+                }
+            }
+        }
+        assert!(operations > 0 && syntax_errors > 0);
+    }
+}
