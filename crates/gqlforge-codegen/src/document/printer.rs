@@ -434,3 +434,187 @@ fn print_block_string(value: &str) -> String {
     out.push_str("\"\"\"");
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::parse_document;
+
+    fn print(text: &str) -> String {
+        print_document(&parse_document(text).unwrap_or_else(|e| panic!("{text:?}: {}", e.message)))
+    }
+
+    /// The value of the first argument of `{ f(x: VALUE) }`.
+    fn value(text: &str) -> Value {
+        let document = parse_document(&format!("{{ f(x: {text}) }}")).expect("parses");
+        let op = document.operations().next().expect("an operation");
+        match &op.selection_set.selections[0] {
+            Selection::Field(field) => field.arguments[0].value.clone(),
+            _ => panic!("a field"),
+        }
+    }
+
+    /// The document's `Debug` text without its spans and shorthand flags: the tree modulo
+    /// locations (an anonymous `query { .. }` prints as a shorthand `{ .. }`, as in graphql-js).
+    fn without_spans(document: &Document) -> String {
+        let debug = format!("{document:?}").replace("shorthand: true", "shorthand: false");
+        let mut out = String::with_capacity(debug.len());
+        let mut rest = debug.as_str();
+        while let Some(at) = rest.find("Span { start: ") {
+            out.push_str(&rest[..at]);
+            let end = rest[at..].find('}').expect("a span ends");
+            rest = &rest[at + end + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// Expected outputs from graphql-js 17.1 `print(parse(text))`.
+    #[test]
+    fn prints_documents_as_graphql_js() {
+        let cases = [
+            (
+                "query Q(\"var\" $a: Int = 1 @d, $b: [In!]!) @op { alias: f(x: $a, y: {k: [1, 2.5, \"s\", ENUM, null, true]}) @skip(if: false) { ...F ... on T { id } ... @include(if: true) { id } } }\n\"\"\"desc\"\"\" fragment F on T @f { id }",
+                "query Q(\n\"var\"\n$a: Int = 1 @d\n$b: [In!]!\n) @op {\n  alias: f(x: $a, y: { k: [1, 2.5, \"s\", ENUM, null, true] }) @skip(if: false) {\n    ...F\n    ... on T {\n      id\n    }\n    ... @include(if: true) {\n      id\n    }\n  }\n}\n\n\"\"\"desc\"\"\"\nfragment F on T @f {\n  id\n}",
+            ),
+            (
+                "{ someVeryLongFieldNameThatGoesOnAndOn(argumentNumberOne: \"value one\", argumentNumberTwo: \"value two\") { id } }",
+                "{\n  someVeryLongFieldNameThatGoesOnAndOn(\n    argumentNumberOne: \"value one\"\n    argumentNumberTwo: \"value two\"\n  ) {\n    id\n  }\n}",
+            ),
+            (
+                "{ a(list: [\"qqqqqqqqqqqqqqqqqqqqqqqqqqqqqq\", \"rrrrrrrrrrrrrrrrrrrrrrrrrrrrrr\", {s: [\"tttttttttttttttttttttttttttttttttttttttt\"]}]) { b(y: {u: [\"vvvvvvvvvvvvvvvvvvvvvvvvvvvvvv\", \"wwwwwwwwwwwwwwwwwwwwwwwwwwwwww\"]}) } }",
+                "{\n  a(\n    list: [\n      \"qqqqqqqqqqqqqqqqqqqqqqqqqqqqqq\"\n      \"rrrrrrrrrrrrrrrrrrrrrrrrrrrrrr\"\n      { s: [\"tttttttttttttttttttttttttttttttttttttttt\"] }\n    ]\n  ) {\n    b(\n      y: { u: [\"vvvvvvvvvvvvvvvvvvvvvvvvvvvvvv\", \"wwwwwwwwwwwwwwwwwwwwwwwwwwwwww\"] }\n    )\n  }\n}",
+            ),
+            (
+                "{ a(x: \"\"\"block\"\"\", y: \"\"\"two\n  lines\"\"\", z: \"\"\"ends with quote\" \"\"\", q: \"\"\"has \\\"\"\" inside\"\"\", w: \"esc \\\" \\\\ \\n \\u0001 \\u007F é\") }\n",
+                "{\n  a(\n    x: \"\"\"block\"\"\"\n    y: \"\"\"\n    two\n    lines\n    \"\"\"\n    z: \"\"\"ends with quote\" \"\"\"\n    q: \"\"\"has \\\"\"\" inside\"\"\"\n    w: \"esc \\\" \\\\ \\n \\u0001 \\u007F é\"\n  )\n}",
+            ),
+            ("query { a }", "{\n  a\n}"),
+            ("query Q { a } mutation { b }", "query Q {\n  a\n}\n\nmutation {\n  b\n}"),
+            ("\"d\" query { a }", "\"d\"\nquery {\n  a\n}"),
+            ("query ($a: Int) @d { a }", "query ($a: Int) @d {\n  a\n}"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(print(text), expected, "{text:?}");
+        }
+    }
+
+    /// Expected outputs from graphql-js 17.1 `print(parseValue(text))`.
+    #[test]
+    fn prints_values_as_graphql_js() {
+        let cases = [
+            ("{a: 1}", "{ a: 1 }"),
+            ("[]", "[]"),
+            ("{}", "{  }"),
+            ("\"s\"", "\"s\""),
+            ("$v", "$v"),
+            ("[1, {b: [ENUM, null]}]", "[1, { b: [ENUM, null] }]"),
+            ("\"\"\"x\"\"\"", "\"\"\"x\"\"\""),
+            ("-1.5e3", "-1.5e3"),
+            ("true", "true"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(print_value(&value(text)), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn escapes_strings_as_graphql_js() {
+        assert_eq!(
+            print_string("q\" b\\ s/ \u{8}\u{c}\n\r\t \u{0}\u{b}\u{1f}\u{7f}\u{9f}\u{a0}é😀"),
+            "\"q\\\" b\\\\ s/ \\b\\f\\n\\r\\t \\u0000\\u000B\\u001F\\u007F\\u009F\u{a0}é😀\""
+        );
+    }
+
+    /// Expected outputs from graphql-js 17.1 `printBlockString`.
+    #[test]
+    fn lays_out_block_strings_as_graphql_js() {
+        let cases = [
+            ("", "\"\"\"\"\"\""),
+            ("\n", "\"\"\"\n\n\n\"\"\""),
+            ("\n\n", "\"\"\"\n\n\n\n\"\"\""),
+            ("one line", "\"\"\"one line\"\"\""),
+            ("with \"\"\" triple", "\"\"\"with \\\"\"\" triple\"\"\""),
+            ("ends with \"\"\"", "\"\"\"\nends with \\\"\"\"\n\"\"\""),
+            ("ends with quote\"", "\"\"\"\nends with quote\"\n\"\"\""),
+            ("ends with slash\\", "\"\"\"\nends with slash\\\n\"\"\""),
+            ("    space-led", "\"\"\"    space-led\"\"\""),
+            ("\tspace-led\n", "\"\"\"\n\tspace-led\n\n\"\"\""),
+            ("first\n  second", "\"\"\"\nfirst\n  second\n\"\"\""),
+            ("first\nsecond", "\"\"\"\nfirst\nsecond\n\"\"\""),
+            ("first\r\nsecond", "\"\"\"\nfirst\r\nsecond\n\"\"\""),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(print_block_string(value), expected, "{value:?}");
+        }
+        let long = "x".repeat(71);
+        assert_eq!(print_block_string(&long), format!("\"\"\"\n{long}\n\"\"\""));
+        let short = "é".repeat(70);
+        assert_eq!(print_block_string(&short), format!("\"\"\"{short}\"\"\""));
+    }
+
+    /// Lengths are UTF-16 code units, as in JavaScript: 😀 counts two (not one, not four).
+    #[test]
+    fn measures_lines_in_utf16_code_units() {
+        let list = |a: usize, b: usize| format!("[\"{}\", \"{}\"]", "😀".repeat(a), "😀".repeat(b));
+        assert_eq!(print_value(&value(&list(18, 18))), list(18, 18));
+        assert_eq!(
+            print_value(&value(&list(19, 18))),
+            format!("[\n  \"{}\"\n  \"{}\"\n]", "😀".repeat(19), "😀".repeat(18))
+        );
+    }
+
+    #[test]
+    fn deeply_nested_documents_round_trip() {
+        let depth = crate::document::MAX_DEPTH - 1;
+        let lists = format!("{{ a(x: {}1{}) }}", "[".repeat(depth), "]".repeat(depth));
+        let selections = format!("{}{}", "{ a ".repeat(depth + 1), "}".repeat(depth + 1));
+        for text in [lists, selections] {
+            let document = parse_document(&text).expect("parses");
+            let reparsed = parse_document(&print_document(&document)).expect("printed text parses");
+            assert_eq!(without_spans(&reparsed), without_spans(&document));
+        }
+    }
+
+    /// The shared corpus: `GQLFORGE_CORPUS_DIR`, or `shared/corpus` beside the repository.
+    fn corpus_operations() -> Vec<(String, String)> {
+        let dir: std::path::PathBuf = match std::env::var_os("GQLFORGE_CORPUS_DIR") {
+            Some(dir) => dir.into(),
+            None => concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus").into(),
+        };
+        assert!(
+            dir.is_dir(),
+            "corpus not found at {}: set GQLFORGE_CORPUS_DIR to the shared corpus",
+            dir.display()
+        );
+        let mut files = Vec::new();
+        for schema in std::fs::read_dir(&dir).expect("corpus readable") {
+            let operations = schema.expect("directory entry").path().join("operations");
+            let Ok(entries) = std::fs::read_dir(&operations) else {
+                continue;
+            };
+            for entry in entries {
+                let path = entry.expect("directory entry").path();
+                let text = std::fs::read_to_string(&path).expect("readable");
+                files.push((path.display().to_string(), text));
+            }
+        }
+        files.sort();
+        assert!(!files.is_empty(), "no operations in {}", dir.display());
+        files
+    }
+
+    /// parse → print → parse gives the same tree (modulo spans), and printing is idempotent.
+    #[test]
+    fn corpus_operations_round_trip() {
+        for (path, text) in corpus_operations() {
+            let document =
+                parse_document(&text).unwrap_or_else(|e| panic!("{path}: {}", e.message));
+            let printed = print_document(&document);
+            let reparsed = parse_document(&printed)
+                .unwrap_or_else(|e| panic!("{path}: printed text does not parse: {}", e.message));
+            assert_eq!(without_spans(&reparsed), without_spans(&document), "{path}");
+            assert_eq!(print_document(&reparsed), printed, "{path}");
+        }
+    }
+}
