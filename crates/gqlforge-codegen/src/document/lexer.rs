@@ -118,10 +118,8 @@ impl<'a> Lexer<'a> {
     }
 
     fn error(&self, at: usize, message: impl std::fmt::Display) -> Diagnostic {
-        let end = self.text[at..]
-            .chars()
-            .next()
-            .map_or(at, |c| at + c.len_utf8());
+        let next = self.text.get(at..).and_then(|s| s.chars().next());
+        let end = next.map_or(at, |c| at + c.len_utf8());
         syntax_error(Span::new(at, end), message)
     }
 
@@ -140,7 +138,7 @@ impl<'a> Lexer<'a> {
     fn slice_units(&self, start: usize, units: usize) -> &'a str {
         let mut taken = 0;
         let mut end = start;
-        for c in self.text[start..].chars() {
+        for c in self.text.get(start..).unwrap_or_default().chars() {
             if taken >= units {
                 break;
             }
