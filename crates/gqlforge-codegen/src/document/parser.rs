@@ -1,4 +1,5 @@
-//! Recursive-descent parser for executable documents (spec section 2, "Language").
+//! Parser for executable documents (spec section 2, "Language"): recursive descent, with
+//! explicit stacks for nesting.
 //!
 //! A port of graphql-js 17's `Parser`: the same grammar (descriptions on operations,
 //! fragments and variable definitions; directives on variable definitions), the same
@@ -763,14 +764,15 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// `extend <keyword> ...`: at least one optional part must be present, as in graphql-js.
     fn parse_type_system_extension(&mut self) -> ParseResult<TypeSystemDefinition> {
         let start = self.token.start;
-        let keyword = self.lookahead()?.clone();
-        let keyword_value = match keyword.kind {
-            TokenKind::Name => keyword.value(self.text).unwrap_or_default(),
+        let keyword_token = self.lookahead()?.clone();
+        let keyword = match keyword_token.kind {
+            TokenKind::Name => keyword_token.value(self.text).unwrap_or_default(),
             _ => "",
         };
-        let kind = match keyword_value {
+        let kind = match keyword {
             "schema" => "SchemaExtension",
             "scalar" => "ScalarTypeExtension",
             "type" => "ObjectTypeExtension",
@@ -779,40 +781,37 @@ impl<'a> Parser<'a> {
             "enum" => "EnumTypeExtension",
             "input" => "InputObjectTypeExtension",
             "directive" => "DirectiveExtension",
-            _ => return Err(self.unexpected_token(&keyword)),
+            _ => return Err(self.unexpected_token(&keyword_token)),
         };
-        self.advance()?; // extend
+        let keyword = keyword.to_string();
+        self.advance()?; // `extend`
         self.advance()?; // the keyword
-        if kind == "DirectiveExtension" {
-            self.expect(TokenKind::At)?;
-        }
-        let name = if kind == "SchemaExtension" {
-            None
-        } else {
-            Some(self.parse_name()?)
+        let name = match keyword.as_str() {
+            "schema" => None,
+            "directive" => {
+                self.expect(TokenKind::At)?;
+                Some(self.parse_name()?)
+            }
+            _ => Some(self.parse_name()?),
         };
-        let mut present = false;
-        if matches!(kind, "ObjectTypeExtension" | "InterfaceTypeExtension") {
-            present |= !self.parse_implements_interfaces()?.is_empty();
-        }
-        present |= !self.parse_directives(true)?.is_empty();
-        present |= match kind {
-            "SchemaExtension" => !self
+        let has_interfaces = matches!(keyword.as_str(), "type" | "interface")
+            && !self.parse_implements_interfaces()?.is_empty();
+        let has_directives = !self.parse_directives(true)?.is_empty();
+        let has_body = match keyword.as_str() {
+            "schema" => !self
                 .optional_many(
                     TokenKind::BraceL,
                     Self::parse_operation_type_definition,
                     TokenKind::BraceR,
                 )?
                 .is_empty(),
-            "ObjectTypeExtension" | "InterfaceTypeExtension" => {
-                !self.parse_fields_definition()?.is_empty()
-            }
-            "UnionTypeExtension" => !self.parse_union_member_types()?.is_empty(),
-            "EnumTypeExtension" => !self.parse_enum_values_definition()?.is_empty(),
-            "InputObjectTypeExtension" => !self.parse_input_fields_definition()?.is_empty(),
+            "type" | "interface" => !self.parse_fields_definition()?.is_empty(),
+            "union" => !self.parse_union_member_types()?.is_empty(),
+            "enum" => !self.parse_enum_values_definition()?.is_empty(),
+            "input" => !self.parse_input_fields_definition()?.is_empty(),
             _ => false,
         };
-        if !present {
+        if !(has_interfaces || has_directives || has_body) {
             return Err(self.unexpected());
         }
         Ok(TypeSystemDefinition {
