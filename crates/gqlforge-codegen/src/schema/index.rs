@@ -610,15 +610,14 @@ impl SchemaDraft {
             }
         }
         let user_types = self.types.len();
-        let intro = super::builtins::introspection_types();
-        for t in intro.types {
+        for t in super::builtins::introspection_types() {
             if !self.types.iter().any(|u| u.name == t.name) {
-                self.types.push(t);
+                self.types.push(t.clone());
             }
         }
         for d in super::builtins::builtin_directives() {
             if !self.directives.iter().any(|u| u.name == d.name) {
-                self.directives.push(d);
+                self.directives.push(d.clone());
             }
         }
 
