@@ -24,20 +24,52 @@ use super::index::{
     SchemaIndex, TypeDraft, TypeKindDraft, TypeRefDraft,
 };
 use crate::diagnostics::{SchemaError, SchemaWarning};
-use crate::source::LineColumn;
+use crate::source::{LineColumn, SourceFile};
+use lexer::Token;
+use value::ConstValue;
+
+mod lexer;
+mod prescan;
+mod value;
 
 /// The reason `@deprecated` gives when it has no `reason:` argument.
 const DEFAULT_DEPRECATION_REASON: &str = "No longer supported";
+
+const SYNTAX_HINT: &str = "the schema must be GraphQL SDL (type, input, enum, ... definitions)";
 
 /// Parses SDL into a draft whose names are not resolved yet.
 pub(crate) fn parse_sdl_draft(
     name: &str,
     text: &str,
 ) -> Result<(SchemaDraft, Vec<SchemaWarning>), SchemaError> {
-    let document = ast::parse_schema::<String>(text).map_err(|e| syntax_error(name, &e))?;
+    let tokens = lexer::tokenize(text).map_err(|e| {
+        SchemaError::new(format!("Syntax Error: {}", e.message))
+            .in_file(name)
+            .at(Some(e.location))
+            .with_hint(SYNTAX_HINT)
+    })?;
+    if tokens.is_empty() {
+        return Err(SchemaError::new("Syntax Error: Unexpected <EOF>.")
+            .in_file(name)
+            .at(Some(end_of(text)))
+            .with_hint("the schema has no definitions"));
+    }
+    let scan = prescan::prescan(text, &tokens).map_err(|e| {
+        SchemaError::new(e.message)
+            .in_file(name)
+            .at(Some(e.location))
+            .with_hint(e.hint)
+    })?;
+    let document = ast::parse_schema::<String>(&scan.text)
+        .map_err(|e| syntax_error(name, text, &tokens, &e))?;
     let mut loader = Loader {
         file: name,
-        draft: SchemaDraft::default(),
+        source: text,
+        tokens: &tokens,
+        draft: SchemaDraft {
+            description: scan.schema_description,
+            ..SchemaDraft::default()
+        },
         warnings: Vec::new(),
         type_positions: HashMap::new(),
         schema_definition: None,
@@ -49,6 +81,9 @@ pub(crate) fn parse_sdl_draft(
             ast::Definition::DirectiveDefinition(d) => loader.directive_definition(d)?,
             ast::Definition::TypeExtension(_) => {}
         }
+    }
+    for root in &scan.schema_extensions {
+        loader.schema_extension(root)?;
     }
     for definition in &document.definitions {
         if let ast::Definition::TypeExtension(e) = definition {
@@ -75,8 +110,20 @@ pub fn load_sdl(name: &str, text: &str) -> Result<(SchemaIndex, Vec<SchemaWarnin
     Ok((draft.build().map_err(|e| e.in_file(name))?, warnings))
 }
 
-/// graphql-parser's error text is `schema parse error: Parse error at L:C\nUnexpected ...\n`.
-fn syntax_error(file: &str, error: &ast::ParseError) -> SchemaError {
+/// The line and column just past the end of `text`.
+fn end_of(text: &str) -> LineColumn {
+    SourceFile::new("", text).line_column(u32::try_from(text.len()).unwrap_or(u32::MAX))
+}
+
+/// graphql-parser's error reads `schema parse error: Parse error at L:C\nUnexpected ...\n
+/// Expected ...\n`, about the placeholder text. It is reworded the way graphql-js words
+/// syntax errors, naming the real token at that position.
+fn syntax_error(
+    file: &str,
+    source: &str,
+    tokens: &[Token],
+    error: &ast::ParseError,
+) -> SchemaError {
     let text = error.to_string();
     let body = text
         .strip_prefix("schema parse error: Parse error at ")
@@ -88,58 +135,257 @@ fn syntax_error(file: &str, error: &ast::ParseError) -> SchemaError {
             column: c.trim().parse().ok()?,
         })
     });
-    let details: Vec<&str> = details.lines().filter(|l| !l.is_empty()).collect();
-    SchemaError::new(format!("Syntax Error: {}", details.join("; ")))
+    let token = location.and_then(|at| {
+        tokens
+            .binary_search_by_key(&(at.line, at.column), |t| {
+                (t.location.line, t.location.column)
+            })
+            .ok()
+            .map(|i| &tokens[i])
+    });
+    let found = token.map_or_else(|| "<EOF>".to_string(), |t| t.describe(source));
+    let mut expected = Vec::new();
+    let mut notes = Vec::new();
+    for line in details.lines().filter(|l| !l.is_empty()) {
+        if let Some(e) = line.strip_prefix("Expected ") {
+            expected.push(e.to_string());
+        } else if !line.starts_with("Unexpected") {
+            notes.push(line.to_string());
+        }
+    }
+    let mut message = if expected.is_empty() {
+        format!("Syntax Error: Unexpected {found}.")
+    } else {
+        format!(
+            "Syntax Error: Expected {}, found {found}.",
+            expected.join(" or ")
+        )
+    };
+    for note in notes {
+        message.push(' ');
+        message.push_str(&note);
+    }
+    let location = match token {
+        Some(t) => Some(t.location),
+        None => Some(end_of(source)),
+    };
+    SchemaError::new(message)
         .in_file(file)
         .at(location)
-        .with_hint("the schema must be GraphQL SDL (type, input, enum, ... definitions)")
+        .with_hint(SYNTAX_HINT)
 }
 
-fn location(pos: Pos) -> Option<LineColumn> {
-    Some(LineColumn {
-        line: pos.line,
-        column: pos.column,
-    })
-}
+/// A directive's arguments as written: name, value, where.
+type DirectiveArguments = Vec<(String, ConstValue, LineColumn)>;
 
 struct Loader<'a> {
     file: &'a str,
+    source: &'a str,
+    tokens: &'a [Token],
     draft: SchemaDraft,
     warnings: Vec<SchemaWarning>,
     /// Index in `draft.types` of every type defined so far.
     type_positions: HashMap<String, usize>,
     /// Where the schema definition is, once seen.
-    schema_definition: Option<Pos>,
+    schema_definition: Option<LineColumn>,
 }
 
-impl Loader<'_> {
-    fn error(&self, message: impl Into<String>, pos: Pos) -> SchemaError {
-        SchemaError::new(message)
-            .in_file(self.file)
-            .at(location(pos))
+impl<'a> Loader<'a> {
+    fn error(&self, message: impl Into<String>, at: LineColumn) -> SchemaError {
+        SchemaError::new(message).in_file(self.file).at(Some(at))
     }
 
-    fn warn(&mut self, message: String, pos: Pos) {
+    fn warn(&mut self, message: String, at: LineColumn) {
         self.warnings.push(SchemaWarning {
             message,
             file: Some(self.file.to_string()),
-            location: location(pos),
+            location: Some(at),
         });
     }
+
+    // -- Reading the tokens behind graphql-parser's tree ----------------------------------
+
+    /// The token graphql-parser's node starts at. The two agree on every position, since
+    /// graphql-parser reads the pre-scan's text, which keeps each token in place.
+    fn token_index(&self, pos: Pos) -> Result<usize, SchemaError> {
+        self.tokens
+            .binary_search_by_key(&(pos.line, pos.column), |t| {
+                (t.location.line, t.location.column)
+            })
+            .map_err(|_| {
+                self.error(
+                    "gqlforge cannot read the schema here (its pre-scan and graphql-parser disagree).",
+                    LineColumn {
+                        line: pos.line,
+                        column: pos.column,
+                    },
+                )
+                .with_hint("this is a bug in gqlforge; please report it with the schema")
+            })
+    }
+
+    fn token(&self, i: usize) -> Result<&'a Token, SchemaError> {
+        self.tokens.get(i).ok_or_else(|| {
+            self.error("Syntax Error: Unexpected <EOF>.", end_of(self.source))
+                .with_hint(SYNTAX_HINT)
+        })
+    }
+
+    /// A type or directive definition starting at its keyword: its description (the string
+    /// before the keyword) and where its name is (after the keyword, and after `@` for a
+    /// directive).
+    fn definition_name(
+        &self,
+        keyword: Pos,
+        name_offset: usize,
+    ) -> Result<(Option<String>, LineColumn), SchemaError> {
+        let i = self.token_index(keyword)?;
+        let description = i
+            .checked_sub(1)
+            .map(|d| &self.tokens[d])
+            .filter(|t| t.is_string())
+            .and_then(|t| t.value.clone());
+        Ok((description, self.token(i + name_offset)?.location))
+    }
+
+    /// A field, argument, input field or enum value: its description and name token index.
+    fn described_name(&self, pos: Pos) -> Result<(Option<String>, usize), SchemaError> {
+        let i = self.token_index(pos)?;
+        let first = self.token(i)?;
+        if first.is_string() {
+            Ok((first.value.clone(), i + 1))
+        } else {
+            Ok((None, i))
+        }
+    }
+
+    fn value_error(&self, e: value::ValueError) -> SchemaError {
+        self.error(e.message, e.location).with_hint(SYNTAX_HINT)
+    }
+
+    /// The default value of the input value whose name is token `name`, if it has one.
+    fn default_value(&self, name: usize) -> Result<Option<ConstValue>, SchemaError> {
+        let mut i = self.skip_type(name + 2)?;
+        if !self.token(i)?.is_punctuator(b'=') {
+            return Ok(None);
+        }
+        i += 1;
+        let (value, _) = value::parse_const_value(self.source, self.tokens, i)
+            .map_err(|e| self.value_error(e))?;
+        Ok(Some(value))
+    }
+
+    /// Skips the type reference starting at token `i`.
+    fn skip_type(&self, i: usize) -> Result<usize, SchemaError> {
+        let mut end = if self.token(i)?.is_punctuator(b'[') {
+            self.skip_type(i + 1)? + 1
+        } else {
+            i + 1
+        };
+        if self.tokens.get(end).is_some_and(|t| t.is_punctuator(b'!')) {
+            end += 1;
+        }
+        Ok(end)
+    }
+
+    /// The arguments of the directive at `d`, read from the tokens.
+    fn directive_arguments(
+        &self,
+        d: &ast::Directive<'_, String>,
+    ) -> Result<DirectiveArguments, SchemaError> {
+        let at = self.token_index(d.position)?;
+        let mut arguments = Vec::new();
+        if !self.token(at + 2).is_ok_and(|t| t.is_punctuator(b'(')) {
+            return Ok(arguments);
+        }
+        let mut i = at + 3;
+        while !self.token(i)?.is_punctuator(b')') {
+            let name = self.token(i)?;
+            let (value, next) = value::parse_const_value(self.source, self.tokens, i + 2)
+                .map_err(|e| self.value_error(e))?;
+            arguments.push((name.text(self.source).to_string(), value, name.location));
+            i = next;
+        }
+        Ok(arguments)
+    }
+
+    /// The string argument `argument` of the directive named `directive`, if both are present;
+    /// an error if the argument is not a string.
+    fn string_argument(
+        &self,
+        directives: &[ast::Directive<'_, String>],
+        directive: &str,
+        argument: &str,
+    ) -> Result<Option<Option<String>>, SchemaError> {
+        let Some(d) = directives.iter().find(|d| d.name == directive) else {
+            return Ok(None);
+        };
+        let arguments = self.directive_arguments(d)?;
+        match arguments.into_iter().find(|(name, ..)| name == argument) {
+            None => Ok(Some(None)),
+            Some((_, ConstValue::String { value, .. }, _)) => Ok(Some(Some(value))),
+            Some((_, other, at)) => Err(self
+                .error(
+                    format!(
+                        "Argument \"@{directive}({argument}:)\" has invalid value {}.",
+                        other.print()
+                    ),
+                    at,
+                )
+                .with_hint(format!("@{directive}'s {argument} must be a string"))),
+        }
+    }
+
+    /// The reason of a `@deprecated` among `directives`, if there is one.
+    fn deprecation(
+        &self,
+        directives: &[ast::Directive<'_, String>],
+    ) -> Result<Option<String>, SchemaError> {
+        Ok(self
+            .string_argument(directives, "deprecated", "reason")?
+            .map(|reason| reason.unwrap_or_else(|| DEFAULT_DEPRECATION_REASON.to_string())))
+    }
+
+    /// The URL of a `@specifiedBy(url:)` among `directives`, if there is one.
+    fn specified_by(
+        &self,
+        directives: &[ast::Directive<'_, String>],
+    ) -> Result<Option<String>, SchemaError> {
+        match self.string_argument(directives, "specifiedBy", "url")? {
+            None => Ok(None),
+            Some(Some(url)) => Ok(Some(url)),
+            Some(None) => {
+                let d = directives.iter().find(|d| d.name == "specifiedBy");
+                let at = d.map_or(Ok(end_of(self.source)), |d| {
+                    self.token_index(d.position)
+                        .map(|i| self.tokens[i].location)
+                })?;
+                Err(self
+                    .error(
+                        "Argument \"@specifiedBy(url:)\" of type \"String!\" is required, but it was not provided.",
+                        at,
+                    )
+                    .with_hint("write @specifiedBy(url: \"https://...\")"))
+            }
+        }
+    }
+
+    // -- Definitions ----------------------------------------------------------------------
 
     fn schema_definition(
         &mut self,
         s: &ast::SchemaDefinition<'_, String>,
     ) -> Result<(), SchemaError> {
+        let at = self.token(self.token_index(s.position)?)?.location;
         if let Some(first) = self.schema_definition {
             return Err(self
-                .error("Must provide only one schema definition.", s.position)
+                .error("Must provide only one schema definition.", at)
                 .with_hint(format!(
                     "the schema is already defined at line {}; merge the two",
                     first.line
                 )));
         }
-        self.schema_definition = Some(s.position);
+        self.schema_definition = Some(at);
         self.draft.explicit_roots = true;
         self.draft.query = s.query.clone();
         self.draft.mutation = s.mutation.clone();
@@ -147,12 +393,33 @@ impl Loader<'_> {
         Ok(())
     }
 
+    /// One root operation type of an `extend schema`.
+    fn schema_extension(&mut self, root: &prescan::RootOperation) -> Result<(), SchemaError> {
+        let slot = match root.operation.as_str() {
+            "query" => &mut self.draft.query,
+            "mutation" => &mut self.draft.mutation,
+            _ => &mut self.draft.subscription,
+        };
+        if slot.is_some() {
+            return Err(self
+                .error(
+                    format!(
+                        "Type for {} already defined in the schema. It cannot be redefined.",
+                        root.operation
+                    ),
+                    root.location,
+                )
+                .with_hint("a schema extension can only add root operation types"));
+        }
+        *slot = Some(root.type_name.clone());
+        Ok(())
+    }
+
     fn type_definition(&mut self, t: &ast::TypeDefinition<'_, String>) -> Result<(), SchemaError> {
         use ast::TypeDefinition as T;
-        let (name, description, pos, kind) = match t {
+        let (name, pos, kind) = match t {
             T::Scalar(s) => (
                 &s.name,
-                &s.description,
                 s.position,
                 TypeKindDraft::Scalar {
                     specified_by: self.specified_by(&s.directives)?,
@@ -160,7 +427,6 @@ impl Loader<'_> {
             ),
             T::Object(o) => (
                 &o.name,
-                &o.description,
                 o.position,
                 TypeKindDraft::Object {
                     fields: Vec::new(),
@@ -169,7 +435,6 @@ impl Loader<'_> {
             ),
             T::Interface(i) => (
                 &i.name,
-                &i.description,
                 i.position,
                 TypeKindDraft::Interface {
                     fields: Vec::new(),
@@ -178,7 +443,6 @@ impl Loader<'_> {
             ),
             T::Union(u) => (
                 &u.name,
-                &u.description,
                 u.position,
                 TypeKindDraft::Union {
                     members: Vec::new(),
@@ -186,13 +450,11 @@ impl Loader<'_> {
             ),
             T::Enum(e) => (
                 &e.name,
-                &e.description,
                 e.position,
                 TypeKindDraft::Enum { values: Vec::new() },
             ),
             T::InputObject(i) => (
                 &i.name,
-                &i.description,
                 i.position,
                 TypeKindDraft::InputObject {
                     fields: Vec::new(),
@@ -200,10 +462,11 @@ impl Loader<'_> {
                 },
             ),
         };
+        let (description, at) = self.definition_name(pos, 1)?;
         if let Some(&existing) = self.type_positions.get(name.as_str()) {
             let first = self.draft.types[existing].location;
             return Err(self
-                .error(format!("There can be only one type named \"{name}\"."), pos)
+                .error(format!("There can be only one type named \"{name}\"."), at)
                 .with_hint(match first {
                     Some(lc) => format!("\"{name}\" is first defined at line {}", lc.line),
                     None => format!("\"{name}\" is defined twice"),
@@ -213,16 +476,16 @@ impl Loader<'_> {
             .insert(name.clone(), self.draft.types.len());
         self.draft.types.push(TypeDraft {
             name: name.clone(),
-            description: description.clone(),
+            description,
             kind,
-            location: location(pos),
+            location: Some(at),
         });
         let index = self.draft.types.len() - 1;
         match t {
             T::Scalar(_) => Ok(()),
-            T::Object(o) => self.add_object_like(index, &o.implements_interfaces, &o.fields),
-            T::Interface(i) => self.add_object_like(index, &i.implements_interfaces, &i.fields),
-            T::Union(u) => self.add_union_members(index, &u.types, u.position),
+            T::Object(o) => self.add_object_like(index, &o.implements_interfaces, &o.fields, at),
+            T::Interface(i) => self.add_object_like(index, &i.implements_interfaces, &i.fields, at),
+            T::Union(u) => self.add_union_members(index, &u.types, at),
             T::Enum(e) => self.add_enum_values(index, &e.values),
             T::InputObject(i) => self.add_input_fields(index, &i.fields),
         }
@@ -238,15 +501,14 @@ impl Loader<'_> {
             E::Enum(e) => (&e.name, e.position, "enum"),
             E::InputObject(i) => (&i.name, i.position, "input object"),
         };
+        let (_, at) = self.definition_name(pos, 1)?;
         let Some(&index) = self.type_positions.get(name.as_str()) else {
             return Err(self
                 .error(
                     format!("Cannot extend type \"{name}\" because it is not defined."),
-                    pos,
+                    at,
                 )
-                .with_hint(format!(
-                    "define \"{name}\" before extending it, or remove the extension"
-                )));
+                .with_hint(format!("define \"{name}\" too, or remove the extension")));
         };
         let same_kind = matches!(
             (&self.draft.types[index].kind, e),
@@ -259,7 +521,7 @@ impl Loader<'_> {
         );
         if !same_kind {
             return Err(self
-                .error(format!("Cannot extend non-{kind} type \"{name}\"."), pos)
+                .error(format!("Cannot extend non-{kind} type \"{name}\"."), at)
                 .with_hint(format!(
                     "\"{name}\" is defined with another keyword; extend it with the same one"
                 )));
@@ -275,9 +537,9 @@ impl Loader<'_> {
                 }
                 Ok(())
             }
-            E::Object(o) => self.add_object_like(index, &o.implements_interfaces, &o.fields),
-            E::Interface(i) => self.add_object_like(index, &i.implements_interfaces, &i.fields),
-            E::Union(u) => self.add_union_members(index, &u.types, u.position),
+            E::Object(o) => self.add_object_like(index, &o.implements_interfaces, &o.fields, at),
+            E::Interface(i) => self.add_object_like(index, &i.implements_interfaces, &i.fields, at),
+            E::Union(u) => self.add_union_members(index, &u.types, at),
             E::Enum(e) => self.add_enum_values(index, &e.values),
             E::InputObject(i) => {
                 if has_directive(&i.directives, "oneOf") {
@@ -297,12 +559,12 @@ impl Loader<'_> {
         index: usize,
         new_interfaces: &[String],
         new_fields: &[ast::Field<'_, String>],
+        at: LineColumn,
     ) -> Result<(), SchemaError> {
         let type_name = self.draft.types[index].name.clone();
-        let type_pos = self.draft.types[index].location;
         let mut drafts = Vec::with_capacity(new_fields.len());
         for f in new_fields {
-            drafts.push((self.field(&type_name, f)?, f.position));
+            drafts.push(self.field(&type_name, f)?);
         }
         let mut warnings = Vec::new();
         let (TypeKindDraft::Object { fields, interfaces }
@@ -314,13 +576,14 @@ impl Loader<'_> {
             if interfaces.contains(interface) {
                 warnings.push((
                     format!("Type {type_name} can only implement {interface} once."),
-                    type_pos,
+                    at,
                 ));
             } else {
                 interfaces.push(interface.clone());
             }
         }
-        for (field, pos) in drafts {
+        for field in drafts {
+            let at = field.location.unwrap_or(at);
             match fields.iter().find(|f| f.name == field.name) {
                 None => fields.push(field),
                 Some(first) if first.ty == field.ty && first.arguments == field.arguments => {
@@ -330,29 +593,26 @@ impl Loader<'_> {
                             field.name,
                             first.location.map_or(0, |l| l.line)
                         ),
-                        location(pos),
+                        at,
                     ));
                 }
                 Some(first) => {
+                    let first_line = first.location.map_or(0, |l| l.line);
                     return Err(SchemaError::new(format!(
                         "Field \"{type_name}.{}\" can only be defined once.",
                         field.name
                     ))
                     .in_file(self.file)
-                    .at(location(pos))
+                    .at(Some(at))
                     .with_hint(format!(
-                            "it is first defined at line {} with another type or arguments; remove one of the two",
-                            first.location.map_or(0, |l| l.line)
-                        )));
+                        "it is first defined at line {first_line} with another type or \
+                         arguments; remove one of the two"
+                    )));
                 }
             }
         }
-        for (message, location) in warnings {
-            self.warnings.push(SchemaWarning {
-                message,
-                file: Some(self.file.to_string()),
-                location,
-            });
+        for (message, at) in warnings {
+            self.warn(message, at);
         }
         Ok(())
     }
@@ -361,7 +621,7 @@ impl Loader<'_> {
         &mut self,
         index: usize,
         new_members: &[String],
-        pos: Pos,
+        at: LineColumn,
     ) -> Result<(), SchemaError> {
         let type_name = self.draft.types[index].name.clone();
         let mut duplicates = Vec::new();
@@ -377,7 +637,7 @@ impl Loader<'_> {
         for member in duplicates {
             self.warn(
                 format!("Union type {type_name} can only include type {member} once."),
-                pos,
+                at,
             );
         }
         Ok(())
@@ -391,29 +651,32 @@ impl Loader<'_> {
         let type_name = self.draft.types[index].name.clone();
         let mut drafts = Vec::with_capacity(new_values.len());
         for v in new_values {
+            let (description, name) = self.described_name(v.position)?;
             drafts.push((
                 EnumValueDef {
                     name: v.name.clone(),
-                    description: v.description.clone(),
+                    description,
                     deprecation: self.deprecation(&v.directives)?,
                 },
-                v.position,
+                self.token(name)?.location,
             ));
         }
         let mut duplicates = Vec::new();
         if let TypeKindDraft::Enum { values } = &mut self.draft.types[index].kind {
-            for (value, pos) in drafts {
+            for (value, at) in drafts {
                 if values.iter().any(|v| v.name == value.name) {
-                    duplicates.push((value.name, pos));
+                    duplicates.push((value.name, at));
                 } else {
                     values.push(value);
                 }
             }
         }
-        for (name, pos) in duplicates {
+        for (name, at) in duplicates {
             self.warn(
-                format!("Enum value \"{type_name}.{name}\" is defined twice; the first definition is used."),
-                pos,
+                format!(
+                    "Enum value \"{type_name}.{name}\" is defined twice; the first definition is used."
+                ),
+                at,
             );
         }
         Ok(())
@@ -427,17 +690,17 @@ impl Loader<'_> {
         let type_name = self.draft.types[index].name.clone();
         let mut drafts = Vec::with_capacity(new_fields.len());
         for f in new_fields {
-            drafts.push((self.input_value(f)?, f.position));
+            drafts.push(self.input_value(f)?);
         }
         let mut duplicates = Vec::new();
         if let TypeKindDraft::InputObject { fields, .. } = &mut self.draft.types[index].kind {
-            for (field, pos) in drafts {
+            for (field, at) in drafts {
                 match fields.iter().find(|f| f.name == field.name) {
                     None => fields.push(field),
                     Some(first)
                         if first.ty == field.ty && first.default_value == field.default_value =>
                     {
-                        duplicates.push((field.name, pos));
+                        duplicates.push((field.name, at));
                     }
                     Some(_) => {
                         return Err(SchemaError::new(format!(
@@ -445,7 +708,7 @@ impl Loader<'_> {
                             field.name
                         ))
                         .in_file(self.file)
-                        .at(location(pos))
+                        .at(Some(at))
                         .with_hint(
                             "it is defined twice with different types or defaults; remove one of the two",
                         ));
@@ -453,12 +716,12 @@ impl Loader<'_> {
                 }
             }
         }
-        for (name, pos) in duplicates {
+        for (name, at) in duplicates {
             self.warn(
                 format!(
                     "Input field \"{type_name}.{name}\" is defined twice; the first definition is used."
                 ),
-                pos,
+                at,
             );
         }
         Ok(())
@@ -469,13 +732,14 @@ impl Loader<'_> {
         type_name: &str,
         f: &ast::Field<'_, String>,
     ) -> Result<FieldDraft, SchemaError> {
+        let (description, name) = self.described_name(f.position)?;
         Ok(FieldDraft {
             name: f.name.clone(),
-            description: f.description.clone(),
+            description,
             arguments: self.arguments(&format!("{type_name}.{}", f.name), &f.arguments)?,
             ty: type_ref(&f.field_type),
             deprecation: self.deprecation(&f.directives)?,
-            location: location(f.position),
+            location: Some(self.token(name)?.location),
         })
     }
 
@@ -487,48 +751,56 @@ impl Loader<'_> {
     ) -> Result<Vec<InputValueDraft>, SchemaError> {
         let mut out: Vec<InputValueDraft> = Vec::with_capacity(arguments.len());
         for a in arguments {
-            if out.iter().any(|o| o.name == a.name) {
+            let (argument, at) = self.input_value(a)?;
+            if out.iter().any(|o| o.name == argument.name) {
                 return Err(self
                     .error(
                         format!(
                             "Argument \"{owner}({}:)\" can only be defined once.",
                             a.name
                         ),
-                        a.position,
+                        at,
                     )
                     .with_hint("remove one of the two arguments"));
             }
-            out.push(self.input_value(a)?);
+            out.push(argument);
         }
         Ok(out)
     }
 
-    fn input_value(&self, v: &ast::InputValue<'_, String>) -> Result<InputValueDraft, SchemaError> {
-        Ok(InputValueDraft {
+    /// An argument or input field, and where its name is.
+    fn input_value(
+        &self,
+        v: &ast::InputValue<'_, String>,
+    ) -> Result<(InputValueDraft, LineColumn), SchemaError> {
+        let (description, name) = self.described_name(v.position)?;
+        let draft = InputValueDraft {
             name: v.name.clone(),
-            description: v.description.clone(),
+            description,
             ty: type_ref(&v.value_type),
-            default_value: v.default_value.as_ref().map(print_value),
+            default_value: self.default_value(name)?.map(|d| d.print()),
             deprecation: self.deprecation(&v.directives)?,
-        })
+        };
+        Ok((draft, self.token(name)?.location))
     }
 
     fn directive_definition(
         &mut self,
         d: &ast::DirectiveDefinition<'_, String>,
     ) -> Result<(), SchemaError> {
+        let (description, at) = self.definition_name(d.position, 2)?;
         if self.draft.directives.iter().any(|o| o.name == d.name) {
             return Err(self
                 .error(
                     format!("There can be only one directive named \"@{}\".", d.name),
-                    d.position,
+                    at,
                 )
                 .with_hint("remove one of the two definitions"));
         }
         let arguments = self.arguments(&format!("@{}", d.name), &d.arguments)?;
         self.draft.directives.push(DirectiveDraft {
             name: d.name.clone(),
-            description: d.description.clone(),
+            description,
             arguments,
             repeatable: d.repeatable,
             locations: d
@@ -538,48 +810,6 @@ impl Loader<'_> {
                 .collect(),
         });
         Ok(())
-    }
-
-    /// The reason of a `@deprecated` among `directives`, if there is one.
-    fn deprecation(
-        &self,
-        directives: &[ast::Directive<'_, String>],
-    ) -> Result<Option<String>, SchemaError> {
-        let Some(d) = directives.iter().find(|d| d.name == "deprecated") else {
-            return Ok(None);
-        };
-        match d.arguments.iter().find(|(name, _)| name == "reason") {
-            None => Ok(Some(DEFAULT_DEPRECATION_REASON.to_string())),
-            Some((_, ast::Value::String(reason))) => Ok(Some(reason.clone())),
-            Some((_, other)) => Err(self
-                .error(
-                    format!(
-                        "Argument \"@deprecated(reason:)\" has invalid value {}.",
-                        print_value(other)
-                    ),
-                    d.position,
-                )
-                .with_hint("the reason must be a string, e.g. @deprecated(reason: \"Use `x`.\")")),
-        }
-    }
-
-    /// The URL of a `@specifiedBy(url:)` among `directives`, if there is one.
-    fn specified_by(
-        &self,
-        directives: &[ast::Directive<'_, String>],
-    ) -> Result<Option<String>, SchemaError> {
-        let Some(d) = directives.iter().find(|d| d.name == "specifiedBy") else {
-            return Ok(None);
-        };
-        match d.arguments.iter().find(|(name, _)| name == "url") {
-            Some((_, ast::Value::String(url))) => Ok(Some(url.clone())),
-            _ => Err(self
-                .error(
-                    "Directive \"@specifiedBy\" needs a string argument \"url\".",
-                    d.position,
-                )
-                .with_hint("write @specifiedBy(url: \"https://...\")")),
-        }
     }
 }
 
@@ -593,56 +823,6 @@ fn type_ref(t: &ast::Type<'_, String>) -> TypeRefDraft {
         ast::Type::ListType(t) => TypeRefDraft::List(Box::new(type_ref(t))),
         ast::Type::NonNullType(t) => TypeRefDraft::NonNull(Box::new(type_ref(t))),
     }
-}
-
-/// A value printed as graphql-js prints it.
-fn print_value(v: &ast::Value<'_, String>) -> String {
-    match v {
-        ast::Value::Variable(n) => format!("${n}"),
-        ast::Value::Int(i) => i.as_i64().map_or_else(String::new, |i| i.to_string()),
-        ast::Value::Float(f) => f.to_string(),
-        ast::Value::String(s) => print_string(s),
-        ast::Value::Boolean(b) => b.to_string(),
-        ast::Value::Null => "null".to_string(),
-        ast::Value::Enum(e) => e.clone(),
-        ast::Value::List(items) => {
-            let items: Vec<String> = items.iter().map(print_value).collect();
-            format!("[{}]", items.join(", "))
-        }
-        ast::Value::Object(fields) => {
-            if fields.is_empty() {
-                return "{  }".to_string();
-            }
-            let fields: Vec<String> = fields
-                .iter()
-                .map(|(k, v)| format!("{k}: {}", print_value(v)))
-                .collect();
-            format!("{{ {} }}", fields.join(", "))
-        }
-    }
-}
-
-/// A string literal as graphql-js `printString` writes it.
-fn print_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{8}' => out.push_str("\\b"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\u{c}' => out.push_str("\\f"),
-            '\r' => out.push_str("\\r"),
-            '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => {
-                out.push_str(&format!("\\u{:04X}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]
@@ -774,13 +954,13 @@ mod tests {
     fn rejects_bad_schemas_with_a_location() {
         assert_eq!(
             load_err("type Query { a: Int }\nextend type Nope { b: Int }"),
-            "schema.graphql:2:8: Cannot extend type \"Nope\" because it is not defined.\n  \
-             hint: define \"Nope\" before extending it, or remove the extension"
+            "schema.graphql:2:13: Cannot extend type \"Nope\" because it is not defined.\n  \
+             hint: define \"Nope\" too, or remove the extension"
         );
         assert!(load_err("type Q { a: Int }\nextend input Q { b: Int }")
-            .starts_with("schema.graphql:2:8: Cannot extend non-input object type \"Q\"."));
+            .starts_with("schema.graphql:2:14: Cannot extend non-input object type \"Q\"."));
         assert!(load_err("type Q { a: Int }\ntype Q { b: Int }")
-            .starts_with("schema.graphql:2:1: There can be only one type named \"Q\"."));
+            .starts_with("schema.graphql:2:6: There can be only one type named \"Q\"."));
         assert!(load_err("type Q { a(x: Int, x: Int): Int }")
             .starts_with("schema.graphql:1:20: Argument \"Q.a(x:)\" can only be defined once."));
         assert!(load_err("type Q { a: Int\n a: String }")
