@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use super::index::{DirectiveDraft, SchemaDraft, TypeDraft};
+use super::index::{DirectiveDraft, SchemaDraft, TypeDraft, TypeKindDraft};
 
 pub(crate) const BUILTIN_DIRECTIVE_NAMES: [&str; 5] =
     ["include", "skip", "deprecated", "specifiedBy", "oneOf"];
@@ -92,8 +92,18 @@ fn parsed() -> &'static SchemaDraft {
     PARSED.get_or_init(|| {
         // The text above is a constant of this crate; a failure here is a bug in it, caught
         // by the tests.
-        let (draft, _warnings) = super::sdl::parse_sdl_draft("<introspection>", INTROSPECTION_SDL)
-            .expect("the built-in introspection SDL parses");
+        let (mut draft, _warnings) =
+            super::sdl::parse_sdl_draft("<introspection>", INTROSPECTION_SDL)
+                .expect("the built-in introspection SDL parses");
+        // Not written in any user's file.
+        for t in &mut draft.types {
+            t.location = None;
+            if let TypeKindDraft::Object { fields, .. } = &mut t.kind {
+                for f in fields {
+                    f.location = None;
+                }
+            }
+        }
         draft
     })
 }

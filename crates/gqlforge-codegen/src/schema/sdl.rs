@@ -145,23 +145,32 @@ fn syntax_error(
     });
     let found = token.map_or_else(|| "<EOF>".to_string(), |t| t.describe(source));
     let mut expected = Vec::new();
+    let mut sentences = Vec::new();
     let mut notes = Vec::new();
     for line in details.lines().filter(|l| !l.is_empty()) {
-        if let Some(e) = line.strip_prefix("Expected ") {
-            expected.push(e.to_string());
-        } else if !line.starts_with("Unexpected") {
-            notes.push(line.to_string());
+        match line.strip_prefix("Expected ") {
+            // A sentence of graphql-parser's ("Scalar type extension should contain ...").
+            Some(e) if e.ends_with('.') => sentences.push(e.to_string()),
+            // A punctuator, quoted as graphql-js quotes it.
+            Some(e) if e.chars().all(|c| c.is_ascii_punctuation()) => {
+                expected.push(format!("\"{e}\""))
+            }
+            Some(e) => expected.push(e.to_string()),
+            None if line.starts_with("Unexpected") => {}
+            None => notes.push(format!("{}{}.", line[..1].to_uppercase(), &line[1..])),
         }
     }
-    let mut message = if expected.is_empty() {
-        format!("Syntax Error: Unexpected {found}.")
-    } else {
+    let mut message = if !expected.is_empty() {
         format!(
             "Syntax Error: Expected {}, found {found}.",
             expected.join(" or ")
         )
+    } else if sentences.is_empty() {
+        format!("Syntax Error: Unexpected {found}.")
+    } else {
+        "Syntax Error:".to_string()
     };
-    for note in notes {
+    for note in sentences.into_iter().chain(notes) {
         message.push(' ');
         message.push_str(&note);
     }
@@ -652,6 +661,17 @@ impl<'a> Loader<'a> {
         let mut drafts = Vec::with_capacity(new_values.len());
         for v in new_values {
             let (description, name) = self.described_name(v.position)?;
+            if ["true", "false", "null"].contains(&v.name.as_str()) {
+                return Err(self
+                    .error(
+                        format!(
+                            "Name \"{}\" is reserved and cannot be used for an enum value.",
+                            v.name
+                        ),
+                        self.token(name)?.location,
+                    )
+                    .with_hint("rename the enum value"));
+            }
             drafts.push((
                 EnumValueDef {
                     name: v.name.clone(),
@@ -985,5 +1005,234 @@ mod tests {
                 "s.graphql:3:12: warning: Enum value \"E.A\" is defined twice; the first definition is used."
             ]
         );
+    }
+
+    /// `(line, column, message)` of the error loading `sdl`.
+    fn error_at(sdl: &str) -> (usize, usize, String) {
+        let e = load_sdl("s.graphql", sdl).expect_err("schema is rejected");
+        let at = e.location.expect("the error has a location");
+        (at.line, at.column, e.message)
+    }
+
+    #[test]
+    fn syntax_errors_name_the_token_where_graphql_parser_stopped() {
+        let cases = [
+            ("type Q { a: Int\n  b c }", 2, 5, "Syntax Error: Expected \":\", found Name \"c\"."),
+            ("type Q { a: Int", 1, 16, "Syntax Error: Expected \"}\", found <EOF>."),
+            ("type Q { a: Int = 1 }", 1, 17, "Syntax Error: Expected \"}\", found \"=\"."),
+            (
+                "type Q { a: Int }\ndirective @d on FOO",
+                2,
+                17,
+                "Syntax Error: Unexpected Name \"FOO\". Invalid directive location.",
+            ),
+            (
+                "type Q { a: Int }\nextend scalar Q",
+                2,
+                8,
+                "Syntax Error: Scalar type extension should contain at least one directive.",
+            ),
+            (
+                "type Q { a: Int } \"dangling\"  ",
+                1,
+                31,
+                "Syntax Error: Expected scalar, type, interface, union, enum, input or directive, found <EOF>.",
+            ),
+            ("", 1, 1, "Syntax Error: Unexpected <EOF>."),
+            ("  # only a comment", 1, 19, "Syntax Error: Unexpected <EOF>."),
+        ];
+        for (sdl, line, column, message) in cases {
+            assert_eq!(
+                error_at(sdl),
+                (line, column, message.to_string()),
+                "{sdl:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lexical_errors_have_graphql_js_messages() {
+        assert_eq!(
+            error_at("type Q {\n  a: Int @deprecated(reason: \"\\x\")\n}"),
+            (
+                2,
+                31,
+                "Syntax Error: Invalid character escape sequence: \"\\x\".".into()
+            )
+        );
+        assert_eq!(
+            error_at("type Q { a: Int }\n\t%"),
+            (2, 2, "Syntax Error: Unexpected character: \"%\".".into())
+        );
+    }
+
+    #[test]
+    fn operations_and_variables_are_not_part_of_a_schema() {
+        assert_eq!(
+            error_at("type Q { a: Int }\nquery { a }"),
+            (
+                2,
+                1,
+                "Syntax Error: Unexpected Name \"query\": an operation cannot be part of a schema."
+                    .into()
+            )
+        );
+        assert_eq!(
+            error_at("type Q { a: Int }\n\"described\" query Q($v: Int @d) { a }").0,
+            2
+        );
+        assert_eq!(
+            error_at("type Q { a: Int }\n{ a }").2,
+            "Syntax Error: Unexpected \"{\": an operation cannot be part of a schema."
+        );
+        assert_eq!(
+            error_at("type Q { a: Int }\nfragment F on Q { a }").2,
+            "Syntax Error: Unexpected Name \"fragment\": a fragment cannot be part of a schema."
+        );
+        assert_eq!(
+            error_at("type Q { a(x: Int @d(v: [$x])): Int }"),
+            (
+                1,
+                26,
+                "Syntax Error: Unexpected variable \"$x\" in constant value.".into()
+            )
+        );
+        // An operation-like name where a type name is expected is just a name.
+        load("type query { a: Int } schema { query: query }");
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let ok = format!("type Q {{ a: {}Int{} }}", "[".repeat(30), "]".repeat(30));
+        load(&ok);
+        let deep = format!("type Q {{ a: {}Int{} }}", "[".repeat(40), "]".repeat(40));
+        assert_eq!(
+            error_at(&deep),
+            (
+                1,
+                44,
+                "Syntax Error: brackets are nested more than 32 deep.".into()
+            )
+        );
+        let deep_value = format!(
+            "type Q {{ a(x: [Int] = {}1{}): Int }}",
+            "[".repeat(1000),
+            "]".repeat(1000)
+        );
+        assert!(error_at(&deep_value).2.contains("nested more than 32 deep"));
+    }
+
+    #[test]
+    fn reads_schema_descriptions_and_schema_extensions() {
+        let s = load(
+            "\"\"\"The API.\"\"\"\nschema { query: Q }\ntype Q { a: Int }\ntype M { b: Int }\n\
+             extend schema @dir { mutation: M }\nextend schema @dir",
+        );
+        assert_eq!(s.description.as_deref(), Some("The API."));
+        assert_eq!(s.query_type(), s.type_by_name("Q"));
+        assert_eq!(s.mutation_type(), s.type_by_name("M"));
+        assert_eq!(
+            error_at("type Q { a: Int }\nextend schema { query: Q }\nextend schema { query: Q }"),
+            (
+                3,
+                17,
+                "Type for query already defined in the schema. It cannot be redefined.".into()
+            )
+        );
+        assert_eq!(
+            error_at("type Q { a: Int }\nextend schema { foo: Q }"),
+            (2, 17, "Syntax Error: Unexpected Name \"foo\".".into())
+        );
+        assert_eq!(
+            error_at("type Q { a: Int }\nextend schema {}"),
+            (2, 16, "Syntax Error: Unexpected \"}\".".into())
+        );
+        assert_eq!(
+            error_at("type Q { a: Int }\nextend schema").2,
+            "Syntax Error: Unexpected <EOF>."
+        );
+    }
+
+    #[test]
+    fn strings_are_read_as_the_spec_reads_them() {
+        let s = load(
+            "type Query {\n  \"\\u{1F600} \\uD83D\\uDE00 \\b\"\n  a(\n    \"\"\"\n      Indented\n        more\n    \"\"\"\n    x: String = \"\\u00e9\\n\"\n    o: In = {b: 2, a: [1.5e3, 99999999999999999999]}\n  ): Int\n}\ninput In { a: [Float] b: Int }",
+        );
+        let a = s.field(s.query_type().unwrap(), "a").unwrap();
+        assert_eq!(a.description.as_deref(), Some("😀 😀 \u{8}"));
+        assert_eq!(
+            a.arguments[0].description.as_deref(),
+            Some("Indented\n  more")
+        );
+        assert_eq!(a.arguments[0].default_value.as_deref(), Some("\"é\\n\""));
+        assert_eq!(
+            a.arguments[1].default_value.as_deref(),
+            Some("{ b: 2, a: [1.5e3, 99999999999999999999] }")
+        );
+    }
+
+    #[test]
+    fn directive_arguments_must_have_the_right_type() {
+        assert_eq!(
+            error_at("type Q { a: Int @deprecated(reason: 1) }"),
+            (
+                1,
+                29,
+                "Argument \"@deprecated(reason:)\" has invalid value 1.".into()
+            )
+        );
+        assert_eq!(
+            error_at("scalar S @specifiedBy"),
+            (
+                1,
+                10,
+                "Argument \"@specifiedBy(url:)\" of type \"String!\" is required, but it was not provided."
+                    .into()
+            )
+        );
+        let s = load("type Query { a: Int @deprecated(reason: \"\"\"Use `b`.\"\"\") }");
+        let a = s.field(s.query_type().unwrap(), "a").unwrap();
+        assert_eq!(a.deprecation.as_deref(), Some("Use `b`."));
+    }
+
+    #[test]
+    fn reserved_names_are_errors() {
+        assert_eq!(
+            error_at("type __Q { a: Int }"),
+            (
+                1,
+                6,
+                "Name \"__Q\" must not begin with \"__\", which is reserved by GraphQL introspection."
+                    .into()
+            )
+        );
+        assert_eq!(
+            error_at("enum E {\n  A\n  null\n}"),
+            (
+                3,
+                3,
+                "Name \"null\" is reserved and cannot be used for an enum value.".into()
+            )
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 512, ..Default::default() })]
+
+        /// Bytes spliced into a schema give an error or a schema, never a panic.
+        #[test]
+        fn spliced_schemas_never_panic(
+            at in 0usize..400,
+            noise in "(\\PC|[\"\\\\{}()\\[\\]$@!:=|&#,\\r\\n\\t])*",
+        ) {
+            let sdl = "\"\"\"\n  Doc \\\"\"\" \u{3000}\n\"\"\"\nschema { query: Query }\ntype Query implements Node & X @a(b: {c: [1, \"\\u{1F600}\"]}) {\n  id(first: Int = 10, after: [String!] = [\"a\"]): ID! @deprecated\n}\ninterface Node { id: ID! }\ninterface X implements Node { id: ID! }\nenum E { A B }\ninput I @oneOf { a: Int = 1 b: E = A }\nunion U = | Query\nscalar S @specifiedBy(url: \"u\")\ndirective @a(b: I) repeatable on OBJECT | FIELD\nextend type Query { more: Int }\nextend schema { mutation: Query }\n";
+            let mut at = at.min(sdl.len());
+            while !sdl.is_char_boundary(at) {
+                at -= 1;
+            }
+            let spliced = format!("{}{noise}{}", &sdl[..at], &sdl[at..]);
+            let _ = load_sdl("spliced.graphql", &spliced);
+            let _ = load_sdl("cut.graphql", &sdl[..at]);
+        }
     }
 }

@@ -4,6 +4,7 @@
 //! graphql-parser 0.4 cannot parse, and writes the text graphql-parser gets:
 //! - brackets nested deeper than [`MAX_DEPTH`] are an error (graphql-parser recurses once
 //!   per bracket; its own limit, 50, is reported as a bare "Recursion limit exceeded");
+//! - a variable is an error (graphql-parser accepts `@d(a: $v)` in a schema);
 //! - an operation or fragment where a definition should start is an error naming it
 //!   (also covering operation descriptions and directives on variables, which only
 //!   occur inside operations);
@@ -47,7 +48,6 @@ pub(super) struct Prescan {
 }
 
 pub(super) fn prescan(source: &str, tokens: &[Token]) -> Result<Prescan, PrescanError> {
-    check_depth(tokens)?;
     let mut scan = Cursor {
         source,
         tokens,
@@ -101,6 +101,7 @@ pub(super) fn prescan(source: &str, tokens: &[Token]) -> Result<Prescan, Prescan
             break;
         }
     }
+    check_tokens(source, tokens)?;
     Ok(Prescan {
         text: placeholder_text(source, tokens, &left_out),
         schema_description,
@@ -108,10 +109,23 @@ pub(super) fn prescan(source: &str, tokens: &[Token]) -> Result<Prescan, Prescan
     })
 }
 
-fn check_depth(tokens: &[Token]) -> Result<(), PrescanError> {
+/// Brackets nest at most [`MAX_DEPTH`] deep, and no variable appears: a schema's values
+/// are constant, and a `$` outside an operation cannot be anything else.
+fn check_tokens(source: &str, tokens: &[Token]) -> Result<(), PrescanError> {
     let mut depth = 0usize;
-    for t in tokens {
+    for (i, t) in tokens.iter().enumerate() {
         match t.kind {
+            Kind::Punctuator(b'$') => {
+                let name = tokens.get(i + 1).filter(|n| n.kind == Kind::Name);
+                return Err(PrescanError {
+                    message: format!(
+                        "Syntax Error: Unexpected variable \"${}\" in constant value.",
+                        name.map_or("", |n| n.text(source))
+                    ),
+                    location: t.location,
+                    hint: "values in a schema are constants; variables belong to operations",
+                });
+            }
             Kind::Punctuator(b'(' | b'[' | b'{') => {
                 depth += 1;
                 if depth > MAX_DEPTH {

@@ -25,7 +25,7 @@ pub(super) enum ConstValue {
     Object(Vec<(String, ConstValue)>),
 }
 
-/// A value that is not constant, or tokens that are not a value.
+/// Tokens that are not a value.
 #[derive(Debug)]
 pub(super) struct ValueError {
     pub message: String,
@@ -41,13 +41,7 @@ pub(super) fn parse_const_value(
 ) -> Result<(ConstValue, usize), ValueError> {
     let unexpected = |i: usize| match tokens.get(i) {
         Some(t) => ValueError {
-            message: match t.kind {
-                Kind::Punctuator(b'$') => format!(
-                    "Syntax Error: Unexpected variable \"${}\" in constant value.",
-                    tokens.get(i + 1).map_or("", |n| n.text(source))
-                ),
-                _ => format!("Syntax Error: Unexpected {}.", t.describe(source)),
-            },
+            message: format!("Syntax Error: Unexpected {}.", t.describe(source)),
             location: t.location,
         },
         None => ValueError {
@@ -273,14 +267,11 @@ mod tests {
     }
 
     #[test]
-    fn variables_are_not_constant() {
+    fn tokens_that_are_not_a_value_are_an_error() {
         let source = "[1, $v]";
         let tokens = tokenize(source).unwrap();
         let e = parse_const_value(source, &tokens, 0).unwrap_err();
-        assert_eq!(
-            e.message,
-            "Syntax Error: Unexpected variable \"$v\" in constant value."
-        );
+        assert_eq!(e.message, "Syntax Error: Unexpected \"$\".");
         assert_eq!((e.location.line, e.location.column), (1, 5));
         let e = parse_const_value(source, &tokens[..2], 0).unwrap_err();
         assert_eq!(e.message, "Syntax Error: Unexpected <EOF>.");
