@@ -595,6 +595,11 @@ const BUILTIN_SCALARS: [(&str, &str); 5] = [
     ("ID", "The `ID` scalar type represents a unique identifier, often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `\"4\"`) or integer (such as `4`) input value will be accepted as an ID."),
 ];
 
+/// `Int`, `Float`, `String`, `Boolean` or `ID`.
+pub(crate) fn is_specified_scalar(name: &str) -> bool {
+    BUILTIN_SCALARS.iter().any(|(n, _)| *n == name)
+}
+
 impl SchemaDraft {
     /// Resolves every name. Errors name the type or field that refers to something unknown.
     pub fn build(mut self) -> Result<SchemaIndex, SchemaError> {
@@ -724,7 +729,7 @@ impl SchemaDraft {
                 description: t.description.clone(),
                 kind,
                 location: t.location,
-                builtin: i >= user_types || BUILTIN_SCALARS.iter().any(|(n, _)| *n == t.name),
+                builtin: i >= user_types || is_specified_scalar(&t.name),
             });
         }
 
@@ -814,6 +819,12 @@ impl SchemaDraft {
             },
         };
 
+        check_kinds(
+            &types,
+            &directives,
+            [query_type, mutation_type, subscription_type],
+        )?;
+
         let types_len = types.len();
         Ok(SchemaIndex {
             description: self.description,
@@ -831,4 +842,130 @@ impl SchemaDraft {
                 .collect(),
         })
     }
+}
+
+/// Every reference points at a type of the right kind, as graphql-js's `validateSchema`
+/// requires (with its messages). The index's users rely on it: the possible types of an
+/// abstract type are objects, arguments are input types, and so on.
+fn check_kinds(
+    types: &[TypeDef],
+    directives: &[DirectiveDef],
+    roots: [Option<TypeId>; 3],
+) -> Result<(), SchemaError> {
+    let ty = |id: TypeId| &types[id.0 as usize];
+    let print = |t: &Type| -> String {
+        fn go(t: &Type, types: &[TypeDef]) -> String {
+            match t {
+                Type::Named(id) => types[id.0 as usize].name.clone(),
+                Type::List(t) => format!("[{}]", go(t, types)),
+                Type::NonNull(t) => format!("{}!", go(t, types)),
+            }
+        }
+        go(t, types)
+    };
+    let is_object = |id: TypeId| matches!(ty(id).kind, TypeKind::Object(_));
+    let is_input = |t: &Type| {
+        matches!(
+            ty(t.named()).kind,
+            TypeKind::Scalar { .. } | TypeKind::Enum { .. } | TypeKind::InputObject { .. }
+        )
+    };
+    let is_output = |t: &Type| !matches!(ty(t.named()).kind, TypeKind::InputObject { .. });
+    let fail = |message: String, at: Option<LineColumn>| Err(SchemaError::new(message).at(at));
+
+    for (root, operation) in roots.into_iter().zip(["Query", "Mutation", "Subscription"]) {
+        if let Some(id) = root.filter(|&id| !is_object(id)) {
+            return fail(
+                format!(
+                    "{operation} root type must be Object type, it cannot be {}.",
+                    ty(id).name
+                ),
+                ty(id).location,
+            );
+        }
+    }
+    for t in types {
+        match &t.kind {
+            TypeKind::Object(o) | TypeKind::Interface(o) => {
+                for &i in &o.interfaces {
+                    if !matches!(ty(i).kind, TypeKind::Interface(_)) {
+                        return fail(
+                            format!(
+                                "Type {} must only implement Interface types, it cannot implement {}.",
+                                t.name,
+                                ty(i).name
+                            ),
+                            t.location,
+                        );
+                    }
+                }
+                for f in &o.fields {
+                    let at = f.location.or(t.location);
+                    if !is_output(&f.ty) {
+                        return fail(
+                            format!(
+                                "The type of {}.{} must be Output Type but got: {}.",
+                                t.name,
+                                f.name,
+                                print(&f.ty)
+                            ),
+                            at,
+                        );
+                    }
+                    if let Some(a) = f.arguments.iter().find(|a| !is_input(&a.ty)) {
+                        return fail(
+                            format!(
+                                "The type of {}.{}({}:) must be Input Type but got: {}.",
+                                t.name,
+                                f.name,
+                                a.name,
+                                print(&a.ty)
+                            ),
+                            at,
+                        );
+                    }
+                }
+            }
+            TypeKind::Union { members } => {
+                if let Some(&m) = members.iter().find(|&&m| !is_object(m)) {
+                    return fail(
+                        format!(
+                            "Union type {} can only include Object types, it cannot include {}.",
+                            t.name,
+                            ty(m).name
+                        ),
+                        t.location,
+                    );
+                }
+            }
+            TypeKind::InputObject { fields, .. } => {
+                if let Some(f) = fields.iter().find(|f| !is_input(&f.ty)) {
+                    return fail(
+                        format!(
+                            "The type of {}.{} must be Input Type but got: {}.",
+                            t.name,
+                            f.name,
+                            print(&f.ty)
+                        ),
+                        t.location,
+                    );
+                }
+            }
+            TypeKind::Scalar { .. } | TypeKind::Enum { .. } => {}
+        }
+    }
+    for d in directives {
+        if let Some(a) = d.arguments.iter().find(|a| !is_input(&a.ty)) {
+            return fail(
+                format!(
+                    "The type of @{}({}:) must be Input Type but got: {}.",
+                    d.name,
+                    a.name,
+                    print(&a.ty)
+                ),
+                None,
+            );
+        }
+    }
+    Ok(())
 }

@@ -12,7 +12,9 @@
 //!   keeping either could generate the wrong code;
 //! - a union member or implemented interface listed twice is a warning;
 //! - two types, two directives or two arguments of one field with the same name, two schema
-//!   definitions, and extending a type that is not defined or is of another kind are errors.
+//!   definitions, and extending a type that is not defined or is of another kind are errors;
+//! - defining or extending a scalar the spec defines (`scalar String`) changes nothing, as in
+//!   graphql-js.
 
 use std::collections::HashMap;
 
@@ -20,8 +22,8 @@ use graphql_parser::schema as ast;
 use graphql_parser::Pos;
 
 use super::index::{
-    DirectiveDraft, DirectiveLocation, EnumValueDef, FieldDraft, InputValueDraft, SchemaDraft,
-    SchemaIndex, TypeDraft, TypeKindDraft, TypeRefDraft,
+    is_specified_scalar, DirectiveDraft, DirectiveLocation, EnumValueDef, FieldDraft,
+    InputValueDraft, SchemaDraft, SchemaIndex, TypeDraft, TypeKindDraft, TypeRefDraft,
 };
 use crate::diagnostics::{SchemaError, SchemaWarning};
 use crate::source::{LineColumn, SourceFile};
@@ -426,6 +428,10 @@ impl<'a> Loader<'a> {
 
     fn type_definition(&mut self, t: &ast::TypeDefinition<'_, String>) -> Result<(), SchemaError> {
         use ast::TypeDefinition as T;
+        // `scalar String`: the spec's scalar is used, as graphql-js does.
+        if matches!(t, T::Scalar(s) if is_specified_scalar(&s.name)) {
+            return Ok(());
+        }
         let (name, pos, kind) = match t {
             T::Scalar(s) => (
                 &s.name,
@@ -510,6 +516,10 @@ impl<'a> Loader<'a> {
             E::Enum(e) => (&e.name, e.position, "enum"),
             E::InputObject(i) => (&i.name, i.position, "input object"),
         };
+        // Like graphql-js, the spec's scalars are not extended.
+        if matches!(e, E::Scalar(_)) && is_specified_scalar(name) {
+            return Ok(());
+        }
         let (_, at) = self.definition_name(pos, 1)?;
         let Some(&index) = self.type_positions.get(name.as_str()) else {
             return Err(self
@@ -1214,6 +1224,69 @@ mod tests {
                 "Name \"null\" is reserved and cannot be used for an enum value.".into()
             )
         );
+    }
+
+    #[test]
+    fn references_must_be_of_the_right_kind() {
+        let cases = [
+            (
+                "type Query { a: In }\ninput In { x: Int }",
+                1,
+                14,
+                "The type of Query.a must be Output Type but got: In.",
+            ),
+            (
+                "type Query { a(x: [Query!]): Int }",
+                1,
+                14,
+                "The type of Query.a(x:) must be Input Type but got: [Query!].",
+            ),
+            (
+                "type Query { a: Int }\ninput In { q: Query }",
+                2,
+                7,
+                "The type of In.q must be Input Type but got: Query.",
+            ),
+            (
+                "type Query implements Query { a: Int }",
+                1,
+                6,
+                "Type Query must only implement Interface types, it cannot implement Query.",
+            ),
+            (
+                "type Query { a: U }\nunion U = Query | E\nenum E { A }",
+                2,
+                7,
+                "Union type U can only include Object types, it cannot include E.",
+            ),
+            (
+                "schema { query: E }\nenum E { A }",
+                2,
+                6,
+                "Query root type must be Object type, it cannot be E.",
+            ),
+        ];
+        for (sdl, line, column, message) in cases {
+            assert_eq!(
+                error_at(sdl),
+                (line, column, message.to_string()),
+                "{sdl:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_specified_scalars_cannot_be_redefined() {
+        let s = load("\"Mine\" scalar String\nextend scalar String @specifiedBy(url: \"x\")\ntype Query { a: String }");
+        let string = s.type_by_name("String").unwrap();
+        assert!(s.ty(string).builtin);
+        assert_eq!(s.ty(string).kind, TypeKind::Scalar { specified_by: None });
+        assert!(s
+            .ty(string)
+            .description
+            .as_deref()
+            .unwrap()
+            .starts_with("The `String` scalar type"));
     }
 
     proptest::proptest! {
