@@ -1,5 +1,12 @@
 //! SDL → [`SchemaDraft`], through graphql-parser (spec section 3, "Type System").
 //!
+//! Four stages: [`lexer`] reads the tokens as the spec does (with graphql-js's messages);
+//! [`prescan`] bounds nesting, rejects operations, reads what graphql-parser cannot (the
+//! schema's description, `extend schema`) and writes a placeholder text with every token in
+//! place; graphql-parser checks the grammar of that text; [`Loader`] walks graphql-parser's
+//! tree, taking descriptions, values ([`value`]) and locations from the tokens at the
+//! positions the tree gives. Locations are those of names.
+//!
 //! Type definitions, directive definitions and the schema definition are read first;
 //! extensions (`extend type ...`) are then merged into the types they extend, whatever
 //! their order in the file, as graphql-js's `buildASTSchema` does.
@@ -159,7 +166,11 @@ fn syntax_error(
             }
             Some(e) => expected.push(e.to_string()),
             None if line.starts_with("Unexpected") => {}
-            None => notes.push(format!("{}{}.", line[..1].to_uppercase(), &line[1..])),
+            None => {
+                let mut chars = line.chars();
+                let first = chars.next().map(|c| c.to_uppercase().to_string());
+                notes.push(format!("{}{}.", first.unwrap_or_default(), chars.as_str()));
+            }
         }
     }
     let mut message = if !expected.is_empty() {

@@ -5,7 +5,7 @@
 //! rejects `\u{1F600}` and surrogate pairs, decodes `\b` as U+0010, dedents block strings
 //! with the wrong whitespace (and panics on some), keeps no trace of whether a string was a
 //! block string, reorders object fields, and cannot hold integers beyond 64 bits. So every
-//! token is read here first; graphql-parser only checks the grammar (see [`super::sanitize`]),
+//! token is read here first; graphql-parser only checks the grammar (see [`super::prescan`]),
 //! and values and descriptions are taken from these tokens.
 
 use crate::source::LineColumn;
