@@ -838,6 +838,17 @@ impl<'a> Loader<'a> {
                 )
                 .with_hint("remove one of the two definitions"));
         }
+        if d.locations.is_empty() {
+            return Err(self
+                .error(
+                    format!(
+                        "Syntax Error: Directive \"@{}\" has no locations after \"on\".",
+                        d.name
+                    ),
+                    at,
+                )
+                .with_hint("list where it may appear, e.g. `on FIELD_DEFINITION | OBJECT`"));
+        }
         let arguments = self.arguments(&format!("@{}", d.name), &d.arguments)?;
         self.draft.directives.push(DirectiveDraft {
             name: d.name.clone(),
@@ -1060,6 +1071,12 @@ mod tests {
                 "Syntax Error: Expected scalar, type, interface, union, enum, input or directive, found <EOF>.",
             ),
             ("", 1, 1, "Syntax Error: Unexpected <EOF>."),
+            (
+                "type Q { a: Int }\ndirective @d on",
+                2,
+                12,
+                "Syntax Error: Directive \"@d\" has no locations after \"on\".",
+            ),
             ("  # only a comment", 1, 19, "Syntax Error: Unexpected <EOF>."),
         ];
         for (sdl, line, column, message) in cases {
