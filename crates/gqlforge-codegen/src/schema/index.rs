@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::diagnostics::SchemaError;
+use crate::diagnostics::{did_you_mean, suggestion_list, SchemaError};
 use crate::source::LineColumn;
 
 /// Index of a type in [`SchemaIndex::types`].
@@ -647,14 +647,13 @@ impl SchemaDraft {
                     TypeRefDraft::NonNull(t) => Type::NonNull(Box::new(go(t, ids)?)),
                 })
             }
-            go(r, &type_ids).map_err(|unknown| {
-                SchemaError::new(format!("Unknown type \"{unknown}\" referenced by {owner}."))
-            })
+            go(r, &type_ids).map_err(|unknown| unknown_type(&unknown, owner, &type_ids))
         };
         let resolve_name = |n: &str, owner: &str| -> Result<TypeId, SchemaError> {
-            type_ids.get(n).copied().ok_or_else(|| {
-                SchemaError::new(format!("Unknown type \"{n}\" referenced by {owner}."))
-            })
+            type_ids
+                .get(n)
+                .copied()
+                .ok_or_else(|| unknown_type(n, owner, &type_ids))
         };
         let resolve_inputs =
             |inputs: &[InputValueDraft], owner: &str| -> Result<Vec<InputValueDef>, SchemaError> {
@@ -842,6 +841,18 @@ impl SchemaDraft {
                 .collect(),
         })
     }
+}
+
+/// `Unknown type "Strin" referenced by "Query.a". Did you mean "String"?`
+fn unknown_type(name: &str, owner: &str, type_ids: &HashMap<String, TypeId>) -> SchemaError {
+    let suggestions = suggestion_list(name, type_ids.keys().map(String::as_str));
+    SchemaError::new(format!(
+        "Unknown type \"{name}\" referenced by {owner}.{}",
+        did_you_mean(None, &suggestions)
+    ))
+    .with_hint(format!(
+        "define \"{name}\", or refer to a type the schema defines"
+    ))
 }
 
 /// Every reference points at a type of the right kind, as graphql-js's `validateSchema`

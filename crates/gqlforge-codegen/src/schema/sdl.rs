@@ -1019,6 +1019,11 @@ mod tests {
             .starts_with("schema.graphql:2:2: Field \"Q.a\" can only be defined once."));
         assert!(load_err("type Query { a: Nope }")
             .starts_with("schema.graphql:1:14: Unknown type \"Nope\" referenced by \"Query.a\"."));
+        assert_eq!(
+            load_err("type Query { a: Strin }"),
+            "schema.graphql:1:14: Unknown type \"Strin\" referenced by \"Query.a\". Did you mean \"String\"?\n  \
+             hint: define \"Strin\", or refer to a type the schema defines"
+        );
     }
 
     #[test]
