@@ -1,5 +1,7 @@
-//! graphql-js's validation test schema (`testSchema` in its `harness.ts`), as SDL,
-//! shared by the rules' unit tests.
+//! graphql-js's validation test schema (`testSchema` in its `harness.ts`), as SDL, and
+//! an assertion helper, shared by the rules' unit tests.
+
+use crate::validate::testing::rule_errors;
 
 /// Pets, a union, interfaces implementing interfaces, input objects (one `@oneOf`),
 /// fields with every kind of argument, and a query root that is not named `Query`.
@@ -109,6 +111,25 @@ schema {
 
 directive @onField on FIELD
 "#;
+
+/// Asserts that `rule` finds exactly `expected` in `document`: (message, [(line, column)]).
+#[track_caller]
+pub(crate) fn expect_errors(
+    rule: &str,
+    schema: &str,
+    document: &str,
+    expected: &[(&str, &[(usize, usize)])],
+) {
+    let found: Vec<(String, Vec<(usize, usize)>)> = rule_errors(rule, schema, document)
+        .into_iter()
+        .map(|(_, message, locations)| (message, locations))
+        .collect();
+    let expected: Vec<(String, Vec<(usize, usize)>)> = expected
+        .iter()
+        .map(|(message, locations)| (message.to_string(), locations.to_vec()))
+        .collect();
+    assert_eq!(found, expected, "{rule} on:\n{document}");
+}
 
 mod tests {
     use super::TEST_SCHEMA;
