@@ -577,10 +577,14 @@ pub struct SchemaDraft {
     pub description: Option<String>,
     pub types: Vec<TypeDraft>,
     pub directives: Vec<DirectiveDraft>,
-    /// Explicit root operation type names; `None` → the default name (`Query`, ...) if defined.
+    /// Explicit root operation type names; `None` → the default name (`Query`, ...) if defined,
+    /// unless `explicit_roots`.
     pub query: Option<String>,
     pub mutation: Option<String>,
     pub subscription: Option<String>,
+    /// The schema names its roots (an SDL `schema { }` definition, an introspection result):
+    /// a root it does not name is absent, even if a type has the default name.
+    pub explicit_roots: bool,
 }
 
 const BUILTIN_SCALARS: [(&str, &str); 5] = [
@@ -606,15 +610,14 @@ impl SchemaDraft {
             }
         }
         let user_types = self.types.len();
-        let intro = super::builtins::introspection_types();
-        for t in intro.types {
+        for t in super::builtins::introspection_types() {
             if !self.types.iter().any(|u| u.name == t.name) {
-                self.types.push(t);
+                self.types.push(t.clone());
             }
         }
         for d in super::builtins::builtin_directives() {
             if !self.directives.iter().any(|u| u.name == d.name) {
-                self.directives.push(d);
+                self.directives.push(d.clone());
             }
         }
 
@@ -742,6 +745,7 @@ impl SchemaDraft {
             |explicit: &Option<String>, default: &str| -> Result<Option<TypeId>, SchemaError> {
                 match explicit {
                     Some(n) => resolve_name(n, "the schema definition").map(Some),
+                    None if self.explicit_roots => Ok(None),
                     None => Ok(type_ids.get(default).copied()),
                 }
             };
