@@ -1,0 +1,1 @@
+//! Tests of OverlappingFieldsCanBeMergedRule, after graphql-js 17's suite.
