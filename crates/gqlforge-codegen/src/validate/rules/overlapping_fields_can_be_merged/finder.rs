@@ -15,6 +15,11 @@
 //!   (graphql-js's, spent at the same points) bounds the total work: past it the document
 //!   is reported as "Validation aborted.", as graphql-js does.
 //!
+//! graphql-js's functions call each other recursively, as deep as fields nest through
+//! fragments (it overflows its stack past about 575 levels). Here each call is a [`Task`]
+//! on an explicit stack, and each loop a cursor task that re-pushes itself, so the search
+//! runs depth-first in graphql-js's order on the heap, at any depth.
+//!
 //! Fragment arguments (an experimental graphql-js parser option) are not part of the
 //! language here, so graphql-js's variable scopes are always empty and are left out.
 
@@ -37,12 +42,8 @@ const COMPLEXITY_BUDGET: i64 = 500_000;
 const MAX_CONFLICT_DETAIL_LENGTH: usize = 1000;
 /// At most this many fields are listed on each side of a conflict.
 const MAX_CONFLICT_NODES: usize = 20;
-/// How deep sub-selections are compared (through fragments, a comparison can go deeper
-/// than the document nests). Beyond it the search is aborted rather than overflowing the
-/// stack; graphql-js would overflow its own.
-const MAX_COMPARISON_DEPTH: usize = 512;
 
-/// The search stopped: the complexity budget is spent, or comparisons nest too deeply.
+/// The complexity budget is spent: graphql-js aborts the validation.
 #[derive(Debug)]
 pub(super) struct Aborted;
 
@@ -62,6 +63,10 @@ type FieldId = usize;
 type SetId = usize;
 /// Index into [`ConflictFinder::fragments`].
 type FragmentId = usize;
+/// The fragments a field set spreads, each once; every unknown name is one `None`.
+type Fragments = Rc<[Option<FragmentId>]>;
+/// For two field sets: the indexes of their groups with the same response name.
+type GroupPairs = Rc<[(usize, usize)]>;
 
 /// One field of a flattened selection set (graphql-js's `FieldDetails`).
 #[derive(Clone, Copy)]
@@ -86,8 +91,106 @@ struct FieldSet<'a> {
     group_index: HashMap<&'a str, usize>,
     /// Fragment spreads, those in inline fragments included.
     spreads: Vec<&'a FragmentSpread>,
-    /// The fragments `spreads` name, each once (every unknown name is one `None`).
-    fragments: Option<Rc<[Option<FragmentId>]>>,
+    /// The fragments `spreads` name, once computed.
+    fragments: Option<Fragments>,
+}
+
+/// One step of the search. The first group are graphql-js's functions (one call each);
+/// the cursors are its loops: each emits one task and re-pushes itself advanced.
+/// `exclusive` is whether the parents of the fields compared are mutually exclusive.
+enum Task<'a> {
+    /// `findConflict`: two fields with the same response name.
+    CompareFields {
+        exclusive: bool,
+        response_name: &'a str,
+        field1: FieldId,
+        field2: FieldId,
+    },
+    /// The sub-selections of two fields have been compared: their conflicts (the top
+    /// buffer of found conflicts) become one conflict of the two fields.
+    FinishSubfields {
+        response_name: &'a str,
+        node1: Span,
+        node2: Span,
+    },
+    /// `findConflictsBetweenSubSelectionSets`.
+    CompareSubSelections {
+        exclusive: bool,
+        parent_type1: Option<TypeId>,
+        selection_set1: &'a SelectionSet,
+        parent_type2: Option<TypeId>,
+        selection_set2: &'a SelectionSet,
+    },
+    /// `collectConflictsBetween`: fields of one set against those of the other.
+    CompareSets {
+        exclusive: bool,
+        set1: SetId,
+        set2: SetId,
+    },
+    /// `collectConflictsBetweenFieldsAndFragment`: a set's fields against a fragment's,
+    /// then against the fragments that one spreads.
+    CompareSetAndFragment {
+        exclusive: bool,
+        set: SetId,
+        fragment: Option<FragmentId>,
+    },
+    /// `collectConflictsBetweenFragments`: two fragments' fields, then each against the
+    /// fragments the other spreads.
+    CompareFragments {
+        exclusive: bool,
+        fragment1: Option<FragmentId>,
+        fragment2: Option<FragmentId>,
+    },
+    /// The spreads part of `findConflictsWithinSelectionSet`.
+    CompareSpreadsWithin { set: SetId },
+
+    /// Cursor: pairs `i < j` of fields of one response name in a set, group after group.
+    PairsWithin {
+        set: SetId,
+        group: usize,
+        i: usize,
+        j: usize,
+    },
+    /// Cursor: each field of `set1` against each of `set2` with its response name.
+    PairsBetween {
+        exclusive: bool,
+        set1: SetId,
+        set2: SetId,
+        overlapping: GroupPairs,
+        next: usize,
+        i: usize,
+        j: usize,
+    },
+    /// Cursor: each spread of a selection set against its fields, then against the
+    /// spreads after it.
+    SpreadsWithin {
+        set: SetId,
+        fragments: Fragments,
+        next: usize,
+    },
+    /// Cursor: a set against each fragment from `next` on.
+    SetAgainstFragments {
+        exclusive: bool,
+        set: SetId,
+        fragments: Fragments,
+        next: usize,
+    },
+    /// Cursor: a fragment against each fragment from `next` on, as the first of each
+    /// pair or the second.
+    FragmentAgainstFragments {
+        exclusive: bool,
+        fragment: Option<FragmentId>,
+        first: bool,
+        fragments: Fragments,
+        next: usize,
+    },
+    /// Cursor: each fragment of one list, from `next` on, against each of another.
+    FragmentsAgainstFragments {
+        exclusive: bool,
+        fragments1: Fragments,
+        fragments2: Fragments,
+        next: usize,
+    },
 }
 
 /// The state of the search for one document: caches keyed by syntax nodes, the pairs
@@ -101,8 +204,7 @@ pub(super) struct ConflictFinder<'a> {
     sets: Vec<FieldSet<'a>>,
     /// Flattened selection sets by parent type and selection set (by address).
     set_ids: HashMap<(Option<TypeId>, usize), SetId>,
-    /// For two field sets: the pairs of groups with the same response name.
-    overlapping: HashMap<(SetId, SetId), Rc<[(usize, usize)]>>,
+    overlapping: HashMap<(SetId, SetId), GroupPairs>,
     same_arguments: HashMap<(FieldId, FieldId), bool>,
     same_stream_arguments: HashMap<(FieldId, FieldId), bool>,
     /// (field set, fragment) pairs compared, with whether the parents were exclusive.
@@ -110,7 +212,11 @@ pub(super) struct ConflictFinder<'a> {
     /// (fragment, fragment) pairs compared (looked up in both orders), likewise.
     compared_fragment_pairs: HashMap<(FragmentId, FragmentId), bool>,
     remaining_budget: i64,
-    depth: usize,
+    /// The tasks left, the next on top.
+    tasks: Vec<Task<'a>>,
+    /// Conflicts found: the bottom buffer for the selection set checked, one more for
+    /// each pair of fields whose sub-selections are being compared.
+    found: Vec<Vec<Conflict<'a>>>,
 }
 
 impl<'a> ConflictFinder<'a> {
@@ -134,7 +240,8 @@ impl<'a> ConflictFinder<'a> {
             compared_fields_and_fragments: HashMap::new(),
             compared_fragment_pairs: HashMap::new(),
             remaining_budget: COMPLEXITY_BUDGET,
-            depth: 0,
+            tasks: Vec::new(),
+            found: Vec::new(),
         }
     }
 
@@ -145,30 +252,21 @@ impl<'a> ConflictFinder<'a> {
         parent_type: Option<TypeId>,
         selection_set: &'a SelectionSet,
     ) -> Result<Vec<Conflict<'a>>, Aborted> {
-        let mut conflicts = Vec::new();
         let set = self.collect_fields(parent_type, selection_set);
-        self.collect_conflicts_within(&mut conflicts, set)?;
-        let spread_count = self.sets[set].spreads.len();
-        if spread_count != 0 && (!self.sets[set].groups.is_empty() || spread_count > 1) {
-            let fragments = self.fragment_spreads(set)?;
-            for (i, &fragment) in fragments.iter().enumerate() {
-                self.collect_conflicts_between_fields_and_fragment(
-                    &mut conflicts,
-                    false,
-                    set,
-                    fragment,
-                )?;
-                for &other in &fragments[i + 1..] {
-                    self.collect_conflicts_between_fragments(
-                        &mut conflicts,
-                        false,
-                        fragment,
-                        other,
-                    )?;
-                }
-            }
+        self.tasks.clear();
+        self.found.clear();
+        self.found.push(Vec::new());
+        self.tasks.push(Task::CompareSpreadsWithin { set });
+        self.tasks.push(Task::PairsWithin {
+            set,
+            group: 0,
+            i: 0,
+            j: 1,
+        });
+        while let Some(task) = self.tasks.pop() {
+            self.run(task)?;
         }
-        Ok(conflicts)
+        Ok(self.found.pop().unwrap_or_default())
     }
 
     fn spend(&mut self, cost: i64) -> Result<(), Aborted> {
@@ -180,6 +278,12 @@ impl<'a> ConflictFinder<'a> {
         }
     }
 
+    fn push_conflict(&mut self, conflict: Conflict<'a>) {
+        if let Some(found) = self.found.last_mut() {
+            found.push(conflict);
+        }
+    }
+
     // ---- Flattening ------------------------------------------------------------------
 
     /// The fields and spreads of a selection set on `parent_type`, computed once.
@@ -188,39 +292,18 @@ impl<'a> ConflictFinder<'a> {
         if let Some(&id) = self.set_ids.get(&key) {
             return id;
         }
-        let mut fields = FieldSet::default();
-        self.collect_fields_into(parent_type, set, &mut fields);
-        let id = self.sets.len();
-        self.sets.push(fields);
-        self.set_ids.insert(key, id);
-        id
-    }
-
-    /// Recurses into inline fragments only, so no deeper than the document nests.
-    fn collect_fields_into(
-        &mut self,
-        parent_type: Option<TypeId>,
-        set: &'a SelectionSet,
-        out: &mut FieldSet<'a>,
-    ) {
-        for selection in &set.selections {
+        let mut out = FieldSet::default();
+        // Inline fragments are walked into in place, with their type condition.
+        let mut stack = vec![(parent_type, set.selections.iter())];
+        while let Some((parent_type, selections)) = stack.last_mut() {
+            let parent_type = *parent_type;
+            let Some(selection) = selections.next() else {
+                stack.pop();
+                continue;
+            };
             match selection {
                 Selection::Field(node) => {
-                    let def = parent_type.and_then(|id| match &self.schema.ty(id).kind {
-                        TypeKind::Object(o) | TypeKind::Interface(o) => o.field(&node.name.value),
-                        _ => None,
-                    });
-                    let stream = node.directives.iter().find(|d| d.name.value == "stream");
-                    let id = self.fields.len();
-                    self.fields.push(FieldEntry {
-                        parent_type,
-                        node,
-                        def,
-                        stream,
-                        is_simple_leaf: node.arguments.is_empty()
-                            && node.selection_set.is_none()
-                            && stream.is_none(),
-                    });
+                    let id = self.add_field(parent_type, node);
                     let response_name = node.response_key();
                     match out.group_index.entry(response_name) {
                         Entry::Occupied(e) => out.groups[*e.get()].1.push(id),
@@ -236,10 +319,32 @@ impl<'a> ConflictFinder<'a> {
                         Some(condition) => self.schema.type_by_name(&condition.value),
                         None => parent_type,
                     };
-                    self.collect_fields_into(ty, &inline.selection_set, out);
+                    stack.push((ty, inline.selection_set.selections.iter()));
                 }
             }
         }
+        let id = self.sets.len();
+        self.sets.push(out);
+        self.set_ids.insert(key, id);
+        id
+    }
+
+    fn add_field(&mut self, parent_type: Option<TypeId>, node: &'a Field) -> FieldId {
+        let def = parent_type.and_then(|id| match &self.schema.ty(id).kind {
+            TypeKind::Object(o) | TypeKind::Interface(o) => o.field(&node.name.value),
+            _ => None,
+        });
+        let stream = node.directives.iter().find(|d| d.name.value == "stream");
+        self.fields.push(FieldEntry {
+            parent_type,
+            node,
+            def,
+            stream,
+            is_simple_leaf: node.arguments.is_empty()
+                && node.selection_set.is_none()
+                && stream.is_none(),
+        });
+        self.fields.len() - 1
     }
 
     /// A fragment's fields, on the type its type condition names.
@@ -250,7 +355,7 @@ impl<'a> ConflictFinder<'a> {
     }
 
     /// The fragments a field set spreads, each once, computed once.
-    fn fragment_spreads(&mut self, set: SetId) -> Result<Rc<[Option<FragmentId>]>, Aborted> {
+    fn fragment_spreads(&mut self, set: SetId) -> Result<Fragments, Aborted> {
         if let Some(fragments) = &self.sets[set].fragments {
             return Ok(Rc::clone(fragments));
         }
@@ -264,69 +369,13 @@ impl<'a> ConflictFinder<'a> {
                 fragments.push(fragment);
             }
         }
-        let fragments: Rc<[Option<FragmentId>]> = fragments.into();
+        let fragments: Fragments = fragments.into();
         self.sets[set].fragments = Some(Rc::clone(&fragments));
         Ok(fragments)
     }
 
-    // ---- Comparing sets of fields ----------------------------------------------------
-
-    /// Fields of one set that share a response name, pairwise.
-    fn collect_conflicts_within(
-        &mut self,
-        conflicts: &mut Vec<Conflict<'a>>,
-        set: SetId,
-    ) -> Result<(), Aborted> {
-        for group in 0..self.sets[set].groups.len() {
-            let (response_name, ref ids) = self.sets[set].groups[group];
-            if ids.len() < 2 {
-                continue;
-            }
-            let count = ids.len();
-            for i in 0..count {
-                for j in i + 1..count {
-                    let ids = &self.sets[set].groups[group].1;
-                    let (a, b) = (ids[i], ids[j]);
-                    conflicts.extend(self.find_conflict(false, response_name, a, b)?);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Every field of one set against the fields of the other with its response name.
-    fn collect_conflicts_between(
-        &mut self,
-        conflicts: &mut Vec<Conflict<'a>>,
-        parents_exclusive: bool,
-        set1: SetId,
-        set2: SetId,
-    ) -> Result<(), Aborted> {
-        if self.sets[set1].groups.is_empty() || self.sets[set2].groups.is_empty() {
-            return Ok(());
-        }
-        let overlapping = self.overlapping_fields(set1, set2)?;
-        for &(group1, group2) in overlapping.iter() {
-            let response_name = self.sets[set1].groups[group1].0;
-            let count1 = self.sets[set1].groups[group1].1.len();
-            let count2 = self.sets[set2].groups[group2].1.len();
-            for i in 0..count1 {
-                for j in 0..count2 {
-                    let a = self.sets[set1].groups[group1].1[i];
-                    let b = self.sets[set2].groups[group2].1[j];
-                    conflicts.extend(self.find_conflict(parents_exclusive, response_name, a, b)?);
-                }
-            }
-        }
-        Ok(())
-    }
-
     /// The groups of `set1` and `set2` with the same response name, computed once.
-    fn overlapping_fields(
-        &mut self,
-        set1: SetId,
-        set2: SetId,
-    ) -> Result<Rc<[(usize, usize)]>, Aborted> {
+    fn overlapping_fields(&mut self, set1: SetId, set2: SetId) -> Result<GroupPairs, Aborted> {
         if let Some(pairs) = self.overlapping.get(&(set1, set2)) {
             return Ok(Rc::clone(pairs));
         }
@@ -338,150 +387,400 @@ impl<'a> ConflictFinder<'a> {
                 pairs.push((group1, group2));
             }
         }
-        let pairs: Rc<[(usize, usize)]> = pairs.into();
+        let pairs: GroupPairs = pairs.into();
         self.overlapping.insert((set1, set2), Rc::clone(&pairs));
         Ok(pairs)
     }
 
-    /// A set of fields against a fragment's fields and, transitively, those of the
-    /// fragments it spreads. Each (set, fragment) pair is compared once.
-    fn collect_conflicts_between_fields_and_fragment(
-        &mut self,
-        conflicts: &mut Vec<Conflict<'a>>,
-        parents_exclusive: bool,
-        set: SetId,
-        fragment: Option<FragmentId>,
-    ) -> Result<(), Aborted> {
-        // Depth-first, in graphql-js's order: a fragment, then what it spreads.
-        let mut pending = vec![fragment];
-        while let Some(fragment) = pending.pop() {
-            self.spend(1)?;
-            if self.sets[set].groups.is_empty() {
-                continue;
+    // ---- The search ------------------------------------------------------------------
+
+    fn run(&mut self, task: Task<'a>) -> Result<(), Aborted> {
+        match task {
+            Task::CompareFields {
+                exclusive,
+                response_name,
+                field1,
+                field2,
+            } => self.compare_fields(exclusive, response_name, field1, field2)?,
+            Task::FinishSubfields {
+                response_name,
+                node1,
+                node2,
+            } => {
+                let conflicts = self.found.pop().unwrap_or_default();
+                if let Some(conflict) = subfield_conflicts(conflicts, response_name, node1, node2) {
+                    self.push_conflict(conflict);
+                }
             }
-            let Some(fragment) = fragment else {
-                continue;
-            };
-            // Compared already, under parents at least as exclusive?
-            if self
-                .compared_fields_and_fragments
-                .get(&(set, fragment))
-                .is_some_and(|&exclusive| parents_exclusive || !exclusive)
-            {
-                continue;
+            Task::CompareSubSelections {
+                exclusive,
+                parent_type1,
+                selection_set1,
+                parent_type2,
+                selection_set2,
+            } => {
+                let set1 = self.collect_fields(parent_type1, selection_set1);
+                let fragments1 = self.fragment_spreads(set1)?;
+                let set2 = self.collect_fields(parent_type2, selection_set2);
+                let fragments2 = self.fragment_spreads(set2)?;
+                // Run in the opposite order: the sets, each set against the other's
+                // fragments, the fragments against each other.
+                self.tasks.push(Task::FragmentsAgainstFragments {
+                    exclusive,
+                    fragments1: Rc::clone(&fragments1),
+                    fragments2: Rc::clone(&fragments2),
+                    next: 0,
+                });
+                self.tasks.push(Task::SetAgainstFragments {
+                    exclusive,
+                    set: set2,
+                    fragments: fragments1,
+                    next: 0,
+                });
+                self.tasks.push(Task::SetAgainstFragments {
+                    exclusive,
+                    set: set1,
+                    fragments: fragments2,
+                    next: 0,
+                });
+                self.tasks.push(Task::CompareSets {
+                    exclusive,
+                    set1,
+                    set2,
+                });
             }
-            self.compared_fields_and_fragments
-                .insert((set, fragment), parents_exclusive);
-            let fragment_set = self.collect_fragment_fields(fragment);
-            let referenced = self.fragment_spreads(fragment_set)?;
-            if fragment_set == set {
-                continue;
+            Task::CompareSets {
+                exclusive,
+                set1,
+                set2,
+            } => {
+                if !self.sets[set1].groups.is_empty() && !self.sets[set2].groups.is_empty() {
+                    let overlapping = self.overlapping_fields(set1, set2)?;
+                    self.tasks.push(Task::PairsBetween {
+                        exclusive,
+                        set1,
+                        set2,
+                        overlapping,
+                        next: 0,
+                        i: 0,
+                        j: 0,
+                    });
+                }
             }
-            self.collect_conflicts_between(conflicts, parents_exclusive, set, fragment_set)?;
-            pending.extend(referenced.iter().rev());
+            Task::CompareSetAndFragment {
+                exclusive,
+                set,
+                fragment,
+            } => self.compare_set_and_fragment(exclusive, set, fragment)?,
+            Task::CompareFragments {
+                exclusive,
+                fragment1,
+                fragment2,
+            } => self.compare_fragments(exclusive, fragment1, fragment2)?,
+            Task::CompareSpreadsWithin { set } => {
+                let spread_count = self.sets[set].spreads.len();
+                if spread_count != 0 && (!self.sets[set].groups.is_empty() || spread_count > 1) {
+                    let fragments = self.fragment_spreads(set)?;
+                    self.tasks.push(Task::SpreadsWithin {
+                        set,
+                        fragments,
+                        next: 0,
+                    });
+                }
+            }
+            Task::PairsWithin { set, group, i, j } => self.next_pair_within(set, group, i, j),
+            Task::PairsBetween {
+                exclusive,
+                set1,
+                set2,
+                overlapping,
+                next,
+                i,
+                j,
+            } => self.next_pair_between(exclusive, set1, set2, overlapping, next, i, j),
+            Task::SpreadsWithin {
+                set,
+                fragments,
+                next,
+            } => {
+                if let Some(&fragment) = fragments.get(next) {
+                    self.tasks.push(Task::SpreadsWithin {
+                        set,
+                        fragments: Rc::clone(&fragments),
+                        next: next + 1,
+                    });
+                    self.tasks.push(Task::FragmentAgainstFragments {
+                        exclusive: false,
+                        fragment,
+                        first: true,
+                        fragments,
+                        next: next + 1,
+                    });
+                    self.tasks.push(Task::CompareSetAndFragment {
+                        exclusive: false,
+                        set,
+                        fragment,
+                    });
+                }
+            }
+            Task::SetAgainstFragments {
+                exclusive,
+                set,
+                fragments,
+                next,
+            } => {
+                if let Some(&fragment) = fragments.get(next) {
+                    self.tasks.push(Task::SetAgainstFragments {
+                        exclusive,
+                        set,
+                        fragments,
+                        next: next + 1,
+                    });
+                    self.tasks.push(Task::CompareSetAndFragment {
+                        exclusive,
+                        set,
+                        fragment,
+                    });
+                }
+            }
+            Task::FragmentAgainstFragments {
+                exclusive,
+                fragment,
+                first,
+                fragments,
+                next,
+            } => {
+                if let Some(&other) = fragments.get(next) {
+                    self.tasks.push(Task::FragmentAgainstFragments {
+                        exclusive,
+                        fragment,
+                        first,
+                        fragments,
+                        next: next + 1,
+                    });
+                    let (fragment1, fragment2) = if first {
+                        (fragment, other)
+                    } else {
+                        (other, fragment)
+                    };
+                    self.tasks.push(Task::CompareFragments {
+                        exclusive,
+                        fragment1,
+                        fragment2,
+                    });
+                }
+            }
+            Task::FragmentsAgainstFragments {
+                exclusive,
+                fragments1,
+                fragments2,
+                next,
+            } => {
+                if let Some(&fragment) = fragments1.get(next) {
+                    self.tasks.push(Task::FragmentsAgainstFragments {
+                        exclusive,
+                        fragments1,
+                        fragments2: Rc::clone(&fragments2),
+                        next: next + 1,
+                    });
+                    self.tasks.push(Task::FragmentAgainstFragments {
+                        exclusive,
+                        fragment,
+                        first: true,
+                        fragments: fragments2,
+                        next: 0,
+                    });
+                }
+            }
         }
         Ok(())
     }
 
-    /// Two fragments' fields against each other and, transitively, against the fragments
-    /// the other spreads. Each pair of fragments is compared once.
-    fn collect_conflicts_between_fragments(
+    /// Emits the pair of fields `(i, j)` of `group` (or the next pair after it, in a
+    /// later group if need be) to compare, and the cursor to the pair after it.
+    fn next_pair_within(&mut self, set: SetId, mut group: usize, mut i: usize, mut j: usize) {
+        while let Some((response_name, ids)) = self.sets[set].groups.get(group) {
+            if j < ids.len() {
+                let (field1, field2) = (ids[i], ids[j]);
+                let response_name = *response_name;
+                self.tasks.push(Task::PairsWithin {
+                    set,
+                    group,
+                    i,
+                    j: j + 1,
+                });
+                self.tasks.push(Task::CompareFields {
+                    exclusive: false,
+                    response_name,
+                    field1,
+                    field2,
+                });
+                return;
+            }
+            if i + 2 < ids.len() {
+                i += 1;
+                j = i + 1;
+            } else {
+                group += 1;
+                i = 0;
+                j = 1;
+            }
+        }
+    }
+
+    /// Emits the `i`-th field of `set1` against the `j`-th of `set2` in the `next`-th
+    /// pair of groups with the same response name (or the next such pair of fields), and
+    /// the cursor to the pair after it.
+    #[allow(clippy::too_many_arguments)]
+    fn next_pair_between(
         &mut self,
-        conflicts: &mut Vec<Conflict<'a>>,
-        parents_exclusive: bool,
+        exclusive: bool,
+        set1: SetId,
+        set2: SetId,
+        overlapping: GroupPairs,
+        mut next: usize,
+        mut i: usize,
+        mut j: usize,
+    ) {
+        while let Some(&(group1, group2)) = overlapping.get(next) {
+            let (response_name, ids1) = &self.sets[set1].groups[group1];
+            let ids2 = &self.sets[set2].groups[group2].1;
+            if i < ids1.len() && j < ids2.len() {
+                let (response_name, field1, field2) = (*response_name, ids1[i], ids2[j]);
+                self.tasks.push(Task::PairsBetween {
+                    exclusive,
+                    set1,
+                    set2,
+                    overlapping,
+                    next,
+                    i,
+                    j: j + 1,
+                });
+                self.tasks.push(Task::CompareFields {
+                    exclusive,
+                    response_name,
+                    field1,
+                    field2,
+                });
+                return;
+            }
+            if i + 1 < ids1.len() {
+                i += 1;
+            } else {
+                next += 1;
+                i = 0;
+            }
+            j = 0;
+        }
+    }
+
+    /// One call of graphql-js's `collectConflictsBetweenFieldsAndFragment`.
+    fn compare_set_and_fragment(
+        &mut self,
+        exclusive: bool,
+        set: SetId,
+        fragment: Option<FragmentId>,
+    ) -> Result<(), Aborted> {
+        self.spend(1)?;
+        if self.sets[set].groups.is_empty() {
+            return Ok(());
+        }
+        let Some(fragment) = fragment else {
+            return Ok(());
+        };
+        // Compared already, under parents at least as exclusive?
+        if self
+            .compared_fields_and_fragments
+            .get(&(set, fragment))
+            .is_some_and(|&compared| exclusive || !compared)
+        {
+            return Ok(());
+        }
+        self.compared_fields_and_fragments
+            .insert((set, fragment), exclusive);
+        let fragment_set = self.collect_fragment_fields(fragment);
+        let referenced = self.fragment_spreads(fragment_set)?;
+        if fragment_set == set {
+            return Ok(());
+        }
+        self.tasks.push(Task::SetAgainstFragments {
+            exclusive,
+            set,
+            fragments: referenced,
+            next: 0,
+        });
+        self.tasks.push(Task::CompareSets {
+            exclusive,
+            set1: set,
+            set2: fragment_set,
+        });
+        Ok(())
+    }
+
+    /// One call of graphql-js's `collectConflictsBetweenFragments`.
+    fn compare_fragments(
+        &mut self,
+        exclusive: bool,
         fragment1: Option<FragmentId>,
         fragment2: Option<FragmentId>,
     ) -> Result<(), Aborted> {
-        // Depth-first, in graphql-js's order: the pair, then the first against what the
-        // second spreads, then what the first spreads against the second.
-        let mut pending = vec![(fragment1, fragment2)];
-        while let Some(pair) = pending.pop() {
-            self.spend(2)?;
-            let (Some(fragment1), Some(fragment2)) = pair else {
-                continue;
-            };
-            if fragment1 == fragment2
-                || self.fragments_compared(fragment1, fragment2, parents_exclusive)
-            {
-                continue;
-            }
-            self.compared_fragment_pairs
-                .insert((fragment1, fragment2), parents_exclusive);
-            let set1 = self.collect_fragment_fields(fragment1);
-            let referenced1 = self.fragment_spreads(set1)?;
-            let set2 = self.collect_fragment_fields(fragment2);
-            let referenced2 = self.fragment_spreads(set2)?;
-            self.collect_conflicts_between(conflicts, parents_exclusive, set1, set2)?;
-            pending.extend(referenced1.iter().rev().map(|&r| (r, Some(fragment2))));
-            pending.extend(referenced2.iter().rev().map(|&r| (Some(fragment1), r)));
+        self.spend(2)?;
+        let (Some(fragment1), Some(fragment2)) = (fragment1, fragment2) else {
+            return Ok(());
+        };
+        if fragment1 == fragment2 || self.fragments_compared(fragment1, fragment2, exclusive) {
+            return Ok(());
         }
+        self.compared_fragment_pairs
+            .insert((fragment1, fragment2), exclusive);
+        let set1 = self.collect_fragment_fields(fragment1);
+        let referenced1 = self.fragment_spreads(set1)?;
+        let set2 = self.collect_fragment_fields(fragment2);
+        let referenced2 = self.fragment_spreads(set2)?;
+        // Run in the opposite order: the two fragments, the first against what the
+        // second spreads, what the first spreads against the second.
+        self.tasks.push(Task::FragmentAgainstFragments {
+            exclusive,
+            fragment: Some(fragment2),
+            first: false,
+            fragments: referenced1,
+            next: 0,
+        });
+        self.tasks.push(Task::FragmentAgainstFragments {
+            exclusive,
+            fragment: Some(fragment1),
+            first: true,
+            fragments: referenced2,
+            next: 0,
+        });
+        self.tasks.push(Task::CompareSets {
+            exclusive,
+            set1,
+            set2,
+        });
         Ok(())
     }
 
     /// Was the pair compared, in either order, under parents at least as exclusive?
-    fn fragments_compared(&self, a: FragmentId, b: FragmentId, parents_exclusive: bool) -> bool {
+    fn fragments_compared(&self, a: FragmentId, b: FragmentId, exclusive: bool) -> bool {
         let compared = |key| {
             self.compared_fragment_pairs
                 .get(&key)
-                .is_some_and(|&exclusive| parents_exclusive || !exclusive)
+                .is_some_and(|&compared| exclusive || !compared)
         };
         compared((a, b)) || compared((b, a))
     }
 
-    /// The sub-selections of two fields with the same response name.
-    fn find_conflicts_between_sub_selection_sets(
-        &mut self,
-        parents_exclusive: bool,
-        parent_type1: Option<TypeId>,
-        selection_set1: &'a SelectionSet,
-        parent_type2: Option<TypeId>,
-        selection_set2: &'a SelectionSet,
-    ) -> Result<Vec<Conflict<'a>>, Aborted> {
-        let mut conflicts = Vec::new();
-        let set1 = self.collect_fields(parent_type1, selection_set1);
-        let fragments1 = self.fragment_spreads(set1)?;
-        let set2 = self.collect_fields(parent_type2, selection_set2);
-        let fragments2 = self.fragment_spreads(set2)?;
-        self.collect_conflicts_between(&mut conflicts, parents_exclusive, set1, set2)?;
-        for &fragment2 in fragments2.iter() {
-            self.collect_conflicts_between_fields_and_fragment(
-                &mut conflicts,
-                parents_exclusive,
-                set1,
-                fragment2,
-            )?;
-        }
-        for &fragment1 in fragments1.iter() {
-            self.collect_conflicts_between_fields_and_fragment(
-                &mut conflicts,
-                parents_exclusive,
-                set2,
-                fragment1,
-            )?;
-        }
-        for &fragment1 in fragments1.iter() {
-            for &fragment2 in fragments2.iter() {
-                self.collect_conflicts_between_fragments(
-                    &mut conflicts,
-                    parents_exclusive,
-                    fragment1,
-                    fragment2,
-                )?;
-            }
-        }
-        Ok(conflicts)
-    }
-
-    // ---- Comparing two fields --------------------------------------------------------
-
-    /// Whether two fields with the same response name can be merged, and why not.
-    fn find_conflict(
+    /// graphql-js's `findConflict`: whether two fields with the same response name can be
+    /// merged. A conflict is pushed to the top buffer; sub-selections to compare are
+    /// pushed as tasks.
+    fn compare_fields(
         &mut self,
         parents_exclusive: bool,
         response_name: &'a str,
         id1: FieldId,
         id2: FieldId,
-    ) -> Result<Option<Conflict<'a>>, Aborted> {
+    ) -> Result<(), Aborted> {
         let field1 = self.fields[id1];
         let field2 = self.fields[id2];
         // Fields on two different object types are never both in a response, so they
@@ -497,24 +796,55 @@ impl<'a> ConflictFinder<'a> {
             && same_type_object(field1.def, field2.def)
             && node1.name.value == node2.name.value
         {
-            return Ok(None);
+            return Ok(());
         }
-        let conflict = |reason: String| {
-            Ok(Some(Conflict {
+        let reason = self.conflict_reason(exclusive, id1, id2)?;
+        if let Some(reason) = reason {
+            self.push_conflict(Conflict {
                 response_name,
                 reason,
                 fields1: vec![node1.span],
                 fields2: vec![node2.span],
-            }))
-        };
+            });
+            return Ok(());
+        }
+        if let (Some(selection_set1), Some(selection_set2)) =
+            (&node1.selection_set, &node2.selection_set)
+        {
+            self.tasks.push(Task::FinishSubfields {
+                response_name,
+                node1: node1.span,
+                node2: node2.span,
+            });
+            self.found.push(Vec::new());
+            self.tasks.push(Task::CompareSubSelections {
+                exclusive,
+                parent_type1: field1.def.map(|d| d.ty.named()),
+                selection_set1,
+                parent_type2: field2.def.map(|d| d.ty.named()),
+                selection_set2,
+            });
+        }
+        Ok(())
+    }
 
+    /// Why two fields conflict by themselves (not counting their sub-selections).
+    fn conflict_reason(
+        &mut self,
+        exclusive: bool,
+        id1: FieldId,
+        id2: FieldId,
+    ) -> Result<Option<String>, Aborted> {
+        let field1 = self.fields[id1];
+        let field2 = self.fields[id2];
+        let (node1, node2) = (field1.node, field2.node);
         if !exclusive {
             if node1.name.value != node2.name.value {
-                return conflict(format!(
+                return Ok(Some(format!(
                     "\"{}\" and \"{}\" are different fields",
                     abbreviate(&node1.name.value),
                     abbreviate(&node2.name.value)
-                ));
+                )));
             }
             let same = match self.same_arguments.get(&(id1, id2)) {
                 Some(&same) => same,
@@ -525,7 +855,7 @@ impl<'a> ConflictFinder<'a> {
                 }
             };
             if !same {
-                return conflict("they have differing arguments".to_string());
+                return Ok(Some("they have differing arguments".to_string()));
             }
         }
 
@@ -546,42 +876,19 @@ impl<'a> ConflictFinder<'a> {
                     );
                 }
             }
-            return conflict(reason);
+            return Ok(Some(reason));
         }
 
         if let (Some(def1), Some(def2)) = (field1.def, field2.def) {
             if !std::ptr::eq(def1, def2) && self.types_conflict(&def1.ty, &def2.ty)? {
-                return conflict(format!(
+                return Ok(Some(format!(
                     "they return conflicting types \"{}\" and \"{}\"",
                     self.schema.display(&def1.ty),
                     self.schema.display(&def2.ty)
-                ));
+                )));
             }
         }
-
-        let (Some(selection_set1), Some(selection_set2)) =
-            (&node1.selection_set, &node2.selection_set)
-        else {
-            return Ok(None);
-        };
-        if self.depth >= MAX_COMPARISON_DEPTH {
-            return Err(Aborted);
-        }
-        self.depth += 1;
-        let sub_conflicts = self.find_conflicts_between_sub_selection_sets(
-            exclusive,
-            field1.def.map(|d| d.ty.named()),
-            selection_set1,
-            field2.def.map(|d| d.ty.named()),
-            selection_set2,
-        );
-        self.depth -= 1;
-        Ok(subfield_conflicts(
-            sub_conflicts?,
-            response_name,
-            node1.span,
-            node2.span,
-        ))
+        Ok(None)
     }
 
     fn is_object(&self, ty: Option<TypeId>) -> bool {
