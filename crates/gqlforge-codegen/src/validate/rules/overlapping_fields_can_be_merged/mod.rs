@@ -6,7 +6,7 @@
 //! The search for conflicts is graphql-js 17's, in `finder.rs`: each selection set is
 //! flattened once per parent type, fragments are compared pairwise at most once (twice if
 //! first compared under mutually exclusive parents), and the total work is bounded by the
-//! same complexity budget, past which the document is reported as "Validation aborted.".
+//! same complexity budget, past which the validation is aborted ("Validation aborted.").
 
 mod finder;
 #[cfg(test)]
@@ -21,7 +21,7 @@ const RULE: &str = "OverlappingFieldsCanBeMergedRule";
 
 #[derive(Default)]
 pub(crate) struct OverlappingFieldsCanBeMergedRule<'a> {
-    /// Caches shared by every selection set of the document; `None` once aborted.
+    /// Caches shared by every selection set of the document (dropped on abort).
     finder: Option<ConflictFinder<'a>>,
     /// Set between an inline fragment and its selection set, which is checked as a part
     /// of the enclosing one.
@@ -67,8 +67,8 @@ impl<'a> Rule<'a> for OverlappingFieldsCanBeMergedRule<'a> {
                 }
             }
             Err(Aborted) => {
-                // graphql-js throws here: the conflicts of this selection set are lost.
-                cx.report(RULE, "Validation aborted.", vec![]);
+                // As in graphql-js, the conflicts of this selection set are lost.
+                cx.abort(RULE);
                 self.finder = None;
             }
         }

@@ -2,7 +2,7 @@
 //! (expected messages and locations are graphql-js's), and cases of our own for cycles,
 //! the complexity budget and large documents.
 
-use crate::validate::testing::rule_errors;
+use crate::validate::testing::{errors, rule_errors};
 
 const RULE: &str = "OverlappingFieldsCanBeMergedRule";
 
@@ -1635,6 +1635,20 @@ fn complexity_budget() {
         HARNESS,
         &fields(708),
         &[("Validation aborted.".to_string(), vec![])],
+    );
+}
+
+/// An abort ends the whole validation, as in graphql-js: the operation name repeated
+/// after it is not reported.
+#[test]
+fn abort_ends_the_validation() {
+    let doc = format!(
+        "query A {{ dog {{ {}}} }}\nquery A {{ dog {{ name }} }}",
+        "name ".repeat(708)
+    );
+    assert_eq!(
+        errors(HARNESS, &doc),
+        [(RULE.to_string(), "Validation aborted.".to_string(), vec![])]
     );
 }
 
