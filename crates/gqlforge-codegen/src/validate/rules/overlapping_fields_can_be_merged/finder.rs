@@ -23,11 +23,11 @@
 //! Fragment arguments (an experimental graphql-js parser option) are not part of the
 //! language here, so graphql-js's variable scopes are always empty and are left out.
 
-use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+use super::conflict::{abbreviate, subfield_conflicts, Conflict};
 use crate::document::{
     Argument, Directive, Document, Field, FragmentDefinition, FragmentSpread, Selection,
     SelectionSet, Value, ValueKind,
@@ -37,25 +37,10 @@ use crate::source::Span;
 
 /// graphql-js's `MAX_COMPLEXITY_BUDGET`.
 const COMPLEXITY_BUDGET: i64 = 500_000;
-/// Reasons and response names longer than this (in UTF-16 units) are cut, and the
-/// `subfields ...` list stops growing past it.
-const MAX_CONFLICT_DETAIL_LENGTH: usize = 1000;
-/// At most this many fields are listed on each side of a conflict.
-const MAX_CONFLICT_NODES: usize = 20;
 
 /// The complexity budget is spent: graphql-js aborts the validation.
 #[derive(Debug)]
 pub(super) struct Aborted;
-
-/// Two sets of fields with one response name that cannot be merged.
-#[derive(Debug)]
-pub(super) struct Conflict<'a> {
-    pub response_name: &'a str,
-    pub reason: String,
-    /// The field on the first side, then the conflicting sub-fields on that side.
-    pub fields1: Vec<Span>,
-    pub fields2: Vec<Span>,
-}
 
 /// Index into [`ConflictFinder::fields`].
 type FieldId = usize;
@@ -987,77 +972,4 @@ fn same_value(a: &Value, b: &Value) -> bool {
         }
         _ => false,
     }
-}
-
-/// The conflict of two fields whose sub-selections conflict, if they do: the reasons
-/// joined (`subfields "x" conflict because ...`), the sub-fields after each field.
-fn subfield_conflicts<'a>(
-    conflicts: Vec<Conflict<'a>>,
-    response_name: &'a str,
-    node1: Span,
-    node2: Span,
-) -> Option<Conflict<'a>> {
-    if conflicts.is_empty() {
-        return None;
-    }
-    let mut message = String::new();
-    for conflict in &conflicts {
-        if !message.is_empty() {
-            message.push_str(" and ");
-        }
-        message.push_str(&format!(
-            "subfields \"{}\" conflict because {}",
-            abbreviate(conflict.response_name),
-            conflict.reason
-        ));
-        if utf16_len(&message) > MAX_CONFLICT_DETAIL_LENGTH {
-            break;
-        }
-    }
-    Some(Conflict {
-        response_name,
-        reason: abbreviate(&message).into_owned(),
-        fields1: conflict_nodes(node1, &conflicts, |c| &c.fields1),
-        fields2: conflict_nodes(node2, &conflicts, |c| &c.fields2),
-    })
-}
-
-/// A field, then the last sub-fields of each conflict that fit in
-/// [`MAX_CONFLICT_NODES`].
-fn conflict_nodes<'c>(
-    node: Span,
-    conflicts: &'c [Conflict<'_>],
-    side: impl Fn(&'c Conflict<'_>) -> &'c [Span],
-) -> Vec<Span> {
-    let mut nodes = vec![node];
-    for conflict in conflicts {
-        let fields = side(conflict);
-        let remaining = MAX_CONFLICT_NODES - nodes.len();
-        nodes.extend_from_slice(&fields[fields.len().saturating_sub(remaining)..]);
-        if nodes.len() == MAX_CONFLICT_NODES {
-            break;
-        }
-    }
-    nodes
-}
-
-/// The text cut to [`MAX_CONFLICT_DETAIL_LENGTH`] UTF-16 units, with `...`, if longer.
-pub(super) fn abbreviate(text: &str) -> Cow<'_, str> {
-    if utf16_len(text) <= MAX_CONFLICT_DETAIL_LENGTH {
-        return Cow::Borrowed(text);
-    }
-    let mut units = 0;
-    let end = text
-        .char_indices()
-        .find(|(_, c)| {
-            units += c.len_utf16();
-            units > MAX_CONFLICT_DETAIL_LENGTH
-        })
-        .map_or(text.len(), |(i, _)| i);
-    Cow::Owned(format!("{}...", &text[..end]))
-}
-
-/// Length as JavaScript counts it.
-fn utf16_len(text: &str) -> usize {
-    text.chars().map(char::len_utf16).sum()
 }

@@ -7,12 +7,14 @@
 //! flattened once per parent type, fragments are compared pairwise at most once (twice if
 //! first compared under mutually exclusive parents), and the total work is bounded by the
 //! same complexity budget, past which the validation is aborted ("Validation aborted.").
+//! How a conflict is worded and located is in `conflict.rs`.
 
+mod conflict;
 mod finder;
 #[cfg(test)]
 mod tests;
 
-use finder::{Aborted, Conflict, ConflictFinder};
+use finder::{Aborted, ConflictFinder};
 
 use crate::document::{Document, InlineFragment, Selection, SelectionSet};
 use crate::validate::{Flow, Rule, ValidationContext};
@@ -63,7 +65,8 @@ impl<'a> Rule<'a> for OverlappingFieldsCanBeMergedRule<'a> {
         match finder.find_conflicts_within_selection_set(cx.parent_type(), set) {
             Ok(conflicts) => {
                 for conflict in conflicts {
-                    report(cx, conflict);
+                    let message = conflict.message();
+                    cx.report(RULE, message, conflict.into_locations());
                 }
             }
             Err(Aborted) => {
@@ -74,22 +77,4 @@ impl<'a> Rule<'a> for OverlappingFieldsCanBeMergedRule<'a> {
         }
         Flow::Continue
     }
-}
-
-fn report(cx: &mut ValidationContext<'_>, conflict: Conflict<'_>) {
-    let Conflict {
-        response_name,
-        reason,
-        mut fields1,
-        fields2,
-    } = conflict;
-    fields1.extend(fields2);
-    cx.report(
-        RULE,
-        format!(
-            "Fields \"{}\" conflict because {reason}. Use different aliases on the fields to fetch both if this was intentional.",
-            finder::abbreviate(response_name)
-        ),
-        fields1,
-    );
 }
