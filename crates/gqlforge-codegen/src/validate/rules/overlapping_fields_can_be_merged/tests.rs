@@ -651,7 +651,8 @@ fn arguments_compare_by_kind_and_text() {
     );
 }
 
-/// An argument of the first field is looked up by name among those of the second (the last of that name wins), as graphql-js does.
+/// An argument of the first field is looked up by name among those of the second (the
+/// last of that name wins), as graphql-js does.
 #[test]
 fn duplicate_argument_names_compare_by_last() {
     let doc = r#"
@@ -1007,7 +1008,8 @@ fn disallows_differing_return_types_despite_no_overlap() {
     );
 }
 
-/// A fragment pair first compared under exclusive parents is compared again under non-exclusive ones.
+/// A fragment pair first compared under exclusive parents is compared again under
+/// non-exclusive ones.
 #[test]
 fn reports_correctly_when_a_non_exclusive_follows_an_exclusive() {
     let doc = r#"
@@ -1518,7 +1520,8 @@ fn exclusivity_carries_into_sub_selections() {
     expect_valid(HARNESS, doc);
 }
 
-/// Nineteen sub-fields at most follow each field, and the reason stops growing past 1000 characters.
+/// Nineteen sub-fields at most follow each field, and the reason stops growing past 1000
+/// characters.
 #[test]
 fn conflicts_list_their_last_twenty_fields_per_side() {
     let doc = r#"
@@ -1579,6 +1582,29 @@ fn conflicts_in_operation_and_fragment_reported_where_found() {
                 &[(9, 11), (10, 11)],
             ),
         ],
+    );
+}
+
+#[test]
+fn works_for_field_names_that_are_js_keywords() {
+    let schema = "type Foo { constructor: String } type Query { foo: Foo }";
+    expect_valid(schema, "{ foo { constructor constructor } }");
+}
+
+/// Response names longer than 1000 characters are cut in the message.
+#[test]
+fn long_response_names_are_abbreviated() {
+    let alias = "a".repeat(1100);
+    let doc = format!("{{ dog {{ {alias}: name {alias}: nickname }} }}");
+    let cut = format!("{}...", &alias[..1000]);
+    expect_conflicts(
+        HARNESS,
+        &doc,
+        &[conflict(
+            &cut,
+            "\"name\" and \"nickname\" are different fields",
+            &[(1, 9), (1, 1116)],
+        )],
     );
 }
 
