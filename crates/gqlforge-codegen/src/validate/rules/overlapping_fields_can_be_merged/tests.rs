@@ -1591,6 +1591,23 @@ fn works_for_field_names_that_are_js_keywords() {
     expect_valid(schema, "{ foo { constructor constructor } }");
 }
 
+/// A spread of a name defined twice is a spread of its last definition, as in graphql-js.
+#[test]
+fn spreads_use_the_last_fragment_of_a_name() {
+    let doc = "{ dog { ...F name: nickname } }\n\
+               fragment F on Dog { name: barks }\n\
+               fragment F on Dog { name }\n";
+    expect_conflicts(
+        HARNESS,
+        doc,
+        &[conflict(
+            "name",
+            "\"nickname\" and \"name\" are different fields",
+            &[(1, 14), (3, 21)],
+        )],
+    );
+}
+
 /// Response names longer than 1000 characters are cut in the message.
 #[test]
 fn long_response_names_are_abbreviated() {
