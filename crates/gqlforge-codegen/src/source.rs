@@ -156,7 +156,13 @@ mod tests {
         // An emoji outside the Basic Multilingual Plane is two UTF-16 units.
         let f = SourceFile::new("q.graphql", "# 😀\n{ a(s: \"😀\") b }");
         let b = f.text().find(" b").unwrap() as u32 + 1;
-        assert_eq!(f.line_column(b), LineColumn { line: 2, column: 14 });
+        assert_eq!(
+            f.line_column(b),
+            LineColumn {
+                line: 2,
+                column: 14
+            }
+        );
     }
 
     #[test]

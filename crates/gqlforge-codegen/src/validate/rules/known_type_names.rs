@@ -72,6 +72,12 @@ mod tests {
     use super::RULE;
     use crate::validate::rules::test_schema::{expect_errors, TEST_SCHEMA};
 
+    const STRING_ONLY: &str = r#"
+type Query {
+  foo: String
+}
+"#;
+
     #[test]
     fn known_type_names_are_valid() {
         expect_errors(
@@ -175,6 +181,45 @@ mod tests {
                 (
                     "Unknown type \"DefinedHre\". Did you mean \"DefinedHere\"?",
                     &[(2, 62)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn standard_scalars_the_schema_does_not_use_are_unknown() {
+        expect_errors(
+            RULE,
+            STRING_ONLY,
+            r#"
+            query ($id: ID, $float: Float, $int: Int, $string: String, $boolean: Boolean) {
+              __typename
+            }
+            "#,
+            &[
+                ("Unknown type \"ID\".", &[(2, 25)]),
+                ("Unknown type \"Float\".", &[(2, 37)]),
+                ("Unknown type \"Int\".", &[(2, 50)]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_misspelt_standard_scalar_suggests_only_those_the_schema_has() {
+        expect_errors(
+            RULE,
+            STRING_ONLY,
+            r#"
+            query ($a: Flaot, $b: Innt, $c: Strin) {
+              __typename
+            }
+            "#,
+            &[
+                ("Unknown type \"Flaot\".", &[(2, 24)]),
+                ("Unknown type \"Innt\".", &[(2, 35)]),
+                (
+                    "Unknown type \"Strin\". Did you mean \"String\"?",
+                    &[(2, 45)],
                 ),
             ],
         );
