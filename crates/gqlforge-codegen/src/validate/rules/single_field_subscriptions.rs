@@ -182,6 +182,12 @@ mod tests {
     use super::RULE;
     use crate::validate::rules::test_schema::expect_errors;
 
+    const NO_SUBSCRIPTIONS: &str = r#"
+type Query {
+  dummy: String
+}
+"#;
+
     const SCHEMA: &str = r#"
 type Message {
   body: String
@@ -599,6 +605,21 @@ schema {
                 "Subscription \"Nothing\" must select one top level field.",
                 &[(2, 34)],
             )],
+        );
+    }
+
+    #[test]
+    fn skips_if_not_subscription_type() {
+        expect_errors(
+            RULE,
+            NO_SUBSCRIPTIONS,
+            r#"
+            subscription {
+              __typename
+              dummy
+            }
+            "#,
+            &[],
         );
     }
 }
