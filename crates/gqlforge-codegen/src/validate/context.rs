@@ -6,7 +6,8 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::Diagnostic;
 use crate::document::{
-    Document, FragmentDefinition, FragmentSpread, Selection, SelectionSet, TypeRef,
+    Directive, Document, FragmentDefinition, FragmentSpread, OperationDefinition, Selection,
+    SelectionSet, TypeRef, Value, ValueKind,
 };
 use crate::schema::{DirectiveDef, FieldDef, InputValueDef, SchemaIndex, Type, TypeId};
 use crate::source::Span;
@@ -52,7 +53,8 @@ impl<'a> ValidationContext<'a> {
     pub(crate) fn new(schema: &'a SchemaIndex, document: &'a Document) -> Self {
         let mut fragments = HashMap::new();
         for f in document.fragments() {
-            fragments.entry(f.name.value.as_str()).or_insert(f);
+            // The last definition of a name wins, as in graphql-js's `getFragment`.
+            fragments.insert(f.name.value.as_str(), f);
         }
         ValidationContext {
             schema,
@@ -138,7 +140,7 @@ impl<'a> ValidationContext<'a> {
 
     // ---- Document ------------------------------------------------------------------
 
-    /// The first fragment definition with this name.
+    /// The fragment definition with this name (the last one, if there are several).
     pub(crate) fn fragment(&self, name: &str) -> Option<&'a FragmentDefinition> {
         self.fragments.get(name).copied()
     }
@@ -160,27 +162,65 @@ impl<'a> ValidationContext<'a> {
         spreads
     }
 
-    /// Every fragment an operation reaches through spreads, transitively; each once,
-    /// in the order they are first reached. Unknown names are skipped.
+    /// Every fragment an operation reaches through spreads, transitively; each once.
+    /// Unknown names are skipped.
     pub(crate) fn recursively_referenced_fragments(
         &self,
         set: &'a SelectionSet,
     ) -> Vec<&'a FragmentDefinition> {
+        self.fragments_reached_from([set])
+    }
+
+    /// Every fragment some operation reaches through spreads, transitively; each once.
+    pub(crate) fn recursively_referenced_fragments_for_operations(
+        &self,
+        operations: &[&'a OperationDefinition],
+    ) -> Vec<&'a FragmentDefinition> {
+        self.fragments_reached_from(operations.iter().map(|op| &op.selection_set))
+    }
+
+    /// The fragments reached from some selection sets, in graphql-js 17's order: the
+    /// names spread in the sets themselves first, then breadth first through the fragments.
+    fn fragments_reached_from(
+        &self,
+        sets: impl IntoIterator<Item = &'a SelectionSet>,
+    ) -> Vec<&'a FragmentDefinition> {
         let mut seen: HashSet<&str> = HashSet::new();
-        let mut result = Vec::new();
-        let mut to_visit = vec![set];
-        while let Some(set) = to_visit.pop() {
+        let mut names: Vec<&str> = Vec::new();
+        for set in sets {
             for spread in self.fragment_spreads(set) {
-                let name = spread.name.value.as_str();
-                if seen.insert(name) {
-                    if let Some(fragment) = self.fragment(name) {
-                        result.push(fragment);
-                        to_visit.push(&fragment.selection_set);
+                if seen.insert(&spread.name.value) {
+                    names.push(&spread.name.value);
+                }
+            }
+        }
+        let mut result = Vec::new();
+        let mut next = 0;
+        while let Some(&name) = names.get(next) {
+            next += 1;
+            if let Some(fragment) = self.fragment(name) {
+                result.push(fragment);
+                for spread in self.fragment_spreads(&fragment.selection_set) {
+                    if seen.insert(&spread.name.value) {
+                        names.push(&spread.name.value);
                     }
                 }
             }
         }
         result
+    }
+
+    /// The variables an operation uses (every `$name` outside its variable definitions),
+    /// directly and in the fragments it reaches, in graphql-js's order: name and span.
+    /// Unlike [`Self::recursive_variable_usages`] this needs no type information, so it
+    /// is complete before the walk reaches the fragments.
+    pub(crate) fn recursive_variables(&self, op: &'a OperationDefinition) -> Vec<(&'a str, Span)> {
+        let mut found = Vec::new();
+        variables_in(&op.directives, &op.selection_set, &mut found);
+        for fragment in self.recursively_referenced_fragments(&op.selection_set) {
+            variables_in(&fragment.directives, &fragment.selection_set, &mut found);
+        }
+        found
     }
 
     /// Index in `Document::definitions` of a fragment definition (the first of its name).
@@ -216,5 +256,58 @@ impl<'a> ValidationContext<'a> {
             }
         }
         usages
+    }
+}
+
+/// Appends the variables used in some directives and a selection set, in document order
+/// (arguments, then directives, then sub-selections), without recursion.
+fn variables_in<'a>(
+    directives: &'a [Directive],
+    set: &'a SelectionSet,
+    found: &mut Vec<(&'a str, Span)>,
+) {
+    enum Node<'a> {
+        Selection(&'a Selection),
+        Value(&'a Value),
+    }
+    fn push_directives<'a>(stack: &mut Vec<Node<'a>>, directives: &'a [Directive]) {
+        for d in directives.iter().rev() {
+            stack.extend(d.arguments.iter().rev().map(|a| Node::Value(&a.value)));
+        }
+    }
+    let mut stack: Vec<Node<'a>> = set.selections.iter().rev().map(Node::Selection).collect();
+    push_directives(&mut stack, directives);
+    while let Some(node) = stack.pop() {
+        match node {
+            Node::Value(value) => match &value.kind {
+                ValueKind::Variable(name) => found.push((name, value.span)),
+                ValueKind::List(items) => stack.extend(items.iter().rev().map(Node::Value)),
+                ValueKind::Object(fields) => {
+                    stack.extend(fields.iter().rev().map(|f| Node::Value(&f.value)))
+                }
+                _ => {}
+            },
+            Node::Selection(Selection::Field(field)) => {
+                if let Some(set) = &field.selection_set {
+                    stack.extend(set.selections.iter().rev().map(Node::Selection));
+                }
+                push_directives(&mut stack, &field.directives);
+                stack.extend(field.arguments.iter().rev().map(|a| Node::Value(&a.value)));
+            }
+            Node::Selection(Selection::FragmentSpread(spread)) => {
+                push_directives(&mut stack, &spread.directives);
+            }
+            Node::Selection(Selection::InlineFragment(fragment)) => {
+                stack.extend(
+                    fragment
+                        .selection_set
+                        .selections
+                        .iter()
+                        .rev()
+                        .map(Node::Selection),
+                );
+                push_directives(&mut stack, &fragment.directives);
+            }
+        }
     }
 }

@@ -1,8 +1,182 @@
-//! KnownTypeNamesRule: not written yet.
+//! KnownTypeNamesRule (spec 5.5.1.2 Fragment Spread Type Existence, 5.8.2 Variables Are
+//! Input Types): every type named in a type condition or a variable's type exists.
+//!
+//! As in graphql-js, a type is known when the schema has it or when a type definition in
+//! the document itself defines it (such a definition is an ExecutableDefinitionsRule error).
+//! The spec's scalars are known only when the schema has them.
 
-use crate::validate::Rule;
+use std::collections::HashSet;
+
+use crate::diagnostics::{did_you_mean, suggestion_list};
+use crate::document::{Definition, Document, Name};
+use crate::validate::{Rule, ValidationContext};
+
+const RULE: &str = "KnownTypeNamesRule";
+
+/// graphql-js's `isTypeDefinitionNode` kinds (extensions do not define a type).
+const TYPE_DEFINITION_KINDS: [&str; 6] = [
+    "ScalarTypeDefinition",
+    "ObjectTypeDefinition",
+    "InterfaceTypeDefinition",
+    "UnionTypeDefinition",
+    "EnumTypeDefinition",
+    "InputObjectTypeDefinition",
+];
 
 #[derive(Default)]
-pub(crate) struct KnownTypeNamesRule;
+pub(crate) struct KnownTypeNamesRule<'a> {
+    /// Types defined by type-system definitions in the document.
+    defined_in_document: HashSet<&'a str>,
+}
 
-impl<'a> Rule<'a> for KnownTypeNamesRule {}
+impl<'a> Rule<'a> for KnownTypeNamesRule<'a> {
+    fn enter_document(&mut self, _cx: &mut ValidationContext<'a>, doc: &'a Document) {
+        for definition in &doc.definitions {
+            if let Definition::TypeSystem(def) = definition {
+                if let Some(name) = &def.name {
+                    if TYPE_DEFINITION_KINDS.contains(&def.kind) {
+                        self.defined_in_document.insert(&name.value);
+                    }
+                }
+            }
+        }
+    }
+
+    fn enter_named_type(&mut self, cx: &mut ValidationContext<'a>, name: &'a Name) {
+        let type_name = name.value.as_str();
+        if cx.schema.type_by_name(type_name).is_some()
+            || self.defined_in_document.contains(type_name)
+        {
+            return;
+        }
+        let known = cx
+            .schema
+            .types()
+            .iter()
+            .map(|t| t.name.as_str())
+            .chain(self.defined_in_document.iter().copied());
+        let suggestions = suggestion_list(type_name, known);
+        cx.report(
+            RULE,
+            format!(
+                "Unknown type \"{type_name}\".{}",
+                did_you_mean(None, &suggestions)
+            ),
+            vec![name.span],
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::validate::rules::test_schema::{expect_errors, TEST_SCHEMA};
+
+    #[test]
+    fn known_type_names_are_valid() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Foo(
+              $var: String
+              $required: [Int!]!
+              $introspectionType: __EnumValue
+            ) {
+              user(id: 4) {
+                pets { ... on Pet { name }, ...PetFields, ... { name } }
+              }
+            }
+
+            fragment PetFields on Pet {
+              name
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn unknown_type_names_are_invalid() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Foo($var: JumbledUpLetters) {
+              user(id: 4) {
+                name
+                pets { ... on Badger { name }, ...PetFields }
+              }
+            }
+            fragment PetFields on Peat {
+              name
+            }
+            "#,
+            &[
+                ("Unknown type \"JumbledUpLetters\".", &[(2, 29)]),
+                ("Unknown type \"Badger\".", &[(5, 31)]),
+                (
+                    "Unknown type \"Peat\". Did you mean \"Pet\" or \"Cat\"?",
+                    &[(8, 35)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn unknown_types_in_nested_variable_types_suggest_near_names() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Foo($a: [Strin!]!, $b: Boolan, $c: dog, $d: __type, $e: [[complexinput]]) {
+              dog { name }
+            }
+            "#,
+            &[
+                (
+                    "Unknown type \"Strin\". Did you mean \"String\"?",
+                    &[(2, 28)],
+                ),
+                (
+                    "Unknown type \"Boolan\". Did you mean \"Boolean\"?",
+                    &[(2, 42)],
+                ),
+                ("Unknown type \"dog\". Did you mean \"Dog\"?", &[(2, 54)]),
+                (
+                    "Unknown type \"__type\". Did you mean \"__Type\"?",
+                    &[(2, 63)],
+                ),
+                (
+                    "Unknown type \"complexinput\". Did you mean \"ComplexInput\"?",
+                    &[(2, 77)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn types_defined_in_the_document_are_known() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Foo($x: DefinedHere, $y: ExtendedHere, $z: DefinedHre) {
+              dog { name }
+            }
+            input DefinedHere { a: Int }
+            extend input ExtendedHere { a: Int }
+            "#,
+            &[
+                (
+                    "Unknown type \"ExtendedHere\". Did you mean \"DefinedHere\"?",
+                    &[(2, 44)],
+                ),
+                (
+                    "Unknown type \"DefinedHre\". Did you mean \"DefinedHere\"?",
+                    &[(2, 62)],
+                ),
+            ],
+        );
+    }
+}

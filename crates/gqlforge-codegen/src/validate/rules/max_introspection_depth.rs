@@ -1,8 +1,593 @@
-//! MaxIntrospectionDepthRule: not written yet.
+//! MaxIntrospectionDepthRule (graphql-js's own guard, not a spec rule): an introspection
+//! query (`__schema`, `__type`) nests the list fields `fields`, `interfaces`,
+//! `possibleTypes` and `inputFields` fewer than three deep, fragments included.
+//!
+//! graphql-js's depth-first search, with its memo of fragments checked or known to
+//! exceed the limit at some depth; it keeps its own stack, so a long chain of fragments
+//! cannot overflow ours.
 
-use crate::validate::Rule;
+use std::collections::HashMap;
+
+use crate::document::{Field, Selection};
+use crate::validate::{Flow, Rule, ValidationContext};
+
+const RULE: &str = "MaxIntrospectionDepthRule";
+
+const MAX_LISTS_DEPTH: usize = 3;
+const LIST_FIELDS: [&str; 4] = ["fields", "interfaces", "possibleTypes", "inputFields"];
 
 #[derive(Default)]
-pub(crate) struct MaxIntrospectionDepthRule;
+pub(crate) struct MaxIntrospectionDepthRule<'a> {
+    /// Fragments known to stay within the limit when spread at this depth (or less).
+    checked: HashMap<&'a str, usize>,
+    /// Fragments known to exceed the limit when spread at this depth (or more).
+    exceeded: HashMap<&'a str, usize>,
+}
 
-impl<'a> Rule<'a> for MaxIntrospectionDepthRule {}
+impl<'a> Rule<'a> for MaxIntrospectionDepthRule<'a> {
+    fn enter_field(&mut self, cx: &mut ValidationContext<'a>, field: &'a Field) -> Flow {
+        let name = field.name.value.as_str();
+        if (name == "__schema" || name == "__type") && self.exceeds_depth(cx, field) {
+            cx.report(
+                RULE,
+                "Maximum introspection depth exceeded",
+                vec![field.span],
+            );
+            return Flow::SkipChildren;
+        }
+        Flow::Continue
+    }
+}
+
+/// A selection set being searched: where the search is in it, the depth of list fields
+/// around it, and the fragment it belongs to when it is a fragment's own selection set.
+struct Frame<'a> {
+    selections: std::slice::Iter<'a, Selection>,
+    depth: usize,
+    fragment: Option<&'a str>,
+}
+
+impl<'a> MaxIntrospectionDepthRule<'a> {
+    fn exceeds_depth(&mut self, cx: &ValidationContext<'a>, field: &'a Field) -> bool {
+        let Some(set) = &field.selection_set else {
+            return false;
+        };
+        // Fragments entered in this search, with the depth they were entered at.
+        let mut visited: HashMap<&'a str, usize> = HashMap::new();
+        let mut stack = vec![Frame {
+            selections: set.selections.iter(),
+            depth: 0,
+            fragment: None,
+        }];
+        let exceeded = loop {
+            let Some(frame) = stack.last_mut() else {
+                break false;
+            };
+            let depth = frame.depth;
+            let Some(selection) = frame.selections.next() else {
+                if let Some(name) = frame.fragment {
+                    self.checked.insert(name, depth);
+                }
+                stack.pop();
+                continue;
+            };
+            match selection {
+                Selection::Field(field) => {
+                    let mut depth = depth;
+                    if LIST_FIELDS.contains(&field.name.value.as_str()) {
+                        depth += 1;
+                        if depth >= MAX_LISTS_DEPTH {
+                            break true;
+                        }
+                    }
+                    if let Some(set) = &field.selection_set {
+                        stack.push(Frame {
+                            selections: set.selections.iter(),
+                            depth,
+                            fragment: None,
+                        });
+                    }
+                }
+                Selection::InlineFragment(fragment) => stack.push(Frame {
+                    selections: fragment.selection_set.selections.iter(),
+                    depth,
+                    fragment: None,
+                }),
+                Selection::FragmentSpread(spread) => {
+                    let name = spread.name.value.as_str();
+                    if self.exceeded.get(name).is_some_and(|&d| d <= depth) {
+                        break true;
+                    }
+                    let seen_at_least_as_deep =
+                        |memo: &HashMap<&str, usize>| memo.get(name).is_some_and(|&d| d >= depth);
+                    if seen_at_least_as_deep(&visited) || seen_at_least_as_deep(&self.checked) {
+                        continue;
+                    }
+                    let Some(fragment) = cx.fragment(name) else {
+                        continue;
+                    };
+                    visited.insert(name, depth);
+                    stack.push(Frame {
+                        selections: fragment.selection_set.selections.iter(),
+                        depth,
+                        fragment: Some(name),
+                    });
+                }
+            }
+        };
+        if exceeded {
+            // Every fragment the search is inside exceeds the limit from where it was spread.
+            for frame in &stack {
+                if let Some(name) = frame.fragment {
+                    self.exceeded.insert(name, frame.depth);
+                }
+            }
+        }
+        exceeded
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::validate::rules::test_schema::{expect_errors, TEST_SCHEMA};
+
+    #[test]
+    fn a_long_chain_of_fragments_does_not_overflow_the_stack() {
+        let mut doc = String::from("{ __schema { types { ...F0 } } }\n");
+        for i in 0..20_000 {
+            doc.push_str(&format!(
+                "fragment F{i} on __Type {{ ofType {{ ...F{} }} }}\n",
+                i + 1
+            ));
+        }
+        doc.push_str("fragment F20000 on __Type { fields { type { fields { type { fields { name } } } } } }\n");
+        let found = crate::validate::testing::rule_errors(RULE, TEST_SCHEMA, &doc);
+        assert_eq!(found.len(), 1);
+    }
+
+    #[test]
+    fn the_full_introspection_query_is_valid() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query IntrospectionQuery {
+              __schema {
+                description
+                queryType { name kind }
+                mutationType { name kind }
+                subscriptionType { name kind }
+                types {
+                  ...FullType
+                }
+                directives {
+                  name
+                  description
+                  isRepeatable
+
+
+                  locations
+                  args(includeDeprecated: true) {
+                    ...InputValue
+                  }
+                }
+              }
+            }
+
+            fragment FullType on __Type {
+              kind
+              name
+              description
+              specifiedByURL
+              isOneOf
+              fields(includeDeprecated: true) {
+                name
+                description
+                args(includeDeprecated: true) {
+                  ...InputValue
+                }
+                type {
+                  ...TypeRef
+                }
+                isDeprecated
+                deprecationReason
+              }
+              inputFields(includeDeprecated: true) {
+                ...InputValue
+              }
+              interfaces {
+                ...TypeRef
+              }
+              enumValues(includeDeprecated: true) {
+                name
+                description
+                isDeprecated
+                deprecationReason
+              }
+              possibleTypes {
+                ...TypeRef
+              }
+            }
+
+            fragment InputValue on __InputValue {
+              name
+              description
+              type { ...TypeRef }
+              defaultValue
+              isDeprecated
+              deprecationReason
+            }
+
+            fragment TypeRef on __Type {
+              kind
+              name
+              ofType {
+                name
+                kind
+                ofType {
+                  name
+                  kind
+                  ofType {
+                    name
+                    kind
+                    ofType {
+                      name
+                      kind
+                      ofType {
+                        name
+                        kind
+                        ofType {
+                          name
+                          kind
+                          ofType {
+                            name
+                            kind
+                            ofType {
+                              name
+                              kind
+                              ofType {
+                                name
+                                kind
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn three_flat_fields() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            {
+              __type(name: "Query") {
+                trueFields: fields(includeDeprecated: true) {
+                  name
+                }
+                falseFields: fields(includeDeprecated: false) {
+                  name
+                }
+                omittedFields: fields {
+                  name
+                }
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn two_fields_deep() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            {
+              __schema {
+                types {
+                  fields {
+                    type {
+                      fields {
+                        name
+                      }
+                    }
+                  }
+                }
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn three_fields_deep() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            {
+              __schema {
+                types {
+                  fields {
+                    type {
+                      fields {
+                        type {
+                          fields {
+                            name
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+            "#,
+            &[("Maximum introspection depth exceeded", &[(3, 15)])],
+        );
+    }
+
+    #[test]
+    fn three_interfaces_deep() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            {
+              __schema {
+                types {
+                  interfaces {
+                    interfaces {
+                      interfaces {
+                        name
+                      }
+                    }
+                  }
+                }
+              }
+            }
+            "#,
+            &[("Maximum introspection depth exceeded", &[(3, 15)])],
+        );
+    }
+
+    #[test]
+    fn three_possible_types_deep() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            {
+              __schema {
+                types {
+                  possibleTypes {
+                    possibleTypes {
+                      possibleTypes {
+                        name
+                      }
+                    }
+                  }
+                }
+              }
+            }
+            "#,
+            &[("Maximum introspection depth exceeded", &[(3, 15)])],
+        );
+    }
+
+    #[test]
+    fn three_input_fields_deep() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            {
+              __schema {
+                types {
+                  inputFields {
+                    type {
+                      inputFields {
+                        type {
+                          inputFields {
+                            type {
+                              name
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+            "#,
+            &[("Maximum introspection depth exceeded", &[(3, 15)])],
+        );
+    }
+
+    #[test]
+    fn three_fields_deep_through_fragments() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query test {
+              __schema {
+                types {
+                  ...One
+                }
+              }
+            }
+
+            fragment One on __Type {
+              fields {
+                type {
+                  ...Two
+                }
+              }
+            }
+
+            fragment Two on __Type {
+              fields {
+                type {
+                  ...Three
+                }
+              }
+            }
+
+            fragment Three on __Type {
+              fields {
+                name
+              }
+            }
+            "#,
+            &[("Maximum introspection depth exceeded", &[(3, 15)])],
+        );
+    }
+
+    #[test]
+    fn three_fields_deep_inside_inline_fragments_on_query() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query test {
+              ... on Query {
+                __schema {
+                  types {
+                    ... on __Type {
+                      fields {
+                        type {
+                          ... on __Type {
+                            fields {
+                              type {
+                                ... on __Type {
+                                  fields {
+                                    name
+                                  }
+                                }
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+            "#,
+            &[("Maximum introspection depth exceeded", &[(4, 17)])],
+        );
+    }
+
+    #[test]
+    fn opts_out_of_infinite_recursion_through_fragments() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query test {
+              __schema {
+                types {
+                  ...Recursive
+                }
+              }
+            }
+
+            fragment Recursive on __Type {
+              fields {
+                type {
+                  ...Recursive
+                }
+              }
+            }
+            "#,
+            &[("Maximum introspection depth exceeded", &[(3, 15)])],
+        );
+    }
+
+    #[test]
+    fn a_fragment_found_to_exceed_is_reported_again_where_spread_as_deep() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            {
+              a: __schema { types { ...F } }
+              b: __type(name: "Dog") { ...F }
+              dog { __type { ...F } }
+            }
+            fragment F on __Type { fields { type { fields { type { fields { name } } } } } }
+            "#,
+            &[
+                ("Maximum introspection depth exceeded", &[(3, 15)]),
+                ("Maximum introspection depth exceeded", &[(4, 15)]),
+                ("Maximum introspection depth exceeded", &[(5, 21)]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_fragment_within_limits_at_one_depth_is_checked_again_deeper() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            {
+              a: __type(name: "Dog") { ...F }
+              b: __type(name: "Dog") { fields { type { ...F } } }
+              c: __type(name: "Dog") { fields { type { fields { type { ...F } } } } }
+            }
+            fragment F on __Type { name interfaces { name } }
+            "#,
+            &[("Maximum introspection depth exceeded", &[(5, 15)])],
+        );
+    }
+
+    #[test]
+    fn an_exceeding_field_inside_an_exceeding_field_is_reported_once() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            {
+              __schema {
+                types {
+                  fields { type { fields { type { __type(name: "x") { fields { type { fields { type { fields { name } } } } } } } } } }
+                }
+              }
+            }
+            "#,
+            &[("Maximum introspection depth exceeded", &[(3, 15)])],
+        );
+    }
+
+    #[test]
+    fn aliases_do_not_matter() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            {
+              schema: __schema { a: types { b: fields { c: type { d: fields { e: type { f: fields { name } } } } } } }
+              fields: __typename
+            }
+            "#,
+            &[("Maximum introspection depth exceeded", &[(3, 15)])],
+        );
+    }
+}

@@ -26,6 +26,8 @@ mod provided_required_arguments;
 mod scalar_leafs;
 mod single_field_subscriptions;
 mod stream_directive_on_list_field;
+#[cfg(test)]
+pub(crate) mod test_schema;
 mod unique_argument_names;
 mod unique_directives_per_location;
 mod unique_fragment_names;

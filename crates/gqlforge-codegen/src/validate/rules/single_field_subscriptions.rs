@@ -1,8 +1,604 @@
-//! SingleFieldSubscriptionsRule: not written yet.
+//! SingleFieldSubscriptionsRule (spec 5.2.3.1 Single Root Field): a subscription selects
+//! exactly one root field, which is not an introspection field, and its root selection
+//! does not use `@skip` or `@include`.
+//!
+//! The root fields are collected as graphql-js 17's `collectFields` does for this rule:
+//! fragments are expanded when their type condition applies to the subscription type,
+//! each fragment once (or once more under a `@defer` not seen yet), and a `@skip` or
+//! `@include` anywhere on the way is an error instead of a condition.
 
-use crate::validate::Rule;
+use std::collections::HashMap;
+
+use crate::document::{
+    Directive, Field, Name, OperationDefinition, OperationKind, Selection, SelectionSet, ValueKind,
+};
+use crate::schema::TypeId;
+use crate::source::Span;
+use crate::validate::{Flow, Rule, ValidationContext};
+
+const RULE: &str = "SingleFieldSubscriptionsRule";
 
 #[derive(Default)]
 pub(crate) struct SingleFieldSubscriptionsRule;
 
-impl<'a> Rule<'a> for SingleFieldSubscriptionsRule {}
+impl<'a> Rule<'a> for SingleFieldSubscriptionsRule {
+    fn enter_operation(
+        &mut self,
+        cx: &mut ValidationContext<'a>,
+        op: &'a OperationDefinition,
+    ) -> Flow {
+        if op.kind == OperationKind::Subscription {
+            if let Some(root) = cx.schema.subscription_type() {
+                check_subscription(cx, op, root);
+            }
+        }
+        Flow::SkipChildren
+    }
+}
+
+fn check_subscription<'a>(
+    cx: &mut ValidationContext<'a>,
+    op: &'a OperationDefinition,
+    root: TypeId,
+) {
+    let subject = match &op.name {
+        Some(name) => format!("Subscription \"{}\"", name.value),
+        None => "Anonymous Subscription".to_string(),
+    };
+    let collected = collect_root_fields(cx, root, &op.selection_set);
+    if !collected.forbidden.is_empty() {
+        cx.report(
+            RULE,
+            format!(
+                "{subject} must not use `@skip` or `@include` directives in the top level selection."
+            ),
+            collected.forbidden.iter().map(|d| d.span).collect(),
+        );
+        return;
+    }
+    match collected.groups.len() {
+        0 => cx.report(
+            RULE,
+            format!("{subject} must select one top level field."),
+            vec![op.selection_set.span],
+        ),
+        1 => {}
+        _ => cx.report(
+            RULE,
+            format!("{subject} must select only one top level field."),
+            collected.groups[1..]
+                .iter()
+                .flatten()
+                .map(|f| f.span)
+                .collect(),
+        ),
+    }
+    for fields in &collected.groups {
+        if fields[0].name.value.starts_with("__") {
+            cx.report(
+                RULE,
+                format!("{subject} must not select an introspection top level field."),
+                fields.iter().map(|f| f.span).collect(),
+            );
+        }
+    }
+}
+
+/// The root fields grouped by response key (in the order the keys first appear), and
+/// the `@skip` / `@include` directives met on the way.
+struct RootFields<'a> {
+    groups: Vec<Vec<&'a Field>>,
+    forbidden: Vec<&'a Directive>,
+}
+
+fn collect_root_fields<'a>(
+    cx: &ValidationContext<'a>,
+    root: TypeId,
+    set: &'a SelectionSet,
+) -> RootFields<'a> {
+    let mut groups: Vec<Vec<&'a Field>> = Vec::new();
+    let mut group_of_key: HashMap<&'a str, usize> = HashMap::new();
+    let mut forbidden = Vec::new();
+    // Per fragment: the `@defer` directives (by span; `None` for none) it was expanded under.
+    let mut expanded: HashMap<&'a str, Vec<Option<Span>>> = HashMap::new();
+    // Depth first, in document order: each entry is a selection set being read and the
+    // `@defer` it is under.
+    let mut stack = vec![(set.selections.iter(), None::<Span>)];
+    while let Some((selections, defer)) = stack.last_mut() {
+        let defer = *defer;
+        let Some(selection) = selections.next() else {
+            stack.pop();
+            continue;
+        };
+        if let Some(directive) = skip_or_include(selection.directives()) {
+            forbidden.push(directive);
+            continue;
+        }
+        match selection {
+            Selection::Field(field) => match group_of_key.get(field.response_key()) {
+                Some(&i) => groups[i].push(field),
+                None => {
+                    group_of_key.insert(field.response_key(), groups.len());
+                    groups.push(vec![field]);
+                }
+            },
+            Selection::InlineFragment(fragment) => {
+                if condition_applies(cx, fragment.type_condition.as_ref(), root) {
+                    let defer = deferred_by(&fragment.directives).or(defer);
+                    stack.push((fragment.selection_set.selections.iter(), defer));
+                }
+            }
+            Selection::FragmentSpread(spread) => {
+                let Some(fragment) = cx.fragment(&spread.name.value) else {
+                    continue;
+                };
+                if !condition_applies(cx, Some(&fragment.type_condition), root) {
+                    continue;
+                }
+                let defer = deferred_by(&spread.directives).or(defer);
+                let seen = expanded.entry(&spread.name.value).or_default();
+                if seen.contains(&None) || (defer.is_some() && seen.contains(&defer)) {
+                    continue;
+                }
+                seen.push(defer);
+                stack.push((fragment.selection_set.selections.iter(), defer));
+            }
+        }
+    }
+    RootFields { groups, forbidden }
+}
+
+/// The directive that would make the selection conditional: the first `@skip`, or else
+/// the first `@include`.
+fn skip_or_include(directives: &[Directive]) -> Option<&Directive> {
+    let named = |name: &str| directives.iter().find(|d| d.name.value == name);
+    named("skip").or_else(|| named("include"))
+}
+
+/// The span of the first `@defer`, unless its `if` argument is the literal `false`.
+fn deferred_by(directives: &[Directive]) -> Option<Span> {
+    let defer = directives.iter().find(|d| d.name.value == "defer")?;
+    let condition = defer.arguments.iter().rev().find(|a| a.name.value == "if");
+    match condition.map(|a| &a.value.kind) {
+        Some(ValueKind::Boolean(false)) => None,
+        _ => Some(defer.span),
+    }
+}
+
+/// Does a fragment with this type condition apply to the root type?
+fn condition_applies(cx: &ValidationContext<'_>, condition: Option<&Name>, root: TypeId) -> bool {
+    let Some(condition) = condition else {
+        return true;
+    };
+    match cx.schema.type_by_name(&condition.value) {
+        Some(ty) if ty == root => true,
+        Some(ty) => cx.schema.is_abstract(ty) && cx.schema.is_sub_type(ty, root),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::validate::rules::test_schema::expect_errors;
+
+    const SCHEMA: &str = r#"
+type Message {
+  body: String
+  sender: String
+}
+
+type SubscriptionRoot implements Root {
+  importantEmails: [String]
+  notImportantEmails: [String]
+  moreImportantEmails: [String]
+  spamEmails: [String]
+  deletedEmails: [String]
+  newMessage: Message
+}
+
+interface Root {
+  importantEmails: [String]
+}
+
+union Roots = SubscriptionRoot | QueryRoot
+
+type QueryRoot {
+  dummy: String
+}
+
+schema {
+  query: QueryRoot
+  subscription: SubscriptionRoot
+}
+"#;
+
+    #[test]
+    fn valid_subscription() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription ImportantEmails {
+              importantEmails
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn valid_subscription_with_fragment() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription sub {
+              ...newMessageFields
+            }
+
+            fragment newMessageFields on SubscriptionRoot {
+              newMessage {
+                body
+                sender
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn valid_subscription_with_fragment_and_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription sub {
+              newMessage {
+                body
+              }
+              ...newMessageFields
+            }
+
+            fragment newMessageFields on SubscriptionRoot {
+              newMessage {
+                body
+                sender
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn fails_with_more_than_one_root_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription ImportantEmails {
+              importantEmails
+              notImportantEmails
+            }
+            "#,
+            &[(
+                "Subscription \"ImportantEmails\" must select only one top level field.",
+                &[(4, 15)],
+            )],
+        );
+    }
+
+    #[test]
+    fn fails_with_more_than_one_root_field_including_introspection() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription ImportantEmails {
+              importantEmails
+              __typename
+            }
+            "#,
+            &[("Subscription \"ImportantEmails\" must select only one top level field.", &[(4, 15)]), ("Subscription \"ImportantEmails\" must not select an introspection top level field.", &[(4, 15)])],
+        );
+    }
+
+    #[test]
+    fn fails_with_more_than_one_root_field_including_aliased_introspection_via_fragment() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription ImportantEmails {
+              importantEmails
+              ...Introspection
+            }
+            fragment Introspection on SubscriptionRoot {
+              typename: __typename
+            }
+            "#,
+            &[("Subscription \"ImportantEmails\" must select only one top level field.", &[(7, 15)]), ("Subscription \"ImportantEmails\" must not select an introspection top level field.", &[(7, 15)])],
+        );
+    }
+
+    #[test]
+    fn fails_with_many_more_than_one_root_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription ImportantEmails {
+              importantEmails
+              notImportantEmails
+              spamEmails
+            }
+            "#,
+            &[(
+                "Subscription \"ImportantEmails\" must select only one top level field.",
+                &[(4, 15), (5, 15)],
+            )],
+        );
+    }
+
+    #[test]
+    fn fails_with_more_than_one_root_field_via_fragments() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription ImportantEmails {
+              importantEmails
+              ... {
+                more: moreImportantEmails
+              }
+              ...NotImportantEmails
+            }
+            fragment NotImportantEmails on SubscriptionRoot {
+              notImportantEmails
+              deleted: deletedEmails
+              ...SpamEmails
+            }
+            fragment SpamEmails on SubscriptionRoot {
+              spamEmails
+            }
+            "#,
+            &[(
+                "Subscription \"ImportantEmails\" must select only one top level field.",
+                &[(5, 17), (10, 15), (11, 15), (15, 15)],
+            )],
+        );
+    }
+
+    #[test]
+    fn does_not_infinite_loop_on_recursive_fragments() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription NoInfiniteLoop {
+              ...A
+            }
+            fragment A on SubscriptionRoot {
+              ...A
+            }
+            "#,
+            &[(
+                "Subscription \"NoInfiniteLoop\" must select one top level field.",
+                &[(2, 41)],
+            )],
+        );
+    }
+
+    #[test]
+    fn fails_with_more_than_one_root_field_via_fragments_anonymous() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              importantEmails
+              ... {
+                more: moreImportantEmails
+                ...NotImportantEmails
+              }
+              ...NotImportantEmails
+            }
+            fragment NotImportantEmails on SubscriptionRoot {
+              notImportantEmails
+              deleted: deletedEmails
+              ... {
+                ... {
+                  archivedEmails
+                }
+              }
+              ...SpamEmails
+            }
+            fragment SpamEmails on SubscriptionRoot {
+              spamEmails
+              ...NonExistentFragment
+            }
+            "#,
+            &[(
+                "Anonymous Subscription must select only one top level field.",
+                &[(5, 17), (11, 15), (12, 15), (15, 19), (21, 15)],
+            )],
+        );
+    }
+
+    #[test]
+    fn fails_with_more_than_one_root_field_in_anonymous_subscriptions() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              importantEmails
+              notImportantEmails
+            }
+            "#,
+            &[(
+                "Anonymous Subscription must select only one top level field.",
+                &[(4, 15)],
+            )],
+        );
+    }
+
+    #[test]
+    fn fails_with_introspection_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription ImportantEmails {
+              __typename
+            }
+            "#,
+            &[("Subscription \"ImportantEmails\" must not select an introspection top level field.", &[(3, 15)])],
+        );
+    }
+
+    #[test]
+    fn fails_with_introspection_field_in_anonymous_subscription() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              __typename
+            }
+            "#,
+            &[(
+                "Anonymous Subscription must not select an introspection top level field.",
+                &[(3, 15)],
+            )],
+        );
+    }
+
+    #[test]
+    fn fails_with_skip_or_include_directives() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription RequireSkipInclude($bool: Boolean!) {
+              noSkip: importantEmails
+              skipped: importantEmails @skip(if: $bool)
+              included: importantEmails @include(if: $bool)
+              both: importantEmails @include(if: true) @skip(if: false)
+              ... @include(if: $bool) {
+                fromInline: importantEmails
+              }
+              ...F @skip(if: true)
+              ... {
+                nested: importantEmails @include(if: false)
+              }
+            }
+            fragment F on SubscriptionRoot {
+              fromFragment: importantEmails
+            }
+            "#,
+            &[("Subscription \"RequireSkipInclude\" must not use `@skip` or `@include` directives in the top level selection.", &[(4, 40), (5, 41), (6, 56), (7, 19), (10, 20), (12, 41)])],
+        );
+    }
+
+    #[test]
+    fn fails_with_skip_or_include_in_an_anonymous_subscription() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              importantEmails @skip(if: false)
+            }
+            "#,
+            &[("Anonymous Subscription must not use `@skip` or `@include` directives in the top level selection.", &[(3, 31)])],
+        );
+    }
+
+    #[test]
+    fn fragments_apply_by_type_condition() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription Conditions {
+              ... on Root { importantEmails }
+              ... on Roots { importantEmails }
+              ... on QueryRoot { dummy }
+              ... on Message { body }
+              ... on Unknown { x }
+              ...OnQuery
+              ...OnRoots
+            }
+            fragment OnQuery on QueryRoot { dummy }
+            fragment OnRoots on Roots { importantEmails notImportantEmails }
+            "#,
+            &[(
+                "Subscription \"Conditions\" must select only one top level field.",
+                &[(12, 57)],
+            )],
+        );
+    }
+
+    #[test]
+    fn a_fragment_is_expanded_again_under_a_new_defer() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription Deferred {
+              ...F
+              ...F @defer
+              ... @defer {
+                ...G
+                ...G
+              }
+              ...G @defer(if: false)
+              ...G @defer(label: "x")
+              ...G
+            }
+            fragment F on SubscriptionRoot { importantEmails }
+            fragment G on SubscriptionRoot { notImportantEmails }
+            "#,
+            &[(
+                "Subscription \"Deferred\" must select only one top level field.",
+                &[(14, 46), (14, 46)],
+            )],
+        );
+    }
+
+    #[test]
+    fn the_last_fragment_of_a_name_is_expanded() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription Last {
+              ...F
+            }
+            fragment F on SubscriptionRoot { importantEmails notImportantEmails }
+            fragment F on SubscriptionRoot { importantEmails }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn an_empty_expansion_selects_no_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription Nothing {
+              ... on QueryRoot { dummy }
+            }
+            "#,
+            &[(
+                "Subscription \"Nothing\" must select one top level field.",
+                &[(2, 34)],
+            )],
+        );
+    }
+}
