@@ -95,5 +95,442 @@ fn find<'d>(directives: &'d [Directive], name: &str) -> Option<&'d Directive> {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::validate::rules::test_schema::{expect_errors, TEST_SCHEMA};
+    use crate::validate::rules::test_schema::expect_errors;
+
+    /// graphql-js's schema for the defer/stream rules.
+    const SCHEMA: &str = r#"
+type Message {
+  body: String
+  sender: String
+}
+
+type SubscriptionRoot {
+  subscriptionField: Message
+  subscriptionListField: [Message]
+}
+
+type MutationRoot {
+  mutationField: Message
+  mutationListField: [Message]
+}
+
+type QueryRoot {
+  message: Message
+  messages: [Message]
+}
+
+schema {
+  query: QueryRoot
+  mutation: MutationRoot
+  subscription: SubscriptionRoot
+}
+
+directive @defer(if: Boolean! = true, label: String) on FRAGMENT_SPREAD | INLINE_FRAGMENT
+directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on FIELD
+"#;
+
+    /// The same without `@defer` and `@stream`.
+    fn no_defer_stream_schema() -> String {
+        SCHEMA.lines().filter(|l| !l.starts_with("directive")).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn defer_fragment_spread_on_root_query_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            {
+              ...rootQueryFragment @defer
+            }
+            fragment rootQueryFragment on QueryRoot {
+              message {
+                body
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn defer_inline_fragment_spread_on_root_query_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            {
+              ... @defer {
+                message {
+                  body
+                }
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn defer_fragment_spread_on_root_mutation_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            mutation {
+              ...rootFragment @defer
+            }
+            fragment rootFragment on MutationRoot {
+              mutationField {
+                body
+              }
+            }
+            "#,
+            &[
+                (
+                    "Defer directive cannot be used on root mutation type \"MutationRoot\".",
+                    &[(3, 31)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn defer_inline_fragment_spread_on_root_mutation_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            mutation {
+              ... @defer {
+                mutationField {
+                  body
+                }
+              }
+            }
+            "#,
+            &[
+                (
+                    "Defer directive cannot be used on root mutation type \"MutationRoot\".",
+                    &[(3, 19)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn defer_fragment_spread_on_nested_mutation_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            mutation {
+              mutationField {
+                ... @defer {
+                  body
+                }
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn defer_fragment_spread_on_root_subscription_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              ...rootFragment @defer
+            }
+            fragment rootFragment on SubscriptionRoot {
+              subscriptionField {
+                body
+              }
+            }
+            "#,
+            &[
+                (
+                    "Defer directive cannot be used on root subscription type \"SubscriptionRoot\".",
+                    &[(3, 31)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn defer_inline_fragment_spread_on_root_subscription_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              ... @defer {
+                subscriptionField {
+                  body
+                }
+              }
+            }
+            "#,
+            &[
+                (
+                    "Defer directive cannot be used on root subscription type \"SubscriptionRoot\".",
+                    &[(3, 19)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn defer_fragment_spread_on_nested_subscription_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              subscriptionField {
+                ...nestedFragment @defer
+              }
+            }
+            fragment nestedFragment on Message {
+              body
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn stream_field_on_root_query_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            {
+              messages @stream {
+                name
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn stream_field_on_fragment_on_root_query_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            {
+              ...rootFragment
+            }
+            fragment rootFragment on QueryType {
+              messages @stream {
+                name
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn stream_field_on_root_mutation_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            mutation {
+              mutationListField @stream {
+                name
+              }
+            }
+            "#,
+            &[
+                (
+                    "Stream directive cannot be used on root mutation type \"MutationRoot\".",
+                    &[(3, 33)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn stream_field_on_fragment_on_root_mutation_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            mutation {
+              ...rootFragment
+            }
+            fragment rootFragment on MutationRoot {
+              mutationListField @stream {
+                name
+              }
+            }
+            "#,
+            &[
+                (
+                    "Stream directive cannot be used on root mutation type \"MutationRoot\".",
+                    &[(6, 33)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn stream_field_on_root_subscription_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              subscriptionListField @stream {
+                name
+              }
+            }
+            "#,
+            &[
+                (
+                    "Stream directive cannot be used on root subscription type \"SubscriptionRoot\".",
+                    &[(3, 37)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn stream_field_on_fragment_on_root_subscription_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              ...rootFragment
+            }
+            fragment rootFragment on SubscriptionRoot {
+              subscriptionListField @stream {
+                name
+              }
+            }
+            "#,
+            &[
+                (
+                    "Stream directive cannot be used on root subscription type \"SubscriptionRoot\".",
+                    &[(6, 37)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn fragments_are_searched_once_per_operation_and_again_after_an_error() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            mutation A {
+              ...rootFragment
+              ...rootFragment @defer
+              ... {
+                ...rootFragment
+              }
+            }
+            mutation B {
+              ...rootFragment
+            }
+            fragment rootFragment on MutationRoot {
+              mutationListField @stream {
+                body
+              }
+              ... @defer {
+                ...inner @defer
+              }
+            }
+            fragment inner on MutationRoot {
+              mutationField {
+                body
+              }
+            }
+            "#,
+            &[
+                (
+                    "Stream directive cannot be used on root mutation type \"MutationRoot\".",
+                    &[(13, 33)],
+                ),
+                (
+                    "Defer directive cannot be used on root mutation type \"MutationRoot\".",
+                    &[(16, 19)],
+                ),
+                (
+                    "Defer directive cannot be used on root mutation type \"MutationRoot\".",
+                    &[(17, 26)],
+                ),
+                (
+                    "Stream directive cannot be used on root mutation type \"MutationRoot\".",
+                    &[(13, 33)],
+                ),
+                (
+                    "Defer directive cannot be used on root mutation type \"MutationRoot\".",
+                    &[(16, 19)],
+                ),
+                (
+                    "Defer directive cannot be used on root mutation type \"MutationRoot\".",
+                    &[(17, 26)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_fragment_found_clean_is_not_searched_again() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription A {
+              ...clean
+            }
+            subscription B {
+              ...clean @defer
+            }
+            fragment clean on SubscriptionRoot {
+              subscriptionField {
+                body
+              }
+            }
+            "#,
+            &[
+                (
+                    "Defer directive cannot be used on root subscription type \"SubscriptionRoot\".",
+                    &[(6, 24)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn directives_are_recognised_by_name_without_the_schema_defining_them() {
+        expect_errors(
+            RULE,
+            &no_defer_stream_schema(),
+            r#"
+            mutation {
+              mutationListField @stream {
+                body
+              }
+            }
+            "#,
+            &[
+                (
+                    "Stream directive cannot be used on root mutation type \"MutationRoot\".",
+                    &[(3, 33)],
+                ),
+            ],
+        );
+    }
 }

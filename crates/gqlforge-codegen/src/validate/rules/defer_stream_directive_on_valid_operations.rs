@@ -155,5 +155,513 @@ fn can_be_skipped_via_include(include: &Directive) -> bool {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::validate::rules::test_schema::{expect_errors, TEST_SCHEMA};
+    use crate::validate::rules::test_schema::expect_errors;
+
+    /// graphql-js's schema for the defer/stream rules.
+    const SCHEMA: &str = r#"
+type Message {
+  body: String
+  sender: String
+}
+
+type SubscriptionRoot {
+  subscriptionField: Message
+  subscriptionListField: [Message]
+}
+
+type MutationRoot {
+  mutationField: Message
+  mutationListField: [Message]
+}
+
+type QueryRoot {
+  message: Message
+  messages: [Message]
+}
+
+schema {
+  query: QueryRoot
+  mutation: MutationRoot
+  subscription: SubscriptionRoot
+}
+
+directive @defer(if: Boolean! = true, label: String) on FRAGMENT_SPREAD | INLINE_FRAGMENT
+directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on FIELD
+"#;
+
+    #[test]
+    fn defer_fragment_spread_nested_in_query_operation() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            {
+              message {
+                ...myFragment @defer
+              }
+            }
+            fragment myFragment on Message {
+              message {
+                body
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn defer_inline_fragment_spread_in_query_operation() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            {
+              ... @defer {
+                message {
+                  body
+                }
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn defer_fragment_spread_on_subscription_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              subscriptionField {
+                ...myFragment @defer
+              }
+            }
+            fragment myFragment on Message {
+              body
+            }
+            "#,
+            &[
+                (
+                    "Defer directive not supported on subscription operations. Disable `@defer` by setting the `if` argument to `false`.",
+                    &[(4, 31)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn defer_fragment_spread_with_boolean_true_if_argument() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              subscriptionField {
+                ...myFragment @defer(if: true)
+              }
+            }
+            fragment myFragment on Message {
+              body
+            }
+            "#,
+            &[
+                (
+                    "Defer directive not supported on subscription operations. Disable `@defer` by setting the `if` argument to `false`.",
+                    &[(4, 31)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn defer_fragment_spread_with_boolean_false_if_argument() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              subscriptionField {
+                ...myFragment @defer(if: false)
+              }
+            }
+            fragment myFragment on Message {
+              body
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn defer_fragment_spread_on_query_in_multi_operation_document() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription MySubscription {
+              subscriptionField {
+                ...myFragment
+              }
+            }
+            query MyQuery {
+              message {
+                ...myFragment @defer
+              }
+            }
+            fragment myFragment on Message {
+              body
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn defer_fragment_spread_on_subscription_in_multi_operation_document() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription MySubscription {
+              subscriptionField {
+                ...myFragment @defer
+              }
+            }
+            query MyQuery {
+              message {
+                ...myFragment @defer
+              }
+            }
+            fragment myFragment on Message {
+              body
+            }
+            "#,
+            &[
+                (
+                    "Defer directive not supported on subscription operations. Disable `@defer` by setting the `if` argument to `false`.",
+                    &[(4, 31)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn defer_fragment_spread_with_invalid_if_argument() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription MySubscription {
+              subscriptionField {
+                ...myFragment @defer(if: "Oops")
+              }
+            }
+            fragment myFragment on Message {
+              body
+            }
+            "#,
+            &[
+                (
+                    "Defer directive not supported on subscription operations. Disable `@defer` by setting the `if` argument to `false`.",
+                    &[(4, 31)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn defer_fragment_spread_with_variable_if_argument() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription MySubscription($shouldDefer: Boolean!) {
+              subscriptionField {
+                ...myFragment @defer(if: $shouldDefer)
+              }
+            }
+            fragment myFragment on Message {
+              body
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn stream_on_query_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            {
+              messages @stream {
+                name
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn stream_on_subscription_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              subscriptionField {
+                name @stream
+              }
+            }
+            "#,
+            &[
+                (
+                    "Stream directive not supported on subscription operations. Disable `@stream` by setting the `if` argument to `false`.",
+                    &[(4, 22)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn stream_on_fragment_on_subscription_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              subscriptionField {
+                ...nestedFragment
+              }
+            }
+            fragment nestedFragment on Message {
+              name @stream
+            }
+            "#,
+            &[
+                (
+                    "Stream directive not supported on subscription operations. Disable `@stream` by setting the `if` argument to `false`.",
+                    &[(8, 20), (4, 17)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn stream_on_fragment_on_query_in_multi_operation_document() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription MySubscription {
+              subscriptionField {
+                message
+              }
+            }
+            query MyQuery {
+              message {
+                ...myFragment
+              }
+            }
+            fragment myFragment on Message {
+              name @stream
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn stream_with_boolean_false_if_argument() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              subscriptionField {
+                name @stream(if: false)
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn stream_with_two_arguments() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              subscriptionField {
+                name @stream(foo: false)
+              }
+            }
+            "#,
+            &[
+                (
+                    "Stream directive not supported on subscription operations. Disable `@stream` by setting the `if` argument to `false`.",
+                    &[(4, 22)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn stream_with_variable_argument() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription ($stream: boolean!) {
+              subscriptionField {
+                name @stream(if: $stream)
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn other_directive_on_subscription_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              subscriptionField {
+                ...myFragment @foo
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn selections_that_skip_or_include_may_leave_out_are_not_searched() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription ($v: Boolean!) {
+              subscriptionField {
+                a: body @skip(if: $v) @stream
+                b: body @skip(if: true) @stream
+                c: body @skip(if: false) @stream
+                d: body @skip @stream
+                e: body @include(if: $v) @stream
+                f: body @include(if: true) @stream
+                g: body @include(if: false) @stream
+                h: body @include @stream
+                i: body @include(if: "x") @stream
+                j: body @skip(if: "x") @stream
+              }
+            }
+            "#,
+            &[
+                (
+                    "Stream directive not supported on subscription operations. Disable `@stream` by setting the `if` argument to `false`.",
+                    &[(6, 42)],
+                ),
+                (
+                    "Stream directive not supported on subscription operations. Disable `@stream` by setting the `if` argument to `false`.",
+                    &[(9, 44)],
+                ),
+                (
+                    "Stream directive not supported on subscription operations. Disable `@stream` by setting the `if` argument to `false`.",
+                    &[(11, 34)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn errors_in_fragments_point_at_the_spreads_that_lead_there() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              subscriptionField {
+                ...outer
+                ...outer
+              }
+            }
+            fragment outer on Message {
+              ... {
+                ...inner
+              }
+              ... @defer(if: null) {
+                body
+              }
+            }
+            fragment inner on Message {
+              body @stream(if: true)
+              ...outer
+            }
+            "#,
+            &[
+                (
+                    "Stream directive not supported on subscription operations. Disable `@stream` by setting the `if` argument to `false`.",
+                    &[(17, 20), (10, 17), (4, 17)],
+                ),
+                (
+                    "Defer directive not supported on subscription operations. Disable `@defer` by setting the `if` argument to `false`.",
+                    &[(12, 19), (4, 17)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_fragment_found_clean_is_not_searched_again() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription A {
+              subscriptionField {
+                ...clean
+              }
+            }
+            subscription B {
+              subscriptionField {
+                ...clean
+                ...dirty
+              }
+            }
+            subscription C {
+              subscriptionField {
+                ...dirty
+              }
+            }
+            fragment clean on Message {
+              body
+            }
+            fragment dirty on Message {
+              ... @defer {
+                body
+              }
+            }
+            "#,
+            &[
+                (
+                    "Defer directive not supported on subscription operations. Disable `@defer` by setting the `if` argument to `false`.",
+                    &[(22, 19), (10, 17)],
+                ),
+                (
+                    "Defer directive not supported on subscription operations. Disable `@defer` by setting the `if` argument to `false`.",
+                    &[(22, 19), (15, 17)],
+                ),
+            ],
+        );
+    }
 }
