@@ -45,4 +45,164 @@ impl<'a> Rule<'a> for StreamDirectiveOnListFieldRule {
 mod tests {
     use super::RULE;
     use crate::validate::rules::test_schema::{expect_errors, TEST_SCHEMA};
+
+    /// The test schema with `@defer` and `@stream`.
+    fn schema() -> String {
+        format!(
+            "{TEST_SCHEMA}{}",
+            r#"
+directive @defer(if: Boolean! = true, label: String) on FRAGMENT_SPREAD | INLINE_FRAGMENT
+directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on FIELD
+"#
+        )
+    }
+
+    #[test]
+    fn stream_on_list_field() {
+        expect_errors(
+            RULE,
+            &schema(),
+            r#"
+            fragment objectFieldSelection on Human {
+              pets @stream(initialCount: 0) {
+                name
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn stream_on_non_null_list_field() {
+        expect_errors(
+            RULE,
+            &schema(),
+            r#"
+            fragment objectFieldSelection on Human {
+              relatives @stream(initialCount: 0) {
+                name
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn does_not_validate_other_directives_on_list_fields() {
+        expect_errors(
+            RULE,
+            &schema(),
+            r#"
+            fragment objectFieldSelection on Human {
+              pets @include(if: true) {
+                name
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn does_not_validate_other_directives_on_non_list_fields() {
+        expect_errors(
+            RULE,
+            &schema(),
+            r#"
+            fragment objectFieldSelection on Human {
+              pets {
+                name @include(if: true)
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn does_not_validate_misplaced_stream_directives() {
+        expect_errors(
+            RULE,
+            &schema(),
+            r#"
+            fragment objectFieldSelection on Human {
+              ... @stream(initialCount: 0) {
+                name
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn reports_errors_when_stream_is_used_on_non_list_field() {
+        expect_errors(
+            RULE,
+            &schema(),
+            r#"
+            fragment objectFieldSelection on Human {
+              name @stream(initialCount: 0)
+            }
+            "#,
+            &[
+                (
+                    "Directive \"@stream\" cannot be used on non-list field \"Human.name\".",
+                    &[(3, 20)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn the_field_is_the_innermost_around_the_directive() {
+        expect_errors(
+            RULE,
+            &schema(),
+            r#"
+            {
+              human {
+                pets {
+                  ... @stream {
+                    name
+                  }
+                }
+                __typename @stream
+                name {
+                  unknown @stream
+                }
+              }
+            }
+            "#,
+            &[
+                (
+                    "Directive \"@stream\" cannot be used on non-list field \"Human.__typename\".",
+                    &[(9, 28)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn stream_is_recognised_by_name_without_the_schema_defining_it() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            {
+              dog @stream {
+                name
+              }
+            }
+            "#,
+            &[
+                (
+                    "Directive \"@stream\" cannot be used on non-list field \"QueryRoot.dog\".",
+                    &[(3, 19)],
+                ),
+            ],
+        );
+    }
 }
