@@ -103,4 +103,660 @@ fn allowed(
 mod tests {
     use super::RULE;
     use crate::validate::rules::test_schema::{expect_errors, TEST_SCHEMA};
+
+    /// A `@oneOf` input object in a non-null position and as a list item.
+    const ONE_OF_SCHEMA: &str = r#"input O @oneOf { a: String b: [String] }
+type Query { f(o: O!, l: [O]): String }
+"#;
+
+    #[test]
+    fn boolean_to_boolean() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Query($booleanArg: Boolean)
+            {
+              complicatedArgs {
+                booleanArgField(booleanArg: $booleanArg)
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn boolean_to_boolean_within_fragment() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            fragment booleanArgFrag on ComplicatedArgs {
+              booleanArgField(booleanArg: $booleanArg)
+            }
+            query Query($booleanArg: Boolean)
+            {
+              complicatedArgs {
+                ...booleanArgFrag
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn boolean_to_boolean_within_fragment_defined_after() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Query($booleanArg: Boolean)
+            {
+              complicatedArgs {
+                ...booleanArgFrag
+              }
+            }
+            fragment booleanArgFrag on ComplicatedArgs {
+              booleanArgField(booleanArg: $booleanArg)
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn non_null_boolean_to_boolean() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Query($nonNullBooleanArg: Boolean!)
+            {
+              complicatedArgs {
+                booleanArgField(booleanArg: $nonNullBooleanArg)
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn non_null_boolean_to_boolean_within_fragment() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            fragment booleanArgFrag on ComplicatedArgs {
+              booleanArgField(booleanArg: $nonNullBooleanArg)
+            }
+
+            query Query($nonNullBooleanArg: Boolean!)
+            {
+              complicatedArgs {
+                ...booleanArgFrag
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn string_list_to_string_list() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Query($stringListVar: [String])
+            {
+              complicatedArgs {
+                stringListArgField(stringListArg: $stringListVar)
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn non_null_string_list_to_string_list() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Query($stringListVar: [String!])
+            {
+              complicatedArgs {
+                stringListArgField(stringListArg: $stringListVar)
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn string_to_string_list_in_item_position() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Query($stringVar: String)
+            {
+              complicatedArgs {
+                stringListArgField(stringListArg: [$stringVar])
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn non_null_string_to_string_list_in_item_position() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Query($stringVar: String!)
+            {
+              complicatedArgs {
+                stringListArgField(stringListArg: [$stringVar])
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn complex_input_to_complex_input() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Query($complexVar: ComplexInput)
+            {
+              complicatedArgs {
+                complexArgField(complexArg: $complexVar)
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn complex_input_to_complex_input_in_field_position() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Query($boolVar: Boolean = false)
+            {
+              complicatedArgs {
+                complexArgField(complexArg: {requiredArg: $boolVar})
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn non_null_boolean_to_non_null_boolean_in_directive() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Query($boolVar: Boolean!)
+            {
+              dog @include(if: $boolVar)
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn int_to_non_null_int() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Query($intArg: Int) {
+              complicatedArgs {
+                nonNullIntArgField(nonNullIntArg: $intArg)
+              }
+            }
+            "#,
+            &[
+                (
+                    "Variable \"$intArg\" of type \"Int\" used in position expecting type \"Int!\".",
+                    &[(2, 25), (4, 51)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn int_to_non_null_int_within_fragment() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            fragment nonNullIntArgFieldFrag on ComplicatedArgs {
+              nonNullIntArgField(nonNullIntArg: $intArg)
+            }
+
+            query Query($intArg: Int) {
+              complicatedArgs {
+                ...nonNullIntArgFieldFrag
+              }
+            }
+            "#,
+            &[
+                (
+                    "Variable \"$intArg\" of type \"Int\" used in position expecting type \"Int!\".",
+                    &[(6, 25), (3, 49)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn int_to_non_null_int_within_nested_fragment() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            fragment outerFrag on ComplicatedArgs {
+              ...nonNullIntArgFieldFrag
+            }
+
+            fragment nonNullIntArgFieldFrag on ComplicatedArgs {
+              nonNullIntArgField(nonNullIntArg: $intArg)
+            }
+
+            query Query($intArg: Int) {
+              complicatedArgs {
+                ...outerFrag
+              }
+            }
+            "#,
+            &[
+                (
+                    "Variable \"$intArg\" of type \"Int\" used in position expecting type \"Int!\".",
+                    &[(10, 25), (7, 49)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn string_over_boolean() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Query($stringVar: String) {
+              complicatedArgs {
+                booleanArgField(booleanArg: $stringVar)
+              }
+            }
+            "#,
+            &[
+                (
+                    "Variable \"$stringVar\" of type \"String\" used in position expecting type \"Boolean\".",
+                    &[(2, 25), (4, 45)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn string_to_string_list() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Query($stringVar: String) {
+              complicatedArgs {
+                stringListArgField(stringListArg: $stringVar)
+              }
+            }
+            "#,
+            &[
+                (
+                    "Variable \"$stringVar\" of type \"String\" used in position expecting type \"[String]\".",
+                    &[(2, 25), (4, 51)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn boolean_to_non_null_boolean_in_directive() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Query($boolVar: Boolean) {
+              dog @include(if: $boolVar)
+            }
+            "#,
+            &[
+                (
+                    "Variable \"$boolVar\" of type \"Boolean\" used in position expecting type \"Boolean!\".",
+                    &[(2, 25), (3, 32)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn string_to_non_null_boolean_in_directive() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Query($stringVar: String) {
+              dog @include(if: $stringVar)
+            }
+            "#,
+            &[
+                (
+                    "Variable \"$stringVar\" of type \"String\" used in position expecting type \"Boolean!\".",
+                    &[(2, 25), (3, 32)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn string_list_to_non_null_string_list() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Query($stringListVar: [String])
+            {
+              complicatedArgs {
+                stringListNonNullArgField(stringListNonNullArg: $stringListVar)
+              }
+            }
+            "#,
+            &[
+                (
+                    "Variable \"$stringListVar\" of type \"[String]\" used in position expecting type \"[String!]\".",
+                    &[(2, 25), (5, 65)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn int_to_non_null_int_fails_when_variable_provides_null_default_value() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Query($intVar: Int = null) {
+              complicatedArgs {
+                nonNullIntArgField(nonNullIntArg: $intVar)
+              }
+            }
+            "#,
+            &[
+                (
+                    "Variable \"$intVar\" of type \"Int\" used in position expecting type \"Int!\".",
+                    &[(2, 25), (4, 51)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn int_to_non_null_int_when_variable_provides_non_null_default_value() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Query($intVar: Int = 1) {
+              complicatedArgs {
+                nonNullIntArgField(nonNullIntArg: $intVar)
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn int_to_non_null_int_when_optional_argument_provides_default_value() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Query($intVar: Int) {
+              complicatedArgs {
+                nonNullFieldWithDefault(nonNullIntArg: $intVar)
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn int_to_non_null_int_when_the_argument_has_a_default() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Query($intVar: Int, $str: String) {
+              complicatedArgs {
+                nonNullFieldWithDefault(arg: $intVar)
+                also: nonNullFieldWithDefault(arg: $str)
+              }
+            }
+            "#,
+            &[
+                (
+                    "Variable \"$str\" of type \"String\" used in position expecting type \"Int!\".",
+                    &[(2, 39), (5, 52)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn boolean_to_non_null_boolean_in_directive_with_default_value() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query Query($boolVar: Boolean = false) {
+              dog @include(if: $boolVar)
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn allows_exactly_one_non_nullable_variable_for_one_of() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query ($string: String!) {
+              complicatedArgs {
+                oneOfArgField(oneOfArg: { stringField: $string })
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn forbids_one_nullable_variable_for_one_of() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query ($string: String) {
+              complicatedArgs {
+                oneOfArgField(oneOfArg: { stringField: $string })
+              }
+            }
+            "#,
+            &[
+                (
+                    "Variable \"$string\" is of type \"String\" but must be non-nullable to be used for OneOf Input Object \"OneOfInput\".",
+                    &[(2, 20), (4, 56)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn one_of_inside_lists_and_nested_objects() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query ($string: String, $int: Int = 1, $one: OneOfInput) {
+              complicatedArgs {
+                oneOfArgField(oneOfArg: $one)
+                a: oneOfArgField(oneOfArg: { intField: $int })
+                b: oneOfArgField(oneOfArg: { stringField: [$string] })
+              }
+            }
+            "#,
+            &[
+                (
+                    "Variable \"$int\" is of type \"Int\" but must be non-nullable to be used for OneOf Input Object \"OneOfInput\".",
+                    &[(2, 37), (5, 56)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn one_of_is_checked_only_when_the_position_s_parent_is_the_nullable_type() {
+        expect_errors(
+            RULE,
+            ONE_OF_SCHEMA,
+            r#"
+            query ($s: String) {
+              f(o: {a: $s}, l: [{a: $s}])
+            }
+            "#,
+            &[
+                (
+                    "Variable \"$s\" is of type \"String\" but must be non-nullable to be used for OneOf Input Object \"O\".",
+                    &[(2, 20), (3, 37)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn unknown_and_output_variable_types() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query ($a: Unknown, $b: Dog, $c: [Dog]) {
+              complicatedArgs {
+                stringArgField(stringArg: $a)
+                intArgField(intArg: $b)
+                stringListArgField(stringListArg: $c)
+              }
+            }
+            "#,
+            &[
+                (
+                    "Variable \"$b\" of type \"Dog\" used in position expecting type \"Int\".",
+                    &[(2, 33), (5, 37)],
+                ),
+                (
+                    "Variable \"$c\" of type \"[Dog]\" used in position expecting type \"[String]\".",
+                    &[(2, 42), (6, 51)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn lists_in_a_scalar_position_and_undefined_variables() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query ($s: String) {
+              complicatedArgs {
+                intArgField(intArg: [$s])
+                stringArgField(stringArg: $undefined)
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn each_operation_checks_its_own_definitions() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query A($v: Int) {
+              complicatedArgs {
+                ...F
+              }
+            }
+            query B($v: Boolean, $v: String) {
+              complicatedArgs {
+                ...F
+              }
+            }
+            fragment F on ComplicatedArgs {
+              booleanArgField(booleanArg: $v)
+            }
+            "#,
+            &[
+                (
+                    "Variable \"$v\" of type \"Int\" used in position expecting type \"Boolean\".",
+                    &[(2, 21), (13, 43)],
+                ),
+                (
+                    "Variable \"$v\" of type \"String\" used in position expecting type \"Boolean\".",
+                    &[(7, 34), (13, 43)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn variables_in_default_values_and_unknown_fields_are_not_usages() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query ($s: String, $t: Int) {
+              complicatedArgs {
+                unknownField(stringArg: $s)
+                intArgField(intArg: $t, other: $s)
+              }
+            }
+            "#,
+            &[],
+        );
+    }
 }
