@@ -139,12 +139,10 @@ directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on 
               nickname
             }
             "#,
-            &[
-                (
-                    "Argument \"@defer(label:)\" must be a static string.",
-                    &[(4, 33)],
-                ),
-            ],
+            &[(
+                "Argument \"@defer(label:)\" must be a static string.",
+                &[(4, 33)],
+            )],
         );
     }
 
@@ -239,12 +237,10 @@ directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on 
               name
             }
             "#,
-            &[
-                (
-                    "Argument \"@stream(label:)\" must be a static string.",
-                    &[(6, 45)],
-                ),
-            ],
+            &[(
+                "Argument \"@stream(label:)\" must be a static string.",
+                &[(6, 45)],
+            )],
         );
     }
 

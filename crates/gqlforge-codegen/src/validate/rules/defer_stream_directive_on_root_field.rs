@@ -131,7 +131,11 @@ directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on 
 
     /// The same without `@defer` and `@stream`.
     fn no_defer_stream_schema() -> String {
-        SCHEMA.lines().filter(|l| !l.starts_with("directive")).collect::<Vec<_>>().join("\n")
+        SCHEMA
+            .lines()
+            .filter(|l| !l.starts_with("directive"))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     #[test]
@@ -186,12 +190,10 @@ directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on 
               }
             }
             "#,
-            &[
-                (
-                    "Defer directive cannot be used on root mutation type \"MutationRoot\".",
-                    &[(3, 31)],
-                ),
-            ],
+            &[(
+                "Defer directive cannot be used on root mutation type \"MutationRoot\".",
+                &[(3, 31)],
+            )],
         );
     }
 
@@ -209,12 +211,10 @@ directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on 
               }
             }
             "#,
-            &[
-                (
-                    "Defer directive cannot be used on root mutation type \"MutationRoot\".",
-                    &[(3, 19)],
-                ),
-            ],
+            &[(
+                "Defer directive cannot be used on root mutation type \"MutationRoot\".",
+                &[(3, 19)],
+            )],
         );
     }
 
@@ -251,12 +251,10 @@ directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on 
               }
             }
             "#,
-            &[
-                (
-                    "Defer directive cannot be used on root subscription type \"SubscriptionRoot\".",
-                    &[(3, 31)],
-                ),
-            ],
+            &[(
+                "Defer directive cannot be used on root subscription type \"SubscriptionRoot\".",
+                &[(3, 31)],
+            )],
         );
     }
 
@@ -274,12 +272,10 @@ directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on 
               }
             }
             "#,
-            &[
-                (
-                    "Defer directive cannot be used on root subscription type \"SubscriptionRoot\".",
-                    &[(3, 19)],
-                ),
-            ],
+            &[(
+                "Defer directive cannot be used on root subscription type \"SubscriptionRoot\".",
+                &[(3, 19)],
+            )],
         );
     }
 
@@ -349,12 +345,10 @@ directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on 
               }
             }
             "#,
-            &[
-                (
-                    "Stream directive cannot be used on root mutation type \"MutationRoot\".",
-                    &[(3, 33)],
-                ),
-            ],
+            &[(
+                "Stream directive cannot be used on root mutation type \"MutationRoot\".",
+                &[(3, 33)],
+            )],
         );
     }
 
@@ -373,12 +367,10 @@ directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on 
               }
             }
             "#,
-            &[
-                (
-                    "Stream directive cannot be used on root mutation type \"MutationRoot\".",
-                    &[(6, 33)],
-                ),
-            ],
+            &[(
+                "Stream directive cannot be used on root mutation type \"MutationRoot\".",
+                &[(6, 33)],
+            )],
         );
     }
 
@@ -394,12 +386,10 @@ directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on 
               }
             }
             "#,
-            &[
-                (
-                    "Stream directive cannot be used on root subscription type \"SubscriptionRoot\".",
-                    &[(3, 37)],
-                ),
-            ],
+            &[(
+                "Stream directive cannot be used on root subscription type \"SubscriptionRoot\".",
+                &[(3, 37)],
+            )],
         );
     }
 
@@ -418,12 +408,10 @@ directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on 
               }
             }
             "#,
-            &[
-                (
-                    "Stream directive cannot be used on root subscription type \"SubscriptionRoot\".",
-                    &[(6, 37)],
-                ),
-            ],
+            &[(
+                "Stream directive cannot be used on root subscription type \"SubscriptionRoot\".",
+                &[(6, 37)],
+            )],
         );
     }
 
@@ -504,12 +492,10 @@ directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on 
               }
             }
             "#,
-            &[
-                (
-                    "Defer directive cannot be used on root subscription type \"SubscriptionRoot\".",
-                    &[(6, 24)],
-                ),
-            ],
+            &[(
+                "Defer directive cannot be used on root subscription type \"SubscriptionRoot\".",
+                &[(6, 24)],
+            )],
         );
     }
 
@@ -525,12 +511,10 @@ directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on 
               }
             }
             "#,
-            &[
-                (
-                    "Stream directive cannot be used on root mutation type \"MutationRoot\".",
-                    &[(3, 33)],
-                ),
-            ],
+            &[(
+                "Stream directive cannot be used on root mutation type \"MutationRoot\".",
+                &[(3, 33)],
+            )],
         );
     }
 }

@@ -188,12 +188,10 @@ mod tests {
               dog @skip(unless: true)
             }
             "#,
-            &[
-                (
-                    "Unknown argument \"unless\" on directive \"@skip\".",
-                    &[(3, 25)],
-                ),
-            ],
+            &[(
+                "Unknown argument \"unless\" on directive \"@skip\".",
+                &[(3, 25)],
+            )],
         );
     }
 
@@ -221,12 +219,10 @@ mod tests {
               dog @onField(if: true)
             }
             "#,
-            &[
-                (
-                    "Unknown argument \"if\" on directive \"@onField\".",
-                    &[(3, 28)],
-                ),
-            ],
+            &[(
+                "Unknown argument \"if\" on directive \"@onField\".",
+                &[(3, 28)],
+            )],
         );
     }
 
@@ -240,12 +236,10 @@ mod tests {
               dog @skip(iff: true)
             }
             "#,
-            &[
-                (
-                    "Unknown argument \"iff\" on directive \"@skip\". Did you mean \"if\"?",
-                    &[(3, 25)],
-                ),
-            ],
+            &[(
+                "Unknown argument \"iff\" on directive \"@skip\". Did you mean \"if\"?",
+                &[(3, 25)],
+            )],
         );
     }
 
@@ -259,12 +253,10 @@ mod tests {
               doesKnowCommand(unknown: true)
             }
             "#,
-            &[
-                (
-                    "Unknown argument \"unknown\" on field \"Dog.doesKnowCommand\".",
-                    &[(3, 31)],
-                ),
-            ],
+            &[(
+                "Unknown argument \"unknown\" on field \"Dog.doesKnowCommand\".",
+                &[(3, 31)],
+            )],
         );
     }
 
@@ -368,12 +360,10 @@ mod tests {
               }
             }
             "#,
-            &[
-                (
-                    "Unknown argument \"surname\" on directive \"@include\".",
-                    &[(4, 56)],
-                ),
-            ],
+            &[(
+                "Unknown argument \"surname\" on directive \"@include\".",
+                &[(4, 56)],
+            )],
         );
     }
 
@@ -417,12 +407,10 @@ mod tests {
               }
             }
             "#,
-            &[
-                (
-                    "Unknown argument \"surnam\" on field \"Pet.name\". Did you mean \"surname\"?",
-                    &[(4, 22)],
-                ),
-            ],
+            &[(
+                "Unknown argument \"surnam\" on field \"Pet.name\". Did you mean \"surname\"?",
+                &[(4, 22)],
+            )],
         );
     }
 }

@@ -116,12 +116,7 @@ directive @repeatable repeatable on FIELD | QUERY
               }
             }
             "#,
-            &[
-                (
-                    "Unknown directive \"@unknown\".",
-                    &[(3, 21)],
-                ),
-            ],
+            &[("Unknown directive \"@unknown\".", &[(3, 21)])],
         );
     }
 
@@ -142,18 +137,9 @@ directive @repeatable repeatable on FIELD | QUERY
             }
             "#,
             &[
-                (
-                    "Unknown directive \"@unknown\".",
-                    &[(3, 26)],
-                ),
-                (
-                    "Unknown directive \"@unknown\".",
-                    &[(4, 21)],
-                ),
-                (
-                    "Unknown directive \"@unknown\".",
-                    &[(6, 22)],
-                ),
+                ("Unknown directive \"@unknown\".", &[(3, 26)]),
+                ("Unknown directive \"@unknown\".", &[(4, 21)]),
+                ("Unknown directive \"@unknown\".", &[(6, 22)]),
             ],
         );
     }
@@ -279,12 +265,10 @@ directive @repeatable repeatable on FIELD | QUERY
               dummy
             }
             "#,
-            &[
-                (
-                    "Directive \"@onField\" may not be used on VARIABLE_DEFINITION.",
-                    &[(2, 37)],
-                ),
-            ],
+            &[(
+                "Directive \"@onField\" may not be used on VARIABLE_DEFINITION.",
+                &[(2, 37)],
+            )],
         );
     }
 
@@ -303,14 +287,8 @@ directive @repeatable repeatable on FIELD | QUERY
             }
             "#,
             &[
-                (
-                    "Unknown directive \"@stream\".",
-                    &[(3, 19)],
-                ),
-                (
-                    "Unknown directive \"@defer\".",
-                    &[(4, 21)],
-                ),
+                ("Unknown directive \"@stream\".", &[(3, 19)]),
+                ("Unknown directive \"@defer\".", &[(4, 21)]),
             ],
         );
     }

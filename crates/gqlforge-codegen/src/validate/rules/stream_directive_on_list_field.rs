@@ -147,12 +147,10 @@ directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on 
               name @stream(initialCount: 0)
             }
             "#,
-            &[
-                (
-                    "Directive \"@stream\" cannot be used on non-list field \"Human.name\".",
-                    &[(3, 20)],
-                ),
-            ],
+            &[(
+                "Directive \"@stream\" cannot be used on non-list field \"Human.name\".",
+                &[(3, 20)],
+            )],
         );
     }
 
@@ -176,12 +174,10 @@ directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on 
               }
             }
             "#,
-            &[
-                (
-                    "Directive \"@stream\" cannot be used on non-list field \"Human.__typename\".",
-                    &[(9, 28)],
-                ),
-            ],
+            &[(
+                "Directive \"@stream\" cannot be used on non-list field \"Human.__typename\".",
+                &[(9, 28)],
+            )],
         );
     }
 
@@ -197,12 +193,10 @@ directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on 
               }
             }
             "#,
-            &[
-                (
-                    "Directive \"@stream\" cannot be used on non-list field \"QueryRoot.dog\".",
-                    &[(3, 19)],
-                ),
-            ],
+            &[(
+                "Directive \"@stream\" cannot be used on non-list field \"QueryRoot.dog\".",
+                &[(3, 19)],
+            )],
         );
     }
 }

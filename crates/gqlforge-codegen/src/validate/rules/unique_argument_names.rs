@@ -198,12 +198,10 @@ mod tests {
               field(arg1: "value", arg1: "value")
             }
             "#,
-            &[
-                (
-                    "There can be only one argument named \"arg1\".",
-                    &[(3, 21), (3, 36)],
-                ),
-            ],
+            &[(
+                "There can be only one argument named \"arg1\".",
+                &[(3, 21), (3, 36)],
+            )],
         );
     }
 
@@ -217,12 +215,10 @@ mod tests {
               field(arg1: "value", arg1: "value", arg1: "value")
             }
             "#,
-            &[
-                (
-                    "There can be only one argument named \"arg1\".",
-                    &[(3, 21), (3, 36), (3, 51)],
-                ),
-            ],
+            &[(
+                "There can be only one argument named \"arg1\".",
+                &[(3, 21), (3, 36), (3, 51)],
+            )],
         );
     }
 
@@ -236,12 +232,10 @@ mod tests {
               field @directive(arg1: "value", arg1: "value")
             }
             "#,
-            &[
-                (
-                    "There can be only one argument named \"arg1\".",
-                    &[(3, 32), (3, 47)],
-                ),
-            ],
+            &[(
+                "There can be only one argument named \"arg1\".",
+                &[(3, 32), (3, 47)],
+            )],
         );
     }
 
@@ -255,12 +249,10 @@ mod tests {
               field @directive(arg1: "value", arg1: "value", arg1: "value")
             }
             "#,
-            &[
-                (
-                    "There can be only one argument named \"arg1\".",
-                    &[(3, 32), (3, 47), (3, 62)],
-                ),
-            ],
+            &[(
+                "There can be only one argument named \"arg1\".",
+                &[(3, 32), (3, 47), (3, 62)],
+            )],
         );
     }
 

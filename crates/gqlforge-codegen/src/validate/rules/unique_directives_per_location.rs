@@ -222,12 +222,10 @@ directive @repeatable repeatable on FIELD | FRAGMENT_DEFINITION
               field @directive @directive
             }
             "#,
-            &[
-                (
-                    "The directive \"@directive\" can only be used once at this location.",
-                    &[(3, 21), (3, 32)],
-                ),
-            ],
+            &[(
+                "The directive \"@directive\" can only be used once at this location.",
+                &[(3, 21), (3, 32)],
+            )],
         );
     }
 

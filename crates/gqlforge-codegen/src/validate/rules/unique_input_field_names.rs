@@ -133,12 +133,10 @@ mod tests {
               field(arg: { f1: "value", f1: "value" })
             }
             "#,
-            &[
-                (
-                    "There can be only one input field named \"f1\".",
-                    &[(3, 28), (3, 41)],
-                ),
-            ],
+            &[(
+                "There can be only one input field named \"f1\".",
+                &[(3, 28), (3, 41)],
+            )],
         );
     }
 
@@ -175,12 +173,10 @@ mod tests {
               field(arg: { f1: {f2: "value", f2: "value" }})
             }
             "#,
-            &[
-                (
-                    "There can be only one input field named \"f2\".",
-                    &[(3, 33), (3, 46)],
-                ),
-            ],
+            &[(
+                "There can be only one input field named \"f2\".",
+                &[(3, 33), (3, 46)],
+            )],
         );
     }
 

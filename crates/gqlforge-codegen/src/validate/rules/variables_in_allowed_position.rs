@@ -333,12 +333,10 @@ type Query { f(o: O!, l: [O]): String }
               }
             }
             "#,
-            &[
-                (
-                    "Variable \"$intArg\" of type \"Int\" used in position expecting type \"Int!\".",
-                    &[(2, 25), (4, 51)],
-                ),
-            ],
+            &[(
+                "Variable \"$intArg\" of type \"Int\" used in position expecting type \"Int!\".",
+                &[(2, 25), (4, 51)],
+            )],
         );
     }
 
@@ -358,12 +356,10 @@ type Query { f(o: O!, l: [O]): String }
               }
             }
             "#,
-            &[
-                (
-                    "Variable \"$intArg\" of type \"Int\" used in position expecting type \"Int!\".",
-                    &[(6, 25), (3, 49)],
-                ),
-            ],
+            &[(
+                "Variable \"$intArg\" of type \"Int\" used in position expecting type \"Int!\".",
+                &[(6, 25), (3, 49)],
+            )],
         );
     }
 
@@ -387,12 +383,10 @@ type Query { f(o: O!, l: [O]): String }
               }
             }
             "#,
-            &[
-                (
-                    "Variable \"$intArg\" of type \"Int\" used in position expecting type \"Int!\".",
-                    &[(10, 25), (7, 49)],
-                ),
-            ],
+            &[(
+                "Variable \"$intArg\" of type \"Int\" used in position expecting type \"Int!\".",
+                &[(10, 25), (7, 49)],
+            )],
         );
     }
 
@@ -510,12 +504,10 @@ type Query { f(o: O!, l: [O]): String }
               }
             }
             "#,
-            &[
-                (
-                    "Variable \"$intVar\" of type \"Int\" used in position expecting type \"Int!\".",
-                    &[(2, 25), (4, 51)],
-                ),
-            ],
+            &[(
+                "Variable \"$intVar\" of type \"Int\" used in position expecting type \"Int!\".",
+                &[(2, 25), (4, 51)],
+            )],
         );
     }
 
@@ -564,12 +556,10 @@ type Query { f(o: O!, l: [O]): String }
               }
             }
             "#,
-            &[
-                (
-                    "Variable \"$str\" of type \"String\" used in position expecting type \"Int!\".",
-                    &[(2, 39), (5, 52)],
-                ),
-            ],
+            &[(
+                "Variable \"$str\" of type \"String\" used in position expecting type \"Int!\".",
+                &[(2, 39), (5, 52)],
+            )],
         );
     }
 
