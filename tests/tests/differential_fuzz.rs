@@ -1,0 +1,323 @@
+//! Differential fuzzing against graphql-js: mutants of the corpus operations (see
+//! `gqlforge_tests::mutate`) are validated by gqlforge and by graphql-js 17
+//! (`validate.mjs --batch`), and must get the same verdict and the same set of rule names.
+//! Messages and locations are compared too, and counted, but do not fail the test.
+//!
+//! `GQLFORGE_FUZZ_SEED` (decimal or `0x` hex) explores other mutants; `GQLFORGE_FUZZ_CASES`
+//! sets how many per schema (default 1000). The oracle comes from `cargo xtask test`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use gqlforge_codegen::{parse_document, validate, Diagnostic, SchemaIndex, SourceFile};
+use gqlforge_tests::corpus::{corpus_dir, graphql_files, load_schema, SCHEMAS};
+use gqlforge_tests::mutate::{describe, Mutant, MutationKind, Mutator};
+use gqlforge_tests::oracle::{Location, Oracle, OracleError};
+
+const DEFAULT_SEED: u64 = 0x6771_6c66_6f72_6765;
+const DEFAULT_CASES: usize = 1000;
+/// How many mismatches the failure message shows in full.
+const SHOWN: usize = 10;
+
+fn seed() -> u64 {
+    let Ok(text) = std::env::var("GQLFORGE_FUZZ_SEED") else {
+        return DEFAULT_SEED;
+    };
+    let parsed = match text.strip_prefix("0x") {
+        Some(hex) => u64::from_str_radix(hex, 16),
+        None => text.parse(),
+    };
+    parsed.unwrap_or_else(|e| panic!("GQLFORGE_FUZZ_SEED={text:?} is not a number: {e}"))
+}
+
+fn cases() -> usize {
+    match std::env::var("GQLFORGE_FUZZ_CASES") {
+        Ok(text) => text
+            .parse()
+            .unwrap_or_else(|e| panic!("GQLFORGE_FUZZ_CASES={text:?} is not a number: {e}")),
+        Err(_) => DEFAULT_CASES,
+    }
+}
+
+/// `count` mutants of the operations `ops` (file name, text), with the file each came from.
+fn mutants(
+    schema: &SchemaIndex,
+    ops: &[(String, String)],
+    seed: u64,
+    count: usize,
+) -> Vec<(String, Mutant)> {
+    let mut mutator = Mutator::new(schema, seed);
+    let mut out = Vec::with_capacity(count);
+    let mut attempts = 0;
+    while out.len() < count {
+        let (file, text) = &ops[attempts % ops.len()];
+        attempts += 1;
+        if let Some(mutant) = mutator.mutate(text) {
+            out.push((file.clone(), mutant));
+        }
+        assert!(
+            attempts < 4 * count + ops.len(),
+            "only {} mutants from {attempts} attempts: do the corpus operations parse?",
+            out.len()
+        );
+    }
+    out
+}
+
+fn check(schema: &SchemaIndex, text: &str) -> Vec<Diagnostic> {
+    match parse_document(text) {
+        Ok(document) => validate(schema, &document),
+        Err(e) => vec![e],
+    }
+}
+
+/// Messages with their locations, sorted: what the figures compare beyond rule names.
+fn ours_in_full(source: &SourceFile, ours: &[Diagnostic]) -> Vec<(String, Vec<Location>)> {
+    let mut all: Vec<(String, Vec<Location>)> = ours
+        .iter()
+        .map(|d| {
+            let locations = d
+                .locations(source)
+                .into_iter()
+                .map(|l| Location {
+                    line: l.line,
+                    column: l.column,
+                })
+                .collect();
+            (d.message.clone(), locations)
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+fn theirs_in_full(theirs: &[OracleError]) -> Vec<(String, Vec<Location>)> {
+    let mut all: Vec<(String, Vec<Location>)> = theirs
+        .iter()
+        .map(|e| (e.message.clone(), e.locations.clone()))
+        .collect();
+    all.sort();
+    all
+}
+
+fn rule_name(e: &OracleError) -> String {
+    e.rule.clone().unwrap_or_else(|| "<no rule>".into())
+}
+
+#[derive(Default)]
+struct Figures {
+    mutants: usize,
+    valid: usize,
+    syntax_errors: usize,
+    same_rules: usize,
+    same_messages: usize,
+    same_locations: usize,
+    /// graphql-js's rule → in how many mutants it reports it.
+    rules: BTreeMap<String, usize>,
+    /// Mutation kind → (mutants, mismatches).
+    kinds: BTreeMap<MutationKind, (usize, usize)>,
+    /// (rules only gqlforge reports, rules only graphql-js reports) → mismatches.
+    patterns: BTreeMap<(Vec<String>, Vec<String>), usize>,
+}
+
+fn render_case(
+    schema: &str,
+    file: &str,
+    mutant: &Mutant,
+    ours: &[Diagnostic],
+    theirs: &[OracleError],
+) -> String {
+    let source = SourceFile::new("mutant.graphql", mutant.text.as_str());
+    let mut out = format!(
+        "--- {schema}: mutant of {file} ({})\n{}\n  gqlforge:\n",
+        describe(&mutant.kinds),
+        mutant.text.trim_end()
+    );
+    for d in ours {
+        let locations: Vec<String> = d
+            .locations(&source)
+            .iter()
+            .map(|l| format!("{}:{}", l.line, l.column))
+            .collect();
+        let _ = writeln!(
+            out,
+            "    {}: {} @ {}",
+            d.rule,
+            d.message,
+            locations.join(", ")
+        );
+    }
+    out.push_str("  graphql-js:\n");
+    for e in theirs {
+        let locations: Vec<String> = e
+            .locations
+            .iter()
+            .map(|l| format!("{}:{}", l.line, l.column))
+            .collect();
+        let _ = writeln!(
+            out,
+            "    {}: {} @ {}",
+            rule_name(e),
+            e.message,
+            locations.join(", ")
+        );
+    }
+    out
+}
+
+#[test]
+fn mutants_get_the_verdicts_and_rule_names_graphql_js_gives() {
+    let oracle = Oracle::locate();
+    let (seed, cases) = (seed(), cases());
+    eprintln!(
+        "differential fuzz: seed {seed:#x} (GQLFORGE_FUZZ_SEED), {cases} mutants per schema (GQLFORGE_FUZZ_CASES)"
+    );
+    let mut figures = Figures::default();
+    let mut mismatches = Vec::new();
+    for (index, name) in SCHEMAS.into_iter().enumerate() {
+        let schema = load_schema(name);
+        let ops = graphql_files(&corpus_dir().join(name).join("operations"));
+        let schema_seed = seed ^ (index as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let mutants = mutants(&schema, &ops, schema_seed, cases);
+        let pending = oracle
+            .spawn_batch(
+                &corpus_dir().join(name).join("schema.graphql"),
+                mutants.iter().map(|(_, m)| m.text.clone()).collect(),
+            )
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let ours: Vec<Vec<Diagnostic>> = mutants
+            .iter()
+            .map(|(_, m)| check(&schema, &m.text))
+            .collect();
+        let theirs = pending.wait().unwrap_or_else(|e| panic!("{name}: {e}"));
+        for (((file, mutant), ours), theirs) in mutants.iter().zip(&ours).zip(&theirs) {
+            figures.mutants += 1;
+            figures.valid += usize::from(theirs.is_empty());
+            let their_rules: BTreeSet<String> = theirs.iter().map(rule_name).collect();
+            let our_rules: BTreeSet<String> = ours.iter().map(|d| d.rule.to_string()).collect();
+            figures.syntax_errors += usize::from(their_rules.contains("SyntaxError"));
+            for rule in &their_rules {
+                *figures.rules.entry(rule.clone()).or_default() += 1;
+            }
+            let agree = our_rules == their_rules;
+            for kind in &mutant.kinds {
+                let entry = figures.kinds.entry(*kind).or_default();
+                entry.0 += 1;
+                entry.1 += usize::from(!agree);
+            }
+            if !agree {
+                let only_ours = our_rules.difference(&their_rules).cloned().collect();
+                let only_theirs = their_rules.difference(&our_rules).cloned().collect();
+                *figures
+                    .patterns
+                    .entry((only_ours, only_theirs))
+                    .or_default() += 1;
+                mismatches.push(render_case(name, file, mutant, ours, theirs));
+                continue;
+            }
+            figures.same_rules += 1;
+            let source = SourceFile::new("mutant.graphql", mutant.text.as_str());
+            let (ours, theirs) = (ours_in_full(&source, ours), theirs_in_full(theirs));
+            let messages = |all: &[(String, Vec<Location>)]| -> Vec<String> {
+                let mut m: Vec<String> = all.iter().map(|(m, _)| m.clone()).collect();
+                m.sort();
+                m
+            };
+            if messages(&ours) == messages(&theirs) {
+                figures.same_messages += 1;
+                figures.same_locations += usize::from(ours == theirs);
+            }
+        }
+    }
+    report(&figures);
+    if !mismatches.is_empty() {
+        let shown: Vec<&String> = mismatches.iter().take(SHOWN).collect();
+        panic!(
+            "{} of {} mutants get other rule names from gqlforge than from graphql-js \
+             (seed {seed:#x}); the first {}:\n{}",
+            mismatches.len(),
+            figures.mutants,
+            shown.len(),
+            shown
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+}
+
+fn report(f: &Figures) {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "mutants: {}; valid per graphql-js: {}; invalid: {} (syntax errors: {})",
+        f.mutants,
+        f.valid,
+        f.mutants - f.valid,
+        f.syntax_errors
+    );
+    let _ = writeln!(
+        out,
+        "same verdict and rule names: {}; also the same messages: {}; also the same locations: {}",
+        f.same_rules, f.same_messages, f.same_locations
+    );
+    out.push_str("mutants in which graphql-js reports each rule:\n");
+    for (rule, n) in &f.rules {
+        let _ = writeln!(out, "  {n:6}  {rule}");
+    }
+    out.push_str("mutation kinds (mutants, rule-name mismatches):\n");
+    for (kind, (n, bad)) in &f.kinds {
+        let _ = writeln!(out, "  {n:6} {bad:6}  {kind:?}");
+    }
+    if !f.patterns.is_empty() {
+        out.push_str("mismatches (rules only gqlforge reports / only graphql-js reports):\n");
+        for ((ours, theirs), n) in &f.patterns {
+            let _ = writeln!(out, "  {n:6}  {ours:?} / {theirs:?}");
+        }
+    }
+    eprint!("{out}");
+}
+
+#[test]
+fn the_same_seed_gives_the_same_mutants() {
+    let schema = load_schema("countries");
+    let ops = graphql_files(&corpus_dir().join("countries").join("operations"));
+    let texts = |seed| -> Vec<String> {
+        mutants(&schema, &ops, seed, 50)
+            .into_iter()
+            .map(|(_, m)| m.text)
+            .collect()
+    };
+    assert_eq!(texts(7), texts(7));
+    assert_ne!(texts(7), texts(8));
+}
+
+#[test]
+fn mutations_of_every_kind_are_made() {
+    let schema = load_schema("github");
+    let ops = graphql_files(&corpus_dir().join("github").join("operations"));
+    let made: BTreeSet<MutationKind> = mutants(&schema, &ops, DEFAULT_SEED, 1000)
+        .into_iter()
+        .flat_map(|(_, m)| m.kinds)
+        .collect();
+    let missing: Vec<&MutationKind> = MutationKind::ALL
+        .iter()
+        .filter(|k| !made.contains(k))
+        .collect();
+    assert!(missing.is_empty(), "never made: {missing:?}");
+}
+
+#[test]
+fn an_oracle_that_stops_early_is_reported_with_the_case() {
+    let oracle = Oracle::locate();
+    let missing = corpus_dir().join("no-such-schema.graphql");
+    let failure = oracle
+        .validate_batch(&missing, vec!["{ __typename }".into()])
+        .expect_err("the oracle cannot load a schema that does not exist");
+    let message = failure.to_string();
+    assert!(
+        message.contains("before answering case 0") && message.contains("cannot load schema"),
+        "{message}"
+    );
+}
