@@ -4,7 +4,8 @@
 //! Messages and locations are compared too, and counted, but do not fail the test.
 //!
 //! `GQLFORGE_FUZZ_SEED` (decimal or `0x` hex) explores other mutants; `GQLFORGE_FUZZ_CASES`
-//! sets how many per schema (default 1000). The oracle comes from `cargo xtask test`.
+//! sets how many per schema (default 1000); `GQLFORGE_FUZZ_DUMP=FILE` writes every mismatch
+//! there, not only the first few. The oracle comes from `cargo xtask test`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -105,6 +106,14 @@ fn rule_name(e: &OracleError) -> String {
 }
 
 #[derive(Default)]
+struct KindFigures {
+    mutants: usize,
+    valid: usize,
+    syntax_errors: usize,
+    mismatches: usize,
+}
+
+#[derive(Default)]
 struct Figures {
     mutants: usize,
     valid: usize,
@@ -114,8 +123,8 @@ struct Figures {
     same_locations: usize,
     /// graphql-js's rule → in how many mutants it reports it.
     rules: BTreeMap<String, usize>,
-    /// Mutation kind → (mutants, mismatches).
-    kinds: BTreeMap<MutationKind, (usize, usize)>,
+    /// Mutation kind → figures of the mutants it made.
+    kinds: BTreeMap<MutationKind, KindFigures>,
     /// (rules only gqlforge reports, rules only graphql-js reports) → mismatches.
     patterns: BTreeMap<(Vec<String>, Vec<String>), usize>,
 }
@@ -202,8 +211,10 @@ fn mutants_get_the_verdicts_and_rule_names_graphql_js_gives() {
             let agree = our_rules == their_rules;
             for kind in &mutant.kinds {
                 let entry = figures.kinds.entry(*kind).or_default();
-                entry.0 += 1;
-                entry.1 += usize::from(!agree);
+                entry.mutants += 1;
+                entry.valid += usize::from(theirs.is_empty());
+                entry.syntax_errors += usize::from(their_rules.contains("SyntaxError"));
+                entry.mismatches += usize::from(!agree);
             }
             if !agree {
                 let only_ours = our_rules.difference(&their_rules).cloned().collect();
@@ -230,6 +241,10 @@ fn mutants_get_the_verdicts_and_rule_names_graphql_js_gives() {
         }
     }
     report(&figures);
+    if let Ok(path) = std::env::var("GQLFORGE_FUZZ_DUMP") {
+        std::fs::write(&path, mismatches.join("\n"))
+            .unwrap_or_else(|e| panic!("cannot write GQLFORGE_FUZZ_DUMP={path}: {e}"));
+    }
     if !mismatches.is_empty() {
         let shown: Vec<&String> = mismatches.iter().take(SHOWN).collect();
         panic!(
@@ -266,9 +281,13 @@ fn report(f: &Figures) {
     for (rule, n) in &f.rules {
         let _ = writeln!(out, "  {n:6}  {rule}");
     }
-    out.push_str("mutation kinds (mutants, rule-name mismatches):\n");
-    for (kind, (n, bad)) in &f.kinds {
-        let _ = writeln!(out, "  {n:6} {bad:6}  {kind:?}");
+    out.push_str("mutation kinds: mutants, valid, syntax errors, rule-name mismatches\n");
+    for (kind, k) in &f.kinds {
+        let _ = writeln!(
+            out,
+            "  {:6} {:6} {:6} {:6}  {kind:?}",
+            k.mutants, k.valid, k.syntax_errors, k.mismatches
+        );
     }
     if !f.patterns.is_empty() {
         out.push_str("mismatches (rules only gqlforge reports / only graphql-js reports):\n");
