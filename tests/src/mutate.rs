@@ -75,10 +75,15 @@ pub enum MutationKind {
     Truncate,
     /// Inserts a stray token somewhere.
     InsertToken,
+    /// Inserts ignored tokens (commas, comments, line breaks, a byte-order mark) between
+    /// tokens: nothing changes but the locations.
+    InsertIgnored,
+    /// Gives an operation, fragment or variable definition a description.
+    AddDescription,
 }
 
 impl MutationKind {
-    pub const ALL: [MutationKind; 25] = [
+    pub const ALL: [MutationKind; 27] = [
         MutationKind::DropArgument,
         MutationKind::RenameFieldNearMiss,
         MutationKind::RenameFieldOther,
@@ -104,6 +109,8 @@ impl MutationKind {
         MutationKind::DeepIntrospection,
         MutationKind::Truncate,
         MutationKind::InsertToken,
+        MutationKind::InsertIgnored,
+        MutationKind::AddDescription,
     ];
 
     /// How often a kind is drawn, relative to the others: syntax errors are the least
@@ -111,7 +118,10 @@ impl MutationKind {
     fn weight(self) -> u32 {
         match self {
             MutationKind::Truncate | MutationKind::InsertToken => 1,
-            MutationKind::AddTypeSystemDefinition | MutationKind::DeepIntrospection => 2,
+            MutationKind::AddTypeSystemDefinition
+            | MutationKind::DeepIntrospection
+            | MutationKind::InsertIgnored
+            | MutationKind::AddDescription => 2,
             _ => 4,
         }
     }
@@ -708,6 +718,43 @@ impl<'s> Mutator<'s> {
                     format!(" {deep} "),
                 )])
             }
+            MutationKind::InsertIgnored => {
+                let starts: Vec<u32> = sites
+                    .fields
+                    .iter()
+                    .map(|s| s.field.span.start)
+                    .chain(sites.values.iter().map(|s| s.value.span.start))
+                    .chain(sites.sets.iter().map(|s| s.set.span.start))
+                    .collect();
+                let at = *self.pick(&starts)?;
+                let ignored = *self.pick(&[
+                    ",",
+                    ",,\n,",
+                    "\n# fuzz comment\n",
+                    "\t",
+                    "\r\n",
+                    "\r",
+                    "\u{feff}",
+                    "# é 😀 comment\n",
+                ])?;
+                Some(vec![Edit::insert(at, ignored)])
+            }
+            MutationKind::AddDescription => {
+                let description = *self.pick(&[
+                    "\"fuzz description\"",
+                    "\"\"\"\n  block\n  description\n\"\"\"",
+                    "\"é 😀\"",
+                ])?;
+                let starts: Vec<u32> = sites
+                    .operations
+                    .iter()
+                    .map(|op| op.span.start)
+                    .chain(sites.fragments.iter().map(|f| f.span.start))
+                    .chain(sites.variables.iter().map(|v| v.span.start))
+                    .collect();
+                let at = *self.pick(&starts)?;
+                Some(vec![Edit::insert(at, format!("{description} "))])
+            }
             MutationKind::Truncate => {
                 let mut at = self.below(text.len().max(1));
                 while !text.is_char_boundary(at) {
@@ -979,7 +1026,11 @@ impl<'s> Mutator<'s> {
             8 => "{}".into(),
             9 => "{fuzz: 1}".into(),
             10 => "2147483648".into(),
-            11 => "\"\"\"block\"\"\"".into(),
+            11 => match self.below(3) {
+                0 => "\"\"\"block\"\"\"".into(),
+                1 => "\"é 😀 \\u00e9 \\u{1F600}\"".into(),
+                _ => "\"\\uD83D\"".into(),
+            },
             12 => "$fuzzUndefined".into(),
             _ => match ty {
                 Some(ty) => {
@@ -1038,27 +1089,34 @@ impl<'s> Mutator<'s> {
         let variable = self
             .pick(&sites.variables)
             .map(|v| v.variable.value.clone());
-        let directive = match self.below(16) {
-            0 => "@fuzzUnknown".to_string(),
-            1 => "@skip".into(),
-            2 => "@include(if: true) @include(if: false)".into(),
-            3 => "@skip(if: \"yes\")".into(),
-            4 => "@include(if: $fuzzUndefined)".into(),
-            5 => "@deprecated".into(),
-            6 => "@skip(if: true, if: false)".into(),
-            7 => "@include(iff: true)".into(),
-            8 => "@specifiedBy(url: \"https://example.com\")".into(),
-            9 => "@oneOf".into(),
-            10 => "@defer".into(),
-            11 => "@stream(initialCount: 1)".into(),
-            12 => match variable {
-                Some(v) => format!("@include(if: ${v})"),
-                None => "@include(if: false)".into(),
-            },
-            13 => "@deprecated(reason: \"x\") @deprecated".into(),
-            14 => "@skip(if: null)".into(),
-            _ => "@skip(if: true)".into(),
-        };
+        // `$V` stands for a variable of the document (or an undefined one).
+        let template = *self.pick(&[
+            "@fuzzUnknown",
+            "@skip",
+            "@skip(if: true)",
+            "@include(if: true) @include(if: false)",
+            "@skip(if: \"yes\")",
+            "@skip(if: null)",
+            "@include(if: $fuzzUndefined)",
+            "@include(if: $V)",
+            "@skip(if: true, if: false)",
+            "@include(iff: true)",
+            "@deprecated",
+            "@deprecated(reason: \"x\") @deprecated",
+            "@specifiedBy(url: \"https://example.com\")",
+            "@oneOf",
+            "@defer",
+            "@defer(label: \"a\")",
+            "@defer(label: \"b\", if: false)",
+            "@defer(label: $V)",
+            "@defer(if: $V)",
+            "@stream",
+            "@stream(initialCount: 1, label: \"a\")",
+            "@stream(if: false)",
+            "@stream(initialCount: $V)",
+        ])?;
+        let variable = variable.as_deref().unwrap_or("fuzzUndefined");
+        let directive = template.replace("$V", &format!("${variable}"));
         let text = if spot.shorthand {
             format!("query {directive} ")
         } else {

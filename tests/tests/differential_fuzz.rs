@@ -129,18 +129,13 @@ struct Figures {
     patterns: BTreeMap<(Vec<String>, Vec<String>), usize>,
 }
 
-fn render_case(
-    schema: &str,
-    file: &str,
-    mutant: &Mutant,
-    ours: &[Diagnostic],
-    theirs: &[OracleError],
-) -> String {
-    let source = SourceFile::new("mutant.graphql", mutant.text.as_str());
+fn render_case(schema: &str, case: &Case, ours: &[Diagnostic], theirs: &[OracleError]) -> String {
+    let source = SourceFile::new("mutant.graphql", case.text.as_str());
     let mut out = format!(
-        "--- {schema}: mutant of {file} ({})\n{}\n  gqlforge:\n",
-        describe(&mutant.kinds),
-        mutant.text.trim_end()
+        "--- {schema}: {} ({})\n{}\n  gqlforge:\n",
+        case.origin,
+        describe(&case.kinds),
+        case.text.trim_end()
     );
     for d in ours {
         let locations: Vec<String> = d
@@ -174,12 +169,97 @@ fn render_case(
     out
 }
 
+/// A document to validate both ways, and where it came from.
+struct Case {
+    /// `mutant of FILE` or `hand-written`.
+    origin: String,
+    kinds: Vec<MutationKind>,
+    text: String,
+}
+
+/// Validates `cases` with gqlforge and graphql-js against the corpus schema `name`, adding
+/// to the figures; returns the mismatches, rendered.
+fn compare(oracle: &Oracle, name: &str, cases: &[Case], figures: &mut Figures) -> Vec<String> {
+    let schema = load_schema(name);
+    let pending = oracle
+        .spawn_batch(
+            &corpus_dir().join(name).join("schema.graphql"),
+            cases.iter().map(|c| c.text.clone()).collect(),
+        )
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let ours: Vec<Vec<Diagnostic>> = cases.iter().map(|c| check(&schema, &c.text)).collect();
+    let theirs = pending.wait().unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut mismatches = Vec::new();
+    for ((case, ours), theirs) in cases.iter().zip(&ours).zip(&theirs) {
+        figures.mutants += 1;
+        figures.valid += usize::from(theirs.is_empty());
+        let their_rules: BTreeSet<String> = theirs.iter().map(rule_name).collect();
+        let our_rules: BTreeSet<String> = ours.iter().map(|d| d.rule.to_string()).collect();
+        let syntax_error = their_rules.contains("SyntaxError");
+        figures.syntax_errors += usize::from(syntax_error);
+        for rule in &their_rules {
+            *figures.rules.entry(rule.clone()).or_default() += 1;
+        }
+        let agree = our_rules == their_rules;
+        for kind in &case.kinds {
+            let entry = figures.kinds.entry(*kind).or_default();
+            entry.mutants += 1;
+            entry.valid += usize::from(theirs.is_empty());
+            entry.syntax_errors += usize::from(syntax_error);
+            entry.mismatches += usize::from(!agree);
+        }
+        if !agree {
+            let only_ours = our_rules.difference(&their_rules).cloned().collect();
+            let only_theirs = their_rules.difference(&our_rules).cloned().collect();
+            *figures
+                .patterns
+                .entry((only_ours, only_theirs))
+                .or_default() += 1;
+            mismatches.push(render_case(name, case, ours, theirs));
+            continue;
+        }
+        figures.same_rules += 1;
+        let source = SourceFile::new("mutant.graphql", case.text.as_str());
+        let (ours, theirs) = (ours_in_full(&source, ours), theirs_in_full(theirs));
+        let messages = |all: &[(String, Vec<Location>)]| -> Vec<String> {
+            let mut m: Vec<String> = all.iter().map(|(m, _)| m.clone()).collect();
+            m.sort();
+            m
+        };
+        if messages(&ours) == messages(&theirs) {
+            figures.same_messages += 1;
+            figures.same_locations += usize::from(ours == theirs);
+        }
+    }
+    mismatches
+}
+
+/// Prints the figures; fails showing the first mismatches (all of them go to
+/// `GQLFORGE_FUZZ_DUMP` when set).
+fn conclude(figures: &Figures, mismatches: &[String], what: &str) {
+    report(figures);
+    if let Ok(path) = std::env::var("GQLFORGE_FUZZ_DUMP") {
+        std::fs::write(&path, mismatches.join("\n"))
+            .unwrap_or_else(|e| panic!("cannot write GQLFORGE_FUZZ_DUMP={path}: {e}"));
+    }
+    if !mismatches.is_empty() {
+        let shown: Vec<&str> = mismatches.iter().take(SHOWN).map(|s| s.as_str()).collect();
+        panic!(
+            "{} of {} {what} get other rule names from gqlforge than from graphql-js; the first {}:\n{}",
+            mismatches.len(),
+            figures.mutants,
+            shown.len(),
+            shown.join("\n")
+        );
+    }
+}
+
 #[test]
 fn mutants_get_the_verdicts_and_rule_names_graphql_js_gives() {
     let oracle = Oracle::locate();
-    let (seed, cases) = (seed(), cases());
+    let (seed, count) = (seed(), cases());
     eprintln!(
-        "differential fuzz: seed {seed:#x} (GQLFORGE_FUZZ_SEED), {cases} mutants per schema (GQLFORGE_FUZZ_CASES)"
+        "differential fuzz: seed {seed:#x} (GQLFORGE_FUZZ_SEED), {count} mutants per schema (GQLFORGE_FUZZ_CASES)"
     );
     let mut figures = Figures::default();
     let mut mismatches = Vec::new();
@@ -187,79 +267,100 @@ fn mutants_get_the_verdicts_and_rule_names_graphql_js_gives() {
         let schema = load_schema(name);
         let ops = graphql_files(&corpus_dir().join(name).join("operations"));
         let schema_seed = seed ^ (index as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let mutants = mutants(&schema, &ops, schema_seed, cases);
-        let pending = oracle
-            .spawn_batch(
-                &corpus_dir().join(name).join("schema.graphql"),
-                mutants.iter().map(|(_, m)| m.text.clone()).collect(),
-            )
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
-        let ours: Vec<Vec<Diagnostic>> = mutants
-            .iter()
-            .map(|(_, m)| check(&schema, &m.text))
+        let cases: Vec<Case> = mutants(&schema, &ops, schema_seed, count)
+            .into_iter()
+            .map(|(file, m)| Case {
+                origin: format!("mutant of {file}"),
+                kinds: m.kinds,
+                text: m.text,
+            })
             .collect();
-        let theirs = pending.wait().unwrap_or_else(|e| panic!("{name}: {e}"));
-        for (((file, mutant), ours), theirs) in mutants.iter().zip(&ours).zip(&theirs) {
-            figures.mutants += 1;
-            figures.valid += usize::from(theirs.is_empty());
-            let their_rules: BTreeSet<String> = theirs.iter().map(rule_name).collect();
-            let our_rules: BTreeSet<String> = ours.iter().map(|d| d.rule.to_string()).collect();
-            figures.syntax_errors += usize::from(their_rules.contains("SyntaxError"));
-            for rule in &their_rules {
-                *figures.rules.entry(rule.clone()).or_default() += 1;
-            }
-            let agree = our_rules == their_rules;
-            for kind in &mutant.kinds {
-                let entry = figures.kinds.entry(*kind).or_default();
-                entry.mutants += 1;
-                entry.valid += usize::from(theirs.is_empty());
-                entry.syntax_errors += usize::from(their_rules.contains("SyntaxError"));
-                entry.mismatches += usize::from(!agree);
-            }
-            if !agree {
-                let only_ours = our_rules.difference(&their_rules).cloned().collect();
-                let only_theirs = their_rules.difference(&our_rules).cloned().collect();
-                *figures
-                    .patterns
-                    .entry((only_ours, only_theirs))
-                    .or_default() += 1;
-                mismatches.push(render_case(name, file, mutant, ours, theirs));
-                continue;
-            }
-            figures.same_rules += 1;
-            let source = SourceFile::new("mutant.graphql", mutant.text.as_str());
-            let (ours, theirs) = (ours_in_full(&source, ours), theirs_in_full(theirs));
-            let messages = |all: &[(String, Vec<Location>)]| -> Vec<String> {
-                let mut m: Vec<String> = all.iter().map(|(m, _)| m.clone()).collect();
-                m.sort();
-                m
-            };
-            if messages(&ours) == messages(&theirs) {
-                figures.same_messages += 1;
-                figures.same_locations += usize::from(ours == theirs);
-            }
-        }
+        mismatches.extend(compare(&oracle, name, &cases, &mut figures));
     }
-    report(&figures);
-    if let Ok(path) = std::env::var("GQLFORGE_FUZZ_DUMP") {
-        std::fs::write(&path, mismatches.join("\n"))
-            .unwrap_or_else(|e| panic!("cannot write GQLFORGE_FUZZ_DUMP={path}: {e}"));
-    }
-    if !mismatches.is_empty() {
-        let shown: Vec<&String> = mismatches.iter().take(SHOWN).collect();
-        panic!(
-            "{} of {} mutants get other rule names from gqlforge than from graphql-js \
-             (seed {seed:#x}); the first {}:\n{}",
-            mismatches.len(),
-            figures.mutants,
-            shown.len(),
-            shown
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join("\n")
-        );
-    }
+    conclude(&figures, &mismatches, &format!("mutants (seed {seed:#x})"));
+}
+
+/// Corners the mutations reach rarely or not at all: syntax at the edges, meta-fields,
+/// empty and comment-only documents, fragments without operations.
+const EDGE_CASES: &[&str] = &[
+    "",
+    "# only a comment",
+    "{ }",
+    "{ __typename }",
+    "query Q() { __typename }",
+    "query ($v: Int = $w) { __typename }",
+    "query { __typename } query { __typename }",
+    "query Q { __typename } { __typename }",
+    "fragment F on Query { __typename }",
+    "{ ...F } fragment F on Query { ...F }",
+    "{ ...F } fragment F on Query { ...G } fragment G on Query { ...F }",
+    "{ __typename(x: 1) }",
+    "{ __typename { name } }",
+    "{ __schema }",
+    "{ __type(name: 1) { name } }",
+    "{ __type { name } }",
+    "{ __type(name: \"Query\") { name } }",
+    "{ __type(name: \"\\u{1F600}\") { name } }",
+    "{ __type(name: \"\\uD83D\\uDE00\") { name } }",
+    "{ __type(name: \"\\uD83D\") { name } }",
+    "{ __type(name: \"\"\"block\"\"\") { name } }",
+    "{ a: __typename a: __schema { queryType { name } } }",
+    "{ f: __typename ... { f: __typename } }",
+    "{ ... on Query { __typename } ... @skip(if: false) { __typename } }",
+    "query @skip(if: true) { __typename }",
+    "query Q($v: Boolean = true) { __typename @skip(if: $v) }",
+    "query Q($v: Boolean!) { __typename @skip(if: $v) @include(if: $v) }",
+    "query Q($a: [ID!]! = [1, null]) { __typename }",
+    "query Q($a: ID! = null) { __typename }",
+    "query Q($a: ID = 1.5) { __typename }",
+    "query Q($a: CountryFilterInput = {code: {eq: 1}}) { countries(filter: $a) { code } }",
+    "query Q($a: CountryFilterInput) { countries(filter: {code: $a}) { code } }",
+    "{ countries(filter: {code: {in: \"US\"}}) { code } }",
+    "{ countries(filter: {code: {in: [\"US\", 1]}}) { code } }",
+    "{ countries(filter: null) { code } }",
+    "{ country(code: null) { code } }",
+    "{ country { code } }",
+    "{ country(code: 0x1) { code } }",
+    "{ country(code: 1.e5) { code } }",
+    "{ country(code: 00) { code } }",
+    "{ country(code: -0) { code } }",
+    "{ country(code: \"é\") { code } }",
+    "{ country(code: \"a\" code: \"b\") { code } }",
+    "subscription { __typename }",
+    "mutation { __typename }",
+    "extend type Query { x: Int }",
+    "type Query { x: Int } { __typename }",
+    "{ continents { countries { continent { countries { name } } } } }",
+    "{ c: country(code: \"A\") { code } c: country(code: \"B\") { code } }",
+    "{ c: country(code: \"A\") { code } c: country(code: \"A\") { name } }",
+    "{ c: country(code: \"A\") { x: code } c: country(code: \"A\") { x: name } }",
+    "{ country(code: \"A\") { ... on Country { code } ... on Continent { code } } }",
+    "query Q($c: ID!) { ...F } fragment F on Query { country(code: $c) { code } }",
+    "query Q { ...F } fragment F on Query { country(code: $c) { code } }",
+    "fragment F on Country { code } { country(code: \"A\") { ...F ...F } }",
+    "fragment F on Continent { code } { country(code: \"A\") { ...F } }",
+    "fragment F on Int { code } { __typename }",
+    "fragment F on Nope { code } { __typename }",
+    "{ country(code: \"A\") { ... on Nope { code } } }",
+    "{ country(code: \"A\") { code @defer } }",
+    "{ continents @stream { code } }",
+    "{ ...F @defer(label: \"a\") ...G @defer(label: \"a\") } fragment F on Query { __typename } fragment G on Query { __typename }",
+];
+
+#[test]
+fn edge_cases_get_the_verdicts_and_rule_names_graphql_js_gives() {
+    let oracle = Oracle::locate();
+    let cases: Vec<Case> = EDGE_CASES
+        .iter()
+        .map(|text| Case {
+            origin: "hand-written".into(),
+            kinds: Vec::new(),
+            text: (*text).to_string(),
+        })
+        .collect();
+    let mut figures = Figures::default();
+    let mismatches = compare(&oracle, "countries", &cases, &mut figures);
+    conclude(&figures, &mismatches, "edge cases");
 }
 
 fn report(f: &Figures) {
