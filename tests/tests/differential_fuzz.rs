@@ -20,6 +20,17 @@ const DEFAULT_CASES: usize = 1000;
 /// How many mismatches the failure message shows in full.
 const SHOWN: usize = 10;
 
+/// Rules only gqlforge reports, and rules only graphql-js reports.
+type Pattern = (Vec<String>, Vec<String>);
+
+/// A case on which gqlforge and graphql-js name different rules.
+struct Mismatch {
+    pattern: Pattern,
+    /// The document's length: the shortest example of a pattern is shown.
+    size: usize,
+    rendered: String,
+}
+
 fn seed() -> u64 {
     let Ok(text) = std::env::var("GQLFORGE_FUZZ_SEED") else {
         return DEFAULT_SEED;
@@ -125,8 +136,8 @@ struct Figures {
     rules: BTreeMap<String, usize>,
     /// Mutation kind → figures of the mutants it made.
     kinds: BTreeMap<MutationKind, KindFigures>,
-    /// (rules only gqlforge reports, rules only graphql-js reports) → mismatches.
-    patterns: BTreeMap<(Vec<String>, Vec<String>), usize>,
+    /// Mismatch pattern → how many cases show it.
+    patterns: BTreeMap<Pattern, usize>,
 }
 
 fn render_case(schema: &str, case: &Case, ours: &[Diagnostic], theirs: &[OracleError]) -> String {
@@ -178,8 +189,8 @@ struct Case {
 }
 
 /// Validates `cases` with gqlforge and graphql-js against the corpus schema `name`, adding
-/// to the figures; returns the mismatches, rendered.
-fn compare(oracle: &Oracle, name: &str, cases: &[Case], figures: &mut Figures) -> Vec<String> {
+/// to the figures; returns the mismatches.
+fn compare(oracle: &Oracle, name: &str, cases: &[Case], figures: &mut Figures) -> Vec<Mismatch> {
     let schema = load_schema(name);
     let pending = oracle
         .spawn_batch(
@@ -211,11 +222,13 @@ fn compare(oracle: &Oracle, name: &str, cases: &[Case], figures: &mut Figures) -
         if !agree {
             let only_ours = our_rules.difference(&their_rules).cloned().collect();
             let only_theirs = their_rules.difference(&our_rules).cloned().collect();
-            *figures
-                .patterns
-                .entry((only_ours, only_theirs))
-                .or_default() += 1;
-            mismatches.push(render_case(name, case, ours, theirs));
+            let pattern = (only_ours, only_theirs);
+            *figures.patterns.entry(pattern.clone()).or_default() += 1;
+            mismatches.push(Mismatch {
+                pattern,
+                size: case.text.len(),
+                rendered: render_case(name, case, ours, theirs),
+            });
             continue;
         }
         figures.same_rules += 1;
@@ -234,24 +247,40 @@ fn compare(oracle: &Oracle, name: &str, cases: &[Case], figures: &mut Figures) -
     mismatches
 }
 
-/// Prints the figures; fails showing the first mismatches (all of them go to
-/// `GQLFORGE_FUZZ_DUMP` when set).
-fn conclude(figures: &Figures, mismatches: &[String], what: &str) {
+/// Prints the figures; fails showing the shortest example of each of the most frequent
+/// mismatch patterns (every mismatch goes to `GQLFORGE_FUZZ_DUMP` when set).
+fn conclude(figures: &Figures, mismatches: &[Mismatch], what: &str) {
     report(figures);
     if let Ok(path) = std::env::var("GQLFORGE_FUZZ_DUMP") {
-        std::fs::write(&path, mismatches.join("\n"))
+        let all: Vec<&str> = mismatches.iter().map(|m| m.rendered.as_str()).collect();
+        std::fs::write(&path, all.join("\n"))
             .unwrap_or_else(|e| panic!("cannot write GQLFORGE_FUZZ_DUMP={path}: {e}"));
     }
-    if !mismatches.is_empty() {
-        let shown: Vec<&str> = mismatches.iter().take(SHOWN).map(|s| s.as_str()).collect();
-        panic!(
-            "{} of {} {what} get other rule names from gqlforge than from graphql-js; the first {}:\n{}",
-            mismatches.len(),
-            figures.mutants,
-            shown.len(),
-            shown.join("\n")
-        );
+    if mismatches.is_empty() {
+        return;
     }
+    let mut shortest: BTreeMap<&Pattern, &Mismatch> = BTreeMap::new();
+    for m in mismatches {
+        let entry = shortest.entry(&m.pattern).or_insert(m);
+        if m.size < entry.size {
+            *entry = m;
+        }
+    }
+    let mut examples: Vec<&Mismatch> = shortest.into_values().collect();
+    examples.sort_by_key(|m| std::cmp::Reverse(figures.patterns[&m.pattern]));
+    let shown: Vec<&str> = examples
+        .iter()
+        .take(SHOWN)
+        .map(|m| m.rendered.as_str())
+        .collect();
+    panic!(
+        "{} of {} {what} get other rule names from gqlforge than from graphql-js; \
+         the shortest example of the {} most frequent patterns:\n{}",
+        mismatches.len(),
+        figures.mutants,
+        shown.len(),
+        shown.join("\n")
+    );
 }
 
 #[test]
