@@ -1032,6 +1032,18 @@ impl<'s> Mutator<'s> {
                 _ => "\"\\uD83D\"".into(),
             },
             12 => "$fuzzUndefined".into(),
+            13 => {
+                let input = ty.map(|t| t.named());
+                let field = input.and_then(|id| self.schema.input_fields(id).first());
+                match field {
+                    Some(f) => {
+                        let ty = f.ty.clone();
+                        let (a, b) = (self.valid_value(&ty, 1), self.valid_value(&ty, 1));
+                        format!("{{{name}: {a}, {name}: {b}}}", name = f.name)
+                    }
+                    None => "{a: 1, a: 2}".into(),
+                }
+            }
             _ => match ty {
                 Some(ty) => {
                     let ty = ty.clone();
@@ -1156,30 +1168,75 @@ impl<'s> Mutator<'s> {
     }
 
     fn add_operation(&mut self, text: &str, sites: &Sites) -> Option<Vec<Edit>> {
-        let fragment = self.pick(&sites.fragments).map(|f| f.name.value.clone());
-        let new = match self.below(8) {
-            0 => "{ __typename }".to_string(),
-            1 => {
-                let named: Vec<&OperationDefinition> = sites
-                    .operations
-                    .iter()
-                    .copied()
-                    .filter(|op| op.name.is_some())
-                    .collect();
-                let op = self.pick(&named)?;
-                span_of(text, op.span.start, op.span.end).to_string()
+        if self.chance(0.2) {
+            let named: Vec<&OperationDefinition> = sites
+                .operations
+                .iter()
+                .copied()
+                .filter(|op| op.name.is_some())
+                .collect();
+            let op = self.pick(&named)?;
+            let copy = span_of(text, op.span.start, op.span.end);
+            return Some(vec![Edit::insert(text.len() as u32, format!("\n{copy}\n"))]);
+        }
+        // `{Q}`, `{M}`, `{S}`: a field of the query, mutation or subscription root type;
+        // `{F}`: a fragment of the document.
+        let template = *self.pick(&[
+            "{ __typename }",
+            "query { __typename }",
+            "query FuzzQuery($v: Int) { __typename }",
+            "query FuzzQuery { {Q} }",
+            "query FuzzQuery { ...{F} }",
+            "mutation FuzzMutation { __typename }",
+            "mutation FuzzMutation { {M} }",
+            "mutation FuzzMutation { ... @defer { {M} } }",
+            "mutation FuzzMutation { ...{F} @defer }",
+            "subscription FuzzSubscription { __typename }",
+            "subscription FuzzSubscription { {S} }",
+            "subscription FuzzSubscription { {S} {S} }",
+            "subscription FuzzSubscription { a: __typename b: __typename }",
+            "subscription FuzzSubscription { ... @defer { {S} } }",
+            "subscription FuzzSubscription { ... @defer(if: false) { {S} } }",
+            "subscription FuzzSubscription { {S} @stream }",
+            "subscription FuzzSubscription { ...{F} }",
+            "subscription FuzzSubscription { {S} @skip(if: true) }",
+            "query FuzzQuery { ... @defer(label: \"a\") { __typename } ... @defer(label: \"a\") { __typename } }",
+        ])?;
+        let mut new = template.to_string();
+        for (placeholder, kind) in [
+            ("{Q}", OperationKind::Query),
+            ("{M}", OperationKind::Mutation),
+            ("{S}", OperationKind::Subscription),
+        ] {
+            while new.contains(placeholder) {
+                let field = self.root_field_selection(kind);
+                new = new.replacen(placeholder, &field, 1);
             }
-            2 => "mutation FuzzMutation { __typename }".into(),
-            3 => "subscription FuzzSubscription { __typename }".into(),
-            4 => "subscription FuzzSubscription { a: __typename b: __typename }".into(),
-            5 => match fragment {
-                Some(f) => format!("query FuzzQuery {{ ...{f} }}"),
-                None => "query FuzzQuery { __typename }".into(),
-            },
-            6 => "query { __typename }".into(),
-            _ => "query FuzzQuery($v: Int) { __typename }".into(),
-        };
+        }
+        if new.contains("{F}") {
+            let fragment = self.pick(&sites.fragments)?;
+            new = new.replace("{F}", &fragment.name.value);
+        }
         Some(vec![Edit::insert(text.len() as u32, format!("\n{new}\n"))])
+    }
+
+    /// A field of a root type with its required arguments and, when it needs one, a
+    /// selection set; `__typename` when the schema has no such root.
+    fn root_field_selection(&mut self, kind: OperationKind) -> String {
+        let schema = self.schema;
+        let Some(root) = schema.root_type(kind) else {
+            return "__typename".into();
+        };
+        let Some(field) = schema.fields(root).choose(&mut self.rng) else {
+            return "__typename".into();
+        };
+        let arguments = self.arguments_for(&field.arguments, 0.0);
+        let selection = if schema.is_composite(field.ty.named()) {
+            " { __typename }"
+        } else {
+            ""
+        };
+        format!("{}{arguments}{selection}", field.name)
     }
 
     fn swap_operation_kind(&mut self, text: &str, sites: &Sites) -> Option<Vec<Edit>> {
@@ -1218,7 +1275,13 @@ impl<'s> Mutator<'s> {
     }
 
     fn add_spread(&mut self, sites: &Sites) -> Option<Vec<Edit>> {
-        let site = self.pick(&sites.sets)?;
+        // Sets inside fragments are favoured: spreads there can make cycles.
+        let in_fragments: Vec<&SetSite> =
+            sites.sets.iter().filter(|s| s.fragment.is_some()).collect();
+        let site = match self.pick(&in_fragments) {
+            Some(site) if self.chance(0.4) => *site,
+            _ => self.pick(&sites.sets)?,
+        };
         let fragment_names: Vec<&str> = sites
             .fragments
             .iter()

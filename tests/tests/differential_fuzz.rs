@@ -5,11 +5,14 @@
 //!
 //! `GQLFORGE_FUZZ_SEED` (decimal or `0x` hex) explores other mutants; `GQLFORGE_FUZZ_CASES`
 //! sets how many per schema (default 1000); `GQLFORGE_FUZZ_DUMP=FILE` writes every mismatch
-//! there, not only the first few. The oracle comes from `cargo xtask test`.
+//! there, not only the first few, and then the cases whose messages or locations differ. The oracle comes from `cargo xtask test`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
+use std::path::PathBuf;
 
+use gqlforge_codegen::schema::load_sdl;
+use gqlforge_codegen::validate::RULE_NAMES;
 use gqlforge_codegen::{parse_document, validate, Diagnostic, SchemaIndex, SourceFile};
 use gqlforge_tests::corpus::{corpus_dir, graphql_files, load_schema, SCHEMAS};
 use gqlforge_tests::mutate::{describe, Mutant, MutationKind, Mutator};
@@ -138,6 +141,8 @@ struct Figures {
     kinds: BTreeMap<MutationKind, KindFigures>,
     /// Mismatch pattern → how many cases show it.
     patterns: BTreeMap<Pattern, usize>,
+    /// Cases with the same rule names but other messages or locations, rendered.
+    wording: Vec<String>,
 }
 
 fn render_case(schema: &str, case: &Case, ours: &[Diagnostic], theirs: &[OracleError]) -> String {
@@ -188,17 +193,39 @@ struct Case {
     text: String,
 }
 
-/// Validates `cases` with gqlforge and graphql-js against the corpus schema `name`, adding
-/// to the figures; returns the mismatches.
-fn compare(oracle: &Oracle, name: &str, cases: &[Case], figures: &mut Figures) -> Vec<Mismatch> {
-    let schema = load_schema(name);
+/// A schema both sides validate against: loaded by gqlforge, and a file for graphql-js.
+struct Target {
+    name: String,
+    schema: SchemaIndex,
+    path: PathBuf,
+}
+
+impl Target {
+    fn corpus(name: &str) -> Target {
+        Target {
+            name: name.to_string(),
+            schema: load_schema(name),
+            path: corpus_dir().join(name).join("schema.graphql"),
+        }
+    }
+}
+
+/// Validates `cases` with gqlforge and graphql-js against `target`, adding to the figures;
+/// returns the mismatches.
+fn compare(
+    oracle: &Oracle,
+    target: &Target,
+    cases: &[Case],
+    figures: &mut Figures,
+) -> Vec<Mismatch> {
+    let name = target.name.as_str();
     let pending = oracle
-        .spawn_batch(
-            &corpus_dir().join(name).join("schema.graphql"),
-            cases.iter().map(|c| c.text.clone()).collect(),
-        )
+        .spawn_batch(&target.path, cases.iter().map(|c| c.text.clone()).collect())
         .unwrap_or_else(|e| panic!("{name}: {e}"));
-    let ours: Vec<Vec<Diagnostic>> = cases.iter().map(|c| check(&schema, &c.text)).collect();
+    let ours: Vec<Vec<Diagnostic>> = cases
+        .iter()
+        .map(|c| check(&target.schema, &c.text))
+        .collect();
     let theirs = pending.wait().unwrap_or_else(|e| panic!("{name}: {e}"));
     let mut mismatches = Vec::new();
     for ((case, ours), theirs) in cases.iter().zip(&ours).zip(&theirs) {
@@ -233,15 +260,20 @@ fn compare(oracle: &Oracle, name: &str, cases: &[Case], figures: &mut Figures) -
         }
         figures.same_rules += 1;
         let source = SourceFile::new("mutant.graphql", case.text.as_str());
+        let (ours_raw, theirs_raw) = (ours, theirs);
         let (ours, theirs) = (ours_in_full(&source, ours), theirs_in_full(theirs));
         let messages = |all: &[(String, Vec<Location>)]| -> Vec<String> {
             let mut m: Vec<String> = all.iter().map(|(m, _)| m.clone()).collect();
             m.sort();
             m
         };
-        if messages(&ours) == messages(&theirs) {
-            figures.same_messages += 1;
-            figures.same_locations += usize::from(ours == theirs);
+        let same_messages = messages(&ours) == messages(&theirs);
+        figures.same_messages += usize::from(same_messages);
+        figures.same_locations += usize::from(same_messages && ours == theirs);
+        if ours != theirs {
+            figures
+                .wording
+                .push(render_case(name, case, &ours_raw, theirs_raw));
         }
     }
     mismatches
@@ -252,7 +284,11 @@ fn compare(oracle: &Oracle, name: &str, cases: &[Case], figures: &mut Figures) -
 fn conclude(figures: &Figures, mismatches: &[Mismatch], what: &str) {
     report(figures);
     if let Ok(path) = std::env::var("GQLFORGE_FUZZ_DUMP") {
-        let all: Vec<&str> = mismatches.iter().map(|m| m.rendered.as_str()).collect();
+        let mut all: Vec<&str> = mismatches.iter().map(|m| m.rendered.as_str()).collect();
+        if !figures.wording.is_empty() {
+            all.push("=== same rule names, other messages or locations ===");
+            all.extend(figures.wording.iter().map(|s| s.as_str()));
+        }
         std::fs::write(&path, all.join("\n"))
             .unwrap_or_else(|e| panic!("cannot write GQLFORGE_FUZZ_DUMP={path}: {e}"));
     }
@@ -283,20 +319,59 @@ fn conclude(figures: &Figures, mismatches: &[Mismatch], what: &str) {
     );
 }
 
+/// Declared for the extra run on GitHub's schema: graphql-js 17's `@defer` and `@stream`
+/// (not among its specified directives) and a subscription root, so that the rules about
+/// them see schema types, not only directive names.
+const GITHUB_ADDITIONS: &str = r#"
+directive @defer(if: Boolean! = true, label: String) on FRAGMENT_SPREAD | INLINE_FRAGMENT
+directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on FIELD
+type Subscription {
+  viewer: User!
+  repository(owner: String!, name: String!): Repository
+  issues(first: Int): [Issue!]
+}
+"#;
+
+/// GitHub's schema with [`GITHUB_ADDITIONS`], written to a temporary file for graphql-js.
+fn github_with_additions() -> Target {
+    let path = corpus_dir().join("github").join("schema.graphql");
+    let mut text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    text.push_str(GITHUB_ADDITIONS);
+    let dir = std::env::temp_dir().join(format!("gqlforge-fuzz-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)
+        .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    let path = dir.join("github-defer-stream.graphql");
+    std::fs::write(&path, &text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    let (schema, _) = load_sdl("github-defer-stream.graphql", &text)
+        .unwrap_or_else(|e| panic!("GitHub's schema with @defer, @stream and Subscription: {e}"));
+    Target {
+        name: "github+defer/stream/subscription".into(),
+        schema,
+        path,
+    }
+}
+
 #[test]
 fn mutants_get_the_verdicts_and_rule_names_graphql_js_gives() {
     let oracle = Oracle::locate();
     let (seed, count) = (seed(), cases());
     eprintln!(
-        "differential fuzz: seed {seed:#x} (GQLFORGE_FUZZ_SEED), {count} mutants per schema (GQLFORGE_FUZZ_CASES)"
+        "differential fuzz: seed {seed:#x} (GQLFORGE_FUZZ_SEED), {count} mutants per schema \
+         (GQLFORGE_FUZZ_CASES), half as many on GitHub's schema with @defer, @stream and a \
+         subscription root"
     );
+    let mut runs: Vec<(Target, &str, usize)> = SCHEMAS
+        .into_iter()
+        .map(|name| (Target::corpus(name), name, count))
+        .collect();
+    runs.push((github_with_additions(), "github", count / 2));
     let mut figures = Figures::default();
     let mut mismatches = Vec::new();
-    for (index, name) in SCHEMAS.into_iter().enumerate() {
-        let schema = load_schema(name);
-        let ops = graphql_files(&corpus_dir().join(name).join("operations"));
-        let schema_seed = seed ^ (index as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let cases: Vec<Case> = mutants(&schema, &ops, schema_seed, count)
+    for (index, (target, corpus, count)) in runs.iter().enumerate() {
+        let ops = graphql_files(&corpus_dir().join(corpus).join("operations"));
+        let run_seed = seed ^ (index as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let cases: Vec<Case> = mutants(&target.schema, &ops, run_seed, *count)
             .into_iter()
             .map(|(file, m)| Case {
                 origin: format!("mutant of {file}"),
@@ -304,7 +379,10 @@ fn mutants_get_the_verdicts_and_rule_names_graphql_js_gives() {
                 text: m.text,
             })
             .collect();
-        mismatches.extend(compare(&oracle, name, &cases, &mut figures));
+        mismatches.extend(compare(&oracle, target, &cases, &mut figures));
+    }
+    if let Some(dir) = runs.last().and_then(|(t, ..)| t.path.parent()) {
+        let _ = std::fs::remove_dir_all(dir);
     }
     conclude(&figures, &mismatches, &format!("mutants (seed {seed:#x})"));
 }
@@ -388,7 +466,7 @@ fn edge_cases_get_the_verdicts_and_rule_names_graphql_js_gives() {
         })
         .collect();
     let mut figures = Figures::default();
-    let mismatches = compare(&oracle, "countries", &cases, &mut figures);
+    let mismatches = compare(&oracle, &Target::corpus("countries"), &cases, &mut figures);
     conclude(&figures, &mismatches, "edge cases");
 }
 
@@ -410,6 +488,13 @@ fn report(f: &Figures) {
     out.push_str("mutants in which graphql-js reports each rule:\n");
     for (rule, n) in &f.rules {
         let _ = writeln!(out, "  {n:6}  {rule}");
+    }
+    let never: Vec<&str> = RULE_NAMES
+        .into_iter()
+        .filter(|r| !f.rules.contains_key(*r))
+        .collect();
+    if !never.is_empty() {
+        let _ = writeln!(out, "rules no mutant breaks: {never:?}");
     }
     out.push_str("mutation kinds: mutants, valid, syntax errors, rule-name mismatches\n");
     for (kind, k) in &f.kinds {
