@@ -273,7 +273,7 @@ fn compare(
         if ours != theirs {
             figures
                 .wording
-                .push(render_case(name, case, &ours_raw, theirs_raw));
+                .push(render_case(name, case, ours_raw, theirs_raw));
         }
     }
     mismatches
