@@ -285,6 +285,7 @@ struct Sites<'d, 's> {
     spreads: Vec<SpreadSite<'d>>,
     inline_fragments: Vec<&'d InlineFragment>,
     sets: Vec<SetSite<'d>>,
+    directives: Vec<&'d Directive>,
     /// Where a directive can be inserted, with the location kind there.
     directive_spots: Vec<DirectiveSpot>,
 }
@@ -421,6 +422,7 @@ impl<'d, 's> Collector<'d, 's> {
 
     fn directives(&mut self, directives: &'d [Directive]) {
         for directive in directives {
+            self.sites.directives.push(directive);
             let defs = self
                 .schema
                 .directive(&directive.name.value)
@@ -1348,6 +1350,98 @@ impl<'s> Mutator<'s> {
             }
         }
     }
+}
+
+/// Documents one deletion smaller than `text`, for shrinking a failing case: without a
+/// definition, a selection, an argument, a directive or a variable definition, or with a
+/// selection set cut down to `{ __typename }`. Biggest cuts first. A document that does
+/// not parse gets one candidate per line, without that line.
+pub fn reductions(schema: &SchemaIndex, text: &str) -> Vec<String> {
+    let Ok(document) = parse_document(text) else {
+        let lines: Vec<&str> = text.lines().collect();
+        return (0..lines.len())
+            .map(|skip| {
+                let kept: Vec<&str> = (0..lines.len())
+                    .filter(|&i| i != skip)
+                    .map(|i| lines[i])
+                    .collect();
+                kept.join("\n")
+            })
+            .collect();
+    };
+    let sites = Collector::collect(schema, &document.definitions);
+    let mut candidates = Vec::new();
+    if text.lines().any(|l| l.trim_start().starts_with('#')) {
+        let kept: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .collect();
+        candidates.push(kept.join("\n"));
+    }
+    let mut cuts: Vec<Vec<Edit>> = Vec::new();
+    for definition in &document.definitions {
+        let span = match definition {
+            Definition::Operation(op) => op.span,
+            Definition::Fragment(f) => f.span,
+            Definition::TypeSystem(t) => t.span,
+        };
+        cuts.push(vec![Edit::delete(span.start, span.end)]);
+    }
+    for site in &sites.sets {
+        for selection in &site.set.selections {
+            let span = selection.span();
+            // The last selection goes only when its set goes: `{ }` would be a new problem.
+            if site.set.selections.len() > 1 {
+                cuts.push(vec![Edit::delete(span.start, span.end)]);
+            }
+        }
+        if site.set.selections.len() > 1
+            || span_of(text, site.set.span.start, site.set.span.end).len() > 16
+        {
+            cuts.push(vec![Edit::replace(
+                site.set.span.start,
+                site.set.span.end,
+                "{ __typename }",
+            )]);
+        }
+    }
+    for site in &sites.arguments {
+        let spans: Vec<(u32, u32)> = site
+            .arguments
+            .iter()
+            .map(|a| (a.span.start, a.span.end))
+            .collect();
+        cuts.extend((0..spans.len()).map(|i| remove_list_item(text, &spans, i)));
+    }
+    for op in &sites.operations {
+        let spans: Vec<(u32, u32)> = op
+            .variable_definitions
+            .iter()
+            .map(|v| (v.span.start, v.span.end))
+            .collect();
+        cuts.extend((0..spans.len()).map(|i| remove_list_item(text, &spans, i)));
+    }
+    for directive in &sites.directives {
+        cuts.push(vec![Edit::delete(directive.span.start, directive.span.end)]);
+    }
+    for site in &sites.fields {
+        if let Some(alias) = &site.field.alias {
+            cuts.push(vec![Edit::delete(
+                alias.span.start,
+                site.field.name.span.start,
+            )]);
+        }
+    }
+    let removed = |edits: &Vec<Edit>| -> usize {
+        edits
+            .iter()
+            .map(|e| (e.end - e.start).saturating_sub(e.text.len()))
+            .sum()
+    };
+    cuts.retain(|edits| removed(edits) > 0);
+    cuts.sort_by_key(|edits| std::cmp::Reverse(removed(edits)));
+    candidates.extend(cuts.into_iter().map(|edits| apply(text, edits)));
+    candidates
 }
 
 /// The span of an operation's `query` / `mutation` / `subscription` keyword.

@@ -8,9 +8,9 @@
 //! so that neither pipe can fill up and stall the other side.
 
 use std::fmt;
-use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{BufRead, BufReader, BufWriter, Lines, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::thread::JoinHandle;
 
 pub use crate::corpus::{ExpectedError as OracleError, Location};
@@ -134,7 +134,8 @@ impl Oracle {
             }
             let _ = stdin.flush();
         });
-        let reader = std::thread::spawn(move || read_answers(stdout, count));
+        let reader =
+            std::thread::spawn(move || read_answers(&mut BufReader::new(stdout).lines(), 0, count));
         let stderr = std::thread::spawn(move || {
             let mut text = String::new();
             let _ = stderr.read_to_string(&mut text);
@@ -194,12 +195,15 @@ impl PendingBatch {
     }
 }
 
-/// Reads `count` answers in order. An `Ended` failure's status and stderr are filled in
-/// by [`PendingBatch::wait`].
-fn read_answers(stdout: ChildStdout, count: usize) -> Result<Vec<Vec<OracleError>>, OracleFailure> {
-    let mut lines = BufReader::new(stdout).lines();
+/// Reads the answers to cases `first..first + count`, in order. An `Ended` failure's
+/// status and stderr are left for the caller to fill in.
+fn read_answers(
+    lines: &mut Lines<BufReader<ChildStdout>>,
+    first: usize,
+    count: usize,
+) -> Result<Vec<Vec<OracleError>>, OracleFailure> {
     let mut answers = Vec::with_capacity(count);
-    for case in 0..count {
+    for case in first..first + count {
         let bad = |line: String, error: String| OracleFailure::BadAnswer { case, line, error };
         let line = match lines.next() {
             Some(Ok(line)) => line,
@@ -223,4 +227,90 @@ fn read_answers(stdout: ChildStdout, count: usize) -> Result<Vec<Vec<OracleError
         answers.push(answer.errors);
     }
     Ok(answers)
+}
+
+/// A running oracle for one schema that answers one batch after another (for shrinking a
+/// failing case, where each batch depends on the answers to the last).
+pub struct OracleSession {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    lines: Lines<BufReader<ChildStdout>>,
+    next_case: usize,
+}
+
+impl Oracle {
+    /// Starts an oracle for the schema file `schema`; its stderr goes to ours.
+    pub fn session(&self, schema: &Path) -> Result<OracleSession, OracleFailure> {
+        let mut child = Command::new("node")
+            .arg(self.dir.join("validate.mjs"))
+            .arg("--batch")
+            .arg(schema)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .map_err(OracleFailure::Spawn)?;
+        let stdin = child.stdin.take();
+        let stdout = child.stdout.take().expect("stdout is piped");
+        Ok(OracleSession {
+            child,
+            stdin,
+            lines: BufReader::new(stdout).lines(),
+            next_case: 0,
+        })
+    }
+}
+
+impl OracleSession {
+    /// The error lists of `documents`, in order. Cases are numbered on from the last batch.
+    pub fn validate(
+        &mut self,
+        documents: &[String],
+    ) -> Result<Vec<Vec<OracleError>>, OracleFailure> {
+        let first = self.next_case;
+        self.next_case += documents.len();
+        let OracleSession {
+            child,
+            stdin,
+            lines,
+            ..
+        } = self;
+        let answers = std::thread::scope(|scope| {
+            if let Some(stdin) = stdin.as_mut() {
+                scope.spawn(move || {
+                    let mut stdin = BufWriter::new(stdin);
+                    for (i, document) in documents.iter().enumerate() {
+                        let line = serde_json::json!({ "id": first + i, "document": document });
+                        if writeln!(stdin, "{line}").is_err() {
+                            return;
+                        }
+                    }
+                    let _ = stdin.flush();
+                });
+            }
+            read_answers(lines, first, documents.len())
+        });
+        answers.map_err(|failure| match failure {
+            OracleFailure::Ended { case, .. } => {
+                let status = match child.try_wait() {
+                    Ok(Some(s)) => s.to_string(),
+                    _ => "its output ended".into(),
+                };
+                OracleFailure::Ended {
+                    case,
+                    status,
+                    stderr: "(printed above)".into(),
+                }
+            }
+            other => other,
+        })
+    }
+}
+
+impl Drop for OracleSession {
+    fn drop(&mut self) {
+        // Closing stdin ends the oracle's loop.
+        self.stdin = None;
+        let _ = self.child.wait();
+    }
 }

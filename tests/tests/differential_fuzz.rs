@@ -9,13 +9,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use gqlforge_codegen::schema::load_sdl;
 use gqlforge_codegen::validate::RULE_NAMES;
 use gqlforge_codegen::{parse_document, validate, Diagnostic, SchemaIndex, SourceFile};
 use gqlforge_tests::corpus::{corpus_dir, graphql_files, load_schema, SCHEMAS};
-use gqlforge_tests::mutate::{describe, Mutant, MutationKind, Mutator};
+use gqlforge_tests::mutate::{describe, reductions, Mutant, MutationKind, Mutator};
 use gqlforge_tests::oracle::{Location, Oracle, OracleError};
 
 const DEFAULT_SEED: u64 = 0x6771_6c66_6f72_6765;
@@ -29,8 +29,9 @@ type Pattern = (Vec<String>, Vec<String>);
 /// A case on which gqlforge and graphql-js name different rules.
 struct Mismatch {
     pattern: Pattern,
-    /// The document's length: the shortest example of a pattern is shown.
-    size: usize,
+    /// Index of the schema in the run's targets.
+    target: usize,
+    case: Case,
     rendered: String,
 }
 
@@ -186,6 +187,7 @@ fn render_case(schema: &str, case: &Case, ours: &[Diagnostic], theirs: &[OracleE
 }
 
 /// A document to validate both ways, and where it came from.
+#[derive(Clone)]
 struct Case {
     /// `mutant of FILE` or `hand-written`.
     origin: String,
@@ -210,14 +212,59 @@ impl Target {
     }
 }
 
-/// Validates `cases` with gqlforge and graphql-js against `target`, adding to the figures;
+/// The rules only gqlforge reports and those only graphql-js reports; `None` when both
+/// name the same rules.
+fn mismatch_pattern(ours: &[Diagnostic], theirs: &[OracleError]) -> Option<Pattern> {
+    let their_rules: BTreeSet<String> = theirs.iter().map(rule_name).collect();
+    let our_rules: BTreeSet<String> = ours.iter().map(|d| d.rule.to_string()).collect();
+    if our_rules == their_rules {
+        return None;
+    }
+    let only_ours = our_rules.difference(&their_rules).cloned().collect();
+    let only_theirs = their_rules.difference(&our_rules).cloned().collect();
+    Some((only_ours, only_theirs))
+}
+
+/// Cuts `case` down while gqlforge and graphql-js still differ on it in the same way.
+fn shrink(oracle: &Oracle, target: &Target, case: &Case, pattern: &Pattern) -> Case {
+    let name = target.name.as_str();
+    let mut session = oracle
+        .session(&target.path)
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut text = case.text.clone();
+    'smaller: loop {
+        let candidates = reductions(&target.schema, &text);
+        for chunk in candidates.chunks(16) {
+            let theirs = session
+                .validate(chunk)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            for (candidate, theirs) in chunk.iter().zip(&theirs) {
+                let ours = check(&target.schema, candidate);
+                if mismatch_pattern(&ours, theirs).as_ref() == Some(pattern) {
+                    text = candidate.clone();
+                    continue 'smaller;
+                }
+            }
+        }
+        break;
+    }
+    Case {
+        origin: format!("{} (shrunk)", case.origin),
+        kinds: case.kinds.clone(),
+        text,
+    }
+}
+
+/// Validates `cases` with gqlforge and graphql-js against `targets[index]`, adding to the figures;
 /// returns the mismatches.
 fn compare(
     oracle: &Oracle,
-    target: &Target,
+    targets: &[Target],
+    index: usize,
     cases: &[Case],
     figures: &mut Figures,
 ) -> Vec<Mismatch> {
+    let target = &targets[index];
     let name = target.name.as_str();
     let pending = oracle
         .spawn_batch(&target.path, cases.iter().map(|c| c.text.clone()).collect())
@@ -232,13 +279,13 @@ fn compare(
         figures.mutants += 1;
         figures.valid += usize::from(theirs.is_empty());
         let their_rules: BTreeSet<String> = theirs.iter().map(rule_name).collect();
-        let our_rules: BTreeSet<String> = ours.iter().map(|d| d.rule.to_string()).collect();
         let syntax_error = their_rules.contains("SyntaxError");
         figures.syntax_errors += usize::from(syntax_error);
         for rule in &their_rules {
             *figures.rules.entry(rule.clone()).or_default() += 1;
         }
-        let agree = our_rules == their_rules;
+        let pattern = mismatch_pattern(ours, theirs);
+        let agree = pattern.is_none();
         for kind in &case.kinds {
             let entry = figures.kinds.entry(*kind).or_default();
             entry.mutants += 1;
@@ -246,14 +293,12 @@ fn compare(
             entry.syntax_errors += usize::from(syntax_error);
             entry.mismatches += usize::from(!agree);
         }
-        if !agree {
-            let only_ours = our_rules.difference(&their_rules).cloned().collect();
-            let only_theirs = their_rules.difference(&our_rules).cloned().collect();
-            let pattern = (only_ours, only_theirs);
+        if let Some(pattern) = pattern {
             *figures.patterns.entry(pattern.clone()).or_default() += 1;
             mismatches.push(Mismatch {
                 pattern,
-                size: case.text.len(),
+                target: index,
+                case: case.clone(),
                 rendered: render_case(name, case, ours, theirs),
             });
             continue;
@@ -280,8 +325,15 @@ fn compare(
 }
 
 /// Prints the figures; fails showing the shortest example of each of the most frequent
-/// mismatch patterns (every mismatch goes to `GQLFORGE_FUZZ_DUMP` when set).
-fn conclude(figures: &Figures, mismatches: &[Mismatch], what: &str) {
+/// mismatch patterns, shrunk when `GQLFORGE_FUZZ_SHRINK` is set (every mismatch goes to
+/// `GQLFORGE_FUZZ_DUMP` when set).
+fn conclude(
+    oracle: &Oracle,
+    targets: &[Target],
+    figures: &Figures,
+    mismatches: &[Mismatch],
+    what: &str,
+) {
     report(figures);
     if let Ok(path) = std::env::var("GQLFORGE_FUZZ_DUMP") {
         let mut all: Vec<&str> = mismatches.iter().map(|m| m.rendered.as_str()).collect();
@@ -298,23 +350,41 @@ fn conclude(figures: &Figures, mismatches: &[Mismatch], what: &str) {
     let mut shortest: BTreeMap<&Pattern, &Mismatch> = BTreeMap::new();
     for m in mismatches {
         let entry = shortest.entry(&m.pattern).or_insert(m);
-        if m.size < entry.size {
+        if m.case.text.len() < entry.case.text.len() {
             *entry = m;
         }
     }
     let mut examples: Vec<&Mismatch> = shortest.into_values().collect();
     examples.sort_by_key(|m| std::cmp::Reverse(figures.patterns[&m.pattern]));
-    let shown: Vec<&str> = examples
+    let shrinking = std::env::var_os("GQLFORGE_FUZZ_SHRINK").is_some();
+    let shown: Vec<String> = examples
         .iter()
         .take(SHOWN)
-        .map(|m| m.rendered.as_str())
+        .map(|m| {
+            if !shrinking {
+                return m.rendered.clone();
+            }
+            let target = &targets[m.target];
+            let case = shrink(oracle, target, &m.case, &m.pattern);
+            let ours = check(&target.schema, &case.text);
+            let theirs = oracle
+                .validate_batch(&target.path, vec![case.text.clone()])
+                .unwrap_or_else(|e| panic!("{}: {e}", target.name))
+                .remove(0);
+            render_case(&target.name, &case, &ours, &theirs)
+        })
         .collect();
     panic!(
         "{} of {} {what} get other rule names from gqlforge than from graphql-js; \
-         the shortest example of the {} most frequent patterns:\n{}",
+         the shortest example of the {} most frequent patterns{}:\n{}",
         mismatches.len(),
         figures.mutants,
         shown.len(),
+        if shrinking {
+            ", shrunk"
+        } else {
+            " (GQLFORGE_FUZZ_SHRINK=1 shrinks them)"
+        },
         shown.join("\n")
     );
 }
@@ -332,16 +402,14 @@ type Subscription {
 }
 "#;
 
-/// GitHub's schema with [`GITHUB_ADDITIONS`], written to a temporary file for graphql-js.
+/// GitHub's schema with [`GITHUB_ADDITIONS`], written to cargo's temporary directory for
+/// graphql-js.
 fn github_with_additions() -> Target {
     let path = corpus_dir().join("github").join("schema.graphql");
     let mut text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     text.push_str(GITHUB_ADDITIONS);
-    let dir = std::env::temp_dir().join(format!("gqlforge-fuzz-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)
-        .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
-    let path = dir.join("github-defer-stream.graphql");
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("github-defer-stream.graphql");
     std::fs::write(&path, &text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     let (schema, _) = load_sdl("github-defer-stream.graphql", &text)
         .unwrap_or_else(|e| panic!("GitHub's schema with @defer, @stream and Subscription: {e}"));
@@ -361,17 +429,18 @@ fn mutants_get_the_verdicts_and_rule_names_graphql_js_gives() {
          (GQLFORGE_FUZZ_CASES), half as many on GitHub's schema with @defer, @stream and a \
          subscription root"
     );
-    let mut runs: Vec<(Target, &str, usize)> = SCHEMAS
-        .into_iter()
-        .map(|name| (Target::corpus(name), name, count))
-        .collect();
-    runs.push((github_with_additions(), "github", count / 2));
+    let mut targets: Vec<Target> = SCHEMAS.into_iter().map(Target::corpus).collect();
+    targets.push(github_with_additions());
+    // The corpus whose operations are mutated, and how many mutants, for each target.
+    let mut runs: Vec<(&str, usize)> = SCHEMAS.into_iter().map(|name| (name, count)).collect();
+    runs.push(("github", count / 2));
     let mut figures = Figures::default();
     let mut mismatches = Vec::new();
-    for (index, (target, corpus, count)) in runs.iter().enumerate() {
+    for (index, (corpus, count)) in runs.into_iter().enumerate() {
+        let target = &targets[index];
         let ops = graphql_files(&corpus_dir().join(corpus).join("operations"));
         let run_seed = seed ^ (index as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let cases: Vec<Case> = mutants(&target.schema, &ops, run_seed, *count)
+        let cases: Vec<Case> = mutants(&target.schema, &ops, run_seed, count)
             .into_iter()
             .map(|(file, m)| Case {
                 origin: format!("mutant of {file}"),
@@ -379,12 +448,10 @@ fn mutants_get_the_verdicts_and_rule_names_graphql_js_gives() {
                 text: m.text,
             })
             .collect();
-        mismatches.extend(compare(&oracle, target, &cases, &mut figures));
+        mismatches.extend(compare(&oracle, &targets, index, &cases, &mut figures));
     }
-    if let Some(dir) = runs.last().and_then(|(t, ..)| t.path.parent()) {
-        let _ = std::fs::remove_dir_all(dir);
-    }
-    conclude(&figures, &mismatches, &format!("mutants (seed {seed:#x})"));
+    let what = format!("mutants (seed {seed:#x})");
+    conclude(&oracle, &targets, &figures, &mismatches, &what);
 }
 
 /// Corners the mutations reach rarely or not at all: syntax at the edges, meta-fields,
@@ -466,8 +533,9 @@ fn edge_cases_get_the_verdicts_and_rule_names_graphql_js_gives() {
         })
         .collect();
     let mut figures = Figures::default();
-    let mismatches = compare(&oracle, &Target::corpus("countries"), &cases, &mut figures);
-    conclude(&figures, &mismatches, "edge cases");
+    let targets = [Target::corpus("countries")];
+    let mismatches = compare(&oracle, &targets, 0, &cases, &mut figures);
+    conclude(&oracle, &targets, &figures, &mismatches, "edge cases");
 }
 
 fn report(f: &Figures) {
@@ -554,4 +622,20 @@ fn an_oracle_that_stops_early_is_reported_with_the_case() {
         message.contains("before answering case 0") && message.contains("cannot load schema"),
         "{message}"
     );
+}
+
+#[test]
+fn an_oracle_session_answers_batch_after_batch() {
+    let oracle = Oracle::locate();
+    let schema = corpus_dir().join("countries").join("schema.graphql");
+    let mut session = oracle.session(&schema).unwrap_or_else(|e| panic!("{e}"));
+    let first = session
+        .validate(&["{ __typename }".into(), "{ nope }".into()])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let second = session
+        .validate(&["{ continents { code } }".into()])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(first[0].is_empty() && second[0].is_empty());
+    let rules: Vec<Option<&str>> = first[1].iter().map(|e| e.rule.as_deref()).collect();
+    assert_eq!(rules, [Some("FieldsOnCorrectTypeRule")]);
 }
