@@ -624,7 +624,8 @@ impl<'s> Mutator<'s> {
             MutationKind::RemoveFragmentSpread => {
                 let site = self.pick(&sites.spreads)?;
                 let span = site.spread.span;
-                // Alone in its selection set, it leaves `{ }` (a syntax error) unless replaced.
+                // Alone in its selection set, it leaves `{ }` (accepted by graphql-js 17 and
+                // the spec's draft, graphql-spec#1227) unless replaced.
                 let keep_set = site.set.selections.len() == 1 && self.chance(0.7);
                 let replacement = if keep_set { "__typename" } else { "" };
                 Some(vec![Edit::replace(span.start, span.end, replacement)])
