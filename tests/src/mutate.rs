@@ -944,6 +944,20 @@ impl<'s> Mutator<'s> {
             // An identical copy: fields that can merge.
             _ => span_of(text, field.span.start, field.span.end).to_string(),
         };
+        // In an inline fragment, the two meet only when fields are merged across fragments,
+        // and on an abstract type possibly in different object types.
+        let new = match (self.below(3), site.parent) {
+            (0, Some(parent)) => {
+                let condition = if schema.is_abstract(parent) {
+                    self.pick_type(schema.possible_types(parent))
+                } else {
+                    schema.type_name(parent).to_string()
+                };
+                format!("... on {condition} {{ {new} }}")
+            }
+            (1, _) => format!("... {{ {new} }}"),
+            _ => new,
+        };
         Some(vec![Edit::insert(field.span.end, format!(" {new}"))])
     }
 

@@ -142,6 +142,8 @@ struct Figures {
     kinds: BTreeMap<MutationKind, KindFigures>,
     /// Mismatch pattern → how many cases show it.
     patterns: BTreeMap<Pattern, usize>,
+    /// Rule → in how many cases only gqlforge reports it, and only graphql-js.
+    rule_differences: BTreeMap<String, (usize, usize)>,
     /// Cases with the same rule names but other messages or locations, rendered.
     wording: Vec<String>,
 }
@@ -295,6 +297,12 @@ fn compare(
         }
         if let Some(pattern) = pattern {
             *figures.patterns.entry(pattern.clone()).or_default() += 1;
+            for rule in &pattern.0 {
+                figures.rule_differences.entry(rule.clone()).or_default().0 += 1;
+            }
+            for rule in &pattern.1 {
+                figures.rule_differences.entry(rule.clone()).or_default().1 += 1;
+            }
             mismatches.push(Mismatch {
                 pattern,
                 target: index,
@@ -571,6 +579,12 @@ fn report(f: &Figures) {
             "  {:6} {:6} {:6} {:6}  {kind:?}",
             k.mutants, k.valid, k.syntax_errors, k.mismatches
         );
+    }
+    if !f.rule_differences.is_empty() {
+        out.push_str("cases where only gqlforge / only graphql-js reports a rule:\n");
+        for (rule, (ours, theirs)) in &f.rule_differences {
+            let _ = writeln!(out, "  {ours:6} {theirs:6}  {rule}");
+        }
     }
     if !f.patterns.is_empty() {
         out.push_str("mismatches (rules only gqlforge reports / only graphql-js reports):\n");
