@@ -683,8 +683,16 @@ impl<'s> Mutator<'s> {
             MutationKind::AddArgument => self.add_argument(sites),
             MutationKind::DuplicateFragment => {
                 let fragment = self.pick(&sites.fragments)?;
-                let copy = span_of(text, fragment.span.start, fragment.span.end);
-                Some(vec![Edit::insert(text.len() as u32, format!("\n{copy}\n"))])
+                let copy = match self.below(3) {
+                    // Another body under the same name: which one a spread uses matters.
+                    0 => format!(
+                        "fragment {} on {} {{ __typename }}",
+                        fragment.name.value, fragment.type_condition.value
+                    ),
+                    _ => span_of(text, fragment.span.start, fragment.span.end).to_string(),
+                };
+                let at = if self.chance(0.5) { 0 } else { text.len() as u32 };
+                Some(vec![Edit::insert(at, format!("\n{copy}\n"))])
             }
             MutationKind::AddSpread => self.add_spread(sites),
             MutationKind::EditInputObject => self.edit_input_object(text, sites),
