@@ -80,7 +80,8 @@ impl SourceFile {
         &self.text
     }
 
-    /// Line and column of a byte offset. Columns count characters, not bytes.
+    /// Line and column of a byte offset. Columns count UTF-16 code units, as graphql-js
+    /// (and the Language Server Protocol) do.
     pub fn line_column(&self, offset: u32) -> LineColumn {
         let offset = (offset as usize).min(self.text.len());
         let line = match self.line_starts.binary_search(&offset) {
@@ -91,7 +92,7 @@ impl SourceFile {
         let column = self
             .text
             .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+            .map_or(offset - start, |s| s.encode_utf16().count());
         LineColumn {
             line: line + 1,
             column: column + 1,
@@ -148,6 +149,14 @@ mod tests {
         let x = f.text().find('x').unwrap() as u32;
         assert_eq!(f.line_column(x), LineColumn { line: 3, column: 3 });
         assert_eq!(f.line_text(2), "  héllo");
+    }
+
+    #[test]
+    fn columns_count_utf16_units_as_graphql_js_does() {
+        // An emoji outside the Basic Multilingual Plane is two UTF-16 units.
+        let f = SourceFile::new("q.graphql", "# 😀\n{ a(s: \"😀\") b }");
+        let b = f.text().find(" b").unwrap() as u32 + 1;
+        assert_eq!(f.line_column(b), LineColumn { line: 2, column: 14 });
     }
 
     #[test]

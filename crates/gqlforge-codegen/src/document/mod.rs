@@ -6,5 +6,5 @@ mod parser;
 mod printer;
 
 pub use ast::*;
-pub use parser::parse_document;
+pub use parser::{parse_document, MAX_DEPTH};
 pub use printer::{print_document, print_value};

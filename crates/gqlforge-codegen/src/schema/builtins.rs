@@ -1,7 +1,9 @@
 //! What every schema has without declaring it: the introspection types and the
 //! directives the spec defines (`@include`, `@skip`, `@deprecated`, `@specifiedBy`, `@oneOf`).
 
-use super::index::{DirectiveDraft, SchemaDraft};
+use std::sync::OnceLock;
+
+use super::index::{DirectiveDraft, SchemaDraft, TypeDraft, TypeKindDraft};
 
 pub(crate) const BUILTIN_DIRECTIVE_NAMES: [&str; 5] =
     ["include", "skip", "deprecated", "specifiedBy", "oneOf"];
@@ -84,20 +86,70 @@ directive @specifiedBy("The URL that specifies the behavior of this scalar." url
 directive @oneOf on INPUT_OBJECT
 "#;
 
-fn parsed() -> SchemaDraft {
-    // The text above is a constant of this crate; a failure here is a bug in it, caught by the tests.
-    let (draft, _warnings) = super::sdl::parse_sdl_draft("<introspection>", INTROSPECTION_SDL)
-        .expect("the built-in introspection SDL parses");
-    draft
+/// The SDL above, parsed once per process.
+fn parsed() -> &'static SchemaDraft {
+    static PARSED: OnceLock<SchemaDraft> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        // The text above is a constant of this crate; a failure here is a bug in it, caught
+        // by the tests.
+        let (mut draft, _warnings) =
+            super::sdl::parse_sdl_draft("<introspection>", INTROSPECTION_SDL)
+                .expect("the built-in introspection SDL parses");
+        // Not written in any user's file.
+        for t in &mut draft.types {
+            t.location = None;
+            if let TypeKindDraft::Object { fields, .. } = &mut t.kind {
+                for f in fields {
+                    f.location = None;
+                }
+            }
+        }
+        draft
+    })
 }
 
-/// The introspection types, as a draft to merge into a user's schema.
-pub(crate) fn introspection_types() -> SchemaDraft {
-    let mut d = parsed();
-    d.directives.clear();
-    d
+/// The introspection types, to merge into a user's schema.
+pub(crate) fn introspection_types() -> &'static [TypeDraft] {
+    &parsed().types
 }
 
-pub(crate) fn builtin_directives() -> Vec<DirectiveDraft> {
-    parsed().directives
+/// The directives the spec defines.
+pub(crate) fn builtin_directives() -> &'static [DirectiveDraft] {
+    &parsed().directives
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_parse_into_the_spec_types_and_directives() {
+        let names: Vec<&str> = introspection_types()
+            .iter()
+            .map(|t| t.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "__Schema",
+                "__Type",
+                "__TypeKind",
+                "__Field",
+                "__InputValue",
+                "__EnumValue",
+                "__Directive",
+                "__DirectiveLocation"
+            ]
+        );
+        let names: Vec<&str> = builtin_directives()
+            .iter()
+            .map(|d| d.name.as_str())
+            .collect();
+        assert_eq!(names, BUILTIN_DIRECTIVE_NAMES);
+        let deprecated = &builtin_directives()[2];
+        assert_eq!(
+            deprecated.arguments[0].default_value.as_deref(),
+            Some("\"No longer supported\"")
+        );
+    }
 }

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::diagnostics::SchemaError;
+use crate::diagnostics::{did_you_mean, suggestion_list, SchemaError};
 use crate::source::LineColumn;
 
 /// Index of a type in [`SchemaIndex::types`].
@@ -577,10 +577,14 @@ pub struct SchemaDraft {
     pub description: Option<String>,
     pub types: Vec<TypeDraft>,
     pub directives: Vec<DirectiveDraft>,
-    /// Explicit root operation type names; `None` → the default name (`Query`, ...) if defined.
+    /// Explicit root operation type names; `None` → the default name (`Query`, ...) if defined,
+    /// unless `explicit_roots`.
     pub query: Option<String>,
     pub mutation: Option<String>,
     pub subscription: Option<String>,
+    /// The schema names its roots (an SDL `schema { }` definition, an introspection result):
+    /// a root it does not name is absent, even if a type has the default name.
+    pub explicit_roots: bool,
 }
 
 const BUILTIN_SCALARS: [(&str, &str); 5] = [
@@ -588,8 +592,13 @@ const BUILTIN_SCALARS: [(&str, &str); 5] = [
     ("Float", "The `Float` scalar type represents signed double-precision fractional values as specified by [IEEE 754](https://en.wikipedia.org/wiki/IEEE_floating_point)."),
     ("String", "The `String` scalar type represents textual data, represented as UTF-8 character sequences. The String type is most often used by GraphQL to represent free-form human-readable text."),
     ("Boolean", "The `Boolean` scalar type represents `true` or `false`."),
-    ("ID", "The `ID` scalar type represents a unique identifier, often used to refetch an object or as key to a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `\"4\"`) or integer (such as `4`) input value will be accepted as an ID."),
+    ("ID", "The `ID` scalar type represents a unique identifier, often used to refetch an object or as key for a cache. The ID type appears in a JSON response as a String; however, it is not intended to be human-readable. When expected as an input type, any string (such as `\"4\"`) or integer (such as `4`) input value will be accepted as an ID."),
 ];
+
+/// `Int`, `Float`, `String`, `Boolean` or `ID`.
+pub(crate) fn is_specified_scalar(name: &str) -> bool {
+    BUILTIN_SCALARS.iter().any(|(n, _)| *n == name)
+}
 
 impl SchemaDraft {
     /// Resolves every name. Errors name the type or field that refers to something unknown.
@@ -606,15 +615,14 @@ impl SchemaDraft {
             }
         }
         let user_types = self.types.len();
-        let intro = super::builtins::introspection_types();
-        for t in intro.types {
+        for t in super::builtins::introspection_types() {
             if !self.types.iter().any(|u| u.name == t.name) {
-                self.types.push(t);
+                self.types.push(t.clone());
             }
         }
         for d in super::builtins::builtin_directives() {
             if !self.directives.iter().any(|u| u.name == d.name) {
-                self.directives.push(d);
+                self.directives.push(d.clone());
             }
         }
 
@@ -639,14 +647,13 @@ impl SchemaDraft {
                     TypeRefDraft::NonNull(t) => Type::NonNull(Box::new(go(t, ids)?)),
                 })
             }
-            go(r, &type_ids).map_err(|unknown| {
-                SchemaError::new(format!("Unknown type \"{unknown}\" referenced by {owner}."))
-            })
+            go(r, &type_ids).map_err(|unknown| unknown_type(&unknown, owner, &type_ids))
         };
         let resolve_name = |n: &str, owner: &str| -> Result<TypeId, SchemaError> {
-            type_ids.get(n).copied().ok_or_else(|| {
-                SchemaError::new(format!("Unknown type \"{n}\" referenced by {owner}."))
-            })
+            type_ids
+                .get(n)
+                .copied()
+                .ok_or_else(|| unknown_type(n, owner, &type_ids))
         };
         let resolve_inputs =
             |inputs: &[InputValueDraft], owner: &str| -> Result<Vec<InputValueDef>, SchemaError> {
@@ -721,7 +728,7 @@ impl SchemaDraft {
                 description: t.description.clone(),
                 kind,
                 location: t.location,
-                builtin: i >= user_types || BUILTIN_SCALARS.iter().any(|(n, _)| *n == t.name),
+                builtin: i >= user_types || is_specified_scalar(&t.name),
             });
         }
 
@@ -742,6 +749,7 @@ impl SchemaDraft {
             |explicit: &Option<String>, default: &str| -> Result<Option<TypeId>, SchemaError> {
                 match explicit {
                     Some(n) => resolve_name(n, "the schema definition").map(Some),
+                    None if self.explicit_roots => Ok(None),
                     None => Ok(type_ids.get(default).copied()),
                 }
             };
@@ -810,6 +818,12 @@ impl SchemaDraft {
             },
         };
 
+        check_kinds(
+            &types,
+            &directives,
+            [query_type, mutation_type, subscription_type],
+        )?;
+
         let types_len = types.len();
         Ok(SchemaIndex {
             description: self.description,
@@ -827,4 +841,142 @@ impl SchemaDraft {
                 .collect(),
         })
     }
+}
+
+/// `Unknown type "Strin" referenced by "Query.a". Did you mean "String"?`
+fn unknown_type(name: &str, owner: &str, type_ids: &HashMap<String, TypeId>) -> SchemaError {
+    let suggestions = suggestion_list(name, type_ids.keys().map(String::as_str));
+    SchemaError::new(format!(
+        "Unknown type \"{name}\" referenced by {owner}.{}",
+        did_you_mean(None, &suggestions)
+    ))
+    .with_hint(format!(
+        "define \"{name}\", or refer to a type the schema defines"
+    ))
+}
+
+/// Every reference points at a type of the right kind, as graphql-js's `validateSchema`
+/// requires (with its messages). The index's users rely on it: the possible types of an
+/// abstract type are objects, arguments are input types, and so on.
+fn check_kinds(
+    types: &[TypeDef],
+    directives: &[DirectiveDef],
+    roots: [Option<TypeId>; 3],
+) -> Result<(), SchemaError> {
+    let ty = |id: TypeId| &types[id.0 as usize];
+    let print = |t: &Type| -> String {
+        fn go(t: &Type, types: &[TypeDef]) -> String {
+            match t {
+                Type::Named(id) => types[id.0 as usize].name.clone(),
+                Type::List(t) => format!("[{}]", go(t, types)),
+                Type::NonNull(t) => format!("{}!", go(t, types)),
+            }
+        }
+        go(t, types)
+    };
+    let is_object = |id: TypeId| matches!(ty(id).kind, TypeKind::Object(_));
+    let is_input = |t: &Type| {
+        matches!(
+            ty(t.named()).kind,
+            TypeKind::Scalar { .. } | TypeKind::Enum { .. } | TypeKind::InputObject { .. }
+        )
+    };
+    let is_output = |t: &Type| !matches!(ty(t.named()).kind, TypeKind::InputObject { .. });
+    let fail = |message: String, at: Option<LineColumn>| Err(SchemaError::new(message).at(at));
+
+    for (root, operation) in roots.into_iter().zip(["Query", "Mutation", "Subscription"]) {
+        if let Some(id) = root.filter(|&id| !is_object(id)) {
+            return fail(
+                format!(
+                    "{operation} root type must be Object type, it cannot be {}.",
+                    ty(id).name
+                ),
+                ty(id).location,
+            );
+        }
+    }
+    for t in types {
+        match &t.kind {
+            TypeKind::Object(o) | TypeKind::Interface(o) => {
+                for &i in &o.interfaces {
+                    if !matches!(ty(i).kind, TypeKind::Interface(_)) {
+                        return fail(
+                            format!(
+                                "Type {} must only implement Interface types, it cannot implement {}.",
+                                t.name,
+                                ty(i).name
+                            ),
+                            t.location,
+                        );
+                    }
+                }
+                for f in &o.fields {
+                    let at = f.location.or(t.location);
+                    if !is_output(&f.ty) {
+                        return fail(
+                            format!(
+                                "The type of {}.{} must be Output Type but got: {}.",
+                                t.name,
+                                f.name,
+                                print(&f.ty)
+                            ),
+                            at,
+                        );
+                    }
+                    if let Some(a) = f.arguments.iter().find(|a| !is_input(&a.ty)) {
+                        return fail(
+                            format!(
+                                "The type of {}.{}({}:) must be Input Type but got: {}.",
+                                t.name,
+                                f.name,
+                                a.name,
+                                print(&a.ty)
+                            ),
+                            at,
+                        );
+                    }
+                }
+            }
+            TypeKind::Union { members } => {
+                if let Some(&m) = members.iter().find(|&&m| !is_object(m)) {
+                    return fail(
+                        format!(
+                            "Union type {} can only include Object types, it cannot include {}.",
+                            t.name,
+                            ty(m).name
+                        ),
+                        t.location,
+                    );
+                }
+            }
+            TypeKind::InputObject { fields, .. } => {
+                if let Some(f) = fields.iter().find(|f| !is_input(&f.ty)) {
+                    return fail(
+                        format!(
+                            "The type of {}.{} must be Input Type but got: {}.",
+                            t.name,
+                            f.name,
+                            print(&f.ty)
+                        ),
+                        t.location,
+                    );
+                }
+            }
+            TypeKind::Scalar { .. } | TypeKind::Enum { .. } => {}
+        }
+    }
+    for d in directives {
+        if let Some(a) = d.arguments.iter().find(|a| !is_input(&a.ty)) {
+            return fail(
+                format!(
+                    "The type of @{}({}:) must be Input Type but got: {}.",
+                    d.name,
+                    a.name,
+                    print(&a.ty)
+                ),
+                None,
+            );
+        }
+    }
+    Ok(())
 }

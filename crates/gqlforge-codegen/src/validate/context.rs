@@ -30,6 +30,8 @@ pub(crate) struct ValidationContext<'a> {
     pub schema: &'a SchemaIndex,
     pub document: &'a Document,
     errors: Vec<Diagnostic>,
+    /// Set by [`ValidationContext::abort`]: no rule hook runs after it.
+    aborted: bool,
     fragments: HashMap<&'a str, &'a FragmentDefinition>,
 
     // TypeInfo
@@ -58,6 +60,7 @@ impl<'a> ValidationContext<'a> {
             schema,
             document,
             errors: Vec::new(),
+            aborted: false,
             fragments,
             type_stack: Vec::new(),
             parent_type_stack: Vec::new(),
@@ -78,6 +81,18 @@ impl<'a> ValidationContext<'a> {
         spans: Vec<Span>,
     ) {
         self.errors.push(Diagnostic::new(rule, message, spans));
+    }
+
+    /// Stops the validation, as graphql-js does when a rule exceeds its work budget:
+    /// a "Validation aborted." error without location ends the list, and no rule hook
+    /// runs after this one.
+    pub(crate) fn abort(&mut self, rule: &'static str) {
+        self.report(rule, "Validation aborted.", vec![]);
+        self.aborted = true;
+    }
+
+    pub(crate) fn is_aborted(&self) -> bool {
+        self.aborted
     }
 
     pub(crate) fn into_errors(self) -> Vec<Diagnostic> {

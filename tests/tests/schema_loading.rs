@@ -1,0 +1,82 @@
+//! The corpus schemas load, from SDL and from introspection JSON, into the same index.
+
+use gqlforge_codegen::schema::{
+    load_sdl, DirectiveDef, FieldDef, ObjectLike, SchemaIndex, TypeDef, TypeId, TypeKind,
+};
+use gqlforge_tests::corpus::{corpus_dir, SCHEMAS};
+
+fn read(path: &str) -> String {
+    let path = corpus_dir().join(path);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn every_corpus_schema_loads_without_warnings() {
+    for name in SCHEMAS {
+        let path = format!("{name}/schema.graphql");
+        let (schema, warnings) = load_sdl(&path, &read(&path)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(warnings.is_empty(), "{name}: {warnings:?}");
+        let root = |id: Option<_>| id.map(|id| schema.type_name(id).to_string());
+        let expected = match name {
+            "github" => (Some("Query"), Some("Mutation")),
+            "swapi" => (Some("Root"), None),
+            _ => (Some("Query"), None),
+        };
+        assert_eq!(
+            (root(schema.query_type()), root(schema.mutation_type())),
+            (expected.0.map(String::from), expected.1.map(String::from)),
+            "{name}"
+        );
+        assert_eq!(schema.subscription_type(), None, "{name}");
+    }
+}
+
+/// The schema with source locations taken out: two loads of schemas that differ only in
+/// where things are written compare equal.
+fn without_locations(
+    schema: &SchemaIndex,
+) -> (Vec<TypeDef>, Vec<DirectiveDef>, [Option<TypeId>; 3]) {
+    let types = schema
+        .types()
+        .iter()
+        .map(|t| {
+            let mut t = t.clone();
+            t.location = None;
+            if let TypeKind::Object(o) | TypeKind::Interface(o) = &mut t.kind {
+                let fields = o
+                    .fields
+                    .iter()
+                    .map(|f| FieldDef {
+                        location: None,
+                        ..f.clone()
+                    })
+                    .collect();
+                *o = ObjectLike::new(fields, o.interfaces.clone());
+            }
+            t
+        })
+        .collect();
+    let roots = [
+        schema.query_type(),
+        schema.mutation_type(),
+        schema.subscription_type(),
+    ];
+    (types, schema.directives().to_vec(), roots)
+}
+
+#[test]
+fn github_as_published_loads_with_warnings_for_its_duplicate_fields() {
+    let path = "github/schema.as-published.graphql";
+    let (published, warnings) = load_sdl(path, &read(path)).unwrap_or_else(|e| panic!("{e}"));
+    let warnings: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "github/schema.as-published.graphql:15153:3: warning: Field \"EnterpriseOwnerInfo.repositoryDeployKeySetting\" is defined twice; the definition at line 15003 is used.",
+            "github/schema.as-published.graphql:15158:3: warning: Field \"EnterpriseOwnerInfo.repositoryDeployKeySettingOrganizations\" is defined twice; the definition at line 15008 is used.",
+        ]
+    );
+    let path = "github/schema.graphql";
+    let (fixed, _) = load_sdl(path, &read(path)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(without_locations(&published) == without_locations(&fixed));
+}
