@@ -691,7 +691,11 @@ impl<'s> Mutator<'s> {
                     ),
                     _ => span_of(text, fragment.span.start, fragment.span.end).to_string(),
                 };
-                let at = if self.chance(0.5) { 0 } else { text.len() as u32 };
+                let at = if self.chance(0.5) {
+                    0
+                } else {
+                    text.len() as u32
+                };
                 Some(vec![Edit::insert(at, format!("\n{copy}\n"))])
             }
             MutationKind::AddSpread => self.add_spread(sites),
@@ -706,6 +710,8 @@ impl<'s> Mutator<'s> {
                     "input FuzzInput { a: Int }",
                     "extend schema @fuzz",
                     "enum FuzzEnum { A B }",
+                    "type FuzzType { f: FuzzUnknownType }",
+                    "union FuzzUnion = FuzzType | FuzzUnknownType",
                 ])?;
                 let at = if self.chance(0.5) { text.len() } else { 0 };
                 Some(vec![Edit::insert(at as u32, format!("\n{definition}\n"))])
