@@ -712,6 +712,9 @@ impl<'s> Mutator<'s> {
                     "enum FuzzEnum { A B }",
                     "type FuzzType { f: FuzzUnknownType }",
                     "union FuzzUnion = FuzzType | FuzzUnknownType",
+                    "type FuzzType @skip(if: true) { id: ID }",
+                    "scalar FuzzScalar @specifiedBy(foo: 1)",
+                    "enum FuzzEnum { A @deprecated(reason: 1) }",
                 ])?;
                 let at = if self.chance(0.5) { text.len() } else { 0 };
                 Some(vec![Edit::insert(at as u32, format!("\n{definition}\n"))])
