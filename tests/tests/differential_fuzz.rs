@@ -5,7 +5,9 @@
 //!
 //! `GQLFORGE_FUZZ_SEED` (decimal or `0x` hex) explores other mutants; `GQLFORGE_FUZZ_CASES`
 //! sets how many per schema (default 1000); `GQLFORGE_FUZZ_DUMP=FILE` writes every mismatch
-//! there, not only the first few, and then the cases whose messages or locations differ. The oracle comes from `cargo xtask test`.
+//! there, not only the first few, and then the cases whose messages or locations differ;
+//! `GQLFORGE_FUZZ_SHRINK=1` cuts the examples a failure shows down. The oracle comes from
+//! `cargo xtask test`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -19,508 +21,7 @@ use gqlforge_tests::corpus::{corpus_dir, graphql_files, load_schema, SCHEMAS};
 use gqlforge_tests::mutate::{describe, reductions, Mutant, MutationKind, Mutator};
 use gqlforge_tests::oracle::{Location, Oracle, OracleError};
 
-const DEFAULT_SEED: u64 = 0x6771_6c66_6f72_6765;
-const DEFAULT_CASES: usize = 1000;
-/// How many mismatches the failure message shows in full.
-const SHOWN: usize = 10;
-
-/// Rules only gqlforge reports, and rules only graphql-js reports.
-type Pattern = (Vec<String>, Vec<String>);
-
-/// A case on which gqlforge and graphql-js name different rules.
-struct Mismatch {
-    pattern: Pattern,
-    /// Index of the schema in the run's targets.
-    target: usize,
-    case: Case,
-    rendered: String,
-}
-
-fn seed() -> u64 {
-    let Ok(text) = std::env::var("GQLFORGE_FUZZ_SEED") else {
-        return DEFAULT_SEED;
-    };
-    let parsed = match text.strip_prefix("0x") {
-        Some(hex) => u64::from_str_radix(hex, 16),
-        None => text.parse(),
-    };
-    parsed.unwrap_or_else(|e| panic!("GQLFORGE_FUZZ_SEED={text:?} is not a number: {e}"))
-}
-
-fn cases() -> usize {
-    match std::env::var("GQLFORGE_FUZZ_CASES") {
-        Ok(text) => text
-            .parse()
-            .unwrap_or_else(|e| panic!("GQLFORGE_FUZZ_CASES={text:?} is not a number: {e}")),
-        Err(_) => DEFAULT_CASES,
-    }
-}
-
-/// `count` mutants of the operations `ops` (file name, text), with the file each came from.
-fn mutants(
-    schema: &SchemaIndex,
-    ops: &[(String, String)],
-    seed: u64,
-    count: usize,
-) -> Vec<(String, Mutant)> {
-    let mut mutator = Mutator::new(schema, seed);
-    let mut out = Vec::with_capacity(count);
-    let mut attempts = 0;
-    while out.len() < count {
-        let (file, text) = &ops[attempts % ops.len()];
-        attempts += 1;
-        if let Some(mutant) = mutator.mutate(text) {
-            out.push((file.clone(), mutant));
-        }
-        assert!(
-            attempts < 4 * count + ops.len(),
-            "only {} mutants from {attempts} attempts: do the corpus operations parse?",
-            out.len()
-        );
-    }
-    out
-}
-
-fn check(schema: &SchemaIndex, text: &str) -> Vec<Diagnostic> {
-    match parse_document(text) {
-        Ok(document) => validate(schema, &document),
-        Err(e) => vec![e],
-    }
-}
-
-/// Messages with their locations, sorted: what the figures compare beyond rule names.
-fn ours_in_full(source: &SourceFile, ours: &[Diagnostic]) -> Vec<(String, Vec<Location>)> {
-    let mut all: Vec<(String, Vec<Location>)> = ours
-        .iter()
-        .map(|d| {
-            let locations = d
-                .locations(source)
-                .into_iter()
-                .map(|l| Location {
-                    line: l.line,
-                    column: l.column,
-                })
-                .collect();
-            (d.message.clone(), locations)
-        })
-        .collect();
-    all.sort();
-    all
-}
-
-fn theirs_in_full(theirs: &[OracleError]) -> Vec<(String, Vec<Location>)> {
-    let mut all: Vec<(String, Vec<Location>)> = theirs
-        .iter()
-        .map(|e| (e.message.clone(), e.locations.clone()))
-        .collect();
-    all.sort();
-    all
-}
-
-fn rule_name(e: &OracleError) -> String {
-    e.rule.clone().unwrap_or_else(|| "<no rule>".into())
-}
-
-#[derive(Default)]
-struct KindFigures {
-    mutants: usize,
-    valid: usize,
-    syntax_errors: usize,
-    mismatches: usize,
-}
-
-#[derive(Default)]
-struct Figures {
-    /// Errors left out of the comparison as graphql-js's deviations from the spec.
-    set_aside: usize,
-    mutants: usize,
-    valid: usize,
-    syntax_errors: usize,
-    same_rules: usize,
-    same_messages: usize,
-    same_locations: usize,
-    /// graphql-js's rule → in how many mutants it reports it.
-    rules: BTreeMap<String, usize>,
-    /// Mutation kind → figures of the mutants it made.
-    kinds: BTreeMap<MutationKind, KindFigures>,
-    /// Mismatch pattern → how many cases show it.
-    patterns: BTreeMap<Pattern, usize>,
-    /// Rule → in how many cases only gqlforge reports it, and only graphql-js.
-    rule_differences: BTreeMap<String, (usize, usize)>,
-    /// Cases with the same rule names but other messages or locations, rendered.
-    wording: Vec<String>,
-}
-
-fn render_case(schema: &str, case: &Case, ours: &[Diagnostic], theirs: &[OracleError]) -> String {
-    let source = SourceFile::new("mutant.graphql", case.text.as_str());
-    let mut out = format!(
-        "--- {schema}: {} ({})\n{}\n  gqlforge:\n",
-        case.origin,
-        describe(&case.kinds),
-        case.text.trim_end()
-    );
-    for d in ours {
-        let locations: Vec<String> = d
-            .locations(&source)
-            .iter()
-            .map(|l| format!("{}:{}", l.line, l.column))
-            .collect();
-        let _ = writeln!(
-            out,
-            "    {}: {} @ {}",
-            d.rule,
-            d.message,
-            locations.join(", ")
-        );
-    }
-    out.push_str("  graphql-js:\n");
-    for e in theirs {
-        let locations: Vec<String> = e
-            .locations
-            .iter()
-            .map(|l| format!("{}:{}", l.line, l.column))
-            .collect();
-        let _ = writeln!(
-            out,
-            "    {}: {} @ {}",
-            rule_name(e),
-            e.message,
-            locations.join(", ")
-        );
-    }
-    out
-}
-
-/// A document to validate both ways, and where it came from.
-#[derive(Clone)]
-struct Case {
-    /// `mutant of FILE` or `hand-written`.
-    origin: String,
-    kinds: Vec<MutationKind>,
-    text: String,
-}
-
-/// A schema both sides validate against: loaded by gqlforge, and a file for graphql-js.
-struct Target {
-    name: String,
-    schema: SchemaIndex,
-    path: PathBuf,
-}
-
-impl Target {
-    fn corpus(name: &str) -> Target {
-        Target {
-            name: name.to_string(),
-            schema: load_schema(name),
-            path: corpus_dir().join(name).join("schema.graphql"),
-        }
-    }
-}
-
-/// How graphql-js 17.1 words the error that the spec's section 5.8.5 asks for more often
-/// (see [`graphql_js_deviates_from_the_spec_on_variables_in_one_of_fields`]).
-const ONE_OF_VARIABLE: &str = "but must be non-nullable to be used for OneOf Input Object";
-
-/// Leaves out the errors on which gqlforge and graphql-js differ only because graphql-js
-/// deviates from the spec; returns what is left and how many were left out.
-///
-/// The one known deviation: spec 5.8.5 (All Variable Usages Are Allowed) makes every field
-/// of a OneOf Input Object a non-null position. graphql-js misses a nullable variable there
-/// when the object value itself is in a non-null position, and reports one with a non-null
-/// default value. So: our such errors graphql-js does not report, and graphql-js's such
-/// errors on a variable with a non-null default that we do not report.
-fn set_aside_deviations(
-    text: &str,
-    mut ours: Vec<Diagnostic>,
-    mut theirs: Vec<OracleError>,
-) -> (Vec<Diagnostic>, Vec<OracleError>, usize) {
-    let is_one_of_variable = |rule: &str, message: &str| {
-        rule == "VariablesInAllowedPositionRule" && message.contains(ONE_OF_VARIABLE)
-    };
-    let source = SourceFile::new("case.graphql", text);
-    let located = |d: &Diagnostic| -> Vec<Location> {
-        d.locations(&source)
-            .into_iter()
-            .map(|l| Location {
-                line: l.line,
-                column: l.column,
-            })
-            .collect()
-    };
-    let before = ours.len() + theirs.len();
-    let ours_only: Vec<bool> = ours
-        .iter()
-        .map(|d| {
-            is_one_of_variable(d.rule, &d.message)
-                && !theirs
-                    .iter()
-                    .any(|e| e.message == d.message && e.locations == located(d))
-        })
-        .collect();
-    let theirs_only: Vec<bool> = theirs
-        .iter()
-        .map(|e| {
-            e.rule
-                .as_deref()
-                .is_some_and(|r| is_one_of_variable(r, &e.message))
-                && !ours
-                    .iter()
-                    .any(|d| d.message == e.message && located(d) == e.locations)
-                && e.locations
-                    .first()
-                    .is_some_and(|l| has_non_null_default(text, &source, *l))
-        })
-        .collect();
-    let mut flags = ours_only.into_iter();
-    ours.retain(|_| !flags.next().unwrap_or(false));
-    let mut flags = theirs_only.into_iter();
-    theirs.retain(|_| !flags.next().unwrap_or(false));
-    let left_out = before - ours.len() - theirs.len();
-    (ours, theirs, left_out)
-}
-
-/// Does the variable definition at `at` have a default value other than `null`?
-fn has_non_null_default(text: &str, source: &SourceFile, at: Location) -> bool {
-    let Ok(document) = parse_document(text) else {
-        return false;
-    };
-    let found = document
-        .operations()
-        .flat_map(|op| &op.variable_definitions)
-        .find(|v| {
-            let lc = source.line_column(v.span.start);
-            (lc.line, lc.column) == (at.line, at.column)
-        })
-        .and_then(|v| v.default_value.as_ref())
-        .is_some_and(|d| !matches!(d.kind, ValueKind::Null));
-    found
-}
-
-/// The rules only gqlforge reports and those only graphql-js reports; `None` when both
-/// name the same rules.
-fn mismatch_pattern(ours: &[Diagnostic], theirs: &[OracleError]) -> Option<Pattern> {
-    let their_rules: BTreeSet<String> = theirs.iter().map(rule_name).collect();
-    let our_rules: BTreeSet<String> = ours.iter().map(|d| d.rule.to_string()).collect();
-    if our_rules == their_rules {
-        return None;
-    }
-    let only_ours = our_rules.difference(&their_rules).cloned().collect();
-    let only_theirs = their_rules.difference(&our_rules).cloned().collect();
-    Some((only_ours, only_theirs))
-}
-
-/// Cuts `case` down while gqlforge and graphql-js still differ on it in the same way.
-fn shrink(oracle: &Oracle, target: &Target, case: &Case, pattern: &Pattern) -> Case {
-    let name = target.name.as_str();
-    let mut session = oracle
-        .session(&target.path)
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
-    let mut text = case.text.clone();
-    'smaller: loop {
-        let candidates = reductions(&target.schema, &text);
-        for chunk in candidates.chunks(16) {
-            let theirs = session
-                .validate(chunk)
-                .unwrap_or_else(|e| panic!("{name}: {e}"));
-            for (candidate, theirs) in chunk.iter().zip(theirs) {
-                let ours = check(&target.schema, candidate);
-                let (ours, theirs, _) = set_aside_deviations(candidate, ours, theirs);
-                if mismatch_pattern(&ours, &theirs).as_ref() == Some(pattern) {
-                    text = candidate.clone();
-                    continue 'smaller;
-                }
-            }
-        }
-        break;
-    }
-    Case {
-        origin: format!("{} (shrunk)", case.origin),
-        kinds: case.kinds.clone(),
-        text,
-    }
-}
-
-/// Validates `cases` with gqlforge and graphql-js against `targets[index]`, adding to the figures;
-/// returns the mismatches.
-fn compare(
-    oracle: &Oracle,
-    targets: &[Target],
-    index: usize,
-    cases: &[Case],
-    figures: &mut Figures,
-) -> Vec<Mismatch> {
-    let target = &targets[index];
-    let name = target.name.as_str();
-    let pending = oracle
-        .spawn_batch(&target.path, cases.iter().map(|c| c.text.clone()).collect())
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
-    let ours: Vec<Vec<Diagnostic>> = cases
-        .iter()
-        .map(|c| check(&target.schema, &c.text))
-        .collect();
-    let theirs = pending.wait().unwrap_or_else(|e| panic!("{name}: {e}"));
-    let mut mismatches = Vec::new();
-    for ((case, ours), theirs) in cases.iter().zip(ours).zip(theirs) {
-        let (ours, theirs, set_aside) = set_aside_deviations(&case.text, ours, theirs);
-        figures.set_aside += set_aside;
-        let (ours, theirs) = (ours.as_slice(), theirs.as_slice());
-        figures.mutants += 1;
-        figures.valid += usize::from(theirs.is_empty());
-        let their_rules: BTreeSet<String> = theirs.iter().map(rule_name).collect();
-        let syntax_error = their_rules.contains("SyntaxError");
-        figures.syntax_errors += usize::from(syntax_error);
-        for rule in &their_rules {
-            *figures.rules.entry(rule.clone()).or_default() += 1;
-        }
-        let pattern = mismatch_pattern(ours, theirs);
-        let agree = pattern.is_none();
-        for kind in &case.kinds {
-            let entry = figures.kinds.entry(*kind).or_default();
-            entry.mutants += 1;
-            entry.valid += usize::from(theirs.is_empty());
-            entry.syntax_errors += usize::from(syntax_error);
-            entry.mismatches += usize::from(!agree);
-        }
-        if let Some(pattern) = pattern {
-            *figures.patterns.entry(pattern.clone()).or_default() += 1;
-            for rule in &pattern.0 {
-                figures.rule_differences.entry(rule.clone()).or_default().0 += 1;
-            }
-            for rule in &pattern.1 {
-                figures.rule_differences.entry(rule.clone()).or_default().1 += 1;
-            }
-            mismatches.push(Mismatch {
-                pattern,
-                target: index,
-                case: case.clone(),
-                rendered: render_case(name, case, ours, theirs),
-            });
-            continue;
-        }
-        figures.same_rules += 1;
-        let source = SourceFile::new("mutant.graphql", case.text.as_str());
-        let (ours_raw, theirs_raw) = (ours, theirs);
-        let (ours, theirs) = (ours_in_full(&source, ours), theirs_in_full(theirs));
-        let messages = |all: &[(String, Vec<Location>)]| -> Vec<String> {
-            let mut m: Vec<String> = all.iter().map(|(m, _)| m.clone()).collect();
-            m.sort();
-            m
-        };
-        let same_messages = messages(&ours) == messages(&theirs);
-        figures.same_messages += usize::from(same_messages);
-        figures.same_locations += usize::from(same_messages && ours == theirs);
-        if ours != theirs {
-            figures
-                .wording
-                .push(render_case(name, case, ours_raw, theirs_raw));
-        }
-    }
-    mismatches
-}
-
-/// Prints the figures; fails showing the shortest example of each of the most frequent
-/// mismatch patterns, shrunk when `GQLFORGE_FUZZ_SHRINK` is set (every mismatch goes to
-/// `GQLFORGE_FUZZ_DUMP` when set).
-fn conclude(
-    oracle: &Oracle,
-    targets: &[Target],
-    figures: &Figures,
-    mismatches: &[Mismatch],
-    what: &str,
-) {
-    report(figures);
-    if let Ok(path) = std::env::var("GQLFORGE_FUZZ_DUMP") {
-        let mut all: Vec<&str> = mismatches.iter().map(|m| m.rendered.as_str()).collect();
-        if !figures.wording.is_empty() {
-            all.push("=== same rule names, other messages or locations ===");
-            all.extend(figures.wording.iter().map(|s| s.as_str()));
-        }
-        std::fs::write(&path, all.join("\n"))
-            .unwrap_or_else(|e| panic!("cannot write GQLFORGE_FUZZ_DUMP={path}: {e}"));
-    }
-    if mismatches.is_empty() {
-        return;
-    }
-    let mut shortest: BTreeMap<&Pattern, &Mismatch> = BTreeMap::new();
-    for m in mismatches {
-        let entry = shortest.entry(&m.pattern).or_insert(m);
-        if m.case.text.len() < entry.case.text.len() {
-            *entry = m;
-        }
-    }
-    let mut examples: Vec<&Mismatch> = shortest.into_values().collect();
-    examples.sort_by_key(|m| std::cmp::Reverse(figures.patterns[&m.pattern]));
-    let shrinking = std::env::var_os("GQLFORGE_FUZZ_SHRINK").is_some();
-    let shown: Vec<String> = examples
-        .iter()
-        .take(SHOWN)
-        .map(|m| {
-            if !shrinking {
-                return m.rendered.clone();
-            }
-            let target = &targets[m.target];
-            let case = shrink(oracle, target, &m.case, &m.pattern);
-            let ours = check(&target.schema, &case.text);
-            let theirs = oracle
-                .validate_batch(&target.path, vec![case.text.clone()])
-                .unwrap_or_else(|e| panic!("{}: {e}", target.name))
-                .remove(0);
-            render_case(&target.name, &case, &ours, &theirs)
-        })
-        .collect();
-    panic!(
-        "{} of {} {what} get other rule names from gqlforge than from graphql-js; \
-         the shortest example of the {} most frequent patterns{}:\n{}",
-        mismatches.len(),
-        figures.mutants,
-        shown.len(),
-        if shrinking {
-            ", shrunk"
-        } else {
-            " (GQLFORGE_FUZZ_SHRINK=1 shrinks them)"
-        },
-        shown.join("\n")
-    );
-}
-
-/// Declarations appended to a corpus schema for the runs that need them: graphql-js 17's
-/// `@defer` and `@stream` (not among its specified directives), a `@oneOf` input object and a
-/// field taking it, so that the rules about them see schema types, not only names.
-const ADDITIONS: &str = r#"
-directive @defer(if: Boolean! = true, label: String) on FRAGMENT_SPREAD | INLINE_FRAGMENT
-directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on FIELD
-input FuzzOneOf @oneOf { id: ID, name: String, nested: FuzzOneOf }
-extend type Query { fuzzOneOf(by: FuzzOneOf!, list: [FuzzOneOf!]): ID }
-"#;
-
-/// A subscription root for GitHub's schema, which has none.
-const GITHUB_SUBSCRIPTION: &str = r#"
-type Subscription {
-  viewer: User!
-  repository(owner: String!, name: String!): Repository
-  issues(first: Int): [Issue!]
-}
-"#;
-
-/// The corpus schema `name` with `additions`, written to cargo's temporary directory for
-/// graphql-js.
-fn with_additions(name: &str, additions: &[&str]) -> Target {
-    let path = corpus_dir().join(name).join("schema.graphql");
-    let mut text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    for more in additions {
-        text.push_str(more);
-    }
-    let file = format!("{name}-with-additions.graphql");
-    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(&file);
-    std::fs::write(&path, &text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
-    let (schema, _) = load_sdl(&file, &text).unwrap_or_else(|e| panic!("{file}: {e}"));
-    Target {
-        name: format!("{name}+additions"),
-        schema,
-        path,
-    }
-}
+// --- The tests -------------------------------------------------------------------------
 
 #[test]
 fn mutants_get_the_verdicts_and_rule_names_graphql_js_gives() {
@@ -702,121 +203,6 @@ fn edge_cases_get_the_verdicts_and_rule_names_graphql_js_gives() {
     conclude(&oracle, &targets, &figures, &mismatches, "edge cases");
 }
 
-fn report(f: &Figures) {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "mutants: {}; valid per graphql-js: {}; invalid: {} (syntax errors: {})",
-        f.mutants,
-        f.valid,
-        f.mutants - f.valid,
-        f.syntax_errors
-    );
-    if f.set_aside > 0 {
-        let _ = writeln!(
-            out,
-            "errors set aside as graphql-js's deviations from the spec: {}",
-            f.set_aside
-        );
-    }
-    let _ = writeln!(
-        out,
-        "same verdict and rule names: {}; also the same messages: {}; also the same locations: {}",
-        f.same_rules, f.same_messages, f.same_locations
-    );
-    out.push_str("mutants in which graphql-js reports each rule:\n");
-    for (rule, n) in &f.rules {
-        let _ = writeln!(out, "  {n:6}  {rule}");
-    }
-    let never: Vec<&str> = RULE_NAMES
-        .into_iter()
-        .filter(|r| !f.rules.contains_key(*r))
-        .collect();
-    if !never.is_empty() {
-        let _ = writeln!(out, "rules no mutant breaks: {never:?}");
-    }
-    out.push_str("mutation kinds: mutants, valid, syntax errors, rule-name mismatches\n");
-    for (kind, k) in &f.kinds {
-        let _ = writeln!(
-            out,
-            "  {:6} {:6} {:6} {:6}  {kind:?}",
-            k.mutants, k.valid, k.syntax_errors, k.mismatches
-        );
-    }
-    if !f.rule_differences.is_empty() {
-        out.push_str("cases where only gqlforge / only graphql-js reports a rule:\n");
-        for (rule, (ours, theirs)) in &f.rule_differences {
-            let _ = writeln!(out, "  {ours:6} {theirs:6}  {rule}");
-        }
-    }
-    if !f.patterns.is_empty() {
-        out.push_str("mismatches (rules only gqlforge reports / only graphql-js reports):\n");
-        for ((ours, theirs), n) in &f.patterns {
-            let _ = writeln!(out, "  {n:6}  {ours:?} / {theirs:?}");
-        }
-    }
-    eprint!("{out}");
-}
-
-#[test]
-fn the_same_seed_gives_the_same_mutants() {
-    let schema = load_schema("countries");
-    let ops = graphql_files(&corpus_dir().join("countries").join("operations"));
-    let texts = |seed| -> Vec<String> {
-        mutants(&schema, &ops, seed, 50)
-            .into_iter()
-            .map(|(_, m)| m.text)
-            .collect()
-    };
-    assert_eq!(texts(7), texts(7));
-    assert_ne!(texts(7), texts(8));
-}
-
-#[test]
-fn mutations_of_every_kind_are_made() {
-    let schema = load_schema("github");
-    let ops = graphql_files(&corpus_dir().join("github").join("operations"));
-    let made: BTreeSet<MutationKind> = mutants(&schema, &ops, DEFAULT_SEED, 1000)
-        .into_iter()
-        .flat_map(|(_, m)| m.kinds)
-        .collect();
-    let missing: Vec<&MutationKind> = MutationKind::ALL
-        .iter()
-        .filter(|k| !made.contains(k))
-        .collect();
-    assert!(missing.is_empty(), "never made: {missing:?}");
-}
-
-#[test]
-fn an_oracle_that_stops_early_is_reported_with_the_case() {
-    let oracle = Oracle::locate();
-    let missing = corpus_dir().join("no-such-schema.graphql");
-    let failure = oracle
-        .validate_batch(&missing, vec!["{ __typename }".into()])
-        .expect_err("the oracle cannot load a schema that does not exist");
-    let message = failure.to_string();
-    assert!(
-        message.contains("before answering case 0") && message.contains("cannot load schema"),
-        "{message}"
-    );
-}
-
-#[test]
-fn an_oracle_session_answers_batch_after_batch() {
-    let oracle = Oracle::locate();
-    let schema = corpus_dir().join("countries").join("schema.graphql");
-    let mut session = oracle.session(&schema).unwrap_or_else(|e| panic!("{e}"));
-    let first = session
-        .validate(&["{ __typename }".into(), "{ nope }".into()])
-        .unwrap_or_else(|e| panic!("{e}"));
-    let second = session
-        .validate(&["{ continents { code } }".into()])
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(first[0].is_empty() && second[0].is_empty());
-    let rules: Vec<Option<&str>> = first[1].iter().map(|e| e.rule.as_deref()).collect();
-    assert_eq!(rules, [Some("FieldsOnCorrectTypeRule")]);
-}
-
 /// The schema of the spec's OneOf examples (section 5.8.5), with a nullable position too.
 const PETS: &str = r#"
 type Query { pet: Pet }
@@ -899,6 +285,35 @@ fn graphql_js_deviates_from_the_spec_on_variables_in_one_of_fields() {
 }
 
 #[test]
+fn the_same_seed_gives_the_same_mutants() {
+    let schema = load_schema("countries");
+    let ops = graphql_files(&corpus_dir().join("countries").join("operations"));
+    let texts = |seed| -> Vec<String> {
+        mutants(&schema, &ops, seed, 50)
+            .into_iter()
+            .map(|(_, m)| m.text)
+            .collect()
+    };
+    assert_eq!(texts(7), texts(7));
+    assert_ne!(texts(7), texts(8));
+}
+
+#[test]
+fn mutations_of_every_kind_are_made() {
+    let schema = load_schema("github");
+    let ops = graphql_files(&corpus_dir().join("github").join("operations"));
+    let made: BTreeSet<MutationKind> = mutants(&schema, &ops, DEFAULT_SEED, 1000)
+        .into_iter()
+        .flat_map(|(_, m)| m.kinds)
+        .collect();
+    let missing: Vec<&MutationKind> = MutationKind::ALL
+        .iter()
+        .filter(|k| !made.contains(k))
+        .collect();
+    assert!(missing.is_empty(), "never made: {missing:?}");
+}
+
+#[test]
 fn only_the_one_of_deviation_is_set_aside() {
     let message = |var: &str| {
         format!(
@@ -947,4 +362,599 @@ fn only_the_one_of_deviation_is_set_aside() {
     assert_eq!(ours[0].rule, "NoUnusedVariablesRule");
     assert_eq!(theirs.len(), 1);
     assert_eq!(theirs[0].message, message("c"));
+}
+
+#[test]
+fn an_oracle_that_stops_early_is_reported_with_the_case() {
+    let oracle = Oracle::locate();
+    let missing = corpus_dir().join("no-such-schema.graphql");
+    let failure = oracle
+        .validate_batch(&missing, vec!["{ __typename }".into()])
+        .expect_err("the oracle cannot load a schema that does not exist");
+    let message = failure.to_string();
+    assert!(
+        message.contains("before answering case 0") && message.contains("cannot load schema"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_oracle_session_answers_batch_after_batch() {
+    let oracle = Oracle::locate();
+    let schema = corpus_dir().join("countries").join("schema.graphql");
+    let mut session = oracle.session(&schema).unwrap_or_else(|e| panic!("{e}"));
+    let first = session
+        .validate(&["{ __typename }".into(), "{ nope }".into()])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let second = session
+        .validate(&["{ continents { code } }".into()])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(first[0].is_empty() && second[0].is_empty());
+    let rules: Vec<Option<&str>> = first[1].iter().map(|e| e.rule.as_deref()).collect();
+    assert_eq!(rules, [Some("FieldsOnCorrectTypeRule")]);
+}
+
+// --- Knobs, cases and schemas ----------------------------------------------------------
+
+const DEFAULT_SEED: u64 = 0x6771_6c66_6f72_6765;
+const DEFAULT_CASES: usize = 1000;
+/// How many mismatches the failure message shows in full.
+const SHOWN: usize = 10;
+
+fn seed() -> u64 {
+    let Ok(text) = std::env::var("GQLFORGE_FUZZ_SEED") else {
+        return DEFAULT_SEED;
+    };
+    let parsed = match text.strip_prefix("0x") {
+        Some(hex) => u64::from_str_radix(hex, 16),
+        None => text.parse(),
+    };
+    parsed.unwrap_or_else(|e| panic!("GQLFORGE_FUZZ_SEED={text:?} is not a number: {e}"))
+}
+
+fn cases() -> usize {
+    match std::env::var("GQLFORGE_FUZZ_CASES") {
+        Ok(text) => text
+            .parse()
+            .unwrap_or_else(|e| panic!("GQLFORGE_FUZZ_CASES={text:?} is not a number: {e}")),
+        Err(_) => DEFAULT_CASES,
+    }
+}
+
+/// A document to validate both ways, and where it came from.
+#[derive(Clone)]
+struct Case {
+    /// `mutant of FILE` or `hand-written`.
+    origin: String,
+    kinds: Vec<MutationKind>,
+    text: String,
+}
+
+/// `count` mutants of the operations `ops` (file name, text), with the file each came from.
+fn mutants(
+    schema: &SchemaIndex,
+    ops: &[(String, String)],
+    seed: u64,
+    count: usize,
+) -> Vec<(String, Mutant)> {
+    let mut mutator = Mutator::new(schema, seed);
+    let mut out = Vec::with_capacity(count);
+    let mut attempts = 0;
+    while out.len() < count {
+        let (file, text) = &ops[attempts % ops.len()];
+        attempts += 1;
+        if let Some(mutant) = mutator.mutate(text) {
+            out.push((file.clone(), mutant));
+        }
+        assert!(
+            attempts < 4 * count + ops.len(),
+            "only {} mutants from {attempts} attempts: do the corpus operations parse?",
+            out.len()
+        );
+    }
+    out
+}
+
+/// A schema both sides validate against: loaded by gqlforge, and a file for graphql-js.
+struct Target {
+    name: String,
+    schema: SchemaIndex,
+    path: PathBuf,
+}
+
+impl Target {
+    fn corpus(name: &str) -> Target {
+        Target {
+            name: name.to_string(),
+            schema: load_schema(name),
+            path: corpus_dir().join(name).join("schema.graphql"),
+        }
+    }
+}
+
+/// Declarations appended to a corpus schema for the runs that need them: graphql-js 17's
+/// `@defer` and `@stream` (not among its specified directives), a `@oneOf` input object and a
+/// field taking it, so that the rules about them see schema types, not only names.
+const ADDITIONS: &str = r#"
+directive @defer(if: Boolean! = true, label: String) on FRAGMENT_SPREAD | INLINE_FRAGMENT
+directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on FIELD
+input FuzzOneOf @oneOf { id: ID, name: String, nested: FuzzOneOf }
+extend type Query { fuzzOneOf(by: FuzzOneOf!, list: [FuzzOneOf!]): ID }
+"#;
+
+/// A subscription root for GitHub's schema, which has none.
+const GITHUB_SUBSCRIPTION: &str = r#"
+type Subscription {
+  viewer: User!
+  repository(owner: String!, name: String!): Repository
+  issues(first: Int): [Issue!]
+}
+"#;
+
+/// The corpus schema `name` with `additions`, written to cargo's temporary directory for
+/// graphql-js.
+fn with_additions(name: &str, additions: &[&str]) -> Target {
+    let path = corpus_dir().join(name).join("schema.graphql");
+    let mut text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    for more in additions {
+        text.push_str(more);
+    }
+    let file = format!("{name}-with-additions.graphql");
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(&file);
+    std::fs::write(&path, &text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    let (schema, _) = load_sdl(&file, &text).unwrap_or_else(|e| panic!("{file}: {e}"));
+    Target {
+        name: format!("{name}+additions"),
+        schema,
+        path,
+    }
+}
+
+// --- Comparison ------------------------------------------------------------------------
+
+fn check(schema: &SchemaIndex, text: &str) -> Vec<Diagnostic> {
+    match parse_document(text) {
+        Ok(document) => validate(schema, &document),
+        Err(e) => vec![e],
+    }
+}
+
+/// Validates `cases` with gqlforge and graphql-js against `targets[index]`, adding to the figures;
+/// returns the mismatches.
+fn compare(
+    oracle: &Oracle,
+    targets: &[Target],
+    index: usize,
+    cases: &[Case],
+    figures: &mut Figures,
+) -> Vec<Mismatch> {
+    let target = &targets[index];
+    let name = target.name.as_str();
+    let pending = oracle
+        .spawn_batch(&target.path, cases.iter().map(|c| c.text.clone()).collect())
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let ours: Vec<Vec<Diagnostic>> = cases
+        .iter()
+        .map(|c| check(&target.schema, &c.text))
+        .collect();
+    let theirs = pending.wait().unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut mismatches = Vec::new();
+    for ((case, ours), theirs) in cases.iter().zip(ours).zip(theirs) {
+        let (ours, theirs, set_aside) = set_aside_deviations(&case.text, ours, theirs);
+        figures.set_aside += set_aside;
+        let (ours, theirs) = (ours.as_slice(), theirs.as_slice());
+        figures.mutants += 1;
+        figures.valid += usize::from(theirs.is_empty());
+        let their_rules: BTreeSet<String> = theirs.iter().map(rule_name).collect();
+        let syntax_error = their_rules.contains("SyntaxError");
+        figures.syntax_errors += usize::from(syntax_error);
+        for rule in &their_rules {
+            *figures.rules.entry(rule.clone()).or_default() += 1;
+        }
+        let pattern = mismatch_pattern(ours, theirs);
+        let agree = pattern.is_none();
+        for kind in &case.kinds {
+            let entry = figures.kinds.entry(*kind).or_default();
+            entry.mutants += 1;
+            entry.valid += usize::from(theirs.is_empty());
+            entry.syntax_errors += usize::from(syntax_error);
+            entry.mismatches += usize::from(!agree);
+        }
+        if let Some(pattern) = pattern {
+            *figures.patterns.entry(pattern.clone()).or_default() += 1;
+            for rule in &pattern.0 {
+                figures.rule_differences.entry(rule.clone()).or_default().0 += 1;
+            }
+            for rule in &pattern.1 {
+                figures.rule_differences.entry(rule.clone()).or_default().1 += 1;
+            }
+            mismatches.push(Mismatch {
+                pattern,
+                target: index,
+                case: case.clone(),
+                rendered: render_case(name, case, ours, theirs),
+            });
+            continue;
+        }
+        figures.same_rules += 1;
+        let source = SourceFile::new("mutant.graphql", case.text.as_str());
+        let (ours_raw, theirs_raw) = (ours, theirs);
+        let (ours, theirs) = (ours_in_full(&source, ours), theirs_in_full(theirs));
+        let messages = |all: &[(String, Vec<Location>)]| -> Vec<String> {
+            let mut m: Vec<String> = all.iter().map(|(m, _)| m.clone()).collect();
+            m.sort();
+            m
+        };
+        let same_messages = messages(&ours) == messages(&theirs);
+        figures.same_messages += usize::from(same_messages);
+        figures.same_locations += usize::from(same_messages && ours == theirs);
+        if ours != theirs {
+            figures
+                .wording
+                .push(render_case(name, case, ours_raw, theirs_raw));
+        }
+    }
+    mismatches
+}
+
+/// Rules only gqlforge reports, and rules only graphql-js reports.
+type Pattern = (Vec<String>, Vec<String>);
+
+/// The rules only gqlforge reports and those only graphql-js reports; `None` when both
+/// name the same rules.
+fn mismatch_pattern(ours: &[Diagnostic], theirs: &[OracleError]) -> Option<Pattern> {
+    let their_rules: BTreeSet<String> = theirs.iter().map(rule_name).collect();
+    let our_rules: BTreeSet<String> = ours.iter().map(|d| d.rule.to_string()).collect();
+    if our_rules == their_rules {
+        return None;
+    }
+    let only_ours = our_rules.difference(&their_rules).cloned().collect();
+    let only_theirs = their_rules.difference(&our_rules).cloned().collect();
+    Some((only_ours, only_theirs))
+}
+
+/// How graphql-js 17.1 words the error that the spec's section 5.8.5 asks for more often
+/// (see [`graphql_js_deviates_from_the_spec_on_variables_in_one_of_fields`]).
+const ONE_OF_VARIABLE: &str = "but must be non-nullable to be used for OneOf Input Object";
+
+/// Leaves out the errors on which gqlforge and graphql-js differ only because graphql-js
+/// deviates from the spec; returns what is left and how many were left out.
+///
+/// The one known deviation: spec 5.8.5 (All Variable Usages Are Allowed) makes every field
+/// of a OneOf Input Object a non-null position. graphql-js misses a nullable variable there
+/// when the object value itself is in a non-null position, and reports one with a non-null
+/// default value. So: our such errors graphql-js does not report, and graphql-js's such
+/// errors on a variable with a non-null default that we do not report.
+fn set_aside_deviations(
+    text: &str,
+    mut ours: Vec<Diagnostic>,
+    mut theirs: Vec<OracleError>,
+) -> (Vec<Diagnostic>, Vec<OracleError>, usize) {
+    let is_one_of_variable = |rule: &str, message: &str| {
+        rule == "VariablesInAllowedPositionRule" && message.contains(ONE_OF_VARIABLE)
+    };
+    let source = SourceFile::new("case.graphql", text);
+    let located = |d: &Diagnostic| -> Vec<Location> {
+        d.locations(&source)
+            .into_iter()
+            .map(|l| Location {
+                line: l.line,
+                column: l.column,
+            })
+            .collect()
+    };
+    let before = ours.len() + theirs.len();
+    let ours_only: Vec<bool> = ours
+        .iter()
+        .map(|d| {
+            is_one_of_variable(d.rule, &d.message)
+                && !theirs
+                    .iter()
+                    .any(|e| e.message == d.message && e.locations == located(d))
+        })
+        .collect();
+    let theirs_only: Vec<bool> = theirs
+        .iter()
+        .map(|e| {
+            e.rule
+                .as_deref()
+                .is_some_and(|r| is_one_of_variable(r, &e.message))
+                && !ours
+                    .iter()
+                    .any(|d| d.message == e.message && located(d) == e.locations)
+                && e.locations
+                    .first()
+                    .is_some_and(|l| has_non_null_default(text, &source, *l))
+        })
+        .collect();
+    let mut flags = ours_only.into_iter();
+    ours.retain(|_| !flags.next().unwrap_or(false));
+    let mut flags = theirs_only.into_iter();
+    theirs.retain(|_| !flags.next().unwrap_or(false));
+    let left_out = before - ours.len() - theirs.len();
+    (ours, theirs, left_out)
+}
+
+/// Does the variable definition at `at` have a default value other than `null`?
+fn has_non_null_default(text: &str, source: &SourceFile, at: Location) -> bool {
+    let Ok(document) = parse_document(text) else {
+        return false;
+    };
+    let found = document
+        .operations()
+        .flat_map(|op| &op.variable_definitions)
+        .find(|v| {
+            let lc = source.line_column(v.span.start);
+            (lc.line, lc.column) == (at.line, at.column)
+        })
+        .and_then(|v| v.default_value.as_ref())
+        .is_some_and(|d| !matches!(d.kind, ValueKind::Null));
+    found
+}
+
+fn rule_name(e: &OracleError) -> String {
+    e.rule.clone().unwrap_or_else(|| "<no rule>".into())
+}
+
+/// Messages with their locations, sorted: what the figures compare beyond rule names.
+fn ours_in_full(source: &SourceFile, ours: &[Diagnostic]) -> Vec<(String, Vec<Location>)> {
+    let mut all: Vec<(String, Vec<Location>)> = ours
+        .iter()
+        .map(|d| {
+            let locations = d
+                .locations(source)
+                .into_iter()
+                .map(|l| Location {
+                    line: l.line,
+                    column: l.column,
+                })
+                .collect();
+            (d.message.clone(), locations)
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+fn theirs_in_full(theirs: &[OracleError]) -> Vec<(String, Vec<Location>)> {
+    let mut all: Vec<(String, Vec<Location>)> = theirs
+        .iter()
+        .map(|e| (e.message.clone(), e.locations.clone()))
+        .collect();
+    all.sort();
+    all
+}
+
+// --- Figures and failure reports -------------------------------------------------------
+
+#[derive(Default)]
+struct Figures {
+    /// Errors left out of the comparison as graphql-js's deviations from the spec.
+    set_aside: usize,
+    mutants: usize,
+    valid: usize,
+    syntax_errors: usize,
+    same_rules: usize,
+    same_messages: usize,
+    same_locations: usize,
+    /// graphql-js's rule → in how many mutants it reports it.
+    rules: BTreeMap<String, usize>,
+    /// Mutation kind → figures of the mutants it made.
+    kinds: BTreeMap<MutationKind, KindFigures>,
+    /// Mismatch pattern → how many cases show it.
+    patterns: BTreeMap<Pattern, usize>,
+    /// Rule → in how many cases only gqlforge reports it, and only graphql-js.
+    rule_differences: BTreeMap<String, (usize, usize)>,
+    /// Cases with the same rule names but other messages or locations, rendered.
+    wording: Vec<String>,
+}
+
+#[derive(Default)]
+struct KindFigures {
+    mutants: usize,
+    valid: usize,
+    syntax_errors: usize,
+    mismatches: usize,
+}
+
+/// A case on which gqlforge and graphql-js name different rules.
+struct Mismatch {
+    pattern: Pattern,
+    /// Index of the schema in the run's targets.
+    target: usize,
+    case: Case,
+    rendered: String,
+}
+
+fn report(f: &Figures) {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "mutants: {}; valid per graphql-js: {}; invalid: {} (syntax errors: {})",
+        f.mutants,
+        f.valid,
+        f.mutants - f.valid,
+        f.syntax_errors
+    );
+    if f.set_aside > 0 {
+        let _ = writeln!(
+            out,
+            "errors set aside as graphql-js's deviations from the spec: {}",
+            f.set_aside
+        );
+    }
+    let _ = writeln!(
+        out,
+        "same verdict and rule names: {}; also the same messages: {}; also the same locations: {}",
+        f.same_rules, f.same_messages, f.same_locations
+    );
+    out.push_str("mutants in which graphql-js reports each rule:\n");
+    for (rule, n) in &f.rules {
+        let _ = writeln!(out, "  {n:6}  {rule}");
+    }
+    let never: Vec<&str> = RULE_NAMES
+        .into_iter()
+        .filter(|r| !f.rules.contains_key(*r))
+        .collect();
+    if !never.is_empty() {
+        let _ = writeln!(out, "rules no mutant breaks: {never:?}");
+    }
+    out.push_str("mutation kinds: mutants, valid, syntax errors, rule-name mismatches\n");
+    for (kind, k) in &f.kinds {
+        let _ = writeln!(
+            out,
+            "  {:6} {:6} {:6} {:6}  {kind:?}",
+            k.mutants, k.valid, k.syntax_errors, k.mismatches
+        );
+    }
+    if !f.rule_differences.is_empty() {
+        out.push_str("cases where only gqlforge / only graphql-js reports a rule:\n");
+        for (rule, (ours, theirs)) in &f.rule_differences {
+            let _ = writeln!(out, "  {ours:6} {theirs:6}  {rule}");
+        }
+    }
+    if !f.patterns.is_empty() {
+        out.push_str("mismatches (rules only gqlforge reports / only graphql-js reports):\n");
+        for ((ours, theirs), n) in &f.patterns {
+            let _ = writeln!(out, "  {n:6}  {ours:?} / {theirs:?}");
+        }
+    }
+    eprint!("{out}");
+}
+
+/// Prints the figures; fails showing the shortest example of each of the most frequent
+/// mismatch patterns, shrunk when `GQLFORGE_FUZZ_SHRINK` is set (every mismatch goes to
+/// `GQLFORGE_FUZZ_DUMP` when set).
+fn conclude(
+    oracle: &Oracle,
+    targets: &[Target],
+    figures: &Figures,
+    mismatches: &[Mismatch],
+    what: &str,
+) {
+    report(figures);
+    if let Ok(path) = std::env::var("GQLFORGE_FUZZ_DUMP") {
+        let mut all: Vec<&str> = mismatches.iter().map(|m| m.rendered.as_str()).collect();
+        if !figures.wording.is_empty() {
+            all.push("=== same rule names, other messages or locations ===");
+            all.extend(figures.wording.iter().map(|s| s.as_str()));
+        }
+        std::fs::write(&path, all.join("\n"))
+            .unwrap_or_else(|e| panic!("cannot write GQLFORGE_FUZZ_DUMP={path}: {e}"));
+    }
+    if mismatches.is_empty() {
+        return;
+    }
+    let mut shortest: BTreeMap<&Pattern, &Mismatch> = BTreeMap::new();
+    for m in mismatches {
+        let entry = shortest.entry(&m.pattern).or_insert(m);
+        if m.case.text.len() < entry.case.text.len() {
+            *entry = m;
+        }
+    }
+    let mut examples: Vec<&Mismatch> = shortest.into_values().collect();
+    examples.sort_by_key(|m| std::cmp::Reverse(figures.patterns[&m.pattern]));
+    let shrinking = std::env::var_os("GQLFORGE_FUZZ_SHRINK").is_some();
+    let shown: Vec<String> = examples
+        .iter()
+        .take(SHOWN)
+        .map(|m| {
+            if !shrinking {
+                return m.rendered.clone();
+            }
+            let target = &targets[m.target];
+            let case = shrink(oracle, target, &m.case, &m.pattern);
+            let ours = check(&target.schema, &case.text);
+            let theirs = oracle
+                .validate_batch(&target.path, vec![case.text.clone()])
+                .unwrap_or_else(|e| panic!("{}: {e}", target.name))
+                .remove(0);
+            render_case(&target.name, &case, &ours, &theirs)
+        })
+        .collect();
+    panic!(
+        "{} of {} {what} get other rule names from gqlforge than from graphql-js; \
+         the shortest example of the {} most frequent patterns{}:\n{}",
+        mismatches.len(),
+        figures.mutants,
+        shown.len(),
+        if shrinking {
+            ", shrunk"
+        } else {
+            " (GQLFORGE_FUZZ_SHRINK=1 shrinks them)"
+        },
+        shown.join("\n")
+    );
+}
+
+fn render_case(schema: &str, case: &Case, ours: &[Diagnostic], theirs: &[OracleError]) -> String {
+    let source = SourceFile::new("mutant.graphql", case.text.as_str());
+    let mut out = format!(
+        "--- {schema}: {} ({})\n{}\n  gqlforge:\n",
+        case.origin,
+        describe(&case.kinds),
+        case.text.trim_end()
+    );
+    for d in ours {
+        let locations: Vec<String> = d
+            .locations(&source)
+            .iter()
+            .map(|l| format!("{}:{}", l.line, l.column))
+            .collect();
+        let _ = writeln!(
+            out,
+            "    {}: {} @ {}",
+            d.rule,
+            d.message,
+            locations.join(", ")
+        );
+    }
+    out.push_str("  graphql-js:\n");
+    for e in theirs {
+        let locations: Vec<String> = e
+            .locations
+            .iter()
+            .map(|l| format!("{}:{}", l.line, l.column))
+            .collect();
+        let _ = writeln!(
+            out,
+            "    {}: {} @ {}",
+            rule_name(e),
+            e.message,
+            locations.join(", ")
+        );
+    }
+    out
+}
+
+/// Cuts `case` down while gqlforge and graphql-js still differ on it in the same way.
+fn shrink(oracle: &Oracle, target: &Target, case: &Case, pattern: &Pattern) -> Case {
+    let name = target.name.as_str();
+    let mut session = oracle
+        .session(&target.path)
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut text = case.text.clone();
+    'smaller: loop {
+        let candidates = reductions(&target.schema, &text);
+        for chunk in candidates.chunks(16) {
+            let theirs = session
+                .validate(chunk)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            for (candidate, theirs) in chunk.iter().zip(theirs) {
+                let ours = check(&target.schema, candidate);
+                let (ours, theirs, _) = set_aside_deviations(candidate, ours, theirs);
+                if mismatch_pattern(&ours, &theirs).as_ref() == Some(pattern) {
+                    text = candidate.clone();
+                    continue 'smaller;
+                }
+            }
+        }
+        break;
+    }
+    Case {
+        origin: format!("{} (shrunk)", case.origin),
+        kinds: case.kinds.clone(),
+        text,
+    }
 }
