@@ -6,8 +6,9 @@
 //! `TypeInfo`), and edits the text at their spans, so that everything else (comments,
 //! commas, layout) stays as written. Most mutations break one rule of section 5 of the
 //! spec on purpose (a dropped required argument, 5.4.2.1; a misspelled field, 5.3.1; a
-//! removed fragment, 5.5.2.1; ...), some leave the document valid, and two break its
-//! syntax (section 2). The same seed gives the same mutants.
+//! removed fragment, 5.5.2.1; ...), some leave the document valid, and a few break its
+//! syntax (section 2). The same seed gives the same mutants. [`reductions`] goes the other
+//! way: the documents one cut smaller, for shrinking a failing case.
 
 use std::fmt::Write as _;
 
@@ -1500,4 +1501,80 @@ pub fn describe(kinds: &[MutationKind]) -> String {
         let _ = write!(out, "{kind:?}");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skips_whitespace_commas_and_comments() {
+        let text = "a ,, # comment ( \n\t\u{feff}b";
+        assert_eq!(&text[skip_ignored(text, 1)..], "b");
+        assert_eq!(skip_ignored(text, text.len()), text.len());
+    }
+
+    #[test]
+    fn a_lone_list_item_goes_with_its_parentheses() {
+        let text = "f(a: 1) g(a: 1, b: 2)";
+        assert_eq!(
+            apply(text, remove_list_item(text, &[(2, 6)], 0)),
+            "f g(a: 1, b: 2)"
+        );
+        let spans = [(10, 14), (16, 20)];
+        assert_eq!(
+            apply(text, remove_list_item(text, &spans, 1)),
+            "f(a: 1) g(a: 1, )"
+        );
+        assert_eq!(
+            apply(text, remove_list_item(text, &spans, 0)),
+            "f(a: 1) g(, b: 2)"
+        );
+    }
+
+    #[test]
+    fn edits_apply_from_the_end() {
+        let edits = vec![
+            Edit::insert(0, "x"),
+            Edit::replace(2, 3, "yy"),
+            Edit::delete(4, 5),
+        ];
+        assert_eq!(apply("abcde", edits), "xabyyd");
+    }
+
+    #[test]
+    fn near_misses_are_other_names() {
+        let schema = gqlforge_codegen::schema::load_sdl("s.graphql", "type Query { a: Int }")
+            .expect("the schema loads")
+            .0;
+        let mut mutator = Mutator::new(&schema, 1);
+        for name in ["a", "_", "repository", "__typename", "x1"] {
+            for _ in 0..20 {
+                let new = mutator.near_miss(name);
+                assert!(new != name && is_name(&new), "{name} -> {new}");
+            }
+        }
+    }
+
+    #[test]
+    fn reductions_cut_definitions_selections_and_arguments() {
+        let schema =
+            gqlforge_codegen::schema::load_sdl("s.graphql", "type Query { a(x: Int): Int b: Int }")
+                .expect("the schema loads")
+                .0;
+        let cuts = reductions(&schema, "{ a(x: 1) b } fragment F on Query { a }");
+        for expected in [
+            "{ a(x: 1) b } ",
+            " fragment F on Query { a }",
+            "{ a(x: 1)  } fragment F on Query { a }",
+            "{ a b } fragment F on Query { a }",
+        ] {
+            assert!(
+                cuts.iter().any(|c| c == expected),
+                "{expected:?} in {cuts:?}"
+            );
+        }
+        let cuts = reductions(&schema, "{ a(\n b");
+        assert_eq!(cuts, [" b", "{ a("]);
+    }
 }
