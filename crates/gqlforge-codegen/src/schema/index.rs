@@ -346,6 +346,15 @@ impl SchemaIndex {
         }
     }
 
+    /// Is this one of the meta-fields `__typename`, `__schema`, `__type` (which graphql-js
+    /// prints as `<meta>.__type`, having no parent type)?
+    pub fn is_meta_field(&self, field: &FieldDef) -> bool {
+        let m = &self.meta_fields;
+        [&m.typename, &m.schema, &m.type_]
+            .into_iter()
+            .any(|meta| std::ptr::eq(meta, field))
+    }
+
     /// The interfaces an object or interface type declares.
     pub fn interfaces(&self, id: TypeId) -> &[TypeId] {
         match &self.ty(id).kind {

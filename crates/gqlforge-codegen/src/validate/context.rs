@@ -21,6 +21,8 @@ pub(crate) struct VariableUsage<'a> {
     pub span: Span,
     /// The input type at the position of the variable; `None` where it is unknown.
     pub ty: Option<Type>,
+    /// The input type around the position (the list or input object the variable is in).
+    pub parent_ty: Option<Type>,
     /// Whether the position (argument or input field) has a default value.
     pub has_location_default: bool,
 }
@@ -159,6 +161,17 @@ impl<'a> ValidationContext<'a> {
     /// The default value of the current argument or input field, printed as GraphQL.
     pub(crate) fn default_value(&self) -> Option<&'a str> {
         self.default_value_stack.last().copied().flatten()
+    }
+
+    /// The current field definition as graphql-js prints it: `Parent.field`, or
+    /// `<meta>.__type` for a meta-field.
+    pub(crate) fn field_coordinate(&self) -> Option<String> {
+        let field = self.field_def()?;
+        if self.schema.is_meta_field(field) {
+            return Some(format!("<meta>.{}", field.name));
+        }
+        let parent = self.schema.type_name(self.parent_type()?);
+        Some(format!("{parent}.{}", field.name))
     }
 
     pub(crate) fn directive(&self) -> Option<&'a DirectiveDef> {

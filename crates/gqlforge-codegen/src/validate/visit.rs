@@ -443,6 +443,7 @@ impl<'r, 'a> Walker<'r, 'a> {
             name,
             span: value.span,
             ty: self.cx.input_type().cloned(),
+            parent_ty: self.cx.parent_input_type().cloned(),
             has_location_default: self.cx.default_value().is_some(),
         };
         self.cx.variable_usages.entry(def).or_default().push(usage);

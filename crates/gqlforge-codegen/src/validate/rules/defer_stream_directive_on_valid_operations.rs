@@ -1,8 +1,667 @@
-//! DeferStreamDirectiveOnValidOperationsRule: not written yet.
+//! DeferStreamDirectiveOnValidOperationsRule (incremental delivery RFC; not yet in the
+//! spec): a subscription does not use `@defer` or `@stream` unless its `if` argument can be
+//! `false` (a `false` literal or a variable). Selections that `@skip` or `@include` may
+//! leave out are not searched.
+//!
+//! As in graphql-js, the directives are recognised by name, whether or not the schema
+//! defines them.
 
-use crate::validate::Rule;
+use std::collections::HashSet;
+
+use crate::document::{Directive, OperationDefinition, OperationKind, Selection, ValueKind};
+use crate::source::Span;
+use crate::validate::{Flow, Rule, ValidationContext};
+
+const RULE: &str = "DeferStreamDirectiveOnValidOperationsRule";
 
 #[derive(Default)]
-pub(crate) struct DeferStreamDirectiveOnValidOperationsRule;
+pub(crate) struct DeferStreamDirectiveOnValidOperationsRule<'a> {
+    /// Fragments already searched, in an operation where nothing was found.
+    checked_fragments: HashSet<&'a str>,
+}
 
-impl<'a> Rule<'a> for DeferStreamDirectiveOnValidOperationsRule {}
+/// One selection set being searched; `via_spread` when it is a fragment's, entered
+/// through a spread that the errors found inside also point at.
+struct Frame<'a> {
+    selections: std::slice::Iter<'a, Selection>,
+    via_spread: bool,
+}
+
+impl<'a> Rule<'a> for DeferStreamDirectiveOnValidOperationsRule<'a> {
+    fn enter_operation(
+        &mut self,
+        cx: &mut ValidationContext<'a>,
+        op: &'a OperationDefinition,
+    ) -> Flow {
+        if op.kind != OperationKind::Subscription {
+            return Flow::SkipChildren;
+        }
+        let mut valid = true;
+        let mut visited_fragments: HashSet<&'a str> = HashSet::new();
+        // The spreads leading to the selection set being searched, outermost first.
+        let mut spreads: Vec<Span> = Vec::new();
+        // Depth first in document order, with an explicit stack so that deep documents
+        // and long chains of fragments cannot overflow the stack.
+        let mut stack = vec![Frame {
+            selections: op.selection_set.selections.iter(),
+            via_spread: false,
+        }];
+        while let Some(frame) = stack.last_mut() {
+            let Some(selection) = frame.selections.next() else {
+                if frame.via_spread {
+                    spreads.pop();
+                }
+                stack.pop();
+                continue;
+            };
+            let directives = selection.directives();
+            if find(directives, "skip").is_some_and(can_be_skipped_via_skip)
+                || find(directives, "include").is_some_and(can_be_skipped_via_include)
+            {
+                continue;
+            }
+            for directive in directives {
+                let what = match directive.name.value.as_str() {
+                    "defer" => "Defer",
+                    "stream" => "Stream",
+                    _ => continue,
+                };
+                if !if_argument_can_be_false(directive) {
+                    valid = false;
+                    let name = &directive.name.value;
+                    let mut nodes = vec![directive.span];
+                    nodes.extend(spreads.iter().rev());
+                    cx.report(
+                        RULE,
+                        format!(
+                            "{what} directive not supported on subscription operations. \
+                             Disable `@{name}` by setting the `if` argument to `false`."
+                        ),
+                        nodes,
+                    );
+                }
+            }
+            match selection {
+                Selection::FragmentSpread(spread) => {
+                    let name = spread.name.value.as_str();
+                    if self.checked_fragments.contains(name) || !visited_fragments.insert(name) {
+                        continue;
+                    }
+                    if let Some(fragment) = cx.fragment(name) {
+                        spreads.push(spread.span);
+                        stack.push(Frame {
+                            selections: fragment.selection_set.selections.iter(),
+                            via_spread: true,
+                        });
+                    }
+                }
+                Selection::Field(field) => {
+                    if let Some(set) = &field.selection_set {
+                        stack.push(Frame {
+                            selections: set.selections.iter(),
+                            via_spread: false,
+                        });
+                    }
+                }
+                Selection::InlineFragment(inline) => stack.push(Frame {
+                    selections: inline.selection_set.selections.iter(),
+                    via_spread: false,
+                }),
+            }
+        }
+        if valid {
+            self.checked_fragments.extend(visited_fragments);
+        }
+        Flow::SkipChildren
+    }
+}
+
+/// The first directive of this name.
+fn find<'d>(directives: &'d [Directive], name: &str) -> Option<&'d Directive> {
+    directives.iter().find(|d| d.name.value == name)
+}
+
+/// The literal value of the `if` argument: `Some(Some(b))` for a Boolean literal,
+/// `Some(None)` for any other value, `None` without the argument.
+fn if_argument(directive: &Directive) -> Option<Option<bool>> {
+    let argument = directive.arguments.iter().find(|a| a.name.value == "if")?;
+    Some(match argument.value.kind {
+        ValueKind::Boolean(b) => Some(b),
+        _ => None,
+    })
+}
+
+/// `@defer` / `@stream` can be disabled: `if` is `false` or a variable.
+fn if_argument_can_be_false(directive: &Directive) -> bool {
+    let Some(argument) = directive.arguments.iter().find(|a| a.name.value == "if") else {
+        return false;
+    };
+    matches!(
+        argument.value.kind,
+        ValueKind::Boolean(false) | ValueKind::Variable(_)
+    )
+}
+
+/// `@skip` may skip unless its `if` is the literal `false`.
+fn can_be_skipped_via_skip(skip: &Directive) -> bool {
+    if_argument(skip) != Some(Some(false))
+}
+
+/// `@include` may skip when it has an `if` that is not the literal `true`.
+fn can_be_skipped_via_include(include: &Directive) -> bool {
+    matches!(if_argument(include), Some(value) if value != Some(true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::validate::rules::test_schema::expect_errors;
+
+    /// graphql-js's schema for the defer/stream rules.
+    const SCHEMA: &str = r#"
+type Message {
+  body: String
+  sender: String
+}
+
+type SubscriptionRoot {
+  subscriptionField: Message
+  subscriptionListField: [Message]
+}
+
+type MutationRoot {
+  mutationField: Message
+  mutationListField: [Message]
+}
+
+type QueryRoot {
+  message: Message
+  messages: [Message]
+}
+
+schema {
+  query: QueryRoot
+  mutation: MutationRoot
+  subscription: SubscriptionRoot
+}
+
+directive @defer(if: Boolean! = true, label: String) on FRAGMENT_SPREAD | INLINE_FRAGMENT
+directive @stream(if: Boolean! = true, label: String, initialCount: Int = 0) on FIELD
+"#;
+
+    #[test]
+    fn defer_fragment_spread_nested_in_query_operation() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            {
+              message {
+                ...myFragment @defer
+              }
+            }
+            fragment myFragment on Message {
+              message {
+                body
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn defer_inline_fragment_spread_in_query_operation() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            {
+              ... @defer {
+                message {
+                  body
+                }
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn defer_fragment_spread_on_subscription_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              subscriptionField {
+                ...myFragment @defer
+              }
+            }
+            fragment myFragment on Message {
+              body
+            }
+            "#,
+            &[
+                (
+                    "Defer directive not supported on subscription operations. Disable `@defer` by setting the `if` argument to `false`.",
+                    &[(4, 31)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn defer_fragment_spread_with_boolean_true_if_argument() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              subscriptionField {
+                ...myFragment @defer(if: true)
+              }
+            }
+            fragment myFragment on Message {
+              body
+            }
+            "#,
+            &[
+                (
+                    "Defer directive not supported on subscription operations. Disable `@defer` by setting the `if` argument to `false`.",
+                    &[(4, 31)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn defer_fragment_spread_with_boolean_false_if_argument() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              subscriptionField {
+                ...myFragment @defer(if: false)
+              }
+            }
+            fragment myFragment on Message {
+              body
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn defer_fragment_spread_on_query_in_multi_operation_document() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription MySubscription {
+              subscriptionField {
+                ...myFragment
+              }
+            }
+            query MyQuery {
+              message {
+                ...myFragment @defer
+              }
+            }
+            fragment myFragment on Message {
+              body
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn defer_fragment_spread_on_subscription_in_multi_operation_document() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription MySubscription {
+              subscriptionField {
+                ...myFragment @defer
+              }
+            }
+            query MyQuery {
+              message {
+                ...myFragment @defer
+              }
+            }
+            fragment myFragment on Message {
+              body
+            }
+            "#,
+            &[
+                (
+                    "Defer directive not supported on subscription operations. Disable `@defer` by setting the `if` argument to `false`.",
+                    &[(4, 31)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn defer_fragment_spread_with_invalid_if_argument() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription MySubscription {
+              subscriptionField {
+                ...myFragment @defer(if: "Oops")
+              }
+            }
+            fragment myFragment on Message {
+              body
+            }
+            "#,
+            &[
+                (
+                    "Defer directive not supported on subscription operations. Disable `@defer` by setting the `if` argument to `false`.",
+                    &[(4, 31)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn defer_fragment_spread_with_variable_if_argument() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription MySubscription($shouldDefer: Boolean!) {
+              subscriptionField {
+                ...myFragment @defer(if: $shouldDefer)
+              }
+            }
+            fragment myFragment on Message {
+              body
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn stream_on_query_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            {
+              messages @stream {
+                name
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn stream_on_subscription_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              subscriptionField {
+                name @stream
+              }
+            }
+            "#,
+            &[
+                (
+                    "Stream directive not supported on subscription operations. Disable `@stream` by setting the `if` argument to `false`.",
+                    &[(4, 22)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn stream_on_fragment_on_subscription_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              subscriptionField {
+                ...nestedFragment
+              }
+            }
+            fragment nestedFragment on Message {
+              name @stream
+            }
+            "#,
+            &[
+                (
+                    "Stream directive not supported on subscription operations. Disable `@stream` by setting the `if` argument to `false`.",
+                    &[(8, 20), (4, 17)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn stream_on_fragment_on_query_in_multi_operation_document() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription MySubscription {
+              subscriptionField {
+                message
+              }
+            }
+            query MyQuery {
+              message {
+                ...myFragment
+              }
+            }
+            fragment myFragment on Message {
+              name @stream
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn stream_with_boolean_false_if_argument() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              subscriptionField {
+                name @stream(if: false)
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn stream_with_two_arguments() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              subscriptionField {
+                name @stream(foo: false)
+              }
+            }
+            "#,
+            &[
+                (
+                    "Stream directive not supported on subscription operations. Disable `@stream` by setting the `if` argument to `false`.",
+                    &[(4, 22)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn stream_with_variable_argument() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription ($stream: boolean!) {
+              subscriptionField {
+                name @stream(if: $stream)
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn other_directive_on_subscription_field() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              subscriptionField {
+                ...myFragment @foo
+              }
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn selections_that_skip_or_include_may_leave_out_are_not_searched() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription ($v: Boolean!) {
+              subscriptionField {
+                a: body @skip(if: $v) @stream
+                b: body @skip(if: true) @stream
+                c: body @skip(if: false) @stream
+                d: body @skip @stream
+                e: body @include(if: $v) @stream
+                f: body @include(if: true) @stream
+                g: body @include(if: false) @stream
+                h: body @include @stream
+                i: body @include(if: "x") @stream
+                j: body @skip(if: "x") @stream
+              }
+            }
+            "#,
+            &[
+                (
+                    "Stream directive not supported on subscription operations. Disable `@stream` by setting the `if` argument to `false`.",
+                    &[(6, 42)],
+                ),
+                (
+                    "Stream directive not supported on subscription operations. Disable `@stream` by setting the `if` argument to `false`.",
+                    &[(9, 44)],
+                ),
+                (
+                    "Stream directive not supported on subscription operations. Disable `@stream` by setting the `if` argument to `false`.",
+                    &[(11, 34)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn errors_in_fragments_point_at_the_spreads_that_lead_there() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription {
+              subscriptionField {
+                ...outer
+                ...outer
+              }
+            }
+            fragment outer on Message {
+              ... {
+                ...inner
+              }
+              ... @defer(if: null) {
+                body
+              }
+            }
+            fragment inner on Message {
+              body @stream(if: true)
+              ...outer
+            }
+            "#,
+            &[
+                (
+                    "Stream directive not supported on subscription operations. Disable `@stream` by setting the `if` argument to `false`.",
+                    &[(17, 20), (10, 17), (4, 17)],
+                ),
+                (
+                    "Defer directive not supported on subscription operations. Disable `@defer` by setting the `if` argument to `false`.",
+                    &[(12, 19), (4, 17)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_fragment_found_clean_is_not_searched_again() {
+        expect_errors(
+            RULE,
+            SCHEMA,
+            r#"
+            subscription A {
+              subscriptionField {
+                ...clean
+              }
+            }
+            subscription B {
+              subscriptionField {
+                ...clean
+                ...dirty
+              }
+            }
+            subscription C {
+              subscriptionField {
+                ...dirty
+              }
+            }
+            fragment clean on Message {
+              body
+            }
+            fragment dirty on Message {
+              ... @defer {
+                body
+              }
+            }
+            "#,
+            &[
+                (
+                    "Defer directive not supported on subscription operations. Disable `@defer` by setting the `if` argument to `false`.",
+                    &[(22, 19), (10, 17)],
+                ),
+                (
+                    "Defer directive not supported on subscription operations. Disable `@defer` by setting the `if` argument to `false`.",
+                    &[(22, 19), (15, 17)],
+                ),
+            ],
+        );
+    }
+}

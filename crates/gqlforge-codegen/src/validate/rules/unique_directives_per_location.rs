@@ -1,8 +1,334 @@
-//! UniqueDirectivesPerLocationRule: not written yet.
+//! UniqueDirectivesPerLocationRule (spec 5.7.3 Directives Are Unique Per Location): a
+//! directive that is not `repeatable` appears at most once on each node.
+//!
+//! Unknown directives are left to KnownDirectivesRule. graphql-js also learns directives
+//! from directive definitions in the document; our syntax tree keeps none (such a document
+//! is rejected by ExecutableDefinitionsRule anyway).
 
-use crate::validate::Rule;
+use std::collections::HashMap;
+
+use crate::document::{
+    Directive, Field, FragmentDefinition, FragmentSpread, InlineFragment, OperationDefinition,
+    VariableDefinition,
+};
+use crate::source::Span;
+use crate::validate::{Flow, Rule, ValidationContext};
+
+const RULE: &str = "UniqueDirectivesPerLocationRule";
 
 #[derive(Default)]
 pub(crate) struct UniqueDirectivesPerLocationRule;
 
-impl<'a> Rule<'a> for UniqueDirectivesPerLocationRule {}
+impl UniqueDirectivesPerLocationRule {
+    /// Reports every repeated use of a non-repeatable directive in one node's list,
+    /// with the first use of the name.
+    fn check(cx: &mut ValidationContext<'_>, directives: &[Directive]) {
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        for directive in directives {
+            let name = directive.name.value.as_str();
+            let unique = cx.schema.directive(name).is_some_and(|d| !d.repeatable);
+            if !unique {
+                continue;
+            }
+            match seen.get(name) {
+                Some(&first) => cx.report(
+                    RULE,
+                    format!("The directive \"@{name}\" can only be used once at this location."),
+                    vec![first, directive.span],
+                ),
+                None => {
+                    seen.insert(name, directive.span);
+                }
+            }
+        }
+    }
+}
+
+impl<'a> Rule<'a> for UniqueDirectivesPerLocationRule {
+    fn enter_operation(
+        &mut self,
+        cx: &mut ValidationContext<'a>,
+        op: &'a OperationDefinition,
+    ) -> Flow {
+        Self::check(cx, &op.directives);
+        Flow::Continue
+    }
+
+    fn enter_fragment(
+        &mut self,
+        cx: &mut ValidationContext<'a>,
+        fragment: &'a FragmentDefinition,
+    ) -> Flow {
+        Self::check(cx, &fragment.directives);
+        Flow::Continue
+    }
+
+    fn enter_variable_definition(
+        &mut self,
+        cx: &mut ValidationContext<'a>,
+        def: &'a VariableDefinition,
+    ) -> Flow {
+        Self::check(cx, &def.directives);
+        Flow::Continue
+    }
+
+    fn enter_field(&mut self, cx: &mut ValidationContext<'a>, field: &'a Field) -> Flow {
+        Self::check(cx, &field.directives);
+        Flow::Continue
+    }
+
+    fn enter_fragment_spread(
+        &mut self,
+        cx: &mut ValidationContext<'a>,
+        spread: &'a FragmentSpread,
+    ) {
+        Self::check(cx, &spread.directives);
+    }
+
+    fn enter_inline_fragment(
+        &mut self,
+        cx: &mut ValidationContext<'a>,
+        fragment: &'a InlineFragment,
+    ) -> Flow {
+        Self::check(cx, &fragment.directives);
+        Flow::Continue
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::validate::rules::test_schema::{expect_errors, TEST_SCHEMA};
+
+    /// graphql-js's directives for this rule, on the test schema.
+    fn schema() -> String {
+        format!(
+            "{TEST_SCHEMA}{}",
+            r#"
+directive @directive on FIELD | FRAGMENT_DEFINITION | QUERY | VARIABLE_DEFINITION
+directive @directiveA on FIELD | FRAGMENT_DEFINITION
+directive @directiveB on FIELD | FRAGMENT_DEFINITION
+directive @repeatable repeatable on FIELD | FRAGMENT_DEFINITION
+"#
+        )
+    }
+
+    #[test]
+    fn no_directives() {
+        expect_errors(
+            RULE,
+            &schema(),
+            r#"
+            fragment Test on Type {
+              field
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn unique_directives_in_different_locations() {
+        expect_errors(
+            RULE,
+            &schema(),
+            r#"
+            fragment Test on Type @directiveA {
+              field @directiveB
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn unique_directives_in_same_locations() {
+        expect_errors(
+            RULE,
+            &schema(),
+            r#"
+            fragment Test on Type @directiveA @directiveB {
+              field @directiveA @directiveB
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn same_directives_in_different_locations() {
+        expect_errors(
+            RULE,
+            &schema(),
+            r#"
+            fragment Test on Type @directiveA {
+              field @directiveA
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn same_directives_in_similar_locations() {
+        expect_errors(
+            RULE,
+            &schema(),
+            r#"
+            fragment Test on Type {
+              field @directive
+              field @directive
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn repeatable_directives_in_same_location() {
+        expect_errors(
+            RULE,
+            &schema(),
+            r#"
+            fragment Test on Type @repeatable @repeatable {
+              field @repeatable @repeatable
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn unknown_directives_are_ignored() {
+        expect_errors(
+            RULE,
+            &schema(),
+            r#"
+            {
+              field @unknown @unknown
+            }
+            "#,
+            &[],
+        );
+    }
+
+    #[test]
+    fn duplicate_directives_in_one_location() {
+        expect_errors(
+            RULE,
+            &schema(),
+            r#"
+            fragment Test on Type {
+              field @directive @directive
+            }
+            "#,
+            &[(
+                "The directive \"@directive\" can only be used once at this location.",
+                &[(3, 21), (3, 32)],
+            )],
+        );
+    }
+
+    #[test]
+    fn many_duplicate_directives_in_one_location() {
+        expect_errors(
+            RULE,
+            &schema(),
+            r#"
+            fragment Test on Type {
+              field @directive @directive @directive
+            }
+            "#,
+            &[
+                (
+                    "The directive \"@directive\" can only be used once at this location.",
+                    &[(3, 21), (3, 32)],
+                ),
+                (
+                    "The directive \"@directive\" can only be used once at this location.",
+                    &[(3, 21), (3, 43)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn different_duplicate_directives_in_one_location() {
+        expect_errors(
+            RULE,
+            &schema(),
+            r#"
+            fragment Test on Type {
+              field @directiveA @directiveB @directiveA @directiveB
+            }
+            "#,
+            &[
+                (
+                    "The directive \"@directiveA\" can only be used once at this location.",
+                    &[(3, 21), (3, 45)],
+                ),
+                (
+                    "The directive \"@directiveB\" can only be used once at this location.",
+                    &[(3, 33), (3, 57)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn duplicate_directives_in_many_locations() {
+        expect_errors(
+            RULE,
+            &schema(),
+            r#"
+            fragment Test on Type @directive @directive {
+              field @directive @directive
+            }
+            "#,
+            &[
+                (
+                    "The directive \"@directive\" can only be used once at this location.",
+                    &[(2, 35), (2, 46)],
+                ),
+                (
+                    "The directive \"@directive\" can only be used once at this location.",
+                    &[(3, 21), (3, 32)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn duplicate_directives_on_every_executable_location() {
+        expect_errors(
+            RULE,
+            &schema(),
+            r#"
+            query Q($v: Int @directive @directive) @directive @directive {
+              ...F @skip(if: true) @skip(if: false)
+              ... @include(if: true) @include(if: true) {
+                field
+              }
+            }
+            "#,
+            &[
+                (
+                    "The directive \"@directive\" can only be used once at this location.",
+                    &[(2, 52), (2, 63)],
+                ),
+                (
+                    "The directive \"@directive\" can only be used once at this location.",
+                    &[(2, 29), (2, 40)],
+                ),
+                (
+                    "The directive \"@skip\" can only be used once at this location.",
+                    &[(3, 20), (3, 36)],
+                ),
+                (
+                    "The directive \"@include\" can only be used once at this location.",
+                    &[(4, 19), (4, 38)],
+                ),
+            ],
+        );
+    }
+}
