@@ -78,16 +78,20 @@ pub enum TypeKind {
 pub struct ObjectLike {
     pub fields: Vec<FieldDef>,
     pub interfaces: Vec<TypeId>,
-    by_name: HashMap<String, u32>,
+    /// Indexes into `fields`, sorted by name (the last of equal names first, so that a
+    /// name defined twice finds its last definition).
+    by_name: Vec<u32>,
 }
 
 impl ObjectLike {
     pub fn new(fields: Vec<FieldDef>, interfaces: Vec<TypeId>) -> ObjectLike {
-        let by_name = fields
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.name.clone(), i as u32))
-            .collect();
+        let mut by_name: Vec<u32> = (0..fields.len() as u32).collect();
+        by_name.sort_unstable_by(|&a, &b| {
+            fields[a as usize]
+                .name
+                .cmp(&fields[b as usize].name)
+                .then(b.cmp(&a))
+        });
         ObjectLike {
             fields,
             interfaces,
@@ -96,7 +100,13 @@ impl ObjectLike {
     }
 
     pub fn field(&self, name: &str) -> Option<&FieldDef> {
-        self.by_name.get(name).map(|&i| &self.fields[i as usize])
+        let at = self
+            .by_name
+            .partition_point(|&i| self.fields[i as usize].name.as_str() < name);
+        self.by_name
+            .get(at)
+            .map(|&i| &self.fields[i as usize])
+            .filter(|f| f.name == name)
     }
 }
 
@@ -684,7 +694,8 @@ impl SchemaDraft {
             }
         }
 
-        let resolve = |r: &TypeRefDraft, owner: &str| -> Result<Type, SchemaError> {
+        // Owners (`"Type.field"`, ...) are only written out for an error.
+        let resolve = |r: &TypeRefDraft, owner: &dyn Fn() -> String| -> Result<Type, SchemaError> {
             fn go(r: &TypeRefDraft, ids: &HashMap<String, TypeId>) -> Result<Type, String> {
                 Ok(match r {
                     TypeRefDraft::Named(n) => {
@@ -694,42 +705,43 @@ impl SchemaDraft {
                     TypeRefDraft::NonNull(t) => Type::NonNull(Box::new(go(t, ids)?)),
                 })
             }
-            go(r, &type_ids).map_err(|unknown| unknown_type(&unknown, owner, &type_ids))
+            go(r, &type_ids).map_err(|unknown| unknown_type(&unknown, &owner(), &type_ids))
         };
-        let resolve_name = |n: &str, owner: &str| -> Result<TypeId, SchemaError> {
+        let resolve_name = |n: &str, owner: &dyn Fn() -> String| -> Result<TypeId, SchemaError> {
             type_ids
                 .get(n)
                 .copied()
-                .ok_or_else(|| unknown_type(n, owner, &type_ids))
+                .ok_or_else(|| unknown_type(n, &owner(), &type_ids))
         };
-        let resolve_inputs =
-            |inputs: &[InputValueDraft], owner: &str| -> Result<Vec<InputValueDef>, SchemaError> {
-                inputs
-                    .iter()
-                    .map(|a| {
-                        Ok(InputValueDef {
-                            name: a.name.clone(),
-                            description: a.description.clone(),
-                            ty: resolve(&a.ty, &format!("{owner}({}:)", a.name))?,
-                            default_value: a.default_value.clone(),
-                            deprecation: a.deprecation.clone(),
-                        })
+        let resolve_inputs = |inputs: Vec<InputValueDraft>,
+                              owner: &dyn Fn() -> String|
+         -> Result<Vec<InputValueDef>, SchemaError> {
+            inputs
+                .into_iter()
+                .map(|a| {
+                    Ok(InputValueDef {
+                        ty: resolve(&a.ty, &|| format!("{}({}:)", owner(), a.name))?,
+                        name: a.name,
+                        description: a.description,
+                        default_value: a.default_value,
+                        deprecation: a.deprecation,
                     })
-                    .collect()
-            };
+                })
+                .collect()
+        };
         let resolve_fields =
-            |type_name: &str, fields: &[FieldDraft]| -> Result<Vec<FieldDef>, SchemaError> {
+            |type_name: &str, fields: Vec<FieldDraft>| -> Result<Vec<FieldDef>, SchemaError> {
                 fields
-                    .iter()
+                    .into_iter()
                     .map(|f| {
-                        let owner = format!("\"{type_name}.{}\"", f.name);
+                        let owner = || format!("\"{type_name}.{}\"", f.name);
                         Ok(FieldDef {
-                            name: f.name.clone(),
-                            description: f.description.clone(),
-                            arguments: resolve_inputs(&f.arguments, &owner)
+                            arguments: resolve_inputs(f.arguments, &owner)
                                 .map_err(|e| e.at(f.location))?,
                             ty: resolve(&f.ty, &owner).map_err(|e| e.at(f.location))?,
-                            deprecation: f.deprecation.clone(),
+                            name: f.name,
+                            description: f.description,
+                            deprecation: f.deprecation,
                             location: f.location,
                         })
                     })
@@ -737,12 +749,11 @@ impl SchemaDraft {
             };
 
         let mut types = Vec::with_capacity(self.types.len());
-        for (i, t) in self.types.iter().enumerate() {
-            let owner = format!("\"{}\"", t.name);
-            let kind = match &t.kind {
-                TypeKindDraft::Scalar { specified_by } => TypeKind::Scalar {
-                    specified_by: specified_by.clone(),
-                },
+        for (i, t) in std::mem::take(&mut self.types).into_iter().enumerate() {
+            let owner = || format!("\"{}\"", t.name);
+            let is_object = matches!(t.kind, TypeKindDraft::Object { .. });
+            let kind = match t.kind {
+                TypeKindDraft::Scalar { specified_by } => TypeKind::Scalar { specified_by },
                 TypeKindDraft::Object { fields, interfaces }
                 | TypeKindDraft::Interface { fields, interfaces } => {
                     let interfaces = interfaces
@@ -750,7 +761,7 @@ impl SchemaDraft {
                         .map(|n| resolve_name(n, &owner).map_err(|e| e.at(t.location)))
                         .collect::<Result<Vec<_>, _>>()?;
                     let o = ObjectLike::new(resolve_fields(&t.name, fields)?, interfaces);
-                    if matches!(t.kind, TypeKindDraft::Object { .. }) {
+                    if is_object {
                         TypeKind::Object(o)
                     } else {
                         TypeKind::Interface(o)
@@ -762,32 +773,30 @@ impl SchemaDraft {
                         .map(|n| resolve_name(n, &owner).map_err(|e| e.at(t.location)))
                         .collect::<Result<_, _>>()?,
                 },
-                TypeKindDraft::Enum { values } => TypeKind::Enum {
-                    values: values.clone(),
-                },
+                TypeKindDraft::Enum { values } => TypeKind::Enum { values },
                 TypeKindDraft::InputObject { fields, one_of } => TypeKind::InputObject {
                     fields: resolve_inputs(fields, &owner).map_err(|e| e.at(t.location))?,
-                    one_of: *one_of,
+                    one_of,
                 },
             };
             types.push(TypeDef {
-                name: t.name.clone(),
-                description: t.description.clone(),
+                builtin: i >= user_types || is_specified_scalar(&t.name),
+                name: t.name,
+                description: t.description,
                 kind,
                 location: t.location,
-                builtin: i >= user_types || is_specified_scalar(&t.name),
             });
         }
 
         let mut directives = Vec::with_capacity(self.directives.len());
-        for d in &self.directives {
+        for d in std::mem::take(&mut self.directives) {
             let builtin = super::builtins::BUILTIN_DIRECTIVE_NAMES.contains(&d.name.as_str());
             directives.push(DirectiveDef {
-                name: d.name.clone(),
-                description: d.description.clone(),
-                arguments: resolve_inputs(&d.arguments, &format!("\"@{}\"", d.name))?,
+                arguments: resolve_inputs(d.arguments, &|| format!("\"@{}\"", d.name))?,
+                name: d.name,
+                description: d.description,
                 repeatable: d.repeatable,
-                locations: d.locations.clone(),
+                locations: d.locations,
                 builtin,
             });
         }
@@ -795,7 +804,7 @@ impl SchemaDraft {
         let root =
             |explicit: &Option<String>, default: &str| -> Result<Option<TypeId>, SchemaError> {
                 match explicit {
-                    Some(n) => resolve_name(n, "the schema definition").map(Some),
+                    Some(n) => resolve_name(n, &|| "the schema definition".to_string()).map(Some),
                     None if self.explicit_roots => Ok(None),
                     None => Ok(type_ids.get(default).copied()),
                 }
@@ -829,7 +838,7 @@ impl SchemaDraft {
         }
 
         let named = |n: &str| -> Result<Type, SchemaError> {
-            resolve_name(n, "the introspection meta-fields").map(Type::Named)
+            resolve_name(n, &|| "the introspection meta-fields".to_string()).map(Type::Named)
         };
         let non_null = |t: Type| Type::NonNull(Box::new(t));
         let meta_fields = MetaFields {
