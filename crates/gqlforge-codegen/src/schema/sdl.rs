@@ -612,6 +612,9 @@ impl<'a> Loader<'a> {
                 interfaces.push(interface.clone());
             }
         }
+        if fields.is_empty() && !has_duplicate_names(&drafts, |f| &f.name) {
+            fields.append(&mut drafts);
+        }
         for field in drafts {
             let at = field.location.unwrap_or(at);
             match fields.iter().find(|f| f.name == field.name) {
@@ -704,6 +707,9 @@ impl<'a> Loader<'a> {
         }
         let mut duplicates = Vec::new();
         if let TypeKindDraft::Enum { values } = &mut self.draft.types[index].kind {
+            if values.is_empty() && !has_duplicate_names(&drafts, |(v, _)| &v.name) {
+                values.extend(drafts.drain(..).map(|(v, _)| v));
+            }
             for (value, at) in drafts {
                 if values.iter().any(|v| v.name == value.name) {
                     duplicates.push((value.name, at));
@@ -735,6 +741,9 @@ impl<'a> Loader<'a> {
         }
         let mut duplicates = Vec::new();
         if let TypeKindDraft::InputObject { fields, .. } = &mut self.draft.types[index].kind {
+            if fields.is_empty() && !has_duplicate_names(&drafts, |(f, _)| &f.name) {
+                fields.extend(drafts.drain(..).map(|(f, _)| f));
+            }
             for (field, at) in drafts {
                 match fields.iter().find(|f| f.name == field.name) {
                     None => fields.push(field),
@@ -777,17 +786,17 @@ impl<'a> Loader<'a> {
         Ok(FieldDraft {
             name: f.name.clone(),
             description,
-            arguments: self.arguments(&format!("{type_name}.{}", f.name), &f.arguments)?,
+            arguments: self.arguments(&|| format!("{type_name}.{}", f.name), &f.arguments)?,
             ty: type_ref(&f.field_type),
             deprecation: self.deprecation(&f.directives)?,
             location: Some(self.token(name)?.location),
         })
     }
 
-    /// Arguments of a field or directive; `owner` is `Type.field` or `@directive`.
+    /// Arguments of a field or directive; `owner` writes `Type.field` or `@directive`.
     fn arguments(
         &self,
-        owner: &str,
+        owner: &dyn Fn() -> String,
         arguments: &[ast::InputValue<'_, String>],
     ) -> Result<Vec<InputValueDraft>, SchemaError> {
         let mut out: Vec<InputValueDraft> = Vec::with_capacity(arguments.len());
@@ -797,7 +806,8 @@ impl<'a> Loader<'a> {
                 return Err(self
                     .error(
                         format!(
-                            "Argument \"{owner}({}:)\" can only be defined once.",
+                            "Argument \"{}({}:)\" can only be defined once.",
+                            owner(),
                             a.name
                         ),
                         at,
@@ -849,7 +859,7 @@ impl<'a> Loader<'a> {
                 )
                 .with_hint("list where it may appear, e.g. `on FIELD_DEFINITION | OBJECT`"));
         }
-        let arguments = self.arguments(&format!("@{}", d.name), &d.arguments)?;
+        let arguments = self.arguments(&|| format!("@{}", d.name), &d.arguments)?;
         self.draft.directives.push(DirectiveDraft {
             name: d.name.clone(),
             description,
@@ -863,6 +873,14 @@ impl<'a> Loader<'a> {
         });
         Ok(())
     }
+}
+
+/// Whether two of `items` have the same name. (Sorting beats comparing each with all the
+/// others on the types with hundreds of fields.)
+fn has_duplicate_names<T>(items: &[T], name: impl Fn(&T) -> &str) -> bool {
+    let mut names: Vec<&str> = items.iter().map(name).collect();
+    names.sort_unstable();
+    names.windows(2).any(|w| w[0] == w[1])
 }
 
 fn has_directive(directives: &[ast::Directive<'_, String>], name: &str) -> bool {

@@ -151,14 +151,14 @@ fn placeholder_text(source: &str, tokens: &[Token], left_out: &[bool]) -> String
     let mut out = String::with_capacity(source.len());
     let (mut line, mut column) = (1, 1);
     for (t, _) in tokens.iter().zip(left_out).filter(|(_, &out)| !out) {
-        while line < t.location.line {
-            out.push('\n');
-            line += 1;
+        if line < t.location.line {
+            out.extend(std::iter::repeat_n('\n', t.location.line - line));
+            line = t.location.line;
             column = 1;
         }
-        while column < t.location.column {
-            out.push(' ');
-            column += 1;
+        if column < t.location.column {
+            out.extend(std::iter::repeat_n(' ', t.location.column - column));
+            column = t.location.column;
         }
         let placeholder = match t.kind {
             Kind::Int => "0",
@@ -170,7 +170,7 @@ fn placeholder_text(source: &str, tokens: &[Token], left_out: &[bool]) -> String
                     "\"\"\"\"\"\""
                 } else {
                     out.push_str("\"\"\"");
-                    out.push_str(&"\n".repeat(lines));
+                    out.extend(std::iter::repeat_n('\n', lines));
                     line += lines;
                     column = 1;
                     "\"\"\""
@@ -187,11 +187,16 @@ fn placeholder_text(source: &str, tokens: &[Token], left_out: &[bool]) -> String
 /// Line terminators in `text` (`\r\n` counts once).
 fn line_breaks(text: &str) -> usize {
     let bytes = text.as_bytes();
-    bytes
+    let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
+    if !bytes.contains(&b'\r') {
+        return newlines;
+    }
+    let lone_returns = bytes
         .iter()
         .enumerate()
-        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
-        .count()
+        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    newlines + lone_returns
 }
 
 struct Cursor<'a> {
