@@ -4,7 +4,7 @@
 //! [`SchemaDraft::build`] resolves the names once, adds the introspection types and the
 //! built-in directives, and computes the possible types of every abstract type.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::diagnostics::{did_you_mean, suggestion_list, SchemaError};
@@ -620,34 +620,39 @@ pub(crate) fn is_specified_scalar(name: &str) -> bool {
 }
 
 impl SchemaDraft {
-    /// The names of the types that fields, arguments and input fields refer to.
-    fn referenced_type_names(&self) -> HashSet<&str> {
+    /// Which of [`BUILTIN_SCALARS`] fields, arguments and input fields refer to.
+    fn referenced_builtin_scalars(&self) -> [bool; BUILTIN_SCALARS.len()] {
         fn named(r: &TypeRefDraft) -> &str {
             match r {
                 TypeRefDraft::Named(n) => n,
                 TypeRefDraft::List(t) | TypeRefDraft::NonNull(t) => named(t),
             }
         }
-        fn inputs(values: &[InputValueDraft]) -> impl Iterator<Item = &str> {
-            values.iter().map(|v| named(&v.ty))
-        }
-        let mut names = HashSet::new();
+        let mut referenced = [false; BUILTIN_SCALARS.len()];
+        let mut mark = |r: &TypeRefDraft| {
+            let name = named(r);
+            if let Some(i) = BUILTIN_SCALARS.iter().position(|(n, _)| *n == name) {
+                referenced[i] = true;
+            }
+        };
         for t in &self.types {
             match &t.kind {
                 TypeKindDraft::Object { fields, .. } | TypeKindDraft::Interface { fields, .. } => {
                     for f in fields {
-                        names.insert(named(&f.ty));
-                        names.extend(inputs(&f.arguments));
+                        mark(&f.ty);
+                        f.arguments.iter().for_each(|a| mark(&a.ty));
                     }
                 }
-                TypeKindDraft::InputObject { fields, .. } => names.extend(inputs(fields)),
+                TypeKindDraft::InputObject { fields, .. } => {
+                    fields.iter().for_each(|f| mark(&f.ty));
+                }
                 _ => {}
             }
         }
         for d in &self.directives {
-            names.extend(inputs(&d.arguments));
+            d.arguments.iter().for_each(|a| mark(&a.ty));
         }
-        names
+        referenced
     }
 
     /// Resolves every name. Errors name the type or field that refers to something unknown.
@@ -655,13 +660,15 @@ impl SchemaDraft {
         // The spec's scalars as graphql-js has them: `String` and `Boolean` always (the
         // introspection types and `@include` use them), `Int`, `Float` and `ID` only when
         // the schema refers to them; an operation naming another is an unknown type.
-        let referenced = self.referenced_type_names();
+        let referenced = self.referenced_builtin_scalars();
         let missing: Vec<(&str, &str)> = BUILTIN_SCALARS
             .into_iter()
-            .filter(|(name, _)| {
-                (matches!(*name, "String" | "Boolean") || referenced.contains(name))
-                    && !self.types.iter().any(|t| t.name == *name)
+            .zip(referenced)
+            .filter(|&((name, _), referenced)| {
+                (matches!(name, "String" | "Boolean") || referenced)
+                    && !self.types.iter().any(|t| t.name == name)
             })
+            .map(|(scalar, _)| scalar)
             .collect();
         for (name, description) in missing {
             self.types.push(TypeDraft {

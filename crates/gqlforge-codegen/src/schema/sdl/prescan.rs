@@ -164,39 +164,14 @@ fn placeholder_text(source: &str, tokens: &[Token], left_out: &[bool]) -> String
             Kind::Int => "0",
             Kind::Float => "0.0",
             Kind::String => "\"\"",
-            Kind::BlockString => {
-                let lines = line_breaks(t.text(source));
-                if lines == 0 {
-                    "\"\"\"\"\"\""
-                } else {
-                    out.push_str("\"\"\"");
-                    out.extend(std::iter::repeat_n('\n', lines));
-                    line += lines;
-                    column = 1;
-                    "\"\"\""
-                }
-            }
+            // The lines a block string spans become the padding before the next token.
+            Kind::BlockString => "\"\"\"\"\"\"",
             Kind::Name | Kind::Punctuator(_) | Kind::Spread => t.text(source),
         };
         out.push_str(placeholder);
         column += placeholder.len();
     }
     out
-}
-
-/// Line terminators in `text` (`\r\n` counts once).
-fn line_breaks(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
-    if !bytes.contains(&b'\r') {
-        return newlines;
-    }
-    let lone_returns = bytes
-        .iter()
-        .enumerate()
-        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
-        .count();
-    newlines + lone_returns
 }
 
 struct Cursor<'a> {
