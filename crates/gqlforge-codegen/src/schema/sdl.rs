@@ -83,21 +83,21 @@ pub(crate) fn parse_sdl_draft(
         type_positions: HashMap::new(),
         schema_definition: None,
     };
-    for definition in &document.definitions {
+    // The tree is taken apart: its names move into the draft.
+    let mut extensions = Vec::new();
+    for definition in document.definitions {
         match definition {
-            ast::Definition::SchemaDefinition(s) => loader.schema_definition(s)?,
+            ast::Definition::SchemaDefinition(s) => loader.schema_definition(&s)?,
             ast::Definition::TypeDefinition(t) => loader.type_definition(t)?,
             ast::Definition::DirectiveDefinition(d) => loader.directive_definition(d)?,
-            ast::Definition::TypeExtension(_) => {}
+            ast::Definition::TypeExtension(e) => extensions.push(e),
         }
     }
     for root in &scan.schema_extensions {
         loader.schema_extension(root)?;
     }
-    for definition in &document.definitions {
-        if let ast::Definition::TypeExtension(e) = definition {
-            loader.type_extension(e)?;
-        }
+    for e in extensions {
+        loader.type_extension(e)?;
     }
     Ok((loader.draft, loader.warnings))
 }
@@ -437,13 +437,13 @@ impl<'a> Loader<'a> {
         Ok(())
     }
 
-    fn type_definition(&mut self, t: &ast::TypeDefinition<'_, String>) -> Result<(), SchemaError> {
+    fn type_definition(&mut self, t: ast::TypeDefinition<'_, String>) -> Result<(), SchemaError> {
         use ast::TypeDefinition as T;
         // `scalar String`: the spec's scalar is used, as graphql-js does.
-        if matches!(t, T::Scalar(s) if is_specified_scalar(&s.name)) {
+        if matches!(&t, T::Scalar(s) if is_specified_scalar(&s.name)) {
             return Ok(());
         }
-        let (name, pos, kind) = match t {
+        let (name, pos, kind) = match &t {
             T::Scalar(s) => (
                 &s.name,
                 s.position,
@@ -498,10 +498,11 @@ impl<'a> Loader<'a> {
                     None => format!("\"{name}\" is defined twice"),
                 }));
         }
+        let name = name.clone();
         self.type_positions
             .insert(name.clone(), self.draft.types.len());
         self.draft.types.push(TypeDraft {
-            name: name.clone(),
+            name,
             description,
             kind,
             location: Some(at),
@@ -509,17 +510,17 @@ impl<'a> Loader<'a> {
         let index = self.draft.types.len() - 1;
         match t {
             T::Scalar(_) => Ok(()),
-            T::Object(o) => self.add_object_like(index, &o.implements_interfaces, &o.fields, at),
-            T::Interface(i) => self.add_object_like(index, &i.implements_interfaces, &i.fields, at),
+            T::Object(o) => self.add_object_like(index, &o.implements_interfaces, o.fields, at),
+            T::Interface(i) => self.add_object_like(index, &i.implements_interfaces, i.fields, at),
             T::Union(u) => self.add_union_members(index, &u.types, at),
-            T::Enum(e) => self.add_enum_values(index, &e.values),
-            T::InputObject(i) => self.add_input_fields(index, &i.fields),
+            T::Enum(e) => self.add_enum_values(index, e.values),
+            T::InputObject(i) => self.add_input_fields(index, i.fields),
         }
     }
 
-    fn type_extension(&mut self, e: &ast::TypeExtension<'_, String>) -> Result<(), SchemaError> {
+    fn type_extension(&mut self, e: ast::TypeExtension<'_, String>) -> Result<(), SchemaError> {
         use ast::TypeExtension as E;
-        let (name, pos, kind) = match e {
+        let (name, pos, kind) = match &e {
             E::Scalar(s) => (&s.name, s.position, "scalar"),
             E::Object(o) => (&o.name, o.position, "object"),
             E::Interface(i) => (&i.name, i.position, "interface"),
@@ -541,7 +542,7 @@ impl<'a> Loader<'a> {
                 .with_hint(format!("define \"{name}\" too, or remove the extension")));
         };
         let same_kind = matches!(
-            (&self.draft.types[index].kind, e),
+            (&self.draft.types[index].kind, &e),
             (TypeKindDraft::Scalar { .. }, E::Scalar(_))
                 | (TypeKindDraft::Object { .. }, E::Object(_))
                 | (TypeKindDraft::Interface { .. }, E::Interface(_))
@@ -567,10 +568,10 @@ impl<'a> Loader<'a> {
                 }
                 Ok(())
             }
-            E::Object(o) => self.add_object_like(index, &o.implements_interfaces, &o.fields, at),
-            E::Interface(i) => self.add_object_like(index, &i.implements_interfaces, &i.fields, at),
+            E::Object(o) => self.add_object_like(index, &o.implements_interfaces, o.fields, at),
+            E::Interface(i) => self.add_object_like(index, &i.implements_interfaces, i.fields, at),
             E::Union(u) => self.add_union_members(index, &u.types, at),
-            E::Enum(e) => self.add_enum_values(index, &e.values),
+            E::Enum(e) => self.add_enum_values(index, e.values),
             E::InputObject(i) => {
                 if has_directive(&i.directives, "oneOf") {
                     if let TypeKindDraft::InputObject { one_of, .. } =
@@ -579,7 +580,7 @@ impl<'a> Loader<'a> {
                         *one_of = true;
                     }
                 }
-                self.add_input_fields(index, &i.fields)
+                self.add_input_fields(index, i.fields)
             }
         }
     }
@@ -588,7 +589,7 @@ impl<'a> Loader<'a> {
         &mut self,
         index: usize,
         new_interfaces: &[String],
-        new_fields: &[ast::Field<'_, String>],
+        new_fields: Vec<ast::Field<'_, String>>,
         at: LineColumn,
     ) -> Result<(), SchemaError> {
         let type_name = self.draft.types[index].name.clone();
@@ -679,7 +680,7 @@ impl<'a> Loader<'a> {
     fn add_enum_values(
         &mut self,
         index: usize,
-        new_values: &[ast::EnumValue<'_, String>],
+        new_values: Vec<ast::EnumValue<'_, String>>,
     ) -> Result<(), SchemaError> {
         let type_name = self.draft.types[index].name.clone();
         let mut drafts = Vec::with_capacity(new_values.len());
@@ -698,9 +699,9 @@ impl<'a> Loader<'a> {
             }
             drafts.push((
                 EnumValueDef {
-                    name: v.name.clone(),
-                    description,
                     deprecation: self.deprecation(&v.directives)?,
+                    name: v.name,
+                    description,
                 },
                 self.token(name)?.location,
             ));
@@ -732,7 +733,7 @@ impl<'a> Loader<'a> {
     fn add_input_fields(
         &mut self,
         index: usize,
-        new_fields: &[ast::InputValue<'_, String>],
+        new_fields: Vec<ast::InputValue<'_, String>>,
     ) -> Result<(), SchemaError> {
         let type_name = self.draft.types[index].name.clone();
         let mut drafts = Vec::with_capacity(new_fields.len());
@@ -777,18 +778,14 @@ impl<'a> Loader<'a> {
         Ok(())
     }
 
-    fn field(
-        &self,
-        type_name: &str,
-        f: &ast::Field<'_, String>,
-    ) -> Result<FieldDraft, SchemaError> {
+    fn field(&self, type_name: &str, f: ast::Field<'_, String>) -> Result<FieldDraft, SchemaError> {
         let (description, name) = self.described_name(f.position)?;
         Ok(FieldDraft {
-            name: f.name.clone(),
-            description,
-            arguments: self.arguments(&|| format!("{type_name}.{}", f.name), &f.arguments)?,
-            ty: type_ref(&f.field_type),
+            arguments: self.arguments(&|| format!("{type_name}.{}", f.name), f.arguments)?,
             deprecation: self.deprecation(&f.directives)?,
+            name: f.name,
+            description,
+            ty: type_ref(f.field_type),
             location: Some(self.token(name)?.location),
         })
     }
@@ -797,7 +794,7 @@ impl<'a> Loader<'a> {
     fn arguments(
         &self,
         owner: &dyn Fn() -> String,
-        arguments: &[ast::InputValue<'_, String>],
+        arguments: Vec<ast::InputValue<'_, String>>,
     ) -> Result<Vec<InputValueDraft>, SchemaError> {
         let mut out: Vec<InputValueDraft> = Vec::with_capacity(arguments.len());
         for a in arguments {
@@ -808,7 +805,7 @@ impl<'a> Loader<'a> {
                         format!(
                             "Argument \"{}({}:)\" can only be defined once.",
                             owner(),
-                            a.name
+                            argument.name
                         ),
                         at,
                     )
@@ -822,22 +819,22 @@ impl<'a> Loader<'a> {
     /// An argument or input field, and where its name is.
     fn input_value(
         &self,
-        v: &ast::InputValue<'_, String>,
+        v: ast::InputValue<'_, String>,
     ) -> Result<(InputValueDraft, LineColumn), SchemaError> {
         let (description, name) = self.described_name(v.position)?;
         let draft = InputValueDraft {
-            name: v.name.clone(),
-            description,
-            ty: type_ref(&v.value_type),
             default_value: self.default_value(name)?.map(|d| d.print()),
             deprecation: self.deprecation(&v.directives)?,
+            name: v.name,
+            description,
+            ty: type_ref(v.value_type),
         };
         Ok((draft, self.token(name)?.location))
     }
 
     fn directive_definition(
         &mut self,
-        d: &ast::DirectiveDefinition<'_, String>,
+        d: ast::DirectiveDefinition<'_, String>,
     ) -> Result<(), SchemaError> {
         let (description, at) = self.definition_name(d.position, 2)?;
         if self.draft.directives.iter().any(|o| o.name == d.name) {
@@ -859,9 +856,9 @@ impl<'a> Loader<'a> {
                 )
                 .with_hint("list where it may appear, e.g. `on FIELD_DEFINITION | OBJECT`"));
         }
-        let arguments = self.arguments(&|| format!("@{}", d.name), &d.arguments)?;
+        let arguments = self.arguments(&|| format!("@{}", d.name), d.arguments)?;
         self.draft.directives.push(DirectiveDraft {
-            name: d.name.clone(),
+            name: d.name,
             description,
             arguments,
             repeatable: d.repeatable,
@@ -887,11 +884,11 @@ fn has_directive(directives: &[ast::Directive<'_, String>], name: &str) -> bool 
     directives.iter().any(|d| d.name == name)
 }
 
-fn type_ref(t: &ast::Type<'_, String>) -> TypeRefDraft {
+fn type_ref(t: ast::Type<'_, String>) -> TypeRefDraft {
     match t {
-        ast::Type::NamedType(n) => TypeRefDraft::Named(n.clone()),
-        ast::Type::ListType(t) => TypeRefDraft::List(Box::new(type_ref(t))),
-        ast::Type::NonNullType(t) => TypeRefDraft::NonNull(Box::new(type_ref(t))),
+        ast::Type::NamedType(n) => TypeRefDraft::Named(n),
+        ast::Type::ListType(t) => TypeRefDraft::List(Box::new(type_ref(*t))),
+        ast::Type::NonNullType(t) => TypeRefDraft::NonNull(Box::new(type_ref(*t))),
     }
 }
 
