@@ -23,6 +23,7 @@
 //! - defining or extending a scalar the spec defines (`scalar String`) changes nothing, as in
 //!   graphql-js.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use graphql_parser::schema as ast;
@@ -82,6 +83,7 @@ pub(crate) fn parse_sdl_draft(
         warnings: Vec::new(),
         type_positions: HashMap::new(),
         schema_definition: None,
+        last_token: Cell::new(0),
     };
     // The tree is taken apart: its names move into the draft.
     let mut extensions = Vec::new();
@@ -210,6 +212,8 @@ struct Loader<'a> {
     type_positions: HashMap<String, usize>,
     /// Where the schema definition is, once seen.
     schema_definition: Option<LineColumn>,
+    /// The token [`Loader::token_index`] found last.
+    last_token: Cell<usize>,
 }
 
 impl<'a> Loader<'a> {
@@ -229,21 +233,37 @@ impl<'a> Loader<'a> {
 
     /// The token graphql-parser's node starts at. The two agree on every position, since
     /// graphql-parser reads the pre-scan's text, which keeps each token in place.
+    ///
+    /// The tree is read in document order, so the token is usually a few past the last one
+    /// found: a short walk from there saves a binary search through the whole file.
     fn token_index(&self, pos: Pos) -> Result<usize, SchemaError> {
-        self.tokens
-            .binary_search_by_key(&(pos.line, pos.column), |t| {
-                (t.location.line, t.location.column)
-            })
-            .map_err(|_| {
-                self.error(
-                    "gqlforge cannot read the schema here (its pre-scan and graphql-parser disagree).",
-                    LineColumn {
-                        line: pos.line,
-                        column: pos.column,
-                    },
-                )
-                .with_hint("this is a bug in gqlforge; please report it with the schema")
-            })
+        let key = |t: &Token| (t.location.line, t.location.column);
+        let target = (pos.line, pos.column);
+        let from = self.last_token.get();
+        let nearby = self.tokens.get(from..).and_then(|rest| {
+            rest.iter()
+                .take(64)
+                .position(|t| key(t) >= target)
+                .filter(|&i| key(&rest[i]) == target)
+                .map(|i| from + i)
+        });
+        let found = match nearby {
+            Some(i) => Ok(i),
+            None => self.tokens.binary_search_by_key(&target, key),
+        };
+        if let Ok(i) = found {
+            self.last_token.set(i);
+        }
+        found.map_err(|_| {
+            self.error(
+                "gqlforge cannot read the schema here (its pre-scan and graphql-parser disagree).",
+                LineColumn {
+                    line: pos.line,
+                    column: pos.column,
+                },
+            )
+            .with_hint("this is a bug in gqlforge; please report it with the schema")
+        })
     }
 
     fn token(&self, i: usize) -> Result<&'a Token, SchemaError> {
