@@ -152,12 +152,12 @@ fn placeholder_text(source: &str, tokens: &[Token], left_out: &[bool]) -> String
     let (mut line, mut column) = (1, 1);
     for (t, _) in tokens.iter().zip(left_out).filter(|(_, &out)| !out) {
         if line < t.location.line {
-            out.extend(std::iter::repeat_n('\n', t.location.line - line));
+            pad(&mut out, NEWLINES, t.location.line - line);
             line = t.location.line;
             column = 1;
         }
         if column < t.location.column {
-            out.extend(std::iter::repeat_n(' ', t.location.column - column));
+            pad(&mut out, SPACES, t.location.column - column);
             column = t.location.column;
         }
         let placeholder = match t.kind {
@@ -172,6 +172,18 @@ fn placeholder_text(source: &str, tokens: &[Token], left_out: &[bool]) -> String
         column += placeholder.len();
     }
     out
+}
+
+const SPACES: &str = "                                ";
+const NEWLINES: &str = "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n";
+
+/// Appends `n` of the one character `fill` repeats.
+fn pad(out: &mut String, fill: &str, mut n: usize) {
+    while n > 0 {
+        let chunk = n.min(fill.len());
+        out.push_str(&fill[..chunk]);
+        n -= chunk;
+    }
 }
 
 struct Cursor<'a> {
