@@ -2,3 +2,5 @@
 #![forbid(unsafe_code)]
 
 pub mod corpus;
+pub mod mutate;
+pub mod oracle;

@@ -4,7 +4,7 @@
 //! [`SchemaDraft::build`] resolves the names once, adds the introspection types and the
 //! built-in directives, and computes the possible types of every abstract type.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::diagnostics::{did_you_mean, suggestion_list, SchemaError};
@@ -610,18 +610,56 @@ pub(crate) fn is_specified_scalar(name: &str) -> bool {
 }
 
 impl SchemaDraft {
+    /// The names of the types that fields, arguments and input fields refer to.
+    fn referenced_type_names(&self) -> HashSet<&str> {
+        fn named(r: &TypeRefDraft) -> &str {
+            match r {
+                TypeRefDraft::Named(n) => n,
+                TypeRefDraft::List(t) | TypeRefDraft::NonNull(t) => named(t),
+            }
+        }
+        fn inputs(values: &[InputValueDraft]) -> impl Iterator<Item = &str> {
+            values.iter().map(|v| named(&v.ty))
+        }
+        let mut names = HashSet::new();
+        for t in &self.types {
+            match &t.kind {
+                TypeKindDraft::Object { fields, .. } | TypeKindDraft::Interface { fields, .. } => {
+                    for f in fields {
+                        names.insert(named(&f.ty));
+                        names.extend(inputs(&f.arguments));
+                    }
+                }
+                TypeKindDraft::InputObject { fields, .. } => names.extend(inputs(fields)),
+                _ => {}
+            }
+        }
+        for d in &self.directives {
+            names.extend(inputs(&d.arguments));
+        }
+        names
+    }
+
     /// Resolves every name. Errors name the type or field that refers to something unknown.
     pub fn build(mut self) -> Result<SchemaIndex, SchemaError> {
-        // Built-in scalars and introspection types are always present, like in graphql-js.
-        for (name, description) in BUILTIN_SCALARS {
-            if !self.types.iter().any(|t| t.name == name) {
-                self.types.push(TypeDraft {
-                    name: name.to_string(),
-                    description: Some(description.to_string()),
-                    kind: TypeKindDraft::Scalar { specified_by: None },
-                    location: None,
-                });
-            }
+        // The spec's scalars as graphql-js has them: `String` and `Boolean` always (the
+        // introspection types and `@include` use them), `Int`, `Float` and `ID` only when
+        // the schema refers to them; an operation naming another is an unknown type.
+        let referenced = self.referenced_type_names();
+        let missing: Vec<(&str, &str)> = BUILTIN_SCALARS
+            .into_iter()
+            .filter(|(name, _)| {
+                (matches!(*name, "String" | "Boolean") || referenced.contains(name))
+                    && !self.types.iter().any(|t| t.name == *name)
+            })
+            .collect();
+        for (name, description) in missing {
+            self.types.push(TypeDraft {
+                name: name.to_string(),
+                description: Some(description.to_string()),
+                kind: TypeKindDraft::Scalar { specified_by: None },
+                location: None,
+            });
         }
         let user_types = self.types.len();
         for t in super::builtins::introspection_types() {

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use crate::diagnostics::Diagnostic;
 use crate::document::{
@@ -29,11 +30,33 @@ pub(crate) struct VariableUsage<'a> {
 /// Which executable definition a node belongs to: index into `Document::definitions`.
 pub(crate) type DefinitionIndex = usize;
 
+/// graphql-js's budget for work through fragments (`spendFragmentWork`), shared by the
+/// rules that follow spreads; past it the validation is aborted.
+const FRAGMENT_WORK_BUDGET: usize = 50_000;
+
+/// The budget for work through fragments is spent: the rule aborts the validation.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct FragmentWorkSpent;
+
+/// A variable used somewhere: its name and the span of the `$name`.
+pub(crate) type VariableRef<'a> = (&'a str, Span);
+
 pub(crate) struct ValidationContext<'a> {
     pub schema: &'a SchemaIndex,
     pub document: &'a Document,
     errors: Vec<Diagnostic>,
+    /// Set by [`ValidationContext::abort`]: no rule hook runs after it.
+    aborted: bool,
     fragments: HashMap<&'a str, &'a FragmentDefinition>,
+    /// What is left of the budget for work through fragments.
+    fragment_work_left: usize,
+    /// The fragments reached from each set of spread names (sorted). As in graphql-js, a
+    /// set met again gets the fragments in the order they were first found.
+    reached_fragments: HashMap<Vec<&'a str>, Rc<[&'a FragmentDefinition]>>,
+    /// The variables used in the fragments of each entry of `reached_fragments`.
+    fragment_variables: HashMap<Vec<&'a str>, Rc<[VariableRef<'a>]>>,
+    /// The variables each operation uses, directly or not, by where the operation starts.
+    operation_variables: HashMap<u32, Rc<[VariableRef<'a>]>>,
 
     // TypeInfo
     pub(super) type_stack: Vec<Option<&'a Type>>,
@@ -62,7 +85,12 @@ impl<'a> ValidationContext<'a> {
             schema,
             document,
             errors: Vec::new(),
+            aborted: false,
             fragments,
+            fragment_work_left: FRAGMENT_WORK_BUDGET,
+            reached_fragments: HashMap::new(),
+            fragment_variables: HashMap::new(),
+            operation_variables: HashMap::new(),
             type_stack: Vec::new(),
             parent_type_stack: Vec::new(),
             input_type_stack: Vec::new(),
@@ -82,6 +110,18 @@ impl<'a> ValidationContext<'a> {
         spans: Vec<Span>,
     ) {
         self.errors.push(Diagnostic::new(rule, message, spans));
+    }
+
+    /// Stops the validation, as graphql-js does when a rule exceeds its work budget:
+    /// a "Validation aborted." error without location ends the list, and no rule hook
+    /// runs after this one.
+    pub(crate) fn abort(&mut self, rule: &'static str) {
+        self.report(rule, "Validation aborted.", vec![]);
+        self.aborted = true;
+    }
+
+    pub(crate) fn is_aborted(&self) -> bool {
+        self.aborted
     }
 
     pub(crate) fn into_errors(self) -> Vec<Diagnostic> {
@@ -175,65 +215,139 @@ impl<'a> ValidationContext<'a> {
         spreads
     }
 
+    /// Spends some of graphql-js's budget for work through fragments.
+    pub(crate) fn spend_fragment_work(&mut self, cost: usize) -> Result<(), FragmentWorkSpent> {
+        match self.fragment_work_left.checked_sub(cost) {
+            Some(left) => {
+                self.fragment_work_left = left;
+                Ok(())
+            }
+            None => {
+                self.fragment_work_left = 0;
+                Err(FragmentWorkSpent)
+            }
+        }
+    }
+
+    /// What is left of the budget for work through fragments.
+    pub(crate) fn fragment_work_left(&self) -> usize {
+        self.fragment_work_left
+    }
+
     /// Every fragment an operation reaches through spreads, transitively; each once.
     /// Unknown names are skipped.
     pub(crate) fn recursively_referenced_fragments(
         &self,
         set: &'a SelectionSet,
     ) -> Vec<&'a FragmentDefinition> {
-        self.fragments_reached_from([set])
+        let names = self.spread_names([set]);
+        match self.reached_fragments.get(&sorted(&names)) {
+            Some(fragments) => fragments.to_vec(),
+            None => self.reach(names).0,
+        }
     }
 
     /// Every fragment some operation reaches through spreads, transitively; each once.
+    /// Charged to the work budget unless the same names were followed before.
     pub(crate) fn recursively_referenced_fragments_for_operations(
-        &self,
+        &mut self,
         operations: &[&'a OperationDefinition],
-    ) -> Vec<&'a FragmentDefinition> {
-        self.fragments_reached_from(operations.iter().map(|op| &op.selection_set))
+    ) -> Result<Rc<[&'a FragmentDefinition]>, FragmentWorkSpent> {
+        let names = self.spread_names(operations.iter().map(|op| &op.selection_set));
+        self.reach_cached(names).map(|(_, fragments)| fragments)
     }
 
-    /// The fragments reached from some selection sets, in graphql-js 17's order: the
-    /// names spread in the sets themselves first, then breadth first through the fragments.
-    fn fragments_reached_from(
-        &self,
-        sets: impl IntoIterator<Item = &'a SelectionSet>,
-    ) -> Vec<&'a FragmentDefinition> {
-        let mut seen: HashSet<&str> = HashSet::new();
-        let mut names: Vec<&str> = Vec::new();
+    /// The variables an operation uses (every `$name` outside its variable definitions),
+    /// directly and in the fragments it reaches, in graphql-js's order, charged to the
+    /// work budget as graphql-js's `getRecursiveVariableUsages` is. Unlike
+    /// [`Self::recursive_variable_usages`] this needs no type information, so it is
+    /// complete before the walk reaches the fragments.
+    pub(crate) fn recursive_variables(
+        &mut self,
+        op: &'a OperationDefinition,
+    ) -> Result<Rc<[VariableRef<'a>]>, FragmentWorkSpent> {
+        if let Some(found) = self.operation_variables.get(&op.span.start) {
+            return Ok(found.clone());
+        }
+        let names = self.spread_names([&op.selection_set]);
+        let (key, fragments) = self.reach_cached(names)?;
+        let in_fragments = match self.fragment_variables.get(&key) {
+            Some(found) => found.clone(),
+            None => {
+                let mut found = Vec::new();
+                for fragment in fragments.iter() {
+                    variables_in(&fragment.directives, &fragment.selection_set, &mut found);
+                }
+                self.spend_fragment_work(fragments.len() + found.len())?;
+                let found: Rc<[VariableRef<'a>]> = found.into();
+                self.fragment_variables.insert(key, found.clone());
+                found
+            }
+        };
+        self.spend_fragment_work(in_fragments.len())?;
+        let mut found = Vec::new();
+        variables_in(&op.directives, &op.selection_set, &mut found);
+        found.extend(in_fragments.iter().copied());
+        let found: Rc<[VariableRef<'a>]> = found.into();
+        self.operation_variables
+            .insert(op.span.start, found.clone());
+        Ok(found)
+    }
+
+    /// The names spread in some selection sets, each once, in graphql-js's order.
+    fn spread_names(&self, sets: impl IntoIterator<Item = &'a SelectionSet>) -> Vec<&'a str> {
+        let mut seen = HashSet::new();
+        let mut names = Vec::new();
         for set in sets {
             for spread in self.fragment_spreads(set) {
-                if seen.insert(&spread.name.value) {
-                    names.push(&spread.name.value);
+                if seen.insert(spread.name.value.as_str()) {
+                    names.push(spread.name.value.as_str());
                 }
             }
         }
-        let mut result = Vec::new();
+        names
+    }
+
+    /// The fragments reached from spread names: cached by the set of names, charged to
+    /// the work budget when first followed. Also returns the cache key.
+    fn reach_cached(
+        &mut self,
+        names: Vec<&'a str>,
+    ) -> Result<(Vec<&'a str>, Rc<[&'a FragmentDefinition]>), FragmentWorkSpent> {
+        let key = sorted(&names);
+        if let Some(fragments) = self.reached_fragments.get(&key) {
+            return Ok((key, fragments.clone()));
+        }
+        let (fragments, work) = self.reach(names);
+        self.spend_fragment_work(work)?;
+        let fragments: Rc<[&'a FragmentDefinition]> = fragments.into();
+        self.reached_fragments
+            .insert(key.clone(), fragments.clone());
+        Ok((key, fragments))
+    }
+
+    /// The fragments reached from spread names, in graphql-js 17's order: the names
+    /// themselves first, then breadth first through the fragments; with the work
+    /// graphql-js counts for it (the names, and the spreads in each fragment found).
+    fn reach(&self, mut names: Vec<&'a str>) -> (Vec<&'a FragmentDefinition>, usize) {
+        let mut seen: HashSet<&str> = names.iter().copied().collect();
+        let mut work = names.len();
+        let mut fragments = Vec::new();
         let mut next = 0;
         while let Some(&name) = names.get(next) {
             next += 1;
             if let Some(fragment) = self.fragment(name) {
-                result.push(fragment);
-                for spread in self.fragment_spreads(&fragment.selection_set) {
+                fragments.push(fragment);
+                let spreads = self.fragment_spreads(&fragment.selection_set);
+                work += spreads.len();
+                for spread in spreads {
                     if seen.insert(&spread.name.value) {
                         names.push(&spread.name.value);
                     }
                 }
             }
         }
-        result
-    }
-
-    /// The variables an operation uses (every `$name` outside its variable definitions),
-    /// directly and in the fragments it reaches, in graphql-js's order: name and span.
-    /// Unlike [`Self::recursive_variable_usages`] this needs no type information, so it
-    /// is complete before the walk reaches the fragments.
-    pub(crate) fn recursive_variables(&self, op: &'a OperationDefinition) -> Vec<(&'a str, Span)> {
-        let mut found = Vec::new();
-        variables_in(&op.directives, &op.selection_set, &mut found);
-        for fragment in self.recursively_referenced_fragments(&op.selection_set) {
-            variables_in(&fragment.directives, &fragment.selection_set, &mut found);
-        }
-        found
+        (fragments, work)
     }
 
     /// Index in `Document::definitions` of a fragment definition (the first of its name).
@@ -272,12 +386,19 @@ impl<'a> ValidationContext<'a> {
     }
 }
 
+/// Names sorted: graphql-js's cache key for a set of names.
+fn sorted<'a>(names: &[&'a str]) -> Vec<&'a str> {
+    let mut key = names.to_vec();
+    key.sort_unstable();
+    key
+}
+
 /// Appends the variables used in some directives and a selection set, in document order
 /// (arguments, then directives, then sub-selections), without recursion.
 fn variables_in<'a>(
     directives: &'a [Directive],
     set: &'a SelectionSet,
-    found: &mut Vec<(&'a str, Span)>,
+    found: &mut Vec<VariableRef<'a>>,
 ) {
     enum Node<'a> {
         Selection(&'a Selection),

@@ -9,7 +9,7 @@ mod context;
 pub(crate) mod rules;
 mod visit;
 
-pub(crate) use context::{ValidationContext, VariableUsage};
+pub(crate) use context::{FragmentWorkSpent, ValidationContext, VariableUsage};
 pub use rules::RULE_NAMES;
 pub(crate) use visit::{Flow, Rule};
 

@@ -1,6 +1,7 @@
 //! One traversal of the document drives every rule, like graphql-js's `visitInParallel`
 //! with `visitWithTypeInfo`: at each node the type information is updated first, then
-//! each rule's hook runs, in rule order.
+//! each rule's hook runs, in rule order. Once a rule aborts the validation
+//! (`ValidationContext::abort`), no hook runs any more.
 
 use std::borrow::Cow;
 
@@ -139,6 +140,9 @@ macro_rules! enter {
     ($self:ident, $method:ident ( $($arg:expr),* )) => {{
         $self.depth += 1;
         for i in 0..$self.rules.len() {
+            if $self.cx.is_aborted() {
+                break;
+            }
             if $self.skipping[i].is_none()
                 && $self.rules[i].$method(&mut $self.cx, $($arg),*) == Flow::SkipChildren
             {
@@ -151,6 +155,9 @@ macro_rules! enter {
 macro_rules! leave {
     ($self:ident, $method:ident ( $($arg:expr),* )) => {{
         for i in 0..$self.rules.len() {
+            if $self.cx.is_aborted() {
+                break;
+            }
             match $self.skipping[i] {
                 None => $self.rules[i].$method(&mut $self.cx, $($arg),*),
                 Some(d) if d == $self.depth => {
@@ -167,6 +174,9 @@ macro_rules! leave {
 macro_rules! visit {
     ($self:ident, $method:ident ( $($arg:expr),* )) => {{
         for i in 0..$self.rules.len() {
+            if $self.cx.is_aborted() {
+                break;
+            }
             if $self.skipping[i].is_none() {
                 $self.rules[i].$method(&mut $self.cx, $($arg),*);
             }

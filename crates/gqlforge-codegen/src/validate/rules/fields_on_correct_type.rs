@@ -16,9 +16,12 @@ use crate::validate::{Flow, Rule, ValidationContext};
 const RULE: &str = "FieldsOnCorrectTypeRule";
 
 #[derive(Default)]
-pub(crate) struct FieldsOnCorrectTypeRule;
+pub(crate) struct FieldsOnCorrectTypeRule<'a> {
+    /// The message for each unknown field of a type, computed once.
+    messages: HashMap<(TypeId, &'a str), String>,
+}
 
-impl<'a> Rule<'a> for FieldsOnCorrectTypeRule {
+impl<'a> Rule<'a> for FieldsOnCorrectTypeRule<'a> {
     fn enter_field(&mut self, cx: &mut ValidationContext<'a>, field: &'a Field) -> Flow {
         let Some(parent) = cx.parent_type() else {
             return Flow::Continue;
@@ -28,21 +31,20 @@ impl<'a> Rule<'a> for FieldsOnCorrectTypeRule {
         }
         let schema = cx.schema;
         let name = field.name.value.as_str();
-        let mut suggestion = did_you_mean(
-            Some("to use an inline fragment on"),
-            &suggested_type_names(schema, parent, name),
-        );
-        if suggestion.is_empty() {
-            suggestion = did_you_mean(None, &suggested_field_names(schema, parent, name));
-        }
-        cx.report(
-            RULE,
+        let message = self.messages.entry((parent, name)).or_insert_with(|| {
+            let mut suggestion = did_you_mean(
+                Some("to use an inline fragment on"),
+                &suggested_type_names(schema, parent, name),
+            );
+            if suggestion.is_empty() {
+                suggestion = did_you_mean(None, &suggested_field_names(schema, parent, name));
+            }
             format!(
                 "Cannot query field \"{name}\" on type \"{}\".{suggestion}",
                 schema.type_name(parent)
-            ),
-            vec![field.span],
-        );
+            )
+        });
+        cx.report(RULE, message.clone(), vec![field.span]);
         Flow::Continue
     }
 }

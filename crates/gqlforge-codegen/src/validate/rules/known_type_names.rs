@@ -5,7 +5,7 @@
 //! the document itself defines it (such a definition is an ExecutableDefinitionsRule error).
 //! The spec's scalars are known only when the schema has them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{did_you_mean, suggestion_list};
 use crate::document::{Definition, Document, Name};
@@ -27,6 +27,8 @@ const TYPE_DEFINITION_KINDS: [&str; 6] = [
 pub(crate) struct KnownTypeNamesRule<'a> {
     /// Types defined by type-system definitions in the document.
     defined_in_document: HashSet<&'a str>,
+    /// The message for each unknown name, computed once.
+    messages: HashMap<&'a str, String>,
 }
 
 impl<'a> Rule<'a> for KnownTypeNamesRule<'a> {
@@ -49,21 +51,21 @@ impl<'a> Rule<'a> for KnownTypeNamesRule<'a> {
         {
             return;
         }
-        let known = cx
-            .schema
-            .types()
-            .iter()
-            .map(|t| t.name.as_str())
-            .chain(self.defined_in_document.iter().copied());
-        let suggestions = suggestion_list(type_name, known);
-        cx.report(
-            RULE,
+        let defined_in_document = &self.defined_in_document;
+        let message = self.messages.entry(type_name).or_insert_with(|| {
+            let known = cx
+                .schema
+                .types()
+                .iter()
+                .map(|t| t.name.as_str())
+                .chain(defined_in_document.iter().copied());
+            let suggestions = suggestion_list(type_name, known);
             format!(
                 "Unknown type \"{type_name}\".{}",
                 did_you_mean(None, &suggestions)
-            ),
-            vec![name.span],
-        );
+            )
+        });
+        cx.report(RULE, message.clone(), vec![name.span]);
     }
 }
 
@@ -71,6 +73,12 @@ impl<'a> Rule<'a> for KnownTypeNamesRule<'a> {
 mod tests {
     use super::RULE;
     use crate::validate::rules::test_schema::{expect_errors, TEST_SCHEMA};
+
+    const STRING_ONLY: &str = r#"
+type Query {
+  foo: String
+}
+"#;
 
     #[test]
     fn known_type_names_are_valid() {
@@ -175,6 +183,45 @@ mod tests {
                 (
                     "Unknown type \"DefinedHre\". Did you mean \"DefinedHere\"?",
                     &[(2, 62)],
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn standard_scalars_the_schema_does_not_use_are_unknown() {
+        expect_errors(
+            RULE,
+            STRING_ONLY,
+            r#"
+            query ($id: ID, $float: Float, $int: Int, $string: String, $boolean: Boolean) {
+              __typename
+            }
+            "#,
+            &[
+                ("Unknown type \"ID\".", &[(2, 25)]),
+                ("Unknown type \"Float\".", &[(2, 37)]),
+                ("Unknown type \"Int\".", &[(2, 50)]),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_misspelt_standard_scalar_suggests_only_those_the_schema_has() {
+        expect_errors(
+            RULE,
+            STRING_ONLY,
+            r#"
+            query ($a: Flaot, $b: Innt, $c: Strin) {
+              __typename
+            }
+            "#,
+            &[
+                ("Unknown type \"Flaot\".", &[(2, 24)]),
+                ("Unknown type \"Innt\".", &[(2, 35)]),
+                (
+                    "Unknown type \"Strin\". Did you mean \"String\"?",
+                    &[(2, 45)],
                 ),
             ],
         );

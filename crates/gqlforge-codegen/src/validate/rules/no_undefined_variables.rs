@@ -22,7 +22,11 @@ impl<'a> Rule<'a> for NoUndefinedVariablesRule {
             .iter()
             .map(|d| d.variable.value.as_str())
             .collect();
-        for (name, span) in cx.recursive_variables(op) {
+        let Ok(used) = cx.recursive_variables(op) else {
+            cx.abort(RULE);
+            return Flow::SkipChildren;
+        };
+        for &(name, span) in used.iter() {
             if defined.contains(name) {
                 continue;
             }

@@ -17,11 +17,11 @@ impl<'a> Rule<'a> for NoUnusedVariablesRule {
         cx: &mut ValidationContext<'a>,
         op: &'a OperationDefinition,
     ) -> Flow {
-        let used: HashSet<&str> = cx
-            .recursive_variables(op)
-            .into_iter()
-            .map(|(name, _)| name)
-            .collect();
+        let Ok(variables) = cx.recursive_variables(op) else {
+            cx.abort(RULE);
+            return Flow::SkipChildren;
+        };
+        let used: HashSet<&str> = variables.iter().map(|&(name, _)| name).collect();
         for def in &op.variable_definitions {
             let name = &def.variable.value;
             if used.contains(name.as_str()) {

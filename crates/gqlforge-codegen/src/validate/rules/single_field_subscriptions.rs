@@ -5,7 +5,8 @@
 //! The root fields are collected as graphql-js 17's `collectFields` does for this rule:
 //! fragments are expanded when their type condition applies to the subscription type,
 //! each fragment once (or once more under a `@defer` not seen yet), and a `@skip` or
-//! `@include` anywhere on the way is an error instead of a condition.
+//! `@include` anywhere on the way is an error instead of a condition. The work is charged
+//! to graphql-js's budget for work through fragments.
 
 use std::collections::HashMap;
 
@@ -14,7 +15,7 @@ use crate::document::{
 };
 use crate::schema::TypeId;
 use crate::source::Span;
-use crate::validate::{Flow, Rule, ValidationContext};
+use crate::validate::{Flow, FragmentWorkSpent, Rule, ValidationContext};
 
 const RULE: &str = "SingleFieldSubscriptionsRule";
 
@@ -45,7 +46,13 @@ fn check_subscription<'a>(
         Some(name) => format!("Subscription \"{}\"", name.value),
         None => "Anonymous Subscription".to_string(),
     };
-    let collected = collect_root_fields(cx, root, &op.selection_set);
+    let budget = cx.fragment_work_left();
+    let Ok(collected) = collect_root_fields(cx, root, &op.selection_set, budget)
+        .and_then(|collected| cx.spend_fragment_work(collected.work).map(|()| collected))
+    else {
+        cx.abort(RULE);
+        return;
+    };
     if !collected.forbidden.is_empty() {
         cx.report(
             RULE,
@@ -84,18 +91,21 @@ fn check_subscription<'a>(
     }
 }
 
-/// The root fields grouped by response key (in the order the keys first appear), and
-/// the `@skip` / `@include` directives met on the way.
+/// The root fields grouped by response key (in the order the keys first appear), the
+/// `@skip` / `@include` directives met on the way, and the work graphql-js counts for it.
 struct RootFields<'a> {
     groups: Vec<Vec<&'a Field>>,
     forbidden: Vec<&'a Directive>,
+    work: usize,
 }
 
+/// Collects the root fields, unless that takes more work than `budget`.
 fn collect_root_fields<'a>(
     cx: &ValidationContext<'a>,
     root: TypeId,
     set: &'a SelectionSet,
-) -> RootFields<'a> {
+    budget: usize,
+) -> Result<RootFields<'a>, FragmentWorkSpent> {
     let mut groups: Vec<Vec<&'a Field>> = Vec::new();
     let mut group_of_key: HashMap<&'a str, usize> = HashMap::new();
     let mut forbidden = Vec::new();
@@ -104,7 +114,11 @@ fn collect_root_fields<'a>(
     // Depth first, in document order: each entry is a selection set being read and the
     // `@defer` it is under.
     let mut stack = vec![(set.selections.iter(), None::<Span>)];
+    let mut work = work_to_visit(set);
     while let Some((selections, defer)) = stack.last_mut() {
+        if work > budget {
+            return Err(FragmentWorkSpent);
+        }
         let defer = *defer;
         let Some(selection) = selections.next() else {
             stack.pop();
@@ -125,6 +139,7 @@ fn collect_root_fields<'a>(
             Selection::InlineFragment(fragment) => {
                 if condition_applies(cx, fragment.type_condition.as_ref(), root) {
                     let defer = deferred_by(&fragment.directives).or(defer);
+                    work += work_to_visit(&fragment.selection_set);
                     stack.push((fragment.selection_set.selections.iter(), defer));
                 }
             }
@@ -141,11 +156,34 @@ fn collect_root_fields<'a>(
                     continue;
                 }
                 seen.push(defer);
+                work += work_to_visit(&fragment.selection_set);
                 stack.push((fragment.selection_set.selections.iter(), defer));
             }
         }
     }
-    RootFields { groups, forbidden }
+    if work > budget {
+        return Err(FragmentWorkSpent);
+    }
+    Ok(RootFields {
+        groups,
+        forbidden,
+        work,
+    })
+}
+
+/// The work graphql-js counts for visiting a selection set in this rule: its selections,
+/// their directives, and the arguments of their first `@defer`.
+fn work_to_visit(set: &SelectionSet) -> usize {
+    set.selections.len()
+        + set
+            .selections
+            .iter()
+            .map(|s| {
+                let directives = s.directives();
+                let defer = directives.iter().find(|d| d.name.value == "defer");
+                directives.len() + defer.map_or(0, |d| d.arguments.len())
+            })
+            .sum::<usize>()
 }
 
 /// The directive that would make the selection conditional: the first `@skip`, or else
@@ -181,6 +219,12 @@ fn condition_applies(cx: &ValidationContext<'_>, condition: Option<&Name>, root:
 mod tests {
     use super::RULE;
     use crate::validate::rules::test_schema::expect_errors;
+
+    const NO_SUBSCRIPTIONS: &str = r#"
+type Query {
+  dummy: String
+}
+"#;
 
     const SCHEMA: &str = r#"
 type Message {
@@ -599,6 +643,58 @@ schema {
                 "Subscription \"Nothing\" must select one top level field.",
                 &[(2, 34)],
             )],
+        );
+    }
+
+    #[test]
+    fn skips_if_not_subscription_type() {
+        expect_errors(
+            RULE,
+            NO_SUBSCRIPTIONS,
+            r#"
+            subscription {
+              __typename
+              dummy
+            }
+            "#,
+            &[],
+        );
+    }
+
+    /// A subscription spreading `n` fragments of ten root fields each: graphql-js
+    /// counts 11 units of work per fragment for this rule, then 2 for NoUndefinedVariables.
+    fn wide_subscription(n: usize) -> String {
+        let spreads: Vec<String> = (0..n).map(|i| format!("...F{i}")).collect();
+        let fields: Vec<String> = (0..10).map(|j| format!("a{j}: importantEmails")).collect();
+        let mut doc = format!("subscription S {{ {} }}\n", spreads.join(" "));
+        for i in 0..n {
+            doc.push_str(&format!(
+                "fragment F{i} on SubscriptionRoot {{ {} }}\n",
+                fields.join(" ")
+            ));
+        }
+        doc
+    }
+
+    #[test]
+    fn the_work_budget_is_shared_as_in_graphql_js() {
+        // 11 × 4545 = 49995 units: within the budget; NoUndefinedVariables then exceeds it.
+        let found = crate::validate::testing::errors(SCHEMA, &wide_subscription(4545));
+        let rules: Vec<&str> = found.iter().map(|e| e.0.as_str()).collect();
+        assert_eq!(
+            rules,
+            ["SingleFieldSubscriptionsRule", "NoUndefinedVariablesRule"]
+        );
+        assert_eq!(
+            found[0].1,
+            "Subscription \"S\" must select only one top level field."
+        );
+        assert_eq!(found[1].1, "Validation aborted.");
+        // 11 × 4546 = 50006 units: this rule exceeds it, and nothing else is reported.
+        let found = crate::validate::testing::errors(SCHEMA, &wide_subscription(4546));
+        assert_eq!(
+            found,
+            vec![(RULE.to_string(), "Validation aborted.".to_string(), vec![])]
         );
     }
 }
