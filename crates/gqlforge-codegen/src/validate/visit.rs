@@ -4,10 +4,11 @@
 //! (`ValidationContext::abort`), no hook runs any more.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
-use super::context::{ValidationContext, VariableUsage};
+use super::context::{DefinitionIndex, ValidationContext, VariableUsage};
 use crate::document::*;
-use crate::schema::{DirectiveLocation, Type};
+use crate::schema::{DirectiveLocation, SchemaIndex, Type};
 
 /// What a rule wants after its `enter_*` hook: go on, or skip the node's children
 /// (for this rule only; the other rules still see them).
@@ -123,6 +124,18 @@ pub(crate) trait Rule<'a> {
         Flow::Continue
     }
     fn leave_object_field(&mut self, cx: &mut ValidationContext<'a>, field: &'a ObjectField) {}
+}
+
+/// The variable usages of every executable definition, from a walk with type information
+/// and no rule: for a rule that needs the usages of fragments the main walk has not
+/// reached yet (graphql-js computes them on demand with a `TypeInfo` of their own).
+pub(crate) fn variable_usages_by_definition<'a>(
+    schema: &'a SchemaIndex,
+    document: &'a Document,
+) -> HashMap<DefinitionIndex, Vec<VariableUsage<'a>>> {
+    let mut walker = Walker::new(ValidationContext::new(schema, document), Vec::new());
+    walker.walk_document(document);
+    walker.cx.variable_usages
 }
 
 /// Walks a document, calling every rule at every node.

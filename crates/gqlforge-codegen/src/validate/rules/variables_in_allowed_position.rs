@@ -4,36 +4,67 @@
 //!
 //! As in graphql-js 17, a nullable variable may go where a non-null type is expected
 //! when the variable has a non-null default value or the position has a default value.
-//! The usages of an operation include those in the fragments it reaches, so they are
-//! checked once the whole document has been walked, operation by operation.
+//! The usages of an operation include those in the fragments it reaches, and are checked
+//! when the operation is left, as graphql-js does; when the operation reaches fragments
+//! defined after it, their usages come from a walk of the whole document made once.
 
 use std::collections::HashMap;
 
-use crate::document::{Definition, Document, ValueKind, VariableDefinition};
+use crate::document::{OperationDefinition, ValueKind, VariableDefinition};
 use crate::schema::{SchemaIndex, Type, TypeKind};
+use crate::validate::context::DefinitionIndex;
+use crate::validate::visit::variable_usages_by_definition;
 use crate::validate::{Rule, ValidationContext, VariableUsage};
 
 const RULE: &str = "VariablesInAllowedPositionRule";
 
 #[derive(Default)]
-pub(crate) struct VariablesInAllowedPositionRule;
+pub(crate) struct VariablesInAllowedPositionRule<'a> {
+    /// The usages of every definition, once an operation needed a fragment not walked yet.
+    usages_ahead: Option<HashMap<DefinitionIndex, Vec<VariableUsage<'a>>>>,
+}
 
-impl<'a> Rule<'a> for VariablesInAllowedPositionRule {
-    fn leave_document(&mut self, cx: &mut ValidationContext<'a>, doc: &'a Document) {
-        for (index, definition) in doc.definitions.iter().enumerate() {
-            let Definition::Operation(op) = definition else {
-                continue;
-            };
-            // The last definition of a name is the one graphql-js uses.
-            let definitions: HashMap<&str, &VariableDefinition> = op
-                .variable_definitions
-                .iter()
-                .map(|d| (d.variable.value.as_str(), d))
-                .collect();
-            for usage in cx.recursive_variable_usages(index, &op.selection_set) {
-                if let Some(def) = definitions.get(usage.name) {
-                    check_usage(cx, def, &usage);
-                }
+impl<'a> VariablesInAllowedPositionRule<'a> {
+    /// The usages in an operation and the fragments it reaches, in graphql-js's order.
+    fn recursive_usages(
+        &mut self,
+        cx: &ValidationContext<'a>,
+        index: DefinitionIndex,
+        op: &'a OperationDefinition,
+    ) -> Vec<VariableUsage<'a>> {
+        let fragments: Vec<DefinitionIndex> = cx
+            .recursively_referenced_fragments(&op.selection_set)
+            .into_iter()
+            .filter_map(|f| cx.definition_index_of_fragment(f))
+            .collect();
+        if fragments.iter().all(|&f| f < index) {
+            return cx.recursive_variable_usages(index, &op.selection_set);
+        }
+        let ahead = self
+            .usages_ahead
+            .get_or_insert_with(|| variable_usages_by_definition(cx.schema, cx.document));
+        let mut usages = cx.variable_usages(index).to_vec();
+        for f in fragments {
+            usages.extend(ahead.get(&f).into_iter().flatten().cloned());
+        }
+        usages
+    }
+}
+
+impl<'a> Rule<'a> for VariablesInAllowedPositionRule<'a> {
+    fn leave_operation(&mut self, cx: &mut ValidationContext<'a>, op: &'a OperationDefinition) {
+        let Some(index) = cx.current_definition() else {
+            return;
+        };
+        // The last definition of a name is the one graphql-js uses.
+        let definitions: HashMap<&str, &VariableDefinition> = op
+            .variable_definitions
+            .iter()
+            .map(|d| (d.variable.value.as_str(), d))
+            .collect();
+        for usage in self.recursive_usages(cx, index, op) {
+            if let Some(def) = definitions.get(usage.name) {
+                check_usage(cx, def, &usage);
             }
         }
     }
