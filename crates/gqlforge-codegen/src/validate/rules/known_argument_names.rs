@@ -1,8 +1,9 @@
 //! KnownArgumentNamesRule (spec 5.4.1 Argument Names): every argument given to a field or
 //! directive is one it defines; unknown names come with suggestions.
 //!
-//! graphql-js also learns directives from directive definitions in the document itself;
-//! our syntax tree keeps none (such a document is rejected by ExecutableDefinitionsRule).
+//! Type-system definitions in a document (always an ExecutableDefinitionsRule error) are
+//! kept by the parser as kind and name only, so, unlike graphql-js, this rule neither
+//! checks what is written inside them nor learns the directives they define.
 
 use crate::diagnostics::{did_you_mean, suggestion_list};
 use crate::document::{Argument, Directive};

@@ -1,9 +1,9 @@
 //! KnownDirectivesRule (spec 5.7.1 Directives Are Defined, 5.7.2 Directives Are In Valid
 //! Locations): every directive used is defined by the schema, at a location it allows.
 //!
-//! graphql-js also learns directives from directive definitions in the document itself;
-//! such a document is rejected by ExecutableDefinitionsRule, and our syntax tree keeps no
-//! directive definitions, so here only the schema's directives are known.
+//! Type-system definitions in a document (always an ExecutableDefinitionsRule error) are
+//! kept by the parser as kind and name only, so, unlike graphql-js, this rule neither
+//! checks what is written inside them nor learns the directives they define.
 
 use crate::document::Directive;
 use crate::schema::DirectiveLocation;

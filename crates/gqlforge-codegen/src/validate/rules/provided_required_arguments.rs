@@ -1,8 +1,9 @@
 //! ProvidedRequiredArgumentsRule (spec 5.4.2.1 Required Arguments): a field or directive
 //! is given every argument that is non-null and has no default value.
 //!
-//! graphql-js also learns directives from directive definitions in the document itself;
-//! our syntax tree keeps none (such a document is rejected by ExecutableDefinitionsRule).
+//! Type-system definitions in a document (always an ExecutableDefinitionsRule error) are
+//! kept by the parser as kind and name only, so, unlike graphql-js, this rule neither
+//! checks what is written inside them nor learns the directives they define.
 
 use crate::document::{Argument, Directive, Field};
 use crate::schema::InputValueDef;

@@ -1,9 +1,11 @@
 //! UniqueDirectivesPerLocationRule (spec 5.7.3 Directives Are Unique Per Location): a
 //! directive that is not `repeatable` appears at most once on each node.
 //!
-//! Unknown directives are left to KnownDirectivesRule. graphql-js also learns directives
-//! from directive definitions in the document; our syntax tree keeps none (such a document
-//! is rejected by ExecutableDefinitionsRule anyway).
+//! Unknown directives are left to KnownDirectivesRule.
+//!
+//! Type-system definitions in a document (always an ExecutableDefinitionsRule error) are
+//! kept by the parser as kind and name only, so, unlike graphql-js, this rule neither
+//! checks what is written inside them nor learns the directives they define.
 
 use std::collections::HashMap;
 
