@@ -3,6 +3,7 @@
 //! Spans are what graphql-js calls `loc`: a node's location is the start of its span
 //! (a field's is its alias when it has one, a variable's is its `$`).
 
+use crate::schema::DirectiveLocation;
 use crate::source::Span;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -65,7 +66,26 @@ pub struct TypeSystemDefinition {
     pub kind: &'static str,
     /// The defined type or directive's name; `None` for `schema` definitions and extensions.
     pub name: Option<Name>,
+    /// What graphql-js's rules visit inside the definition, in source order (which is
+    /// graphql-js's visiting order).
+    pub parts: Vec<TypeSystemPart>,
     pub span: Span,
+}
+
+/// A node inside a type-system definition that validation rules look at.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeSystemPart {
+    /// A named type: a field's, argument's or input field's type, an implemented
+    /// interface, a union member, a root operation type.
+    NamedType(Name),
+    /// The directives of one node (the definition itself, a field, an argument, an enum
+    /// value, an input field), applied at `location`.
+    Directives {
+        location: DirectiveLocation,
+        directives: Vec<Directive>,
+    },
+    /// The default value of an argument or input field definition.
+    DefaultValue(Value),
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -16,6 +16,7 @@
 use super::ast::*;
 use super::lexer::{syntax_error, Lexer, Token, TokenKind};
 use crate::diagnostics::Diagnostic;
+use crate::schema::DirectiveLocation;
 use crate::source::Span;
 
 /// How deeply selection sets, list and object values and list types may nest, combined.
@@ -45,6 +46,8 @@ struct Parser<'a> {
     /// Where the last consumed token ends: the end of the node being parsed.
     last_end: usize,
     depth: usize,
+    /// What the type-system definition being parsed holds for the validation rules.
+    parts: Vec<TypeSystemPart>,
 }
 
 impl<'a> Parser<'a> {
@@ -58,6 +61,7 @@ impl<'a> Parser<'a> {
             next: None,
             last_end: 0,
             depth: 0,
+            parts: Vec::new(),
         })
     }
 
@@ -693,16 +697,49 @@ impl<'a> Parser<'a> {
         Ok(ty)
     }
 
-    // ---- type-system definitions and extensions: checked, then reduced to kind and name ----
+    // ---- type-system definitions and extensions: checked, then reduced to kind, name and
+    // the parts validation looks at ----
+
+    /// Keeps a named type of a type-system definition.
+    fn keep_named_type(&mut self, name: Name) {
+        self.parts.push(TypeSystemPart::NamedType(name));
+    }
+
+    /// The const directives of a type-system node applied at `location`; whether there were any.
+    fn parse_type_system_directives(&mut self, location: DirectiveLocation) -> ParseResult<bool> {
+        let directives = self.parse_directives(true)?;
+        if directives.is_empty() {
+            return Ok(false);
+        }
+        self.parts.push(TypeSystemPart::Directives {
+            location,
+            directives,
+        });
+        Ok(true)
+    }
+
+    /// A type reference in a type-system definition; its named type is kept.
+    fn parse_type_system_type(&mut self) -> ParseResult<()> {
+        let ty = self.parse_type_reference()?;
+        let mut ty = &ty;
+        while let TypeRef::List(inner, _) | TypeRef::NonNull(inner, _) = ty {
+            ty = inner;
+        }
+        if let TypeRef::Named(name) = ty {
+            self.keep_named_type(name.clone());
+        }
+        Ok(())
+    }
 
     fn parse_type_system_definition(&mut self) -> ParseResult<TypeSystemDefinition> {
         let start = self.token.start;
+        self.parts.clear();
         self.parse_description()?;
         let keyword = self.value().unwrap_or_default().to_string();
         self.advance()?;
         let (kind, name) = match keyword.as_str() {
             "schema" => {
-                self.parse_directives(true)?;
+                self.parse_type_system_directives(DirectiveLocation::Schema)?;
                 self.many(
                     TokenKind::BraceL,
                     Self::parse_operation_type_definition,
@@ -712,36 +749,36 @@ impl<'a> Parser<'a> {
             }
             "scalar" => {
                 let name = self.parse_name()?;
-                self.parse_directives(true)?;
+                self.parse_type_system_directives(DirectiveLocation::Scalar)?;
                 ("ScalarTypeDefinition", Some(name))
             }
             "type" | "interface" => {
                 let name = self.parse_name()?;
                 self.parse_implements_interfaces()?;
-                self.parse_directives(true)?;
-                self.parse_fields_definition()?;
-                let kind = if keyword == "type" {
-                    "ObjectTypeDefinition"
+                let (kind, location) = if keyword == "type" {
+                    ("ObjectTypeDefinition", DirectiveLocation::Object)
                 } else {
-                    "InterfaceTypeDefinition"
+                    ("InterfaceTypeDefinition", DirectiveLocation::Interface)
                 };
+                self.parse_type_system_directives(location)?;
+                self.parse_fields_definition()?;
                 (kind, Some(name))
             }
             "union" => {
                 let name = self.parse_name()?;
-                self.parse_directives(true)?;
+                self.parse_type_system_directives(DirectiveLocation::Union)?;
                 self.parse_union_member_types()?;
                 ("UnionTypeDefinition", Some(name))
             }
             "enum" => {
                 let name = self.parse_name()?;
-                self.parse_directives(true)?;
+                self.parse_type_system_directives(DirectiveLocation::Enum)?;
                 self.parse_enum_values_definition()?;
                 ("EnumTypeDefinition", Some(name))
             }
             "input" => {
                 let name = self.parse_name()?;
-                self.parse_directives(true)?;
+                self.parse_type_system_directives(DirectiveLocation::InputObject)?;
                 self.parse_input_fields_definition()?;
                 ("InputObjectTypeDefinition", Some(name))
             }
@@ -750,7 +787,7 @@ impl<'a> Parser<'a> {
                 self.expect(TokenKind::At)?;
                 let name = self.parse_name()?;
                 self.parse_argument_definitions()?;
-                self.parse_directives(true)?;
+                self.parse_type_system_directives(DirectiveLocation::DirectiveDefinition)?;
                 self.expect_optional_keyword("repeatable")?;
                 self.expect_keyword("on")?;
                 self.delimited_many(TokenKind::Pipe, Self::parse_directive_location)?;
@@ -760,6 +797,7 @@ impl<'a> Parser<'a> {
         Ok(TypeSystemDefinition {
             kind,
             name,
+            parts: std::mem::take(&mut self.parts),
             span: self.span_from(start),
         })
     }
@@ -784,6 +822,7 @@ impl<'a> Parser<'a> {
             _ => return Err(self.unexpected_token(&keyword_token)),
         };
         let keyword = keyword.to_string();
+        self.parts.clear();
         self.advance()?; // `extend`
         self.advance()?; // the keyword
         let name = match keyword.as_str() {
@@ -796,7 +835,17 @@ impl<'a> Parser<'a> {
         };
         let has_interfaces = matches!(keyword.as_str(), "type" | "interface")
             && !self.parse_implements_interfaces()?.is_empty();
-        let has_directives = !self.parse_directives(true)?.is_empty();
+        let location = match keyword.as_str() {
+            "schema" => DirectiveLocation::Schema,
+            "scalar" => DirectiveLocation::Scalar,
+            "type" => DirectiveLocation::Object,
+            "interface" => DirectiveLocation::Interface,
+            "union" => DirectiveLocation::Union,
+            "enum" => DirectiveLocation::Enum,
+            "input" => DirectiveLocation::InputObject,
+            _ => DirectiveLocation::DirectiveDefinition,
+        };
+        let has_directives = self.parse_type_system_directives(location)?;
         let has_body = match keyword.as_str() {
             "schema" => !self
                 .optional_many(
@@ -817,6 +866,7 @@ impl<'a> Parser<'a> {
         Ok(TypeSystemDefinition {
             kind,
             name,
+            parts: std::mem::take(&mut self.parts),
             span: self.span_from(start),
         })
     }
@@ -824,13 +874,21 @@ impl<'a> Parser<'a> {
     fn parse_operation_type_definition(&mut self) -> ParseResult<()> {
         self.parse_operation_type()?;
         self.expect(TokenKind::Colon)?;
-        self.parse_name()?;
+        let name = self.parse_name()?;
+        self.keep_named_type(name);
         Ok(())
     }
 
-    fn parse_implements_interfaces(&mut self) -> ParseResult<Vec<Name>> {
+    /// A named type of a type-system definition, kept.
+    fn parse_type_system_name(&mut self) -> ParseResult<()> {
+        let name = self.parse_name()?;
+        self.keep_named_type(name);
+        Ok(())
+    }
+
+    fn parse_implements_interfaces(&mut self) -> ParseResult<Vec<()>> {
         if self.expect_optional_keyword("implements")? {
-            return self.delimited_many(TokenKind::Amp, Self::parse_name);
+            return self.delimited_many(TokenKind::Amp, Self::parse_type_system_name);
         }
         Ok(Vec::new())
     }
@@ -843,8 +901,8 @@ impl<'a> Parser<'a> {
                 p.parse_name()?;
                 p.parse_argument_definitions()?;
                 p.expect(TokenKind::Colon)?;
-                p.parse_type_reference()?;
-                p.parse_directives(true)?;
+                p.parse_type_system_type()?;
+                p.parse_type_system_directives(DirectiveLocation::FieldDefinition)?;
                 Ok(())
             },
             TokenKind::BraceR,
@@ -854,7 +912,7 @@ impl<'a> Parser<'a> {
     fn parse_argument_definitions(&mut self) -> ParseResult<Vec<()>> {
         self.optional_many(
             TokenKind::ParenL,
-            Self::parse_input_value_definition,
+            |p| p.parse_input_value_definition(DirectiveLocation::ArgumentDefinition),
             TokenKind::ParenR,
         )
     }
@@ -862,26 +920,27 @@ impl<'a> Parser<'a> {
     fn parse_input_fields_definition(&mut self) -> ParseResult<Vec<()>> {
         self.optional_many(
             TokenKind::BraceL,
-            Self::parse_input_value_definition,
+            |p| p.parse_input_value_definition(DirectiveLocation::InputFieldDefinition),
             TokenKind::BraceR,
         )
     }
 
-    fn parse_input_value_definition(&mut self) -> ParseResult<()> {
+    fn parse_input_value_definition(&mut self, location: DirectiveLocation) -> ParseResult<()> {
         self.parse_description()?;
         self.parse_name()?;
         self.expect(TokenKind::Colon)?;
-        self.parse_type_reference()?;
+        self.parse_type_system_type()?;
         if self.expect_optional(TokenKind::Equals)? {
-            self.parse_value(true)?;
+            let value = self.parse_value(true)?;
+            self.parts.push(TypeSystemPart::DefaultValue(value));
         }
-        self.parse_directives(true)?;
+        self.parse_type_system_directives(location)?;
         Ok(())
     }
 
-    fn parse_union_member_types(&mut self) -> ParseResult<Vec<Name>> {
+    fn parse_union_member_types(&mut self) -> ParseResult<Vec<()>> {
         if self.expect_optional(TokenKind::Equals)? {
-            return self.delimited_many(TokenKind::Pipe, Self::parse_name);
+            return self.delimited_many(TokenKind::Pipe, Self::parse_type_system_name);
         }
         Ok(Vec::new())
     }
@@ -901,7 +960,7 @@ impl<'a> Parser<'a> {
                     ));
                 }
                 p.parse_name()?;
-                p.parse_directives(true)?;
+                p.parse_type_system_directives(DirectiveLocation::EnumValue)?;
                 Ok(())
             },
             TokenKind::BraceR,
@@ -980,6 +1039,7 @@ const DIRECTIVE_LOCATIONS: &[&str] = &[
     "ENUM_VALUE",
     "INPUT_OBJECT",
     "INPUT_FIELD_DEFINITION",
+    "DIRECTIVE_DEFINITION",
 ];
 
 #[cfg(test)]

@@ -40,11 +40,21 @@ pub(crate) trait Rule<'a> {
     }
     fn leave_fragment(&mut self, cx: &mut ValidationContext<'a>, fragment: &'a FragmentDefinition) {
     }
-    /// A type-system definition inside an executable document.
+    /// A type-system definition inside an executable document. Its parts are visited
+    /// next, in source order: named types, directives, default values.
     fn enter_type_system_definition(
         &mut self,
         cx: &mut ValidationContext<'a>,
         def: &'a TypeSystemDefinition,
+    ) {
+    }
+    /// The directives of one node of a type-system definition, before each is visited.
+    fn enter_type_system_directives(
+        &mut self,
+        cx: &mut ValidationContext<'a>,
+        def: &'a TypeSystemDefinition,
+        directives: &'a [Directive],
+        location: DirectiveLocation,
     ) {
     }
     fn enter_variable_definition(
@@ -60,7 +70,8 @@ pub(crate) trait Rule<'a> {
         def: &'a VariableDefinition,
     ) {
     }
-    /// A named type: in a variable definition's type, or a type condition.
+    /// A named type: in a variable definition's type, a type condition, or a type-system
+    /// definition.
     fn enter_named_type(&mut self, cx: &mut ValidationContext<'a>, name: &'a Name) {}
     fn enter_selection_set(
         &mut self,
@@ -203,7 +214,7 @@ impl<'r, 'a> Walker<'r, 'a> {
             match def {
                 Definition::Operation(op) => self.walk_operation(op),
                 Definition::Fragment(f) => self.walk_fragment(f),
-                Definition::TypeSystem(t) => visit!(self, enter_type_system_definition(t)),
+                Definition::TypeSystem(t) => self.walk_type_system_definition(t),
             }
             self.cx.current_definition = None;
         }
@@ -244,6 +255,34 @@ impl<'r, 'a> Walker<'r, 'a> {
         self.walk_selection_set(&f.selection_set);
         leave!(self, leave_fragment(f));
         self.cx.type_stack.pop();
+    }
+
+    /// As graphql-js's `TypeInfo`, which knows no type-system nodes: directive arguments
+    /// get their types, default values none.
+    fn walk_type_system_definition(&mut self, def: &'a TypeSystemDefinition) {
+        visit!(self, enter_type_system_definition(def));
+        for part in &def.parts {
+            match part {
+                TypeSystemPart::NamedType(name) => visit!(self, enter_named_type(name)),
+                TypeSystemPart::Directives {
+                    location,
+                    directives,
+                } => {
+                    visit!(
+                        self,
+                        enter_type_system_directives(def, directives, *location)
+                    );
+                    self.walk_directives(directives, *location);
+                }
+                TypeSystemPart::DefaultValue(value) => {
+                    self.cx.input_type_stack.push(None);
+                    self.cx.default_value_stack.push(None);
+                    self.walk_value(value);
+                    self.cx.default_value_stack.pop();
+                    self.cx.input_type_stack.pop();
+                }
+            }
+        }
     }
 
     fn walk_variable_definition(&mut self, v: &'a VariableDefinition) {

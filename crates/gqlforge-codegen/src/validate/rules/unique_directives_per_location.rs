@@ -4,26 +4,42 @@
 //! Unknown directives are left to KnownDirectivesRule. graphql-js also learns directives
 //! from directive definitions in the document; our syntax tree keeps none (such a document
 //! is rejected by ExecutableDefinitionsRule anyway).
+//!
+//! In type-system definitions (also rejected by ExecutableDefinitionsRule, but checked by
+//! graphql-js all the same), the directives of all `schema` definitions and extensions
+//! count as one location, and so do those of all definitions and extensions of one type,
+//! or of one directive.
 
 use std::collections::HashMap;
 
 use crate::document::{
     Directive, Field, FragmentDefinition, FragmentSpread, InlineFragment, OperationDefinition,
-    VariableDefinition,
+    TypeSystemDefinition, VariableDefinition,
 };
+use crate::schema::DirectiveLocation;
 use crate::source::Span;
 use crate::validate::{Flow, Rule, ValidationContext};
 
 const RULE: &str = "UniqueDirectivesPerLocationRule";
 
-#[derive(Default)]
-pub(crate) struct UniqueDirectivesPerLocationRule;
+/// The first use of each non-repeatable directive at one location.
+type Seen<'a> = HashMap<&'a str, Span>;
 
-impl UniqueDirectivesPerLocationRule {
+#[derive(Default)]
+pub(crate) struct UniqueDirectivesPerLocationRule<'a> {
+    /// Type-system locations shared by several definitions: `None` for the schema, else
+    /// the type's or directive's name (with whether it is a directive's).
+    shared: HashMap<Option<(bool, &'a str)>, Seen<'a>>,
+}
+
+impl<'a> UniqueDirectivesPerLocationRule<'a> {
     /// Reports every repeated use of a non-repeatable directive in one node's list,
     /// with the first use of the name.
-    fn check(cx: &mut ValidationContext<'_>, directives: &[Directive]) {
-        let mut seen: HashMap<&str, Span> = HashMap::new();
+    fn check(cx: &mut ValidationContext<'_>, directives: &'a [Directive]) {
+        Self::check_at(cx, directives, &mut HashMap::new());
+    }
+
+    fn check_at(cx: &mut ValidationContext<'_>, directives: &'a [Directive], seen: &mut Seen<'a>) {
         for directive in directives {
             let name = directive.name.value.as_str();
             let unique = cx.schema.directive(name).is_some_and(|d| !d.repeatable);
@@ -44,7 +60,31 @@ impl UniqueDirectivesPerLocationRule {
     }
 }
 
-impl<'a> Rule<'a> for UniqueDirectivesPerLocationRule {
+impl<'a> Rule<'a> for UniqueDirectivesPerLocationRule<'a> {
+    fn enter_type_system_directives(
+        &mut self,
+        cx: &mut ValidationContext<'a>,
+        def: &'a TypeSystemDefinition,
+        directives: &'a [Directive],
+        location: DirectiveLocation,
+    ) {
+        let name = def.name.as_ref().map(|n| n.value.as_str());
+        let key = match location {
+            DirectiveLocation::Schema => None,
+            DirectiveLocation::DirectiveDefinition => name.map(|n| (true, n)),
+            DirectiveLocation::Scalar
+            | DirectiveLocation::Object
+            | DirectiveLocation::Interface
+            | DirectiveLocation::Union
+            | DirectiveLocation::Enum
+            | DirectiveLocation::InputObject => name.map(|n| (false, n)),
+            // A field, argument, enum value or input field: a location of its own.
+            _ => return Self::check(cx, directives),
+        };
+        Self::check_at(cx, directives, self.shared.entry(key).or_default());
+    }
+
+
     fn enter_operation(
         &mut self,
         cx: &mut ValidationContext<'a>,
