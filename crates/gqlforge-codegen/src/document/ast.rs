@@ -79,10 +79,12 @@ pub enum TypeSystemPart {
     /// interface, a union member, a root operation type.
     NamedType(Name),
     /// The directives of one node (the definition itself, a field, an argument, an enum
-    /// value, an input field), applied at `location`.
+    /// value, an input field), applied at `location`. The node begins just before the
+    /// part at index `node_start` (graphql-js checks the list when entering the node).
     Directives {
         location: DirectiveLocation,
         directives: Vec<Directive>,
+        node_start: usize,
     },
     /// The default value of an argument or input field definition.
     DefaultValue(Value),

@@ -705,8 +705,13 @@ impl<'a> Parser<'a> {
         self.parts.push(TypeSystemPart::NamedType(name));
     }
 
-    /// The const directives of a type-system node applied at `location`; whether there were any.
-    fn parse_type_system_directives(&mut self, location: DirectiveLocation) -> ParseResult<bool> {
+    /// The const directives of a type-system node applied at `location`, the node's parts
+    /// starting at `node_start`; whether there were any.
+    fn parse_type_system_directives(
+        &mut self,
+        location: DirectiveLocation,
+        node_start: usize,
+    ) -> ParseResult<bool> {
         let directives = self.parse_directives(true)?;
         if directives.is_empty() {
             return Ok(false);
@@ -714,6 +719,7 @@ impl<'a> Parser<'a> {
         self.parts.push(TypeSystemPart::Directives {
             location,
             directives,
+            node_start,
         });
         Ok(true)
     }
@@ -739,7 +745,7 @@ impl<'a> Parser<'a> {
         self.advance()?;
         let (kind, name) = match keyword.as_str() {
             "schema" => {
-                self.parse_type_system_directives(DirectiveLocation::Schema)?;
+                self.parse_type_system_directives(DirectiveLocation::Schema, 0)?;
                 self.many(
                     TokenKind::BraceL,
                     Self::parse_operation_type_definition,
@@ -749,7 +755,7 @@ impl<'a> Parser<'a> {
             }
             "scalar" => {
                 let name = self.parse_name()?;
-                self.parse_type_system_directives(DirectiveLocation::Scalar)?;
+                self.parse_type_system_directives(DirectiveLocation::Scalar, 0)?;
                 ("ScalarTypeDefinition", Some(name))
             }
             "type" | "interface" => {
@@ -760,25 +766,25 @@ impl<'a> Parser<'a> {
                 } else {
                     ("InterfaceTypeDefinition", DirectiveLocation::Interface)
                 };
-                self.parse_type_system_directives(location)?;
+                self.parse_type_system_directives(location, 0)?;
                 self.parse_fields_definition()?;
                 (kind, Some(name))
             }
             "union" => {
                 let name = self.parse_name()?;
-                self.parse_type_system_directives(DirectiveLocation::Union)?;
+                self.parse_type_system_directives(DirectiveLocation::Union, 0)?;
                 self.parse_union_member_types()?;
                 ("UnionTypeDefinition", Some(name))
             }
             "enum" => {
                 let name = self.parse_name()?;
-                self.parse_type_system_directives(DirectiveLocation::Enum)?;
+                self.parse_type_system_directives(DirectiveLocation::Enum, 0)?;
                 self.parse_enum_values_definition()?;
                 ("EnumTypeDefinition", Some(name))
             }
             "input" => {
                 let name = self.parse_name()?;
-                self.parse_type_system_directives(DirectiveLocation::InputObject)?;
+                self.parse_type_system_directives(DirectiveLocation::InputObject, 0)?;
                 self.parse_input_fields_definition()?;
                 ("InputObjectTypeDefinition", Some(name))
             }
@@ -787,7 +793,7 @@ impl<'a> Parser<'a> {
                 self.expect(TokenKind::At)?;
                 let name = self.parse_name()?;
                 self.parse_argument_definitions()?;
-                self.parse_type_system_directives(DirectiveLocation::DirectiveDefinition)?;
+                self.parse_type_system_directives(DirectiveLocation::DirectiveDefinition, 0)?;
                 self.expect_optional_keyword("repeatable")?;
                 self.expect_keyword("on")?;
                 self.delimited_many(TokenKind::Pipe, Self::parse_directive_location)?;
@@ -845,7 +851,7 @@ impl<'a> Parser<'a> {
             "input" => DirectiveLocation::InputObject,
             _ => DirectiveLocation::DirectiveDefinition,
         };
-        let has_directives = self.parse_type_system_directives(location)?;
+        let has_directives = self.parse_type_system_directives(location, 0)?;
         let has_body = match keyword.as_str() {
             "schema" => !self
                 .optional_many(
@@ -897,12 +903,13 @@ impl<'a> Parser<'a> {
         self.optional_many(
             TokenKind::BraceL,
             |p| {
+                let node_start = p.parts.len();
                 p.parse_description()?;
                 p.parse_name()?;
                 p.parse_argument_definitions()?;
                 p.expect(TokenKind::Colon)?;
                 p.parse_type_system_type()?;
-                p.parse_type_system_directives(DirectiveLocation::FieldDefinition)?;
+                p.parse_type_system_directives(DirectiveLocation::FieldDefinition, node_start)?;
                 Ok(())
             },
             TokenKind::BraceR,
@@ -926,6 +933,7 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_input_value_definition(&mut self, location: DirectiveLocation) -> ParseResult<()> {
+        let node_start = self.parts.len();
         self.parse_description()?;
         self.parse_name()?;
         self.expect(TokenKind::Colon)?;
@@ -934,7 +942,7 @@ impl<'a> Parser<'a> {
             let value = self.parse_value(true)?;
             self.parts.push(TypeSystemPart::DefaultValue(value));
         }
-        self.parse_type_system_directives(location)?;
+        self.parse_type_system_directives(location, node_start)?;
         Ok(())
     }
 
@@ -960,7 +968,8 @@ impl<'a> Parser<'a> {
                     ));
                 }
                 p.parse_name()?;
-                p.parse_type_system_directives(DirectiveLocation::EnumValue)?;
+                let node_start = p.parts.len();
+                p.parse_type_system_directives(DirectiveLocation::EnumValue, node_start)?;
                 Ok(())
             },
             TokenKind::BraceR,

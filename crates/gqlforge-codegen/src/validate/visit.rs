@@ -48,7 +48,8 @@ pub(crate) trait Rule<'a> {
         def: &'a TypeSystemDefinition,
     ) {
     }
-    /// The directives of one node of a type-system definition, before each is visited.
+    /// The directives of one node of a type-system definition, when the node is entered
+    /// (before its parts).
     fn enter_type_system_directives(
         &mut self,
         cx: &mut ValidationContext<'a>,
@@ -261,19 +262,44 @@ impl<'r, 'a> Walker<'r, 'a> {
     /// get their types, default values none.
     fn walk_type_system_definition(&mut self, def: &'a TypeSystemDefinition) {
         visit!(self, enter_type_system_definition(def));
-        for part in &def.parts {
+        // Each node's directive list is checked as a whole when the node is entered: where
+        // several nodes begin at once, the outer one (whose list comes later) first.
+        let mut node_starts: Vec<(usize, std::cmp::Reverse<usize>)> = def
+            .parts
+            .iter()
+            .enumerate()
+            .filter_map(|(index, part)| match part {
+                TypeSystemPart::Directives { node_start, .. } => {
+                    Some((*node_start, std::cmp::Reverse(index)))
+                }
+                _ => None,
+            })
+            .collect();
+        node_starts.sort_unstable();
+        let mut node_starts = node_starts.into_iter().peekable();
+        for (index, part) in def.parts.iter().enumerate() {
+            while let Some((_, std::cmp::Reverse(owner))) =
+                node_starts.next_if(|(start, _)| *start <= index)
+            {
+                if let Some(TypeSystemPart::Directives {
+                    location,
+                    directives,
+                    ..
+                }) = def.parts.get(owner)
+                {
+                    visit!(
+                        self,
+                        enter_type_system_directives(def, directives, *location)
+                    );
+                }
+            }
             match part {
                 TypeSystemPart::NamedType(name) => visit!(self, enter_named_type(name)),
                 TypeSystemPart::Directives {
                     location,
                     directives,
-                } => {
-                    visit!(
-                        self,
-                        enter_type_system_directives(def, directives, *location)
-                    );
-                    self.walk_directives(directives, *location);
-                }
+                    ..
+                } => self.walk_directives(directives, *location),
                 TypeSystemPart::DefaultValue(value) => {
                     self.cx.input_type_stack.push(None);
                     self.cx.default_value_stack.push(None);

@@ -84,7 +84,6 @@ impl<'a> Rule<'a> for UniqueDirectivesPerLocationRule<'a> {
         Self::check_at(cx, directives, self.shared.entry(key).or_default());
     }
 
-
     fn enter_operation(
         &mut self,
         cx: &mut ValidationContext<'a>,
