@@ -3,6 +3,8 @@
 //! Spans are what graphql-js calls `loc`: a node's location is the start of its span
 //! (a field's is its alias when it has one, a variable's is its `$`).
 
+use std::collections::HashMap;
+
 use crate::schema::DirectiveLocation;
 use crate::source::Span;
 
@@ -69,7 +71,34 @@ pub struct TypeSystemDefinition {
     /// What graphql-js's rules visit inside the definition, in source order (which is
     /// graphql-js's visiting order).
     pub parts: Vec<TypeSystemPart>,
+    /// What a directive definition declares; `None` for every other kind.
+    pub directive: Option<DeclaredDirective>,
     pub span: Span,
+}
+
+/// What a `directive @name(...) repeatable on ...` definition declares: graphql-js's rules
+/// learn the directive from it, as if the schema defined it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeclaredDirective {
+    pub arguments: Vec<DeclaredArgument>,
+    pub repeatable: bool,
+    /// As written: `FIELD`, `QUERY`.
+    pub locations: Vec<Name>,
+}
+
+/// An argument of a directive definition.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeclaredArgument {
+    pub name: Name,
+    pub ty: TypeRef,
+    pub has_default: bool,
+}
+
+impl DeclaredArgument {
+    /// Non-null without a default value (graphql-js's `isRequiredArgumentNode`).
+    pub fn is_required(&self) -> bool {
+        matches!(self.ty, TypeRef::NonNull(..)) && !self.has_default
+    }
 }
 
 /// A node inside a type-system definition that validation rules look at.
@@ -268,6 +297,22 @@ impl Document {
             Definition::Operation(op) => Some(op),
             _ => None,
         })
+    }
+
+    /// The directives the document's directive definitions declare, by name; of two
+    /// definitions of one name, the later one counts (as in graphql-js's rules).
+    pub fn declared_directives(&self) -> HashMap<&str, &DeclaredDirective> {
+        self.definitions
+            .iter()
+            .filter_map(|d| match d {
+                Definition::TypeSystem(TypeSystemDefinition {
+                    name: Some(name),
+                    directive: Some(directive),
+                    ..
+                }) => Some((name.value.as_str(), directive)),
+                _ => None,
+            })
+            .collect()
     }
 
     pub fn fragments(&self) -> impl Iterator<Item = &FragmentDefinition> {

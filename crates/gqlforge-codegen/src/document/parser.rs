@@ -725,16 +725,10 @@ impl<'a> Parser<'a> {
     }
 
     /// A type reference in a type-system definition; its named type is kept.
-    fn parse_type_system_type(&mut self) -> ParseResult<()> {
+    fn parse_type_system_type(&mut self) -> ParseResult<TypeRef> {
         let ty = self.parse_type_reference()?;
-        let mut ty = &ty;
-        while let TypeRef::List(inner, _) | TypeRef::NonNull(inner, _) = ty {
-            ty = inner;
-        }
-        if let TypeRef::Named(name) = ty {
-            self.keep_named_type(name.clone());
-        }
-        Ok(())
+        self.keep_named_type(ty.named().clone());
+        Ok(ty)
     }
 
     fn parse_type_system_definition(&mut self) -> ParseResult<TypeSystemDefinition> {
@@ -743,6 +737,7 @@ impl<'a> Parser<'a> {
         self.parse_description()?;
         let keyword = self.value().unwrap_or_default().to_string();
         self.advance()?;
+        let mut directive = None;
         let (kind, name) = match keyword.as_str() {
             "schema" => {
                 self.parse_type_system_directives(DirectiveLocation::Schema, 0)?;
@@ -792,11 +787,17 @@ impl<'a> Parser<'a> {
                 // `directive`: the only keyword left (see `parse_definition`).
                 self.expect(TokenKind::At)?;
                 let name = self.parse_name()?;
-                self.parse_argument_definitions()?;
+                let arguments = self.parse_argument_definitions()?;
                 self.parse_type_system_directives(DirectiveLocation::DirectiveDefinition, 0)?;
-                self.expect_optional_keyword("repeatable")?;
+                let repeatable = self.expect_optional_keyword("repeatable")?;
                 self.expect_keyword("on")?;
-                self.delimited_many(TokenKind::Pipe, Self::parse_directive_location)?;
+                let locations =
+                    self.delimited_many(TokenKind::Pipe, Self::parse_directive_location)?;
+                directive = Some(DeclaredDirective {
+                    arguments,
+                    repeatable,
+                    locations,
+                });
                 ("DirectiveDefinition", Some(name))
             }
         };
@@ -804,6 +805,7 @@ impl<'a> Parser<'a> {
             kind,
             name,
             parts: std::mem::take(&mut self.parts),
+            directive,
             span: self.span_from(start),
         })
     }
@@ -873,6 +875,7 @@ impl<'a> Parser<'a> {
             kind,
             name,
             parts: std::mem::take(&mut self.parts),
+            directive: None,
             span: self.span_from(start),
         })
     }
@@ -916,7 +919,7 @@ impl<'a> Parser<'a> {
         )
     }
 
-    fn parse_argument_definitions(&mut self) -> ParseResult<Vec<()>> {
+    fn parse_argument_definitions(&mut self) -> ParseResult<Vec<DeclaredArgument>> {
         self.optional_many(
             TokenKind::ParenL,
             |p| p.parse_input_value_definition(DirectiveLocation::ArgumentDefinition),
@@ -924,7 +927,7 @@ impl<'a> Parser<'a> {
         )
     }
 
-    fn parse_input_fields_definition(&mut self) -> ParseResult<Vec<()>> {
+    fn parse_input_fields_definition(&mut self) -> ParseResult<Vec<DeclaredArgument>> {
         self.optional_many(
             TokenKind::BraceL,
             |p| p.parse_input_value_definition(DirectiveLocation::InputFieldDefinition),
@@ -932,18 +935,26 @@ impl<'a> Parser<'a> {
         )
     }
 
-    fn parse_input_value_definition(&mut self, location: DirectiveLocation) -> ParseResult<()> {
+    fn parse_input_value_definition(
+        &mut self,
+        location: DirectiveLocation,
+    ) -> ParseResult<DeclaredArgument> {
         let node_start = self.parts.len();
         self.parse_description()?;
-        self.parse_name()?;
+        let name = self.parse_name()?;
         self.expect(TokenKind::Colon)?;
-        self.parse_type_system_type()?;
-        if self.expect_optional(TokenKind::Equals)? {
+        let ty = self.parse_type_system_type()?;
+        let has_default = self.expect_optional(TokenKind::Equals)?;
+        if has_default {
             let value = self.parse_value(true)?;
             self.parts.push(TypeSystemPart::DefaultValue(value));
         }
         self.parse_type_system_directives(location, node_start)?;
-        Ok(())
+        Ok(DeclaredArgument {
+            name,
+            ty,
+            has_default,
+        })
     }
 
     fn parse_union_member_types(&mut self) -> ParseResult<Vec<()>> {
@@ -976,11 +987,11 @@ impl<'a> Parser<'a> {
         )
     }
 
-    fn parse_directive_location(&mut self) -> ParseResult<()> {
+    fn parse_directive_location(&mut self) -> ParseResult<Name> {
         let token = self.token.clone();
         let name = self.parse_name()?;
         if DIRECTIVE_LOCATIONS.contains(&name.value.as_str()) {
-            return Ok(());
+            return Ok(name);
         }
         Err(self.unexpected_token(&token))
     }

@@ -3,7 +3,7 @@
 //! same, so named types, directives and default values in them are validated too.
 //! Expected errors are graphql-js 17's, in its order.
 
-use crate::validate::testing::errors;
+use crate::validate::testing::{errors, Found};
 
 const SCHEMA: &str = r#"
 type Query {
@@ -23,15 +23,19 @@ input Filter {
 }
 "#;
 
+/// One error: (rule, message, [(line, column)]).
+type Expected<'a> = (&'a str, &'a str, &'a [(usize, usize)]);
+
 /// Checks every error of `document`, in order.
-fn expect(document: &str, expected: &[(&str, &str, &[(usize, usize)])]) {
-    let expected: Vec<(String, String, Vec<(usize, usize)>)> = expected
+#[track_caller]
+fn expect(document: &str, expected: &[Expected<'_>]) {
+    let expected: Found = expected
         .iter()
         .map(|(rule, message, locations)| {
             (rule.to_string(), message.to_string(), locations.to_vec())
         })
         .collect();
-    assert_eq!(errors(SCHEMA, document), expected);
+    assert_eq!(errors(SCHEMA, document), expected, "on:\n{document}");
 }
 
 #[test]
@@ -170,6 +174,84 @@ interface Node @deprecated {
             ("KnownDirectivesRule", "Directive \"@skip\" may not be used on OBJECT.", &[(10, 37)]),
             ("KnownDirectivesRule", "Directive \"@skip\" may not be used on DIRECTIVE_DEFINITION.", &[(11, 34)]),
             ("KnownDirectivesRule", "Directive \"@deprecated\" may not be used on INTERFACE.", &[(12, 16)]),
+        ],
+    );
+}
+
+/// Directive definitions in the document define directives for all rules but the type
+/// information: `@skip(if:)` keeps its schema type, `@skip(unless:)` gets none.
+#[test]
+fn directive_definitions_define_directives() {
+    expect(
+        r#"directive @d(a: Int!, b: String, c: [ID!]! = []) on FIELD | QUERY
+directive @r repeatable on FIELD
+directive @skip(unless: Boolean) on FIELD | FRAGMENT_SPREAD | QUERY
+query Q @d(a: 1) @d(a: 2) @skip {
+  country(code: "x") @d(x: 1) @r @r @skip(if: true) @skip(unless: false) {
+    name @d(a: 1) @include(if: true) @include(if: false)
+  }
+  ...F @d(a: 1)
+}
+fragment F on Query @r {
+  __typename
+}
+"#,
+        &[
+            (
+                "ExecutableDefinitionsRule",
+                "The \"d\" definition is not executable.",
+                &[(1, 1)],
+            ),
+            (
+                "ExecutableDefinitionsRule",
+                "The \"r\" definition is not executable.",
+                &[(2, 1)],
+            ),
+            (
+                "ExecutableDefinitionsRule",
+                "The \"skip\" definition is not executable.",
+                &[(3, 1)],
+            ),
+            (
+                "UniqueDirectivesPerLocationRule",
+                "The directive \"@d\" can only be used once at this location.",
+                &[(4, 9), (4, 18)],
+            ),
+            (
+                "UniqueDirectivesPerLocationRule",
+                "The directive \"@skip\" can only be used once at this location.",
+                &[(5, 37), (5, 53)],
+            ),
+            (
+                "KnownArgumentNamesRule",
+                "Unknown argument \"x\" on directive \"@d\". Did you mean \"a\", \"b\", or \"c\"?",
+                &[(5, 25)],
+            ),
+            (
+                "ProvidedRequiredArgumentsRule",
+                "Argument \"@d(a:)\" of type \"Int!\" is required, but it was not provided.",
+                &[(5, 22)],
+            ),
+            (
+                "KnownArgumentNamesRule",
+                "Unknown argument \"if\" on directive \"@skip\".",
+                &[(5, 43)],
+            ),
+            (
+                "UniqueDirectivesPerLocationRule",
+                "The directive \"@include\" can only be used once at this location.",
+                &[(6, 19), (6, 38)],
+            ),
+            (
+                "KnownDirectivesRule",
+                "Directive \"@d\" may not be used on FRAGMENT_SPREAD.",
+                &[(8, 8)],
+            ),
+            (
+                "KnownDirectivesRule",
+                "Directive \"@r\" may not be used on FRAGMENT_DEFINITION.",
+                &[(10, 21)],
+            ),
         ],
     );
 }
