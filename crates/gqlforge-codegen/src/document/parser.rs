@@ -1519,6 +1519,105 @@ mod tests {
         assert_eq!(&text[scalar.span.range()], "\"d\" scalar S @x");
     }
 
+    /// The parts of each type-system definition, in source order: `T` for a named type,
+    /// `@a@b LOCATION <node start>` for a node's directives, `=value` for a default value.
+    fn parts(text: &str) -> Vec<Vec<String>> {
+        parse(text)
+            .definitions
+            .iter()
+            .map(|d| match d {
+                Definition::TypeSystem(t) => t
+                    .parts
+                    .iter()
+                    .map(|p| match p {
+                        TypeSystemPart::NamedType(n) => n.value.clone(),
+                        TypeSystemPart::Directives {
+                            location,
+                            directives,
+                            node_start,
+                        } => {
+                            let names: String = directives
+                                .iter()
+                                .map(|d| format!("@{}", d.name.value))
+                                .collect();
+                            format!("{names} {} {node_start}", location.as_str())
+                        }
+                        TypeSystemPart::DefaultValue(v) => {
+                            format!("={}", crate::document::print_value(v))
+                        }
+                    })
+                    .collect(),
+                _ => panic!("only type-system definitions"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keeps_named_types_directives_and_default_values_in_source_order() {
+        assert_eq!(
+            parts(
+                "type T implements A & B @o { f(a: [In!] = [{x: 1}] @arg): [R]! @f1 @f2 g: G } \
+                 extend schema @s { query: Q } \
+                 enum E @e { V @v W } union U @u = A | B \
+                 input In { x: Int = 1 @i } \
+                 directive @d(a: Int! @da) @dd repeatable on FIELD | DIRECTIVE_DEFINITION"
+            ),
+            [
+                vec![
+                    "A",
+                    "B",
+                    "@o OBJECT 0",
+                    "In",
+                    "=[{ x: 1 }]",
+                    "@arg ARGUMENT_DEFINITION 3",
+                    "R",
+                    "@f1@f2 FIELD_DEFINITION 3",
+                    "G",
+                ],
+                vec!["@s SCHEMA 0", "Q"],
+                vec!["@e ENUM 0", "@v ENUM_VALUE 1"],
+                vec!["@u UNION 0", "A", "B"],
+                vec!["Int", "=1", "@i INPUT_FIELD_DEFINITION 0"],
+                vec![
+                    "Int",
+                    "@da ARGUMENT_DEFINITION 0",
+                    "@dd DIRECTIVE_DEFINITION 0"
+                ],
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_what_directive_definitions_declare() {
+        let document = parse("directive @d(a: Int!, b: [ID!]! = []) repeatable on FIELD | QUERY");
+        let Definition::TypeSystem(TypeSystemDefinition {
+            directive: Some(declared),
+            ..
+        }) = &document.definitions[0]
+        else {
+            panic!("a directive definition")
+        };
+        let arguments: Vec<_> = declared
+            .arguments
+            .iter()
+            .map(|a| (a.name.value.as_str(), a.ty.to_string(), a.is_required()))
+            .collect();
+        assert_eq!(
+            arguments,
+            [
+                ("a", "Int!".to_string(), true),
+                ("b", "[ID!]!".to_string(), false)
+            ]
+        );
+        assert!(declared.repeatable);
+        let locations: Vec<_> = declared
+            .locations
+            .iter()
+            .map(|l| l.value.as_str())
+            .collect();
+        assert_eq!(locations, ["FIELD", "QUERY"]);
+    }
+
     /// graphql-js 17 accepts `{}`; the spec grammar (and gqlforge) do not.
     #[test]
     fn empty_selection_sets_are_syntax_errors() {
