@@ -18,7 +18,8 @@ pub enum Definition {
     Operation(OperationDefinition),
     Fragment(FragmentDefinition),
     /// A type-system definition or extension (`type Foo { .. }`, `extend schema ..`):
-    /// parsed so that the ExecutableDefinitions rule can name it, but never executed.
+    /// an ExecutableDefinitions error, kept for the rules that still look inside it;
+    /// never executed.
     TypeSystem(TypeSystemDefinition),
 }
 

@@ -4,8 +4,10 @@
 //! A port of graphql-js 17's `Parser`: the same grammar (descriptions on operations,
 //! fragments and variable definitions; directives on variable definitions), the same
 //! syntax errors at the same locations. Type-system definitions and extensions are parsed
-//! in full, so a malformed one is the syntax error graphql-js reports, but only their kind
-//! and name are kept (the ExecutableDefinitions rule reports them).
+//! in full, so a malformed one is the syntax error graphql-js reports, but only what the
+//! validation rules read is kept: kind and name (the ExecutableDefinitions rule reports
+//! them), named types, directives and default values in source order, and what directive
+//! definitions declare (graphql-js's other rules check those too).
 //!
 //! Two deliberate limits: an empty selection set `{}` is a syntax error, as the spec grammar
 //! says (graphql-js 17 accepts it), and nesting (selection sets, list and object values,

@@ -255,3 +255,49 @@ fragment F on Query @r {
         ],
     );
 }
+
+/// The spec's scalars and the introspection types are known in type-system definitions,
+/// even when the schema lacks them (as this one lacks `Float`); elsewhere only if it has
+/// them. Suggestions follow suit.
+#[test]
+fn standard_type_names_are_known_in_type_system_definitions() {
+    expect(
+        r#"type T { f: Float g: __Type h: Flot }
+query Q($a: Float, $b: __Type, $c: Flot) { __typename }
+"#,
+        &[
+            (
+                "ExecutableDefinitionsRule",
+                "The \"T\" definition is not executable.",
+                &[(1, 1)],
+            ),
+            (
+                "KnownTypeNamesRule",
+                "Unknown type \"Flot\". Did you mean \"Float\"?",
+                &[(1, 32)],
+            ),
+            (
+                "NoUnusedVariablesRule",
+                "Variable \"$a\" is never used in operation \"Q\".",
+                &[(2, 9)],
+            ),
+            (
+                "NoUnusedVariablesRule",
+                "Variable \"$b\" is never used in operation \"Q\".",
+                &[(2, 20)],
+            ),
+            (
+                "NoUnusedVariablesRule",
+                "Variable \"$c\" is never used in operation \"Q\".",
+                &[(2, 32)],
+            ),
+            ("KnownTypeNamesRule", "Unknown type \"Float\".", &[(2, 13)]),
+            (
+                "VariablesAreInputTypesRule",
+                "Variable \"$b\" cannot be non-input type \"__Type\".",
+                &[(2, 24)],
+            ),
+            ("KnownTypeNamesRule", "Unknown type \"Flot\".", &[(2, 36)]),
+        ],
+    );
+}
