@@ -179,10 +179,11 @@ pub enum DirectiveLocation {
     EnumValue,
     InputObject,
     InputFieldDefinition,
+    DirectiveDefinition,
 }
 
 impl DirectiveLocation {
-    pub const ALL: [DirectiveLocation; 19] = [
+    pub const ALL: [DirectiveLocation; 20] = [
         DirectiveLocation::Query,
         DirectiveLocation::Mutation,
         DirectiveLocation::Subscription,
@@ -202,6 +203,7 @@ impl DirectiveLocation {
         DirectiveLocation::EnumValue,
         DirectiveLocation::InputObject,
         DirectiveLocation::InputFieldDefinition,
+        DirectiveLocation::DirectiveDefinition,
     ];
 
     /// The spec's spelling: `FIELD_DEFINITION`.
@@ -226,6 +228,7 @@ impl DirectiveLocation {
             DirectiveLocation::EnumValue => "ENUM_VALUE",
             DirectiveLocation::InputObject => "INPUT_OBJECT",
             DirectiveLocation::InputFieldDefinition => "INPUT_FIELD_DEFINITION",
+            DirectiveLocation::DirectiveDefinition => "DIRECTIVE_DEFINITION",
         }
     }
 

@@ -1,9 +1,5 @@
 //! UniqueArgumentNamesRule (spec 5.4.2 Argument Uniqueness): a field or directive is given
 //! each argument at most once.
-//!
-//! Type-system definitions in a document (always an ExecutableDefinitionsRule error) are
-//! kept by the parser as kind and name only, so, unlike graphql-js, this rule does not
-//! check what is written inside them.
 
 use std::collections::HashMap;
 

@@ -1,9 +1,5 @@
 //! UniqueInputFieldNamesRule (spec 5.6.3 Input Object Field Uniqueness): an input object
 //! value gives each field at most once.
-//!
-//! Type-system definitions in a document (always an ExecutableDefinitionsRule error) are
-//! kept by the parser as kind and name only, so, unlike graphql-js, this rule does not
-//! check what is written inside them.
 
 use std::collections::HashMap;
 

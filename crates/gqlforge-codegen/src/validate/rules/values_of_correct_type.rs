@@ -8,10 +8,6 @@
 //! Scalars are checked as graphql-js's built-in `coerceInputLiteral`s do (`Int` within 32
 //! bits, `Float` from any number, `ID` from a string or an integer); custom scalars, built
 //! from SDL, accept any literal.
-//!
-//! Type-system definitions in a document (always an ExecutableDefinitionsRule error) are
-//! kept by the parser as kind and name only, so, unlike graphql-js, this rule does not
-//! check what is written inside them.
 
 use crate::diagnostics::{did_you_mean, suggestion_list};
 use crate::document::{print_value, ObjectField, Value, ValueKind};
