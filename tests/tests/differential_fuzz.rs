@@ -645,6 +645,9 @@ fn set_aside_deviations(
             .collect()
     };
     let before = ours.len() + theirs.len();
+    if rejects_an_empty_selection_set(text, &ours) {
+        return (Vec::new(), Vec::new(), before);
+    }
     let ours_only: Vec<bool> = ours
         .iter()
         .map(|d| {
@@ -674,6 +677,59 @@ fn set_aside_deviations(
     theirs.retain(|_| !flags.next().unwrap_or(false));
     let left_out = before - ours.len() - theirs.len();
     (ours, theirs, left_out)
+}
+
+/// graphql-js's other deviation ([`graphql_js_deviates_from_the_spec_on_empty_selection_sets`]):
+/// is our only error the syntax error at the `}` of an empty selection set? Then the two
+/// cannot be compared further: graphql-js goes on validating what we refuse to read.
+fn rejects_an_empty_selection_set(text: &str, ours: &[Diagnostic]) -> bool {
+    let [only] = ours else { return false };
+    let Some(at) = only.spans.first().map(|s| s.start as usize) else {
+        return false;
+    };
+    only.rule == "SyntaxError"
+        && only.message == EMPTY_SELECTION_SET
+        && text.get(..at).is_some_and(|before| {
+            before
+                .trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == '\u{feff}')
+                .ends_with('{')
+        })
+}
+
+/// Our syntax error at the `}` of `{ }`.
+const EMPTY_SELECTION_SET: &str = "Syntax Error: Expected Name, found \"}\".";
+
+/// graphql-js 17.1 deviates from the spec's grammar, section 2.4 "Selection Sets":
+/// `SelectionSet : { Selection+ }` needs at least one selection, but graphql-js parses `{ }`
+/// (and validates the rest of the document). gqlforge follows the spec: `{ }` is a syntax
+/// error at the `}`. The differential test sets such cases aside ([`set_aside_deviations`]).
+#[test]
+fn graphql_js_deviates_from_the_spec_on_empty_selection_sets() {
+    let schema = load_schema("countries");
+    let path = corpus_dir().join("countries").join("schema.graphql");
+    let cases = [
+        "{ }",
+        "query Q { continents { } }",
+        "{ continents {\n  ,\n} }",
+    ];
+    let theirs = Oracle::locate()
+        .validate_batch(&path, cases.iter().map(|c| c.to_string()).collect())
+        .unwrap_or_else(|e| panic!("{e}"));
+    for (document, theirs) in cases.iter().zip(&theirs) {
+        assert!(
+            theirs.iter().all(|e| rule_name(e) != "SyntaxError"),
+            "graphql-js now refuses {document:?}: {theirs:?}; drop this deviation"
+        );
+        let ours = check(&schema, document);
+        assert!(
+            rejects_an_empty_selection_set(document, &ours),
+            "gqlforge on {document:?}: {ours:?}"
+        );
+    }
+    assert!(!rejects_an_empty_selection_set(
+        "{ a }",
+        &check(&schema, "{ a }")
+    ));
 }
 
 /// Does the variable definition at `at` have a default value other than `null`?

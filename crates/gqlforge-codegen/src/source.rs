@@ -118,23 +118,47 @@ impl SourceFile {
         let line = self.line_text(lc.line);
         let gutter = lc.line.to_string();
         let pad = " ".repeat(gutter.len());
-        let line_chars = line.chars().count();
-        let span_chars = self
+        let line_start = (span.start as usize).saturating_sub(self.column_bytes(span.start));
+        let before = line
+            .get(..(span.start as usize - line_start).min(line.len()))
+            .unwrap_or("");
+        let underlined = self
             .text
             .get(span.range())
-            .map_or(1, |s| s.lines().next().map_or(1, |l| l.chars().count()))
-            .clamp(1, (line_chars + 1).saturating_sub(lc.column - 1).max(1));
-        let indent: String = line
+            .map_or("", |s| head(s.lines().next().unwrap_or("")));
+        let indent: String = before
             .chars()
-            .take(lc.column - 1)
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
+        let carets = "^".repeat(underlined.chars().count().max(1));
         let mut out = String::new();
         let _ = writeln!(out, "{pad} |");
         let _ = writeln!(out, "{gutter} | {line}");
-        let _ = write!(out, "{pad} | {indent}{}", "^".repeat(span_chars));
+        let _ = write!(out, "{pad} | {indent}{carets}");
         out
     }
+
+    /// Bytes between the start of the line holding `offset` and `offset`.
+    fn column_bytes(&self, offset: u32) -> usize {
+        let offset = (offset as usize).min(self.text.len());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        offset - self.line_starts[line]
+    }
+}
+
+/// What a caret underlines of a node's first line: its head, up to its arguments,
+/// directives or selection set (`viewer` of `viewer { id }`, `query Q` of
+/// `query Q($a: Int) {`), or the whole line when the node starts with one of those.
+fn head(first_line: &str) -> &str {
+    let end = first_line
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| matches!(c, '(' | '{' | '@'))
+        .map_or(first_line.len(), |(i, _)| i);
+    first_line[..end].trim_end()
 }
 
 #[cfg(test)]
@@ -171,5 +195,21 @@ mod tests {
         let start = f.text().find("viweer").unwrap();
         let s = f.snippet(Span::new(start, start + 6));
         assert_eq!(s, "  |\n2 |   viweer { id }\n  |   ^^^^^^");
+    }
+
+    #[test]
+    fn snippet_underlines_the_head_of_a_node_spanning_lines() {
+        let text = "{\n  a: repo(x: 1) @skip(if: true) {\n    id\n  }\n}\n";
+        let f = SourceFile::new("q.graphql", text);
+        let start = text.find("a:").unwrap();
+        let end = text.rfind('}').unwrap() - 1;
+        let s = f.snippet(Span::new(start, end));
+        assert!(s.ends_with("\n  |   ^^^^^^^"), "{s}");
+        // After a character outside the BMP, carets still line up by characters.
+        let f = SourceFile::new("q.graphql", "{ a(s: \"😀\") b }");
+        let b = f.text().find(" b").unwrap() + 1;
+        assert!(f
+            .snippet(Span::new(b, b + 1))
+            .ends_with(&format!("| {}^", " ".repeat(12))));
     }
 }

@@ -3,6 +3,9 @@
 //! Spans are what graphql-js calls `loc`: a node's location is the start of its span
 //! (a field's is its alias when it has one, a variable's is its `$`).
 
+use std::collections::HashMap;
+
+use crate::schema::DirectiveLocation;
 use crate::source::Span;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -15,7 +18,8 @@ pub enum Definition {
     Operation(OperationDefinition),
     Fragment(FragmentDefinition),
     /// A type-system definition or extension (`type Foo { .. }`, `extend schema ..`):
-    /// parsed so that the ExecutableDefinitions rule can name it, but never executed.
+    /// an ExecutableDefinitions error, kept for the rules that still look inside it;
+    /// never executed.
     TypeSystem(TypeSystemDefinition),
 }
 
@@ -65,7 +69,55 @@ pub struct TypeSystemDefinition {
     pub kind: &'static str,
     /// The defined type or directive's name; `None` for `schema` definitions and extensions.
     pub name: Option<Name>,
+    /// What graphql-js's rules visit inside the definition, in source order (which is
+    /// graphql-js's visiting order).
+    pub parts: Vec<TypeSystemPart>,
+    /// What a directive definition declares; `None` for every other kind.
+    pub directive: Option<DeclaredDirective>,
     pub span: Span,
+}
+
+/// What a `directive @name(...) repeatable on ...` definition declares: graphql-js's rules
+/// learn the directive from it, as if the schema defined it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeclaredDirective {
+    pub arguments: Vec<DeclaredArgument>,
+    pub repeatable: bool,
+    /// As written: `FIELD`, `QUERY`.
+    pub locations: Vec<Name>,
+}
+
+/// An argument of a directive definition.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeclaredArgument {
+    pub name: Name,
+    pub ty: TypeRef,
+    pub has_default: bool,
+}
+
+impl DeclaredArgument {
+    /// Non-null without a default value (graphql-js's `isRequiredArgumentNode`).
+    pub fn is_required(&self) -> bool {
+        matches!(self.ty, TypeRef::NonNull(..)) && !self.has_default
+    }
+}
+
+/// A node inside a type-system definition that validation rules look at.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeSystemPart {
+    /// A named type: a field's, argument's or input field's type, an implemented
+    /// interface, a union member, a root operation type.
+    NamedType(Name),
+    /// The directives of one node (the definition itself, a field, an argument, an enum
+    /// value, an input field), applied at `location`. The node begins just before the
+    /// part at index `node_start` (graphql-js checks the list when entering the node).
+    Directives {
+        location: DirectiveLocation,
+        directives: Vec<Directive>,
+        node_start: usize,
+    },
+    /// The default value of an argument or input field definition.
+    DefaultValue(Value),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -246,6 +298,22 @@ impl Document {
             Definition::Operation(op) => Some(op),
             _ => None,
         })
+    }
+
+    /// The directives the document's directive definitions declare, by name; of two
+    /// definitions of one name, the later one counts (as in graphql-js's rules).
+    pub fn declared_directives(&self) -> HashMap<&str, &DeclaredDirective> {
+        self.definitions
+            .iter()
+            .filter_map(|d| match d {
+                Definition::TypeSystem(TypeSystemDefinition {
+                    name: Some(name),
+                    directive: Some(directive),
+                    ..
+                }) => Some((name.value.as_str(), directive)),
+                _ => None,
+            })
+            .collect()
     }
 
     pub fn fragments(&self) -> impl Iterator<Item = &FragmentDefinition> {

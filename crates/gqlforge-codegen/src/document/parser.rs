@@ -4,8 +4,10 @@
 //! A port of graphql-js 17's `Parser`: the same grammar (descriptions on operations,
 //! fragments and variable definitions; directives on variable definitions), the same
 //! syntax errors at the same locations. Type-system definitions and extensions are parsed
-//! in full, so a malformed one is the syntax error graphql-js reports, but only their kind
-//! and name are kept (the ExecutableDefinitions rule reports them).
+//! in full, so a malformed one is the syntax error graphql-js reports, but only what the
+//! validation rules read is kept: kind and name (the ExecutableDefinitions rule reports
+//! them), named types, directives and default values in source order, and what directive
+//! definitions declare (graphql-js's other rules check those too).
 //!
 //! Two deliberate limits: an empty selection set `{}` is a syntax error, as the spec grammar
 //! says (graphql-js 17 accepts it), and nesting (selection sets, list and object values,
@@ -16,6 +18,7 @@
 use super::ast::*;
 use super::lexer::{syntax_error, Lexer, Token, TokenKind};
 use crate::diagnostics::Diagnostic;
+use crate::schema::DirectiveLocation;
 use crate::source::Span;
 
 /// How deeply selection sets, list and object values and list types may nest, combined.
@@ -45,6 +48,8 @@ struct Parser<'a> {
     /// Where the last consumed token ends: the end of the node being parsed.
     last_end: usize,
     depth: usize,
+    /// What the type-system definition being parsed holds for the validation rules.
+    parts: Vec<TypeSystemPart>,
 }
 
 impl<'a> Parser<'a> {
@@ -58,6 +63,7 @@ impl<'a> Parser<'a> {
             next: None,
             last_end: 0,
             depth: 0,
+            parts: Vec::new(),
         })
     }
 
@@ -693,16 +699,50 @@ impl<'a> Parser<'a> {
         Ok(ty)
     }
 
-    // ---- type-system definitions and extensions: checked, then reduced to kind and name ----
+    // ---- type-system definitions and extensions: checked, then reduced to kind, name and
+    // the parts validation looks at ----
+
+    /// Keeps a named type of a type-system definition.
+    fn keep_named_type(&mut self, name: Name) {
+        self.parts.push(TypeSystemPart::NamedType(name));
+    }
+
+    /// The const directives of a type-system node applied at `location`, the node's parts
+    /// starting at `node_start`; whether there were any.
+    fn parse_type_system_directives(
+        &mut self,
+        location: DirectiveLocation,
+        node_start: usize,
+    ) -> ParseResult<bool> {
+        let directives = self.parse_directives(true)?;
+        if directives.is_empty() {
+            return Ok(false);
+        }
+        self.parts.push(TypeSystemPart::Directives {
+            location,
+            directives,
+            node_start,
+        });
+        Ok(true)
+    }
+
+    /// A type reference in a type-system definition; its named type is kept.
+    fn parse_type_system_type(&mut self) -> ParseResult<TypeRef> {
+        let ty = self.parse_type_reference()?;
+        self.keep_named_type(ty.named().clone());
+        Ok(ty)
+    }
 
     fn parse_type_system_definition(&mut self) -> ParseResult<TypeSystemDefinition> {
         let start = self.token.start;
+        self.parts.clear();
         self.parse_description()?;
         let keyword = self.value().unwrap_or_default().to_string();
         self.advance()?;
+        let mut directive = None;
         let (kind, name) = match keyword.as_str() {
             "schema" => {
-                self.parse_directives(true)?;
+                self.parse_type_system_directives(DirectiveLocation::Schema, 0)?;
                 self.many(
                     TokenKind::BraceL,
                     Self::parse_operation_type_definition,
@@ -712,36 +752,36 @@ impl<'a> Parser<'a> {
             }
             "scalar" => {
                 let name = self.parse_name()?;
-                self.parse_directives(true)?;
+                self.parse_type_system_directives(DirectiveLocation::Scalar, 0)?;
                 ("ScalarTypeDefinition", Some(name))
             }
             "type" | "interface" => {
                 let name = self.parse_name()?;
                 self.parse_implements_interfaces()?;
-                self.parse_directives(true)?;
-                self.parse_fields_definition()?;
-                let kind = if keyword == "type" {
-                    "ObjectTypeDefinition"
+                let (kind, location) = if keyword == "type" {
+                    ("ObjectTypeDefinition", DirectiveLocation::Object)
                 } else {
-                    "InterfaceTypeDefinition"
+                    ("InterfaceTypeDefinition", DirectiveLocation::Interface)
                 };
+                self.parse_type_system_directives(location, 0)?;
+                self.parse_fields_definition()?;
                 (kind, Some(name))
             }
             "union" => {
                 let name = self.parse_name()?;
-                self.parse_directives(true)?;
+                self.parse_type_system_directives(DirectiveLocation::Union, 0)?;
                 self.parse_union_member_types()?;
                 ("UnionTypeDefinition", Some(name))
             }
             "enum" => {
                 let name = self.parse_name()?;
-                self.parse_directives(true)?;
+                self.parse_type_system_directives(DirectiveLocation::Enum, 0)?;
                 self.parse_enum_values_definition()?;
                 ("EnumTypeDefinition", Some(name))
             }
             "input" => {
                 let name = self.parse_name()?;
-                self.parse_directives(true)?;
+                self.parse_type_system_directives(DirectiveLocation::InputObject, 0)?;
                 self.parse_input_fields_definition()?;
                 ("InputObjectTypeDefinition", Some(name))
             }
@@ -749,17 +789,25 @@ impl<'a> Parser<'a> {
                 // `directive`: the only keyword left (see `parse_definition`).
                 self.expect(TokenKind::At)?;
                 let name = self.parse_name()?;
-                self.parse_argument_definitions()?;
-                self.parse_directives(true)?;
-                self.expect_optional_keyword("repeatable")?;
+                let arguments = self.parse_argument_definitions()?;
+                self.parse_type_system_directives(DirectiveLocation::DirectiveDefinition, 0)?;
+                let repeatable = self.expect_optional_keyword("repeatable")?;
                 self.expect_keyword("on")?;
-                self.delimited_many(TokenKind::Pipe, Self::parse_directive_location)?;
+                let locations =
+                    self.delimited_many(TokenKind::Pipe, Self::parse_directive_location)?;
+                directive = Some(DeclaredDirective {
+                    arguments,
+                    repeatable,
+                    locations,
+                });
                 ("DirectiveDefinition", Some(name))
             }
         };
         Ok(TypeSystemDefinition {
             kind,
             name,
+            parts: std::mem::take(&mut self.parts),
+            directive,
             span: self.span_from(start),
         })
     }
@@ -784,6 +832,7 @@ impl<'a> Parser<'a> {
             _ => return Err(self.unexpected_token(&keyword_token)),
         };
         let keyword = keyword.to_string();
+        self.parts.clear();
         self.advance()?; // `extend`
         self.advance()?; // the keyword
         let name = match keyword.as_str() {
@@ -796,7 +845,17 @@ impl<'a> Parser<'a> {
         };
         let has_interfaces = matches!(keyword.as_str(), "type" | "interface")
             && !self.parse_implements_interfaces()?.is_empty();
-        let has_directives = !self.parse_directives(true)?.is_empty();
+        let location = match keyword.as_str() {
+            "schema" => DirectiveLocation::Schema,
+            "scalar" => DirectiveLocation::Scalar,
+            "type" => DirectiveLocation::Object,
+            "interface" => DirectiveLocation::Interface,
+            "union" => DirectiveLocation::Union,
+            "enum" => DirectiveLocation::Enum,
+            "input" => DirectiveLocation::InputObject,
+            _ => DirectiveLocation::DirectiveDefinition,
+        };
+        let has_directives = self.parse_type_system_directives(location, 0)?;
         let has_body = match keyword.as_str() {
             "schema" => !self
                 .optional_many(
@@ -817,6 +876,8 @@ impl<'a> Parser<'a> {
         Ok(TypeSystemDefinition {
             kind,
             name,
+            parts: std::mem::take(&mut self.parts),
+            directive: None,
             span: self.span_from(start),
         })
     }
@@ -824,13 +885,21 @@ impl<'a> Parser<'a> {
     fn parse_operation_type_definition(&mut self) -> ParseResult<()> {
         self.parse_operation_type()?;
         self.expect(TokenKind::Colon)?;
-        self.parse_name()?;
+        let name = self.parse_name()?;
+        self.keep_named_type(name);
         Ok(())
     }
 
-    fn parse_implements_interfaces(&mut self) -> ParseResult<Vec<Name>> {
+    /// A named type of a type-system definition, kept.
+    fn parse_type_system_name(&mut self) -> ParseResult<()> {
+        let name = self.parse_name()?;
+        self.keep_named_type(name);
+        Ok(())
+    }
+
+    fn parse_implements_interfaces(&mut self) -> ParseResult<Vec<()>> {
         if self.expect_optional_keyword("implements")? {
-            return self.delimited_many(TokenKind::Amp, Self::parse_name);
+            return self.delimited_many(TokenKind::Amp, Self::parse_type_system_name);
         }
         Ok(Vec::new())
     }
@@ -839,49 +908,60 @@ impl<'a> Parser<'a> {
         self.optional_many(
             TokenKind::BraceL,
             |p| {
+                let node_start = p.parts.len();
                 p.parse_description()?;
                 p.parse_name()?;
                 p.parse_argument_definitions()?;
                 p.expect(TokenKind::Colon)?;
-                p.parse_type_reference()?;
-                p.parse_directives(true)?;
+                p.parse_type_system_type()?;
+                p.parse_type_system_directives(DirectiveLocation::FieldDefinition, node_start)?;
                 Ok(())
             },
             TokenKind::BraceR,
         )
     }
 
-    fn parse_argument_definitions(&mut self) -> ParseResult<Vec<()>> {
+    fn parse_argument_definitions(&mut self) -> ParseResult<Vec<DeclaredArgument>> {
         self.optional_many(
             TokenKind::ParenL,
-            Self::parse_input_value_definition,
+            |p| p.parse_input_value_definition(DirectiveLocation::ArgumentDefinition),
             TokenKind::ParenR,
         )
     }
 
-    fn parse_input_fields_definition(&mut self) -> ParseResult<Vec<()>> {
+    fn parse_input_fields_definition(&mut self) -> ParseResult<Vec<DeclaredArgument>> {
         self.optional_many(
             TokenKind::BraceL,
-            Self::parse_input_value_definition,
+            |p| p.parse_input_value_definition(DirectiveLocation::InputFieldDefinition),
             TokenKind::BraceR,
         )
     }
 
-    fn parse_input_value_definition(&mut self) -> ParseResult<()> {
+    fn parse_input_value_definition(
+        &mut self,
+        location: DirectiveLocation,
+    ) -> ParseResult<DeclaredArgument> {
+        let node_start = self.parts.len();
         self.parse_description()?;
-        self.parse_name()?;
+        let name = self.parse_name()?;
         self.expect(TokenKind::Colon)?;
-        self.parse_type_reference()?;
-        if self.expect_optional(TokenKind::Equals)? {
-            self.parse_value(true)?;
+        let ty = self.parse_type_system_type()?;
+        let has_default = self.expect_optional(TokenKind::Equals)?;
+        if has_default {
+            let value = self.parse_value(true)?;
+            self.parts.push(TypeSystemPart::DefaultValue(value));
         }
-        self.parse_directives(true)?;
-        Ok(())
+        self.parse_type_system_directives(location, node_start)?;
+        Ok(DeclaredArgument {
+            name,
+            ty,
+            has_default,
+        })
     }
 
-    fn parse_union_member_types(&mut self) -> ParseResult<Vec<Name>> {
+    fn parse_union_member_types(&mut self) -> ParseResult<Vec<()>> {
         if self.expect_optional(TokenKind::Equals)? {
-            return self.delimited_many(TokenKind::Pipe, Self::parse_name);
+            return self.delimited_many(TokenKind::Pipe, Self::parse_type_system_name);
         }
         Ok(Vec::new())
     }
@@ -901,18 +981,19 @@ impl<'a> Parser<'a> {
                     ));
                 }
                 p.parse_name()?;
-                p.parse_directives(true)?;
+                let node_start = p.parts.len();
+                p.parse_type_system_directives(DirectiveLocation::EnumValue, node_start)?;
                 Ok(())
             },
             TokenKind::BraceR,
         )
     }
 
-    fn parse_directive_location(&mut self) -> ParseResult<()> {
+    fn parse_directive_location(&mut self) -> ParseResult<Name> {
         let token = self.token.clone();
         let name = self.parse_name()?;
         if DIRECTIVE_LOCATIONS.contains(&name.value.as_str()) {
-            return Ok(());
+            return Ok(name);
         }
         Err(self.unexpected_token(&token))
     }
@@ -980,6 +1061,7 @@ const DIRECTIVE_LOCATIONS: &[&str] = &[
     "ENUM_VALUE",
     "INPUT_OBJECT",
     "INPUT_FIELD_DEFINITION",
+    "DIRECTIVE_DEFINITION",
 ];
 
 #[cfg(test)]
@@ -1437,6 +1519,105 @@ mod tests {
             panic!("scalar")
         };
         assert_eq!(&text[scalar.span.range()], "\"d\" scalar S @x");
+    }
+
+    /// The parts of each type-system definition, in source order: `T` for a named type,
+    /// `@a@b LOCATION <node start>` for a node's directives, `=value` for a default value.
+    fn parts(text: &str) -> Vec<Vec<String>> {
+        parse(text)
+            .definitions
+            .iter()
+            .map(|d| match d {
+                Definition::TypeSystem(t) => t
+                    .parts
+                    .iter()
+                    .map(|p| match p {
+                        TypeSystemPart::NamedType(n) => n.value.clone(),
+                        TypeSystemPart::Directives {
+                            location,
+                            directives,
+                            node_start,
+                        } => {
+                            let names: String = directives
+                                .iter()
+                                .map(|d| format!("@{}", d.name.value))
+                                .collect();
+                            format!("{names} {} {node_start}", location.as_str())
+                        }
+                        TypeSystemPart::DefaultValue(v) => {
+                            format!("={}", crate::document::print_value(v))
+                        }
+                    })
+                    .collect(),
+                _ => panic!("only type-system definitions"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keeps_named_types_directives_and_default_values_in_source_order() {
+        assert_eq!(
+            parts(
+                "type T implements A & B @o { f(a: [In!] = [{x: 1}] @arg): [R]! @f1 @f2 g: G } \
+                 extend schema @s { query: Q } \
+                 enum E @e { V @v W } union U @u = A | B \
+                 input In { x: Int = 1 @i } \
+                 directive @d(a: Int! @da) @dd repeatable on FIELD | DIRECTIVE_DEFINITION"
+            ),
+            [
+                vec![
+                    "A",
+                    "B",
+                    "@o OBJECT 0",
+                    "In",
+                    "=[{ x: 1 }]",
+                    "@arg ARGUMENT_DEFINITION 3",
+                    "R",
+                    "@f1@f2 FIELD_DEFINITION 3",
+                    "G",
+                ],
+                vec!["@s SCHEMA 0", "Q"],
+                vec!["@e ENUM 0", "@v ENUM_VALUE 1"],
+                vec!["@u UNION 0", "A", "B"],
+                vec!["Int", "=1", "@i INPUT_FIELD_DEFINITION 0"],
+                vec![
+                    "Int",
+                    "@da ARGUMENT_DEFINITION 0",
+                    "@dd DIRECTIVE_DEFINITION 0"
+                ],
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_what_directive_definitions_declare() {
+        let document = parse("directive @d(a: Int!, b: [ID!]! = []) repeatable on FIELD | QUERY");
+        let Definition::TypeSystem(TypeSystemDefinition {
+            directive: Some(declared),
+            ..
+        }) = &document.definitions[0]
+        else {
+            panic!("a directive definition")
+        };
+        let arguments: Vec<_> = declared
+            .arguments
+            .iter()
+            .map(|a| (a.name.value.as_str(), a.ty.to_string(), a.is_required()))
+            .collect();
+        assert_eq!(
+            arguments,
+            [
+                ("a", "Int!".to_string(), true),
+                ("b", "[ID!]!".to_string(), false)
+            ]
+        );
+        assert!(declared.repeatable);
+        let locations: Vec<_> = declared
+            .locations
+            .iter()
+            .map(|l| l.value.as_str())
+            .collect();
+        assert_eq!(locations, ["FIELD", "QUERY"]);
     }
 
     /// graphql-js 17 accepts `{}`; the spec grammar (and gqlforge) do not.

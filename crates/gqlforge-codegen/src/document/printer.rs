@@ -6,8 +6,8 @@
 //! it indents them; [`Buffer`] is that structure. Lengths are counted as graphql-js counts
 //! them, in UTF-16 code units.
 //!
-//! Type-system definitions are kept by the parser only as kind and name, so they are not
-//! printed.
+//! Type-system definitions are kept by the parser only in part (what validation reads), so
+//! they are not printed.
 
 use super::ast::*;
 

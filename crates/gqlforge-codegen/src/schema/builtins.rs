@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use super::index::{DirectiveDraft, SchemaDraft, TypeDraft, TypeKindDraft};
+use super::index::{DirectiveDraft, DirectiveLocation, SchemaDraft, TypeDraft, TypeKindDraft};
 
 pub(crate) const BUILTIN_DIRECTIVE_NAMES: [&str; 5] =
     ["include", "skip", "deprecated", "specifiedBy", "oneOf"];
@@ -102,6 +102,13 @@ fn parsed() -> &'static SchemaDraft {
                 for f in fields {
                     f.location = None;
                 }
+            }
+        }
+        // graphql-js 17 also allows `@deprecated` on directive definitions, a location our
+        // SDL parser does not read.
+        for d in &mut draft.directives {
+            if d.name == "deprecated" {
+                d.locations.push(DirectiveLocation::DirectiveDefinition);
             }
         }
         draft

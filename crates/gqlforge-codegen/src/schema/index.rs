@@ -189,10 +189,11 @@ pub enum DirectiveLocation {
     EnumValue,
     InputObject,
     InputFieldDefinition,
+    DirectiveDefinition,
 }
 
 impl DirectiveLocation {
-    pub const ALL: [DirectiveLocation; 19] = [
+    pub const ALL: [DirectiveLocation; 20] = [
         DirectiveLocation::Query,
         DirectiveLocation::Mutation,
         DirectiveLocation::Subscription,
@@ -212,6 +213,7 @@ impl DirectiveLocation {
         DirectiveLocation::EnumValue,
         DirectiveLocation::InputObject,
         DirectiveLocation::InputFieldDefinition,
+        DirectiveLocation::DirectiveDefinition,
     ];
 
     /// The spec's spelling: `FIELD_DEFINITION`.
@@ -236,6 +238,7 @@ impl DirectiveLocation {
             DirectiveLocation::EnumValue => "ENUM_VALUE",
             DirectiveLocation::InputObject => "INPUT_OBJECT",
             DirectiveLocation::InputFieldDefinition => "INPUT_FIELD_DEFINITION",
+            DirectiveLocation::DirectiveDefinition => "DIRECTIVE_DEFINITION",
         }
     }
 

@@ -361,6 +361,11 @@ impl<'a> ValidationContext<'a> {
         })
     }
 
+    /// The executable definition being walked: its index in `Document::definitions`.
+    pub(crate) fn current_definition(&self) -> Option<DefinitionIndex> {
+        self.current_definition
+    }
+
     /// Variable usages directly inside one executable definition (not through spreads).
     /// Complete only once the whole document has been walked (use it in `leave_document`).
     pub(crate) fn variable_usages(&self, definition: DefinitionIndex) -> &[VariableUsage<'a>] {

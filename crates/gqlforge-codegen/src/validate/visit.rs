@@ -4,10 +4,11 @@
 //! (`ValidationContext::abort`), no hook runs any more.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
-use super::context::{ValidationContext, VariableUsage};
+use super::context::{DefinitionIndex, ValidationContext, VariableUsage};
 use crate::document::*;
-use crate::schema::{DirectiveLocation, Type};
+use crate::schema::{DirectiveLocation, SchemaIndex, Type};
 
 /// What a rule wants after its `enter_*` hook: go on, or skip the node's children
 /// (for this rule only; the other rules still see them).
@@ -40,11 +41,22 @@ pub(crate) trait Rule<'a> {
     }
     fn leave_fragment(&mut self, cx: &mut ValidationContext<'a>, fragment: &'a FragmentDefinition) {
     }
-    /// A type-system definition inside an executable document.
+    /// A type-system definition inside an executable document. Its parts are visited
+    /// next, in source order: named types, directives, default values.
     fn enter_type_system_definition(
         &mut self,
         cx: &mut ValidationContext<'a>,
         def: &'a TypeSystemDefinition,
+    ) {
+    }
+    /// The directives of one node of a type-system definition, when the node is entered
+    /// (before its parts).
+    fn enter_type_system_directives(
+        &mut self,
+        cx: &mut ValidationContext<'a>,
+        def: &'a TypeSystemDefinition,
+        directives: &'a [Directive],
+        location: DirectiveLocation,
     ) {
     }
     fn enter_variable_definition(
@@ -60,7 +72,8 @@ pub(crate) trait Rule<'a> {
         def: &'a VariableDefinition,
     ) {
     }
-    /// A named type: in a variable definition's type, or a type condition.
+    /// A named type: in a variable definition's type, a type condition, or a type-system
+    /// definition.
     fn enter_named_type(&mut self, cx: &mut ValidationContext<'a>, name: &'a Name) {}
     fn enter_selection_set(
         &mut self,
@@ -123,6 +136,18 @@ pub(crate) trait Rule<'a> {
         Flow::Continue
     }
     fn leave_object_field(&mut self, cx: &mut ValidationContext<'a>, field: &'a ObjectField) {}
+}
+
+/// The variable usages of every executable definition, from a walk with type information
+/// and no rule: for a rule that needs the usages of fragments the main walk has not
+/// reached yet (graphql-js computes them on demand with a `TypeInfo` of their own).
+pub(crate) fn variable_usages_by_definition<'a>(
+    schema: &'a SchemaIndex,
+    document: &'a Document,
+) -> HashMap<DefinitionIndex, Vec<VariableUsage<'a>>> {
+    let mut walker = Walker::new(ValidationContext::new(schema, document), Vec::new());
+    walker.walk_document(document);
+    walker.cx.variable_usages
 }
 
 /// Walks a document, calling every rule at every node.
@@ -203,7 +228,7 @@ impl<'r, 'a> Walker<'r, 'a> {
             match def {
                 Definition::Operation(op) => self.walk_operation(op),
                 Definition::Fragment(f) => self.walk_fragment(f),
-                Definition::TypeSystem(t) => visit!(self, enter_type_system_definition(t)),
+                Definition::TypeSystem(t) => self.walk_type_system_definition(t),
             }
             self.cx.current_definition = None;
         }
@@ -244,6 +269,59 @@ impl<'r, 'a> Walker<'r, 'a> {
         self.walk_selection_set(&f.selection_set);
         leave!(self, leave_fragment(f));
         self.cx.type_stack.pop();
+    }
+
+    /// As graphql-js's `TypeInfo`, which knows no type-system nodes: directive arguments
+    /// get their types, default values none.
+    fn walk_type_system_definition(&mut self, def: &'a TypeSystemDefinition) {
+        visit!(self, enter_type_system_definition(def));
+        // Each node's directive list is checked as a whole when the node is entered: where
+        // several nodes begin at once, the outer one (whose list comes later) first.
+        let mut node_starts: Vec<(usize, std::cmp::Reverse<usize>)> = def
+            .parts
+            .iter()
+            .enumerate()
+            .filter_map(|(index, part)| match part {
+                TypeSystemPart::Directives { node_start, .. } => {
+                    Some((*node_start, std::cmp::Reverse(index)))
+                }
+                _ => None,
+            })
+            .collect();
+        node_starts.sort_unstable();
+        let mut node_starts = node_starts.into_iter().peekable();
+        for (index, part) in def.parts.iter().enumerate() {
+            while let Some((_, std::cmp::Reverse(owner))) =
+                node_starts.next_if(|(start, _)| *start <= index)
+            {
+                if let Some(TypeSystemPart::Directives {
+                    location,
+                    directives,
+                    ..
+                }) = def.parts.get(owner)
+                {
+                    visit!(
+                        self,
+                        enter_type_system_directives(def, directives, *location)
+                    );
+                }
+            }
+            match part {
+                TypeSystemPart::NamedType(name) => visit!(self, enter_named_type(name)),
+                TypeSystemPart::Directives {
+                    location,
+                    directives,
+                    ..
+                } => self.walk_directives(directives, *location),
+                TypeSystemPart::DefaultValue(value) => {
+                    self.cx.input_type_stack.push(None);
+                    self.cx.default_value_stack.push(None);
+                    self.walk_value(value);
+                    self.cx.default_value_stack.pop();
+                    self.cx.input_type_stack.pop();
+                }
+            }
+        }
     }
 
     fn walk_variable_definition(&mut self, v: &'a VariableDefinition) {

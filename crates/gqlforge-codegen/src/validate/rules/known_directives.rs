@@ -1,20 +1,27 @@
 //! KnownDirectivesRule (spec 5.7.1 Directives Are Defined, 5.7.2 Directives Are In Valid
 //! Locations): every directive used is defined by the schema, at a location it allows.
 //!
-//! graphql-js also learns directives from directive definitions in the document itself;
-//! such a document is rejected by ExecutableDefinitionsRule, and our syntax tree keeps no
-//! directive definitions, so here only the schema's directives are known.
+//! As in graphql-js, directive definitions in the document itself (an
+//! ExecutableDefinitionsRule error) also define directives, replacing the schema's.
 
-use crate::document::Directive;
+use std::collections::HashMap;
+
+use crate::document::{DeclaredDirective, Directive, Document};
 use crate::schema::DirectiveLocation;
 use crate::validate::{Flow, Rule, ValidationContext};
 
 const RULE: &str = "KnownDirectivesRule";
 
 #[derive(Default)]
-pub(crate) struct KnownDirectivesRule;
+pub(crate) struct KnownDirectivesRule<'a> {
+    declared: HashMap<&'a str, &'a DeclaredDirective>,
+}
 
-impl<'a> Rule<'a> for KnownDirectivesRule {
+impl<'a> Rule<'a> for KnownDirectivesRule<'a> {
+    fn enter_document(&mut self, _cx: &mut ValidationContext<'a>, doc: &'a Document) {
+        self.declared = doc.declared_directives();
+    }
+
     fn enter_directive(
         &mut self,
         cx: &mut ValidationContext<'a>,
@@ -22,13 +29,23 @@ impl<'a> Rule<'a> for KnownDirectivesRule {
         location: DirectiveLocation,
     ) -> Flow {
         let name = &directive.name.value;
-        match cx.directive() {
+        let allowed = match (self.declared.get(name.as_str()), cx.directive()) {
+            (Some(declared), _) => Some(
+                declared
+                    .locations
+                    .iter()
+                    .any(|l| l.value == location.as_str()),
+            ),
+            (None, Some(def)) => Some(def.locations.contains(&location)),
+            (None, None) => None,
+        };
+        match allowed {
             None => cx.report(
                 RULE,
                 format!("Unknown directive \"@{name}\"."),
                 vec![directive.span],
             ),
-            Some(def) if !def.locations.contains(&location) => cx.report(
+            Some(false) => cx.report(
                 RULE,
                 format!(
                     "Directive \"@{name}\" may not be used on {}.",
@@ -36,7 +53,7 @@ impl<'a> Rule<'a> for KnownDirectivesRule {
                 ),
                 vec![directive.span],
             ),
-            Some(_) => {}
+            Some(true) => {}
         }
         Flow::Continue
     }

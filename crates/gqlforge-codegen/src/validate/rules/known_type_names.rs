@@ -3,13 +3,16 @@
 //!
 //! As in graphql-js, a type is known when the schema has it or when a type definition in
 //! the document itself defines it (such a definition is an ExecutableDefinitionsRule error).
-//! The spec's scalars are known only when the schema has them.
+//! The spec's scalars are known only when the schema has them, except inside type-system
+//! definitions, where graphql-js accepts them and the introspection types all the same.
 
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{did_you_mean, suggestion_list};
-use crate::document::{Definition, Document, Name};
-use crate::validate::{Rule, ValidationContext};
+use crate::document::{
+    Definition, Document, FragmentDefinition, Name, OperationDefinition, TypeSystemDefinition,
+};
+use crate::validate::{Flow, Rule, ValidationContext};
 
 const RULE: &str = "KnownTypeNamesRule";
 
@@ -23,12 +26,32 @@ const TYPE_DEFINITION_KINDS: [&str; 6] = [
     "InputObjectTypeDefinition",
 ];
 
+/// graphql-js's `standardTypeNames`: the spec's scalars and the introspection types.
+const STANDARD_TYPE_NAMES: [&str; 13] = [
+    "String",
+    "Int",
+    "Float",
+    "Boolean",
+    "ID",
+    "__Schema",
+    "__Directive",
+    "__DirectiveLocation",
+    "__Type",
+    "__Field",
+    "__InputValue",
+    "__EnumValue",
+    "__TypeKind",
+];
+
 #[derive(Default)]
 pub(crate) struct KnownTypeNamesRule<'a> {
     /// Types defined by type-system definitions in the document.
     defined_in_document: HashSet<&'a str>,
-    /// The message for each unknown name, computed once.
-    messages: HashMap<&'a str, String>,
+    /// Whether the definition being walked is a type-system definition.
+    in_type_system: bool,
+    /// The message for each unknown name (and whether it is in a type-system
+    /// definition), computed once.
+    messages: HashMap<(&'a str, bool), String>,
 }
 
 impl<'a> Rule<'a> for KnownTypeNamesRule<'a> {
@@ -44,20 +67,48 @@ impl<'a> Rule<'a> for KnownTypeNamesRule<'a> {
         }
     }
 
+    fn enter_operation(
+        &mut self,
+        _cx: &mut ValidationContext<'a>,
+        _op: &'a OperationDefinition,
+    ) -> Flow {
+        self.in_type_system = false;
+        Flow::Continue
+    }
+
+    fn enter_fragment(
+        &mut self,
+        _cx: &mut ValidationContext<'a>,
+        _fragment: &'a FragmentDefinition,
+    ) -> Flow {
+        self.in_type_system = false;
+        Flow::Continue
+    }
+
+    fn enter_type_system_definition(
+        &mut self,
+        _cx: &mut ValidationContext<'a>,
+        _def: &'a TypeSystemDefinition,
+    ) {
+        self.in_type_system = true;
+    }
+
     fn enter_named_type(&mut self, cx: &mut ValidationContext<'a>, name: &'a Name) {
         let type_name = name.value.as_str();
+        let sdl = self.in_type_system;
         if cx.schema.type_by_name(type_name).is_some()
             || self.defined_in_document.contains(type_name)
+            || (sdl && STANDARD_TYPE_NAMES.contains(&type_name))
         {
             return;
         }
         let defined_in_document = &self.defined_in_document;
-        let message = self.messages.entry(type_name).or_insert_with(|| {
-            let known = cx
-                .schema
-                .types()
+        let message = self.messages.entry((type_name, sdl)).or_insert_with(|| {
+            let standard = if sdl { &STANDARD_TYPE_NAMES[..] } else { &[] };
+            let known = standard
                 .iter()
-                .map(|t| t.name.as_str())
+                .copied()
+                .chain(cx.schema.types().iter().map(|t| t.name.as_str()))
                 .chain(defined_in_document.iter().copied());
             let suggestions = suggestion_list(type_name, known);
             format!(

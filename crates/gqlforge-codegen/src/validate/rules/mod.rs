@@ -28,6 +28,8 @@ mod single_field_subscriptions;
 mod stream_directive_on_list_field;
 #[cfg(test)]
 pub(crate) mod test_schema;
+#[cfg(test)]
+mod type_system_tests;
 mod unique_argument_names;
 mod unique_directives_per_location;
 mod unique_fragment_names;

@@ -10,7 +10,7 @@
 //! from SDL, accept any literal.
 
 use crate::diagnostics::{did_you_mean, suggestion_list};
-use crate::document::{print_value, Value, ValueKind};
+use crate::document::{print_value, ObjectField, Value, ValueKind};
 use crate::schema::{SchemaIndex, Type, TypeId, TypeKind};
 use crate::source::Span;
 use crate::validate::{Flow, Rule, ValidationContext};
@@ -171,7 +171,7 @@ impl LiteralCheck<'_> {
                 return;
             }
         }
-        let printed = print_value(value);
+        let printed = print_leaf(value);
         let message = match &value.kind {
             ValueKind::Enum(_) => {
                 format!("Value \"{printed}\" does not exist in \"{type_name}\" enum.")
@@ -200,35 +200,35 @@ impl LiteralCheck<'_> {
                 )),
                 _ => Some(format!(
                     "Int cannot represent non-integer value: {}",
-                    print_value(value)
+                    print_leaf(value)
                 )),
             },
             "Float" => match kind {
                 ValueKind::Int(_) | ValueKind::Float(_) => None,
                 _ => Some(format!(
                     "Float cannot represent non numeric value: {}",
-                    print_value(value)
+                    print_leaf(value)
                 )),
             },
             "String" => match kind {
                 ValueKind::String { .. } => None,
                 _ => Some(format!(
                     "String cannot represent a non string value: {}",
-                    print_value(value)
+                    print_leaf(value)
                 )),
             },
             "Boolean" => match kind {
                 ValueKind::Boolean(_) => None,
                 _ => Some(format!(
                     "Boolean cannot represent a non boolean value: {}",
-                    print_value(value)
+                    print_leaf(value)
                 )),
             },
             "ID" => match kind {
                 ValueKind::String { .. } | ValueKind::Int(_) => None,
                 _ => Some(format!(
                     "ID cannot represent a non-string and non-integer value: {}",
-                    print_value(value)
+                    print_leaf(value)
                 )),
             },
             _ => None,
@@ -236,6 +236,49 @@ impl LiteralCheck<'_> {
         if let Some(message) = error {
             self.report(message, value.span);
         }
+    }
+}
+
+/// A literal as graphql-js prints it in a scalar's or enum's error: after its
+/// `replaceVariables` without variable values, which makes a variable item `null` and
+/// drops an object field whose value is a variable.
+fn print_leaf(value: &Value) -> String {
+    fn has_variables(value: &Value) -> bool {
+        match &value.kind {
+            ValueKind::Variable(_) => true,
+            ValueKind::List(items) => items.iter().any(has_variables),
+            ValueKind::Object(fields) => fields.iter().any(|f| has_variables(&f.value)),
+            _ => false,
+        }
+    }
+    fn replace_variables(value: &Value) -> Value {
+        let kind = match &value.kind {
+            ValueKind::Variable(_) => ValueKind::Null,
+            ValueKind::List(items) => {
+                ValueKind::List(items.iter().map(replace_variables).collect())
+            }
+            ValueKind::Object(fields) => ValueKind::Object(
+                fields
+                    .iter()
+                    .filter(|f| !matches!(f.value.kind, ValueKind::Variable(_)))
+                    .map(|f| ObjectField {
+                        name: f.name.clone(),
+                        value: replace_variables(&f.value),
+                        span: f.span,
+                    })
+                    .collect(),
+            ),
+            other => other.clone(),
+        };
+        Value {
+            kind,
+            span: value.span,
+        }
+    }
+    if has_variables(value) {
+        print_value(&replace_variables(value))
+    } else {
+        print_value(value)
     }
 }
 
@@ -2096,6 +2139,42 @@ type Query {
             }
             "#,
             &[],
+        );
+    }
+
+    #[test]
+    fn variables_inside_scalar_and_enum_literals_print_as_graphql_js_replaces_them() {
+        expect_errors(
+            RULE,
+            TEST_SCHEMA,
+            r#"
+            query ($v: Int) {
+              complicatedArgs {
+                a: intArgField(intArg: [$v, 1])
+                b: intArgField(intArg: { a: $v, b: [$v] })
+                c: enumArgField(enumArg: { a: $v })
+                d: stringArgField(stringArg: [{ a: $v }])
+              }
+            }
+            "#,
+            &[
+                (
+                    "Int cannot represent non-integer value: [null, 1]",
+                    &[(4, 40)],
+                ),
+                (
+                    "Int cannot represent non-integer value: { b: [null] }",
+                    &[(5, 40)],
+                ),
+                (
+                    "Enum \"FurColor\" cannot represent non-enum value: {  }.",
+                    &[(6, 42)],
+                ),
+                (
+                    "String cannot represent a non string value: [{  }]",
+                    &[(7, 46)],
+                ),
+            ],
         );
     }
 }
