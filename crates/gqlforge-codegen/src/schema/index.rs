@@ -78,18 +78,23 @@ pub enum TypeKind {
 pub struct ObjectLike {
     pub fields: Vec<FieldDef>,
     pub interfaces: Vec<TypeId>,
-    /// Indexes into `fields`, sorted by name (the last of equal names first, so that a
-    /// name defined twice finds its last definition).
+    /// Indexes into `fields`, sorted by [`name_key`] (the last of equal names first, so
+    /// that a name defined twice finds its last definition).
     by_name: Vec<u32>,
+}
+
+/// The order of `ObjectLike::by_name`: by length, then by bytes. Most comparisons in a
+/// lookup are then settled by the lengths alone.
+fn name_key(name: &str) -> (usize, &str) {
+    (name.len(), name)
 }
 
 impl ObjectLike {
     pub fn new(fields: Vec<FieldDef>, interfaces: Vec<TypeId>) -> ObjectLike {
         let mut by_name: Vec<u32> = (0..fields.len() as u32).collect();
         by_name.sort_unstable_by(|&a, &b| {
-            fields[a as usize]
-                .name
-                .cmp(&fields[b as usize].name)
+            name_key(&fields[a as usize].name)
+                .cmp(&name_key(&fields[b as usize].name))
                 .then(b.cmp(&a))
         });
         ObjectLike {
@@ -100,9 +105,10 @@ impl ObjectLike {
     }
 
     pub fn field(&self, name: &str) -> Option<&FieldDef> {
+        let key = name_key(name);
         let at = self
             .by_name
-            .partition_point(|&i| self.fields[i as usize].name.as_str() < name);
+            .partition_point(|&i| name_key(&self.fields[i as usize].name) < key);
         self.by_name
             .get(at)
             .map(|&i| &self.fields[i as usize])
