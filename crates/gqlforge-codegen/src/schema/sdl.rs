@@ -75,7 +75,7 @@ pub(crate) fn parse_sdl_draft(
     let mut loader = Loader {
         file: name,
         source: text,
-        tokens: &tokens,
+        tokens,
         draft: SchemaDraft {
             description: scan.schema_description,
             ..SchemaDraft::default()
@@ -205,7 +205,8 @@ type DirectiveArguments = Vec<(String, ConstValue, LineColumn)>;
 struct Loader<'a> {
     file: &'a str,
     source: &'a str,
-    tokens: &'a [Token],
+    /// The tokens; descriptions move out of them into the draft.
+    tokens: Vec<Token>,
     draft: SchemaDraft,
     warnings: Vec<SchemaWarning>,
     /// Index in `draft.types` of every type defined so far.
@@ -266,7 +267,7 @@ impl<'a> Loader<'a> {
         })
     }
 
-    fn token(&self, i: usize) -> Result<&'a Token, SchemaError> {
+    fn token(&self, i: usize) -> Result<&Token, SchemaError> {
         self.tokens.get(i).ok_or_else(|| {
             self.error("Syntax Error: Unexpected <EOF>.", end_of(self.source))
                 .with_hint(SYNTAX_HINT)
@@ -277,27 +278,26 @@ impl<'a> Loader<'a> {
     /// before the keyword) and where its name is (after the keyword, and after `@` for a
     /// directive).
     fn definition_name(
-        &self,
+        &mut self,
         keyword: Pos,
         name_offset: usize,
     ) -> Result<(Option<String>, LineColumn), SchemaError> {
         let i = self.token_index(keyword)?;
         let description = i
             .checked_sub(1)
-            .map(|d| &self.tokens[d])
+            .map(|d| &mut self.tokens[d])
             .filter(|t| t.is_string())
-            .and_then(|t| t.value.clone());
+            .and_then(|t| t.value.take());
         Ok((description, self.token(i + name_offset)?.location))
     }
 
     /// A field, argument, input field or enum value: its description and name token index.
-    fn described_name(&self, pos: Pos) -> Result<(Option<String>, usize), SchemaError> {
+    fn described_name(&mut self, pos: Pos) -> Result<(Option<String>, usize), SchemaError> {
         let i = self.token_index(pos)?;
-        let first = self.token(i)?;
-        if first.is_string() {
-            Ok((first.value.clone(), i + 1))
-        } else {
-            Ok((None, i))
+        self.token(i)?;
+        match &mut self.tokens[i] {
+            first if first.is_string() => Ok((first.value.take(), i + 1)),
+            _ => Ok((None, i)),
         }
     }
 
@@ -312,7 +312,7 @@ impl<'a> Loader<'a> {
             return Ok(None);
         }
         i += 1;
-        let (value, _) = value::parse_const_value(self.source, self.tokens, i)
+        let (value, _) = value::parse_const_value(self.source, &self.tokens, i)
             .map_err(|e| self.value_error(e))?;
         Ok(Some(value))
     }
@@ -343,7 +343,7 @@ impl<'a> Loader<'a> {
         let mut i = at + 3;
         while !self.token(i)?.is_punctuator(b')') {
             let name = self.token(i)?;
-            let (value, next) = value::parse_const_value(self.source, self.tokens, i + 2)
+            let (value, next) = value::parse_const_value(self.source, &self.tokens, i + 2)
                 .map_err(|e| self.value_error(e))?;
             arguments.push((name.text(self.source).to_string(), value, name.location));
             i = next;
@@ -798,7 +798,11 @@ impl<'a> Loader<'a> {
         Ok(())
     }
 
-    fn field(&self, type_name: &str, f: ast::Field<'_, String>) -> Result<FieldDraft, SchemaError> {
+    fn field(
+        &mut self,
+        type_name: &str,
+        f: ast::Field<'_, String>,
+    ) -> Result<FieldDraft, SchemaError> {
         let (description, name) = self.described_name(f.position)?;
         Ok(FieldDraft {
             arguments: self.arguments(&|| format!("{type_name}.{}", f.name), f.arguments)?,
@@ -812,7 +816,7 @@ impl<'a> Loader<'a> {
 
     /// Arguments of a field or directive; `owner` writes `Type.field` or `@directive`.
     fn arguments(
-        &self,
+        &mut self,
         owner: &dyn Fn() -> String,
         arguments: Vec<ast::InputValue<'_, String>>,
     ) -> Result<Vec<InputValueDraft>, SchemaError> {
@@ -838,7 +842,7 @@ impl<'a> Loader<'a> {
 
     /// An argument or input field, and where its name is.
     fn input_value(
-        &self,
+        &mut self,
         v: ast::InputValue<'_, String>,
     ) -> Result<(InputValueDraft, LineColumn), SchemaError> {
         let (description, name) = self.described_name(v.position)?;
