@@ -7,8 +7,7 @@
 //! impls buffer the object once as an [`Object`] and let each part read what it selects; on
 //! the way out an [`ObjectWriter`] merges the parts back into one object.
 
-use serde::de::{DeserializeOwned, Error as _};
-use serde::ser::Error as _;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
