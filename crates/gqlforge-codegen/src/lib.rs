@@ -6,12 +6,14 @@
 
 pub mod diagnostics;
 pub mod document;
+pub mod generate;
 pub mod schema;
 pub mod source;
 pub mod validate;
 
 pub use diagnostics::{Diagnostic, SchemaError, SchemaWarning};
 pub use document::{parse_document, Document};
+pub use generate::{generate, generate_file, CodegenError, Options};
 pub use schema::SchemaIndex;
 pub use source::{LineColumn, SourceFile, Span};
 pub use validate::validate;

