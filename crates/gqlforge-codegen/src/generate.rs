@@ -34,8 +34,6 @@ pub enum CodegenError {
     /// The options are wrong (a scalar binding that is not a Rust type, a binding for a
     /// scalar the schema does not have, a derive that is not a path).
     Options { message: String, hint: String },
-    /// Two operations (possibly in different files) would get the same Rust name.
-    Conflict { message: String, hint: String },
 }
 
 impl fmt::Display for CodegenError {
@@ -50,7 +48,7 @@ impl fmt::Display for CodegenError {
                 }
                 Ok(())
             }
-            CodegenError::Options { message, hint } | CodegenError::Conflict { message, hint } => {
+            CodegenError::Options { message, hint } => {
                 write!(f, "error: {message}\n  = hint: {hint}")
             }
         }
@@ -71,10 +69,43 @@ pub fn generate(
     documents: &[SourceFile],
     options: &Options,
 ) -> Result<TokenStream, Vec<CodegenError>> {
+    generate_module(schema, documents, options).map(|generated| generated.tokens)
+}
+
+/// A generated module and what it holds.
+#[derive(Clone, Debug)]
+pub struct Generated {
+    pub tokens: TokenStream,
+    pub operations: Vec<GeneratedOperation>,
+}
+
+/// One operation of a generated module.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeneratedOperation {
+    /// The document's name (as given in the `SourceFile`).
+    pub file: String,
+    /// The operation's name in the document; `None` when anonymous.
+    pub operation_name: Option<String>,
+    /// The `Operation` struct's name and the module holding its types.
+    pub struct_name: String,
+    pub module_name: String,
+}
+
+/// [`generate`], also listing the operations generated.
+pub fn generate_module(
+    schema: &SchemaIndex,
+    documents: &[SourceFile],
+    options: &Options,
+) -> Result<Generated, Vec<CodegenError>> {
     let mut errors = Vec::new();
+    let mut parsed = Vec::with_capacity(documents.len());
     for file in documents {
         let diagnostics = match crate::parse_document(file.text()) {
-            Ok(document) => crate::validate(schema, &document),
+            Ok(document) => {
+                let diagnostics = crate::validate(schema, &document);
+                parsed.push(document);
+                diagnostics
+            }
             Err(syntax) => vec![syntax],
         };
         if !diagnostics.is_empty() {
@@ -87,8 +118,36 @@ pub fn generate(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let _ = options;
-    Ok(TokenStream::new())
+    let mut operations = Vec::new();
+    let mut files = Vec::new();
+    for (file, document) in documents.iter().zip(&parsed) {
+        for op in crate::ir::build(schema, document, &file_stem(file.name())) {
+            files.push(file.name().to_owned());
+            operations.push(op);
+        }
+    }
+    let tokens = crate::emit::module(schema, &mut operations, options).map_err(|e| vec![e])?;
+    let operations = operations
+        .iter()
+        .zip(files)
+        .map(|(op, file)| GeneratedOperation {
+            file,
+            operation_name: op.operation_name.map(str::to_owned),
+            struct_name: op.struct_name.clone(),
+            module_name: op.module_name.clone(),
+        })
+        .collect();
+    Ok(Generated { tokens, operations })
+}
+
+/// `ops/viewer.graphql` → `viewer`: the name of an anonymous operation.
+fn file_stem(name: &str) -> String {
+    std::path::Path::new(name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .filter(|s| !s.is_empty())
+        .unwrap_or("operation")
+        .to_owned()
 }
 
 /// [`generate`], formatted with prettyplease, after a `//` header (each line of `header`

@@ -6,14 +6,18 @@
 
 pub mod diagnostics;
 pub mod document;
+mod emit;
 pub mod generate;
+pub mod ir;
 pub mod schema;
 pub mod source;
 pub mod validate;
 
 pub use diagnostics::{Diagnostic, SchemaError, SchemaWarning};
 pub use document::{parse_document, Document};
-pub use generate::{generate, generate_file, CodegenError, Options};
+pub use generate::{
+    generate, generate_file, generate_module, CodegenError, Generated, GeneratedOperation, Options,
+};
 pub use schema::SchemaIndex;
 pub use source::{LineColumn, SourceFile, Span};
 pub use validate::validate;

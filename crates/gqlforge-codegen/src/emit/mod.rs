@@ -1,0 +1,347 @@
+//! IR → Rust tokens: one module's items.
+//!
+//! Layout of what is emitted (the table in `../shared/design.md`):
+//! - the schema's custom scalars (`String` newtypes unless bound), enums (with `Other(String)`)
+//!   and input objects (`@oneOf` ones as enums) that the operations use, once, sorted by name;
+//! - per operation, `pub struct Name;` implementing `gqlforge::Operation`, and `pub mod name`
+//!   with `QUERY`, `Variables`, `Data`, one type per selection, one per named fragment.
+//!
+//! Response types derive serde's traits when they only hold fields; those that spread named
+//! fragments or choose a variant by `__typename` get impls built on
+//! `gqlforge::__private::{Object, ObjectWriter}` (see the runtime crate).
+
+mod schema_types;
+mod shapes;
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::generate::{CodegenError, Options};
+use crate::ir::names::{ident, serde_name, snake_case, type_name, Namespace, RESERVED_TYPE_NAMES};
+use crate::ir::{OperationIr, Shape, VariableIr};
+use crate::schema::{SchemaIndex, Type, TypeId, TypeKind};
+
+/// The lints generated items allow: deprecated schema items are used by the impls that
+/// (de)serialize them; names follow the schema (`URI`), and enums hold what the schema has.
+fn allows() -> TokenStream {
+    quote! {
+        #[allow(
+            deprecated,
+            clippy::upper_case_acronyms,
+            clippy::large_enum_variant,
+            clippy::enum_variant_names,
+            clippy::derive_partial_eq_without_eq
+        )]
+    }
+}
+
+/// `#[doc = " line"]` per line of a description.
+fn doc(text: Option<&str>) -> TokenStream {
+    let Some(text) = text else {
+        return TokenStream::new();
+    };
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+fn deprecated(reason: Option<&str>) -> TokenStream {
+    match reason {
+        Some(reason) => quote!(#[deprecated(note = #reason)]),
+        None => TokenStream::new(),
+    }
+}
+
+/// How Rust code refers to the schema's types.
+pub(crate) struct Types<'a> {
+    schema: &'a SchemaIndex,
+    /// Rust names of the module-level types (custom scalars, enums, inputs), by type id.
+    names: std::collections::HashMap<TypeId, String>,
+    /// Scalar bindings from the options, parsed.
+    bindings: std::collections::HashMap<String, syn::Type>,
+    derives: Vec<syn::Path>,
+}
+
+impl Types<'_> {
+    /// A leaf or input type by name; `in_operation` adds `super::` for module-level types.
+    fn named(&self, id: TypeId, in_operation: bool) -> TokenStream {
+        let def = self.schema.ty(id);
+        if let TypeKind::Scalar { .. } = def.kind {
+            match def.name.as_str() {
+                "Int" => return quote!(i32),
+                "Float" => return quote!(f64),
+                "String" => return quote!(String),
+                "Boolean" => return quote!(bool),
+                "ID" => return quote!(::gqlforge::Id),
+                _ => {}
+            }
+            if let Some(bound) = self.bindings.get(&def.name) {
+                return quote!(#bound);
+            }
+        }
+        let name = ident(self.names.get(&id).map_or(def.name.as_str(), String::as_str));
+        if in_operation {
+            quote!(super::#name)
+        } else {
+            quote!(#name)
+        }
+    }
+
+    /// The Rust type of a schema type: `Option` for nullable, `Vec` for lists, `inner` for the
+    /// named type.
+    fn wrap(&self, ty: &Type, inner: &TokenStream) -> TokenStream {
+        match ty {
+            Type::NonNull(t) => self.wrap_non_null(t, inner),
+            t => {
+                let t = self.wrap_non_null(t, inner);
+                quote!(Option<#t>)
+            }
+        }
+    }
+
+    fn wrap_non_null(&self, ty: &Type, inner: &TokenStream) -> TokenStream {
+        match ty {
+            Type::List(item) => {
+                let item = self.wrap(item, inner);
+                quote!(Vec<#item>)
+            }
+            Type::NonNull(t) => self.wrap_non_null(t, inner),
+            Type::Named(_) => inner.clone(),
+        }
+    }
+
+    fn extra_derives(&self) -> TokenStream {
+        let derives = &self.derives;
+        quote!(#(#derives,)*)
+    }
+}
+
+/// Emits one module's items for the given operations.
+pub fn module(
+    schema: &SchemaIndex,
+    operations: &mut [OperationIr<'_>],
+    options: &Options,
+) -> Result<TokenStream, CodegenError> {
+    let mut types = Types {
+        schema,
+        names: Default::default(),
+        bindings: Default::default(),
+        derives: Vec::new(),
+    };
+    for (scalar, rust) in &options.scalars {
+        match schema.type_by_name(scalar).map(|id| &schema.ty(id).kind) {
+            Some(TypeKind::Scalar { .. }) => {}
+            _ => {
+                return Err(CodegenError::Options {
+                    message: format!("a binding names the scalar `{scalar}`, which the schema does not define"),
+                    hint: "bind only the schema's custom scalars (check the spelling; names are case-sensitive)".into(),
+                })
+            }
+        }
+        let parsed: syn::Type = syn::parse_str(rust).map_err(|e| CodegenError::Options {
+            message: format!("the binding `{scalar} = \"{rust}\"` is not a Rust type: {e}"),
+            hint: "write a type path, e.g. `\"String\"` or `\"time::OffsetDateTime\"`".into(),
+        })?;
+        types.bindings.insert(scalar.clone(), parsed);
+    }
+    for derive in &options.derives {
+        let path: syn::Path = syn::parse_str(derive).map_err(|e| CodegenError::Options {
+            message: format!("the derive `{derive}` is not a path: {e}"),
+            hint: "write a derive macro's path, e.g. `\"Eq\"` or `\"schemars::JsonSchema\"`".into(),
+        })?;
+        types.derives.push(path);
+    }
+
+    let used = used_schema_types(schema, operations);
+    let mut module_ns = Namespace::with_reserved(RESERVED_TYPE_NAMES);
+    for id in &used {
+        let name = module_ns.claim(&[&type_name(schema.type_name(*id))]);
+        types.names.insert(*id, name);
+    }
+    let mut modules_ns = Namespace::with_reserved(&["self", "super", "crate"]);
+    for op in operations.iter_mut() {
+        let kind = match op.kind {
+            crate::document::OperationKind::Query => "Query",
+            crate::document::OperationKind::Mutation => "Mutation",
+            crate::document::OperationKind::Subscription => "Subscription",
+        };
+        let with_kind = format!("{}{kind}", op.struct_name);
+        op.struct_name = module_ns.claim(&[&op.struct_name, &with_kind]);
+        op.module_name = modules_ns.claim(&[&op.module_name, &snake_case(&with_kind)]);
+    }
+
+    let mut items = vec![quote! {
+        use ::gqlforge::serde::{Deserialize, Serialize};
+    }];
+    for id in &used {
+        items.push(schema_types::emit(&types, *id));
+    }
+    for op in operations.iter() {
+        items.push(operation(&types, op));
+    }
+    Ok(quote!(#(#items)*))
+}
+
+/// Custom scalars, enums and input objects the operations reach, sorted by name.
+fn used_schema_types(schema: &SchemaIndex, operations: &[OperationIr<'_>]) -> Vec<TypeId> {
+    let mut used = BTreeSet::new();
+    fn add_input(schema: &SchemaIndex, id: TypeId, used: &mut BTreeSet<TypeId>) {
+        let def = schema.ty(id);
+        let wanted = match &def.kind {
+            TypeKind::Scalar { .. } => !def.builtin,
+            TypeKind::Enum { .. } | TypeKind::InputObject { .. } => true,
+            _ => false,
+        };
+        if !wanted || !used.insert(id) {
+            return;
+        }
+        for field in schema.input_fields(id) {
+            add_input(schema, field.ty.named(), used);
+        }
+    }
+    fn add_shape(schema: &SchemaIndex, shape: &Shape<'_>, used: &mut BTreeSet<TypeId>) {
+        for field in &shape.fields {
+            match &field.shape {
+                Some(sub) => add_shape(schema, sub, used),
+                None => add_input(schema, field.definition.ty.named(), used),
+            }
+        }
+        for variant in &shape.variants {
+            add_shape(schema, &variant.shape, used);
+        }
+    }
+    for op in operations {
+        for v in &op.variables {
+            add_input(schema, v.ty.named(), &mut used);
+        }
+        add_shape(schema, &op.data, &mut used);
+        for f in &op.fragments {
+            add_shape(schema, &f.shape, &mut used);
+        }
+    }
+    let mut sorted: Vec<TypeId> = used.into_iter().collect();
+    sorted.sort_by(|a, b| schema.type_name(*a).cmp(schema.type_name(*b)));
+    sorted
+}
+
+fn operation(types: &Types<'_>, op: &OperationIr<'_>) -> TokenStream {
+    let struct_name = ident(&op.struct_name);
+    let module_name = ident(&op.module_name);
+    let name = &op.name;
+    let operation_name = match op.operation_name {
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
+    };
+    let kind = match op.kind {
+        crate::document::OperationKind::Query => quote!(Query),
+        crate::document::OperationKind::Mutation => quote!(Mutation),
+        crate::document::OperationKind::Subscription => quote!(Subscription),
+    };
+    let description = doc(op.definition.description.as_ref().map(|d| d.value.as_str()));
+    let query = &op.query;
+    let variables = variables(types, &op.variables);
+    let mut shapes = Vec::new();
+    shapes::emit(types, &op.data, &mut shapes);
+    for fragment in &op.fragments {
+        shapes::emit(types, &fragment.shape, &mut shapes);
+    }
+    let allows = allows();
+    quote! {
+        #description
+        pub struct #struct_name;
+
+        impl ::gqlforge::Operation for #struct_name {
+            const NAME: &'static str = #name;
+            const OPERATION_NAME: Option<&'static str> = #operation_name;
+            const KIND: ::gqlforge::OperationKind = ::gqlforge::OperationKind::#kind;
+            const QUERY: &'static str = #module_name::QUERY;
+            type Variables = #module_name::Variables;
+            type Data = #module_name::Data;
+        }
+
+        #allows
+        pub mod #module_name {
+            use ::gqlforge::serde::{Deserialize, Serialize};
+
+            /// The document sent to the server.
+            pub const QUERY: &str = #query;
+
+            #variables
+            #(#shapes)*
+        }
+    }
+}
+
+fn variables(types: &Types<'_>, variables: &[VariableIr<'_>]) -> TokenStream {
+    let all_optional = variables
+        .iter()
+        .all(|v| v.has_default || !v.ty.is_non_null());
+    let default = if all_optional { quote!(Default,) } else { TokenStream::new() };
+    let fields = variables.iter().map(|v| {
+        let name = ident(&v.rust_name);
+        let key = v.name;
+        let inner = types.named(v.ty.named(), true);
+        let notes = v.deprecations.join("; ");
+        let deprecated = deprecated((!v.deprecations.is_empty()).then_some(notes.as_str()));
+        let (ty, serde) = field_input_type(types, &v.ty, v.has_default, &inner);
+        let docs = match &v.default {
+            Some(value) => doc(Some(&format!("Default (in the operation): `{value}`."))),
+            None => TokenStream::new(),
+        };
+        let serde = serde_attribute(&v.rust_name, key, serde);
+        quote! {
+            #docs
+            #deprecated
+            #serde
+            pub #name: #ty,
+        }
+    });
+    quote! {
+        /// The operation's variables.
+        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[serde(crate = "::gqlforge::serde")]
+        pub struct Variables {
+            #(#fields)*
+        }
+    }
+}
+
+/// `#[serde(rename = .., rest)]`, leaving out what is not needed.
+fn serde_attribute(rust_name: &str, key: &str, rest: TokenStream) -> TokenStream {
+    let rename = (serde_name(rust_name) != key).then(|| quote!(rename = #key,));
+    if rename.is_none() && rest.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(#[serde(#rename #rest)])
+}
+
+/// The Rust type of an input field or variable and the serde attributes it needs after
+/// `rename`: non-null without default `T`; non-null with default `Option<T>` (left out when
+/// `None`); nullable `Nullable<T>` (left out when `Absent`, `null` when `Null`).
+fn field_input_type(types: &Types<'_>, ty: &Type, has_default: bool, inner: &TokenStream) -> (TokenStream, TokenStream) {
+    match ty {
+        Type::NonNull(t) if has_default => {
+            let t = types.wrap_non_null(t, inner);
+            (
+                quote!(Option<#t>),
+                quote!(default, skip_serializing_if = "Option::is_none"),
+            )
+        }
+        Type::NonNull(_) => (types.wrap(ty, inner), TokenStream::new()),
+        t => {
+            let t = types.wrap_non_null(t, inner);
+            (
+                quote!(::gqlforge::Nullable<#t>),
+                quote!(default, skip_serializing_if = "::gqlforge::Nullable::is_absent"),
+            )
+        }
+    }
+}

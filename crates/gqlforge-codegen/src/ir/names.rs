@@ -1,0 +1,218 @@
+//! Rust names for GraphQL names: case conversion, keywords, and deterministic uniqueness.
+//!
+//! Generated code must compile whatever the schema and the operations are called: a field
+//! named `type` becomes `r#type`, one named `self` becomes `self_`, two selections that would
+//! both be called `Nodes` become `Nodes` and `IssuesNodes`, and a GraphQL enum called `Option`
+//! does not shadow the prelude's `Option`. Every choice depends only on the input, in the order
+//! it is met, so the output is the same on every run.
+
+use std::collections::HashSet;
+
+/// Keywords of every edition (strict, reserved and 2024's `gen`): usable only as raw identifiers.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
+    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
+    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
+    "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Type names generated code refers to without a path (the prelude, serde's derives, the
+/// names every operation module defines): a generated type never takes one of them.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option", "Some", "None", "Vec", "String", "Box", "Result", "Ok", "Err", "Default", "Clone",
+    "Copy", "Debug", "PartialEq", "Eq", "Hash", "PartialOrd", "Ord", "Send", "Sync", "Sized",
+    "Unpin", "Drop", "Fn", "FnMut", "FnOnce", "From", "Into", "TryFrom", "TryInto", "Iterator",
+    "IntoIterator", "Extend", "ToString", "ToOwned", "AsRef", "AsMut", "Serialize",
+    "Deserialize", "Self", "Data", "Variables", "QUERY",
+];
+
+/// Splits a GraphQL name into words: at `_` and at case changes (`viewerCanAdminister`,
+/// `HTTPServer`, `IN_PROGRESS`, `node2Id`).
+fn words(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().collect();
+    let mut words = Vec::new();
+    let mut current = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '_' {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        if c.is_ascii_uppercase() && !current.is_empty() {
+            let prev = chars[i - 1];
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+            if prev.is_ascii_lowercase() || prev.is_ascii_digit() || (prev.is_ascii_uppercase() && next_lower) {
+                words.push(std::mem::take(&mut current));
+            }
+        }
+        current.push(c);
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// `viewerCanAdminister` → `viewer_can_administer`, `__typename` → `typename`, `URL` → `url`.
+pub fn snake_case(name: &str) -> String {
+    let snake = words(name)
+        .iter()
+        .map(|w| w.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join("_");
+    if snake.is_empty() {
+        return "field".to_owned();
+    }
+    if snake.starts_with(|c: char| c.is_ascii_digit()) {
+        return format!("_{snake}");
+    }
+    snake
+}
+
+/// `IN_PROGRESS` → `InProgress`, `repo_view` → `RepoView`, `URL` → `Url`.
+pub fn pascal_case(name: &str) -> String {
+    let pascal: String = words(name)
+        .iter()
+        .map(|w| {
+            let lower = w.to_ascii_lowercase();
+            let mut chars = lower.chars();
+            match chars.next() {
+                Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect();
+    if pascal.is_empty() {
+        return "Value".to_owned();
+    }
+    if pascal.starts_with(|c: char| c.is_ascii_digit()) {
+        return format!("_{pascal}");
+    }
+    pascal
+}
+
+/// A GraphQL type or operation name as a Rust type name: kept as written when it already
+/// reads as one (`URI`, `CreateIssueInput`), else converted (`repo_view` → `RepoView`).
+pub fn type_name(name: &str) -> String {
+    let kept = name.starts_with(|c: char| c.is_ascii_uppercase()) && !name.contains('_');
+    if kept {
+        name.to_owned()
+    } else {
+        pascal_case(name)
+    }
+}
+
+/// The identifier as written in Rust source: keywords raw (`r#type`), the few that cannot be
+/// raw suffixed (`self_`).
+pub fn ident_text(name: &str) -> String {
+    if NOT_RAW.contains(&name) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The name serde sees for a field declared with [`ident`]: a raw identifier's name without
+/// `r#`. When it differs from the JSON key, the field needs `#[serde(rename)]`.
+pub fn serde_name(name: &str) -> String {
+    let text = ident_text(name);
+    match text.strip_prefix("r#") {
+        Some(raw) => raw.to_owned(),
+        None => text,
+    }
+}
+
+/// A name for use as a `proc_macro2::Ident`.
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    let text = ident_text(name);
+    match text.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => proc_macro2::Ident::new(&text, proc_macro2::Span::call_site()),
+    }
+}
+
+/// Names already taken in one Rust namespace (a module's types, a struct's fields).
+#[derive(Clone, Debug, Default)]
+pub struct Namespace {
+    taken: HashSet<String>,
+}
+
+impl Namespace {
+    pub fn with_reserved(reserved: &[&str]) -> Namespace {
+        Namespace {
+            taken: reserved.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// Takes `name` exactly; `false` when it is already taken.
+    pub fn try_claim(&mut self, name: &str) -> bool {
+        self.taken.insert(name.to_owned())
+    }
+
+    /// Takes the first free name among `candidates`, then `<last candidate>2`, `3`, ...
+    pub fn claim(&mut self, candidates: &[&str]) -> String {
+        for candidate in candidates {
+            if self.try_claim(candidate) {
+                return candidate.to_string();
+            }
+        }
+        let base = candidates.last().copied().unwrap_or("Type");
+        let separator = if base.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
+        (2..)
+            .map(|n| format!("{base}{separator}{n}"))
+            .find(|name| self.try_claim(name))
+            .expect("an unbounded range has a free name")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cases() {
+        assert_eq!(snake_case("viewerCanAdminister"), "viewer_can_administer");
+        assert_eq!(snake_case("__typename"), "typename");
+        assert_eq!(snake_case("URL"), "url");
+        assert_eq!(snake_case("isHTTPSEnabled"), "is_https_enabled");
+        assert_eq!(snake_case("node2Id"), "node2_id");
+        assert_eq!(snake_case("_1"), "_1");
+        assert_eq!(pascal_case("IN_PROGRESS"), "InProgress");
+        assert_eq!(pascal_case("repo_view"), "RepoView");
+        assert_eq!(pascal_case("URL"), "Url");
+        assert_eq!(pascal_case("_1080P"), "_1080p");
+        assert_eq!(type_name("URI"), "URI");
+        assert_eq!(type_name("issue"), "Issue");
+        assert_eq!(type_name("__TypeKind"), "TypeKind");
+    }
+
+    #[test]
+    fn keywords() {
+        assert_eq!(ident_text("type"), "r#type");
+        assert_eq!(ident_text("self"), "self_");
+        assert_eq!(ident_text("union"), "union");
+        assert_eq!(ident("move").to_string(), "r#move");
+    }
+
+    #[test]
+    fn claims_are_unique_and_deterministic() {
+        let mut ns = Namespace::with_reserved(RESERVED_TYPE_NAMES);
+        assert_eq!(ns.claim(&["Nodes"]), "Nodes");
+        assert_eq!(ns.claim(&["Nodes", "IssuesNodes"]), "IssuesNodes");
+        assert_eq!(ns.claim(&["Nodes", "IssuesNodes"]), "IssuesNodes2");
+        assert_eq!(ns.claim(&["Option"]), "Option2");
+        assert_eq!(ns.claim(&["V1"]), "V1");
+        assert_eq!(ns.claim(&["V1"]), "V1_2");
+    }
+}

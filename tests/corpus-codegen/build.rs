@@ -1,0 +1,62 @@
+//! Generates one module per corpus schema (`../shared/corpus/<api>/`) into `OUT_DIR`, plus a
+//! registry of the generated operations for the tests. A corpus operation that does not
+//! generate, or generates code that does not compile, fails the build of this test crate.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+const APIS: &[&str] = &["countries", "github", "swapi"];
+
+fn main() {
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
+    let corpus = manifest.join("../../../shared/corpus");
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it"));
+    let mut registry = String::from("pub static OPERATIONS: &[Case] = &[\n");
+    for api in APIS {
+        let dir = corpus.join(api);
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let schema_path = dir.join("schema.graphql");
+        let (schema, _) = gqlforge_codegen::schema::load_schema_file(&schema_path)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let files = operation_files(&dir.join("operations"));
+        let options = gqlforge_codegen::Options::default();
+        let generated = gqlforge_codegen::generate_module(&schema, &files, &options)
+            .unwrap_or_else(|errors| {
+                let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+                panic!("{}", text.join("\n"))
+            });
+        let file: syn::File = syn::parse2(generated.tokens).expect("generated code parses");
+        std::fs::write(out.join(format!("{api}.rs")), prettyplease::unparse(&file))
+            .expect("OUT_DIR is writable");
+        for op in &generated.operations {
+            let operation_name = match &op.operation_name {
+                Some(n) => format!("Some({n:?})"),
+                None => "None".into(),
+            };
+            writeln!(
+                registry,
+                "    Case {{ api: {api:?}, file: {:?}, operation_name: {operation_name}, query: <{api}::{} as ::gqlforge::Operation>::QUERY, round_trip: round_trip::<{api}::{}> }},",
+                op.file, op.struct_name, op.struct_name
+            )
+            .expect("writing to a String");
+        }
+    }
+    registry.push_str("];\n");
+    std::fs::write(out.join("registry.rs"), registry).expect("OUT_DIR is writable");
+}
+
+fn operation_files(dir: &Path) -> Vec<gqlforge_codegen::SourceFile> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "graphql"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).expect("corpus file is readable");
+            gqlforge_codegen::SourceFile::new(p.display().to_string(), text)
+        })
+        .collect()
+}
