@@ -98,27 +98,30 @@ pub(crate) fn run(args: CodegenArgs) -> ExitCode {
     let mut stale = 0usize;
     for job in &jobs {
         let output = display(&root, &job.output);
-        let label = job.api.as_deref().unwrap_or(output.as_str());
+        let label = job
+            .api
+            .as_ref()
+            .map_or(String::new(), |api| format!("{api}: "));
         let outcome = generate(&root, job).and_then(|text| {
             if args.check {
                 check(&job.output, &output, &text)
             } else {
-                write(&job.output, &text)
+                write(&root, &job.output, &text)
             }
         });
         match outcome {
-            Ok(Outcome::Written) => println!("{label}: written {output}"),
-            Ok(Outcome::Unchanged) => println!("{label}: unchanged {output}"),
-            Ok(Outcome::Fresh) => println!("{label}: up to date {output}"),
+            Ok(Outcome::Written) => println!("{label}written {output}"),
+            Ok(Outcome::Unchanged) => println!("{label}unchanged {output}"),
+            Ok(Outcome::Fresh) => println!("{label}up to date {output}"),
             Ok(Outcome::Stale(diff)) => {
                 stale += 1;
-                println!("{label}: stale {output}");
+                println!("{label}stale {output}");
                 print!("{diff}");
                 status = status.max(INVALID);
             }
             Err(failure) => {
                 eprintln!("{}", failure.message);
-                eprintln!("{label}: not generated");
+                eprintln!("{label}not generated: {output}");
                 status = status.max(failure.code);
             }
         }
@@ -126,7 +129,7 @@ pub(crate) fn run(args: CodegenArgs) -> ExitCode {
     if stale > 0 {
         eprintln!(
             "error: {stale} generated file(s) out of date\n  = hint: run `{}` and commit the result",
-            regenerate_all(&args, &root)
+            jobs.first().map_or("cargo xtask codegen", |job| job.regenerate.as_str())
         );
     }
     ExitCode::from(status)
@@ -327,14 +330,14 @@ fn header(job: &Job, schema: &str, operations: &[String]) -> String {
 
 /// Writes `text` to `path` unless it already holds it: a temp file in the same directory,
 /// then a rename, so `path` is never half-written.
-fn write(path: &Path, text: &str) -> Result<Outcome, Failure> {
+fn write(root: &Path, path: &Path, text: &str) -> Result<Outcome, Failure> {
     if std::fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
         return Ok(Outcome::Unchanged);
     }
     let cannot = |what: &str, p: &Path, e: std::io::Error| {
         Failure::usage(format!(
             "error: cannot {what} {}: {e}\n  = hint: check that the output directory is writable",
-            p.display()
+            display(root, p)
         ))
     };
     let dir = match path.parent() {
@@ -347,8 +350,8 @@ fn write(path: &Path, text: &str) -> Result<Outcome, Failure> {
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| {
             Failure::usage(format!(
-                "error: the output {} is not a file path\n  = hint: pass `--out` a file name like `generated.rs`",
-                path.display()
+                "error: the output {} is not a file path\n  = hint: name a file like `generated.rs`",
+                display(root, path)
             ))
         })?;
     let temp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
@@ -371,10 +374,11 @@ fn check(path: &Path, shown: &str, text: &str) -> Result<Outcome, Failure> {
     if old == text {
         return Ok(Outcome::Fresh);
     }
+    let relative = shown.trim_start_matches('/');
     let diff = similar::TextDiff::from_lines(old.as_str(), text)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{shown}"), &format!("b/{shown}"))
+        .header(&format!("a/{relative}"), &format!("b/{relative}"))
         .to_string();
     Ok(Outcome::Stale(diff))
 }

@@ -79,10 +79,7 @@ pub(crate) fn load(path: &Path, display_name: &str) -> Result<Vec<Api>, ConfigEr
              `schema`, `operations` and `output`"
         )));
     }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = path.parent().unwrap_or(Path::new("")).to_path_buf();
 
     let mut apis = Vec::with_capacity(raw.api.len());
     let mut names = BTreeSet::new();
@@ -165,14 +162,16 @@ fn expand_glob(
     if files.is_empty() {
         return Err(ConfigError(render(
             file,
-            &format!(
-                "`{}` matches no file (looked in {})",
-                pattern.get_ref(),
-                dir.display()
-            ),
+            &format!("`{}` matches no file", pattern.get_ref()),
             Some(pattern.span()),
-            "operation globs are relative to the config file's directory; fix the pattern or \
-             remove it",
+            &format!(
+                "operation globs are relative to the config file's directory ({}); fix the \
+                 pattern or remove it",
+                Path::new(file.name())
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .map_or(".".to_string(), |p| p.to_string_lossy().into_owned())
+            ),
         )));
     }
     Ok(files)
