@@ -6,6 +6,8 @@ use std::process::{Command, ExitCode};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod codegen;
+mod config;
 mod validate;
 
 #[derive(Parser)]
@@ -30,6 +32,12 @@ enum Cmd {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Generate typed Rust modules: every API in `schema/gqlforge.toml`, or one schema given
+    /// with `--schema S --operations FILE_OR_DIR... --out FILE`.
+    ///
+    /// Exit status: 0 ok, 1 invalid operations or schema (or, with `--check`, a stale output),
+    /// 2 usage, config or I/O error.
+    Codegen(codegen::CodegenArgs),
     /// Run every test, installing the npm packages the tests need when missing.
     Test {
         /// Extra arguments passed to `cargo test`.
@@ -58,12 +66,13 @@ fn main() -> ExitCode {
             format,
             files,
         } => validate::run(&schema, format, &files),
+        Cmd::Codegen(args) => codegen::run(args),
         Cmd::Test { args } => test(&args),
     }
 }
 
 /// The workspace root (xtask's manifest is one level below it).
-fn workspace_root() -> PathBuf {
+pub(crate) fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("xtask lives inside the workspace")
