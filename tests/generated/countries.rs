@@ -8,3 +8,202 @@
 //   schema/countries/operations/getContinent.graphql
 // Regenerate: cargo xtask codegen
 
+use ::gqlforge::serde::{Deserialize, Serialize};
+#[allow(
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq
+)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(crate = "::gqlforge::serde")]
+pub struct CountryFilterInput {
+    #[serde(default, skip_serializing_if = "::gqlforge::Nullable::is_absent")]
+    pub code: ::gqlforge::Nullable<StringQueryOperatorInput>,
+    #[serde(default, skip_serializing_if = "::gqlforge::Nullable::is_absent")]
+    pub continent: ::gqlforge::Nullable<StringQueryOperatorInput>,
+    #[serde(default, skip_serializing_if = "::gqlforge::Nullable::is_absent")]
+    pub currency: ::gqlforge::Nullable<StringQueryOperatorInput>,
+    #[serde(default, skip_serializing_if = "::gqlforge::Nullable::is_absent")]
+    pub name: ::gqlforge::Nullable<StringQueryOperatorInput>,
+}
+#[allow(
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq
+)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(crate = "::gqlforge::serde")]
+pub struct StringQueryOperatorInput {
+    #[serde(default, skip_serializing_if = "::gqlforge::Nullable::is_absent")]
+    pub eq: ::gqlforge::Nullable<String>,
+    #[serde(default, skip_serializing_if = "::gqlforge::Nullable::is_absent")]
+    pub r#in: ::gqlforge::Nullable<Vec<String>>,
+    #[serde(default, skip_serializing_if = "::gqlforge::Nullable::is_absent")]
+    pub ne: ::gqlforge::Nullable<String>,
+    #[serde(default, skip_serializing_if = "::gqlforge::Nullable::is_absent")]
+    pub nin: ::gqlforge::Nullable<Vec<String>>,
+    #[serde(default, skip_serializing_if = "::gqlforge::Nullable::is_absent")]
+    pub regex: ::gqlforge::Nullable<String>,
+}
+pub struct GetCountry;
+impl ::gqlforge::Operation for GetCountry {
+    const NAME: &'static str = "GetCountry";
+    const OPERATION_NAME: Option<&'static str> = Some("GetCountry");
+    const KIND: ::gqlforge::OperationKind = ::gqlforge::OperationKind::Query;
+    const QUERY: &'static str = get_country::QUERY;
+    type Variables = get_country::Variables;
+    type Data = get_country::Data;
+}
+#[allow(
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq
+)]
+pub mod get_country {
+    use ::gqlforge::serde::{Deserialize, Serialize};
+    /// The document sent to the server.
+    pub const QUERY: &str = "query GetCountry {\n  country(code: \"BR\") {\n    name\n    native\n    capital\n    emoji\n    currency\n    languages {\n      code\n      name\n    }\n  }\n}";
+    /// The operation's variables.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(crate = "::gqlforge::serde")]
+    pub struct Variables {}
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Eq)]
+    #[serde(crate = "::gqlforge::serde")]
+    pub struct Data {
+        pub country: Option<Country>,
+    }
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Eq)]
+    #[serde(crate = "::gqlforge::serde")]
+    pub struct Country {
+        pub name: String,
+        pub native: String,
+        pub capital: Option<String>,
+        pub emoji: String,
+        pub currency: Option<String>,
+        pub languages: Vec<Languages>,
+    }
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Eq)]
+    #[serde(crate = "::gqlforge::serde")]
+    pub struct Languages {
+        pub code: ::gqlforge::Id,
+        pub name: String,
+    }
+}
+pub struct ListFilteredCountries;
+impl ::gqlforge::Operation for ListFilteredCountries {
+    const NAME: &'static str = "ListFilteredCountries";
+    const OPERATION_NAME: Option<&'static str> = Some("ListFilteredCountries");
+    const KIND: ::gqlforge::OperationKind = ::gqlforge::OperationKind::Query;
+    const QUERY: &'static str = list_filtered_countries::QUERY;
+    type Variables = list_filtered_countries::Variables;
+    type Data = list_filtered_countries::Data;
+}
+#[allow(
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq
+)]
+pub mod list_filtered_countries {
+    use ::gqlforge::serde::{Deserialize, Serialize};
+    /// The document sent to the server.
+    pub const QUERY: &str = "query ListFilteredCountries($filter: CountryFilterInput) {\n  countries(filter: $filter) {\n    name\n    code\n  }\n}";
+    /// The operation's variables.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(crate = "::gqlforge::serde")]
+    pub struct Variables {
+        #[serde(default, skip_serializing_if = "::gqlforge::Nullable::is_absent")]
+        pub filter: ::gqlforge::Nullable<super::CountryFilterInput>,
+    }
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Eq)]
+    #[serde(crate = "::gqlforge::serde")]
+    pub struct Data {
+        pub countries: Vec<Countries>,
+    }
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Eq)]
+    #[serde(crate = "::gqlforge::serde")]
+    pub struct Countries {
+        pub name: String,
+        pub code: ::gqlforge::Id,
+    }
+}
+pub struct QContinents;
+impl ::gqlforge::Operation for QContinents {
+    const NAME: &'static str = "QContinents";
+    const OPERATION_NAME: Option<&'static str> = Some("QContinents");
+    const KIND: ::gqlforge::OperationKind = ::gqlforge::OperationKind::Query;
+    const QUERY: &'static str = q_continents::QUERY;
+    type Variables = q_continents::Variables;
+    type Data = q_continents::Data;
+}
+#[allow(
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq
+)]
+pub mod q_continents {
+    use ::gqlforge::serde::{Deserialize, Serialize};
+    /// The document sent to the server.
+    pub const QUERY: &str = "query QContinents {\n  continents {\n    code\n    name\n  }\n}";
+    /// The operation's variables.
+    #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+    #[serde(crate = "::gqlforge::serde")]
+    pub struct Variables {}
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Eq)]
+    #[serde(crate = "::gqlforge::serde")]
+    pub struct Data {
+        pub continents: Vec<Continents>,
+    }
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Eq)]
+    #[serde(crate = "::gqlforge::serde")]
+    pub struct Continents {
+        pub code: ::gqlforge::Id,
+        pub name: String,
+    }
+}
+pub struct GetContinent;
+impl ::gqlforge::Operation for GetContinent {
+    const NAME: &'static str = "getContinent";
+    const OPERATION_NAME: Option<&'static str> = Some("getContinent");
+    const KIND: ::gqlforge::OperationKind = ::gqlforge::OperationKind::Query;
+    const QUERY: &'static str = get_continent::QUERY;
+    type Variables = get_continent::Variables;
+    type Data = get_continent::Data;
+}
+#[allow(
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq
+)]
+pub mod get_continent {
+    use ::gqlforge::serde::{Deserialize, Serialize};
+    /// The document sent to the server.
+    pub const QUERY: &str = "query getContinent($code: ID!) {\n  continent(code: $code) {\n    name\n  }\n}";
+    /// The operation's variables.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "::gqlforge::serde")]
+    pub struct Variables {
+        pub code: ::gqlforge::Id,
+    }
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Eq)]
+    #[serde(crate = "::gqlforge::serde")]
+    pub struct Data {
+        pub continent: Option<Continent>,
+    }
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Eq)]
+    #[serde(crate = "::gqlforge::serde")]
+    pub struct Continent {
+        pub name: String,
+    }
+}

@@ -130,7 +130,9 @@ impl ObjectWriter {
 /// `deserialize_with` for a field under `@skip` / `@include` whose type is itself nullable
 /// (`Option<Option<T>>`): a present `null` is `Some(None)`, an absent key (`#[serde(default)]`)
 /// is `None`.
-pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
     T::deserialize(deserializer).map(Some)
 }
 

@@ -32,3 +32,16 @@ where
 }
 
 include!(concat!(env!("OUT_DIR"), "/registry.rs"));
+
+/// The committed output of `cargo xtask codegen` for `schema/gqlforge.toml`'s APIs.
+pub mod committed {
+    pub mod countries {
+        include!("../../generated/countries.rs");
+    }
+    pub mod cleverbridge {
+        include!("../../generated/cleverbridge.rs");
+    }
+    pub mod redflagalert {
+        include!("../../generated/redflagalert.rs");
+    }
+}

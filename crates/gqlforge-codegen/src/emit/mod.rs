@@ -87,7 +87,11 @@ impl Types<'_> {
                 return quote!(#bound);
             }
         }
-        let name = ident(self.names.get(&id).map_or(def.name.as_str(), String::as_str));
+        let name = ident(
+            self.names
+                .get(&id)
+                .map_or(def.name.as_str(), String::as_str),
+        );
         if in_operation {
             quote!(super::#name)
         } else {
@@ -178,11 +182,17 @@ pub fn module(
         op.module_name = modules_ns.claim(&[&op.module_name, &snake_case(&with_kind)]);
     }
 
-    let mut items = vec![quote! {
-        use ::gqlforge::serde::{Deserialize, Serialize};
-    }];
+    let mut items = Vec::new();
     for id in &used {
         items.push(schema_types::emit(&types, *id));
+    }
+    if items.iter().any(|item| !item.is_empty()) {
+        items.insert(
+            0,
+            quote!(
+                use ::gqlforge::serde::{Deserialize, Serialize};
+            ),
+        );
     }
     for op in operations.iter() {
         items.push(operation(&types, op));
@@ -284,7 +294,11 @@ fn variables(types: &Types<'_>, variables: &[VariableIr<'_>]) -> TokenStream {
     let all_optional = variables
         .iter()
         .all(|v| v.has_default || !v.ty.is_non_null());
-    let default = if all_optional { quote!(Default,) } else { TokenStream::new() };
+    let default = if all_optional {
+        quote!(Default,)
+    } else {
+        TokenStream::new()
+    };
     let fields = variables.iter().map(|v| {
         let name = ident(&v.rust_name);
         let key = v.name;
@@ -326,7 +340,12 @@ fn serde_attribute(rust_name: &str, key: &str, rest: TokenStream) -> TokenStream
 /// The Rust type of an input field or variable and the serde attributes it needs after
 /// `rename`: non-null without default `T`; non-null with default `Option<T>` (left out when
 /// `None`); nullable `Nullable<T>` (left out when `Absent`, `null` when `Null`).
-fn field_input_type(types: &Types<'_>, ty: &Type, has_default: bool, inner: &TokenStream) -> (TokenStream, TokenStream) {
+fn field_input_type(
+    types: &Types<'_>,
+    ty: &Type,
+    has_default: bool,
+    inner: &TokenStream,
+) -> (TokenStream, TokenStream) {
     match ty {
         Type::NonNull(t) if has_default => {
             let t = types.wrap_non_null(t, inner);
@@ -340,7 +359,10 @@ fn field_input_type(types: &Types<'_>, ty: &Type, has_default: bool, inner: &Tok
             let t = types.wrap_non_null(t, inner);
             (
                 quote!(::gqlforge::Nullable<#t>),
-                quote!(default, skip_serializing_if = "::gqlforge::Nullable::is_absent"),
+                quote!(
+                    default,
+                    skip_serializing_if = "::gqlforge::Nullable::is_absent"
+                ),
             )
         }
     }

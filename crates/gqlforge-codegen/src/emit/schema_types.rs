@@ -33,7 +33,10 @@ pub(super) fn emit(types: &Types<'_>, id: TypeId) -> TokenStream {
         }
         TypeKind::Enum { values } => {
             let mut ns = Namespace::default();
-            let variants: Vec<_> = values.iter().map(|v| ident(&ns.claim(&[&pascal_case(&v.name)]))).collect();
+            let variants: Vec<_> = values
+                .iter()
+                .map(|v| ident(&ns.claim(&[&pascal_case(&v.name)])))
+                .collect();
             let other = ident(&ns.claim(&["Other", "UnknownValue"]));
             let docs = values.iter().map(|v| doc(v.description.as_deref()));
             let deprecations = values.iter().map(|v| deprecated(v.deprecation.as_deref()));
@@ -155,7 +158,11 @@ fn input_struct(
 ) -> TokenStream {
     let mut ns = Namespace::default();
     let all_optional = fields.iter().all(|f| !f.is_required());
-    let default = if all_optional { quote!(Default,) } else { TokenStream::new() };
+    let default = if all_optional {
+        quote!(Default,)
+    } else {
+        TokenStream::new()
+    };
     let fields = fields.iter().enumerate().map(|(i, f)| {
         let rust_name = ns.claim(&[&snake_case(&f.name)]);
         let rust = ident(&rust_name);

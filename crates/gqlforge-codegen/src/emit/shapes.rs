@@ -203,7 +203,11 @@ fn variants_enum(types: &Types<'_>, shape: &Shape<'_>, enum_name: &str) -> Token
         .map(|v| ident(&ns.claim(&[&type_name(schema.type_name(v.object_type))])))
         .collect();
     let other = ident(&ns.claim(&["Other", "UnknownType"]));
-    let structs: Vec<_> = shape.variants.iter().map(|v| ident(&v.shape.rust_name)).collect();
+    let structs: Vec<_> = shape
+        .variants
+        .iter()
+        .map(|v| ident(&v.shape.rust_name))
+        .collect();
     let typenames: Vec<&str> = shape
         .variants
         .iter()

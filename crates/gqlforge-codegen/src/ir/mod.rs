@@ -20,8 +20,8 @@ mod query;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::document::{
-    Directive, Document, FragmentDefinition, OperationDefinition, OperationKind,
-    Selection, SelectionSet, TypeRef, ValueKind,
+    Directive, Document, FragmentDefinition, OperationDefinition, OperationKind, Selection,
+    SelectionSet, TypeRef, ValueKind,
 };
 use crate::schema::{FieldDef, SchemaIndex, Type, TypeId};
 
@@ -111,9 +111,15 @@ pub struct FragmentPart {
 }
 
 /// Builds every operation of a valid document. `file_stem` names anonymous operations.
-pub fn build<'a>(schema: &'a SchemaIndex, document: &'a Document, file_stem: &str) -> Vec<OperationIr<'a>> {
-    let fragments: HashMap<&str, &FragmentDefinition> =
-        document.fragments().map(|f| (f.name.value.as_str(), f)).collect();
+pub fn build<'a>(
+    schema: &'a SchemaIndex,
+    document: &'a Document,
+    file_stem: &str,
+) -> Vec<OperationIr<'a>> {
+    let fragments: HashMap<&str, &FragmentDefinition> = document
+        .fragments()
+        .map(|f| (f.name.value.as_str(), f))
+        .collect();
     document
         .operations()
         .filter_map(|op| {
@@ -137,8 +143,11 @@ pub fn build<'a>(schema: &'a SchemaIndex, document: &'a Document, file_stem: &st
                     let definition = *fragments.get(name.as_str())?;
                     let parent = schema.type_by_name(&definition.type_condition.value)?;
                     let rust_name = builder.fragment_types[name].clone();
-                    let shape =
-                        builder.shape_named(parent, &[(&definition.selection_set, false)], rust_name);
+                    let shape = builder.shape_named(
+                        parent,
+                        &[(&definition.selection_set, false)],
+                        rust_name,
+                    );
                     Some(FragmentIr { definition, shape })
                 })
                 .collect();
@@ -186,7 +195,13 @@ struct Collected<'a> {
 }
 
 impl<'a> Bucket<'a> {
-    fn add_field(&mut self, key: &str, name: &'a str, conditional: bool, set: Option<&'a SelectionSet>) {
+    fn add_field(
+        &mut self,
+        key: &str,
+        name: &'a str,
+        conditional: bool,
+        set: Option<&'a SelectionSet>,
+    ) {
         let index = *self.by_key.entry(key.to_owned()).or_insert_with(|| {
             self.fields.push(Collected {
                 key: key.to_owned(),
@@ -257,7 +272,12 @@ impl<'a> Builder<'a, '_> {
         self.shape_named(parent, sets, rust_name)
     }
 
-    fn shape_named(&mut self, parent: TypeId, sets: &[(&'a SelectionSet, bool)], rust_name: String) -> Shape<'a> {
+    fn shape_named(
+        &mut self,
+        parent: TypeId,
+        sets: &[(&'a SelectionSet, bool)],
+        rust_name: String,
+    ) -> Shape<'a> {
         let schema = self.schema;
         let mut common = Bucket::default();
         let mut narrowed: BTreeMap<TypeId, Bucket<'a>> = BTreeMap::new();
@@ -271,7 +291,12 @@ impl<'a> Builder<'a, '_> {
         let (variants, variants_enum, typename_field) = if !is_abstract {
             (Vec::new(), None, None)
         } else if narrowed.is_empty() {
-            (Vec::new(), None, Some(fields_ns.claim(&["typename"])))
+            let selected = fields.iter().any(|f| f.key == "__typename");
+            (
+                Vec::new(),
+                None,
+                (!selected).then(|| fields_ns.claim(&["typename"])),
+            )
         } else {
             let field = fields_ns.claim(&["on"]);
             let enum_name = self.types.claim(&[&format!("{rust_name}On")]);
@@ -280,9 +305,10 @@ impl<'a> Builder<'a, '_> {
             let variants = by_name
                 .into_iter()
                 .map(|(object_type, bucket)| {
-                    let name = self
-                        .types
-                        .claim(&[&format!("{enum_name}{}", type_name(schema.type_name(object_type)))]);
+                    let name = self.types.claim(&[&format!(
+                        "{enum_name}{}",
+                        type_name(schema.type_name(object_type))
+                    )]);
                     let mut ns = Namespace::default();
                     let fields = self.fields(object_type, bucket.fields, &name, &mut ns);
                     let fragments = self.fragment_parts(bucket.fragments, &mut ns);
@@ -339,10 +365,12 @@ impl<'a> Builder<'a, '_> {
                         None => common.add_field(key, name, conditional, subselection),
                         Some(types) => {
                             for ty in types {
-                                narrowed
-                                    .entry(*ty)
-                                    .or_default()
-                                    .add_field(key, name, conditional, subselection);
+                                narrowed.entry(*ty).or_default().add_field(
+                                    key,
+                                    name,
+                                    conditional,
+                                    subselection,
+                                );
                             }
                         }
                     }
@@ -370,7 +398,10 @@ impl<'a> Builder<'a, '_> {
                         None => common.add_fragment(name, conditional),
                         Some(types) => {
                             for ty in types {
-                                narrowed.entry(ty).or_default().add_fragment(name, conditional);
+                                narrowed
+                                    .entry(ty)
+                                    .or_default()
+                                    .add_fragment(name, conditional);
                             }
                         }
                     }
@@ -381,14 +412,21 @@ impl<'a> Builder<'a, '_> {
 
     /// The object types admitted after a type condition: `None` when that is still every
     /// possible type of `parent`.
-    fn narrow(&self, parent: TypeId, admissible: Option<&BTreeSet<TypeId>>, condition: &str) -> Option<BTreeSet<TypeId>> {
+    fn narrow(
+        &self,
+        parent: TypeId,
+        admissible: Option<&BTreeSet<TypeId>>,
+        condition: &str,
+    ) -> Option<BTreeSet<TypeId>> {
         let schema = self.schema;
         if !schema.is_abstract(parent) {
             return None;
         }
         let all: BTreeSet<TypeId> = schema.possible_types(parent).iter().copied().collect();
         let condition: BTreeSet<TypeId> = match schema.type_by_name(condition) {
-            Some(id) if schema.is_abstract(id) => schema.possible_types(id).iter().copied().collect(),
+            Some(id) if schema.is_abstract(id) => {
+                schema.possible_types(id).iter().copied().collect()
+            }
             Some(id) => [id].into(),
             None => BTreeSet::new(),
         };
@@ -401,7 +439,13 @@ impl<'a> Builder<'a, '_> {
         }
     }
 
-    fn fields(&mut self, parent: TypeId, collected: Vec<Collected<'a>>, owner: &str, ns: &mut Namespace) -> Vec<FieldIr<'a>> {
+    fn fields(
+        &mut self,
+        parent: TypeId,
+        collected: Vec<Collected<'a>>,
+        owner: &str,
+        ns: &mut Namespace,
+    ) -> Vec<FieldIr<'a>> {
         collected
             .into_iter()
             .filter_map(|c| {
@@ -410,7 +454,12 @@ impl<'a> Builder<'a, '_> {
                 let named = definition.ty.named();
                 let shape = if self.schema.is_composite(named) {
                     let candidate = type_name(&c.key);
-                    Some(Box::new(self.shape(named, &c.selection_sets, &candidate, Some(owner))))
+                    Some(Box::new(self.shape(
+                        named,
+                        &c.selection_sets,
+                        &candidate,
+                        Some(owner),
+                    )))
                 } else {
                     None
                 };
@@ -425,12 +474,20 @@ impl<'a> Builder<'a, '_> {
             .collect()
     }
 
-    fn fragment_parts(&self, fragments: Vec<(String, bool)>, ns: &mut Namespace) -> Vec<FragmentPart> {
+    fn fragment_parts(
+        &self,
+        fragments: Vec<(String, bool)>,
+        ns: &mut Namespace,
+    ) -> Vec<FragmentPart> {
         fragments
             .into_iter()
             .map(|(fragment, conditional)| FragmentPart {
                 rust_name: ns.claim(&[&snake_case(&fragment)]),
-                type_name: self.fragment_types.get(&fragment).cloned().unwrap_or_default(),
+                type_name: self
+                    .fragment_types
+                    .get(&fragment)
+                    .cloned()
+                    .unwrap_or_default(),
                 fragment,
                 conditional,
             })

@@ -10,11 +10,11 @@ use std::collections::HashSet;
 
 /// Keywords of every edition (strict, reserved and 2024's `gen`): usable only as raw identifiers.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
-    "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers.
@@ -23,11 +23,49 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 /// Type names generated code refers to without a path (the prelude, serde's derives, the
 /// names every operation module defines): a generated type never takes one of them.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "Option", "Some", "None", "Vec", "String", "Box", "Result", "Ok", "Err", "Default", "Clone",
-    "Copy", "Debug", "PartialEq", "Eq", "Hash", "PartialOrd", "Ord", "Send", "Sync", "Sized",
-    "Unpin", "Drop", "Fn", "FnMut", "FnOnce", "From", "Into", "TryFrom", "TryInto", "Iterator",
-    "IntoIterator", "Extend", "ToString", "ToOwned", "AsRef", "AsMut", "Serialize",
-    "Deserialize", "Self", "Data", "Variables", "QUERY",
+    "Option",
+    "Some",
+    "None",
+    "Vec",
+    "String",
+    "Box",
+    "Result",
+    "Ok",
+    "Err",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "PartialOrd",
+    "Ord",
+    "Send",
+    "Sync",
+    "Sized",
+    "Unpin",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "Into",
+    "TryFrom",
+    "TryInto",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "ToString",
+    "ToOwned",
+    "AsRef",
+    "AsMut",
+    "Serialize",
+    "Deserialize",
+    "Self",
+    "Data",
+    "Variables",
+    "QUERY",
 ];
 
 /// Splits a GraphQL name into words: at `_` and at case changes (`viewerCanAdminister`,
@@ -46,7 +84,10 @@ fn words(name: &str) -> Vec<String> {
         if c.is_ascii_uppercase() && !current.is_empty() {
             let prev = chars[i - 1];
             let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
-            if prev.is_ascii_lowercase() || prev.is_ascii_digit() || (prev.is_ascii_uppercase() && next_lower) {
+            if prev.is_ascii_lowercase()
+                || prev.is_ascii_digit()
+                || (prev.is_ascii_uppercase() && next_lower)
+            {
                 words.push(std::mem::take(&mut current));
             }
         }

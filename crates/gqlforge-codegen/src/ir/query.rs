@@ -73,9 +73,10 @@ pub fn query_text(
 }
 
 fn add_typename(schema: &SchemaIndex, parent: TypeId, set: &mut SelectionSet) {
-    let has_key = set.selections.iter().any(|s| {
-        matches!(s, Selection::Field(f) if f.response_key() == "__typename")
-    });
+    let has_key = set
+        .selections
+        .iter()
+        .any(|s| matches!(s, Selection::Field(f) if f.response_key() == "__typename"));
     if schema.is_abstract(parent) && !has_key {
         let name = Name {
             value: "__typename".to_owned(),
