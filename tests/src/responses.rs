@@ -406,3 +406,324 @@ fn document_field_count(document: &Document) -> usize {
     let fragments = document.fragments().map(|f| count(&f.selection_set));
     operations.chain(fragments).sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use rand::rngs::StdRng;
+    use rand::SeedableRng;
+    use serde_json::Value;
+
+    use super::{random_data, ResponseOptions, UNKNOWN_ENUM_VALUE, UNKNOWN_TYPENAME};
+
+    const SDL: &str = r#"
+        type Query {
+          hero: Character
+          heroes: [Character!]!
+          search(text: String): [SearchResult]
+          node(id: ID!): Node
+          me: User!
+          matrix: [[Int!]]!
+        }
+        interface Node { id: ID! }
+        interface Named { name: String! }
+        interface Character implements Named { name: String! friends: [Character] }
+        type Human implements Character & Named & Node {
+          id: ID! name: String! height: Float friends: [Character]
+        }
+        type Droid implements Character & Named & Node {
+          id: ID! name: String! primaryFunction: String friends: [Character]
+        }
+        type Starship implements Node { id: ID! length: Float }
+        union SearchResult = Human | Droid | Starship
+        enum Color { RED GREEN BLUE }
+        scalar DateTime
+        type User {
+          id: ID! name: String age: Int admin: Boolean! color: Color! born: DateTime
+        }
+    "#;
+
+    /// `data` for `seed` of the document's first operation.
+    fn data(query: &str, seed: u64, options: ResponseOptions) -> Value {
+        let (schema, _) = gqlforge_codegen::schema::load_sdl("test.graphql", SDL)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let document = gqlforge_codegen::parse_document(query).unwrap_or_else(|e| panic!("{e:?}"));
+        let errors = gqlforge_codegen::validate(&schema, &document);
+        assert!(errors.is_empty(), "invalid test query: {errors:?}");
+        let operation = document.operations().next().expect("an operation");
+        let mut rng = StdRng::seed_from_u64(seed);
+        random_data(&schema, &document, operation, &mut rng, &options)
+    }
+
+    fn keys(value: &Value) -> BTreeSet<&str> {
+        match value {
+            Value::Object(map) => map.keys().map(String::as_str).collect(),
+            other => panic!("not an object: {other}"),
+        }
+    }
+
+    fn set<'a>(keys: &[&'a str]) -> BTreeSet<&'a str> {
+        keys.iter().copied().collect()
+    }
+
+    /// The objects of a list value, nulls left out (an object itself counts as one).
+    fn objects(value: &Value) -> Vec<&Value> {
+        match value {
+            Value::Array(items) => items.iter().flat_map(objects).collect(),
+            Value::Null => Vec::new(),
+            object => vec![object],
+        }
+    }
+
+    fn typename(object: &Value) -> &str {
+        object["__typename"].as_str().expect("__typename")
+    }
+
+    #[test]
+    fn aliases_are_the_keys() {
+        for seed in 0..50 {
+            let data = data(
+                "{ a: me { userId: id id n: name } b: me { name } me { kind: __typename } }",
+                seed,
+                ResponseOptions::default(),
+            );
+            assert_eq!(keys(&data), set(&["a", "b", "me"]));
+            assert_eq!(keys(&data["a"]), set(&["userId", "id", "n"]));
+            assert_eq!(keys(&data["b"]), set(&["name"]));
+            assert_eq!(data["me"], serde_json::json!({ "kind": "User" }));
+        }
+    }
+
+    #[test]
+    fn fields_with_one_key_are_merged() {
+        for seed in 0..50 {
+            let data = data(
+                "{ me { id } me { name } ... on Query { me { age } } ...F }
+                 fragment F on Query { me { id color } }",
+                seed,
+                ResponseOptions::default(),
+            );
+            assert_eq!(keys(&data), set(&["me"]));
+            assert_eq!(keys(&data["me"]), set(&["id", "name", "age", "color"]));
+        }
+    }
+
+    #[test]
+    fn every_possible_type_of_a_union_appears_and_unknown_ones_only_when_asked() {
+        let query = "{ search(text: \"x\") {
+            ... on Human { height } ... on Droid { primaryFunction } } }";
+        for options in [ResponseOptions::default(), ResponseOptions::with_unknowns()] {
+            let mut seen = BTreeSet::new();
+            for seed in 0..200 {
+                let data = data(query, seed, options);
+                for object in objects(&data["search"]) {
+                    let typename = typename(object).to_owned();
+                    let expected = match typename.as_str() {
+                        "Human" => set(&["__typename", "height"]),
+                        "Droid" => set(&["__typename", "primaryFunction"]),
+                        _ => set(&["__typename"]),
+                    };
+                    assert_eq!(keys(object), expected, "{object}");
+                    seen.insert(typename);
+                }
+            }
+            let mut expected = vec!["Droid", "Human", "Starship"];
+            if options.unknown_typename {
+                expected.push(UNKNOWN_TYPENAME);
+            }
+            assert_eq!(seen, expected.iter().map(|s| s.to_string()).collect());
+        }
+    }
+
+    #[test]
+    fn a_fragment_on_an_interface_applies_to_its_implementations_in_a_union() {
+        let query = "{ search { ...CharacterName ... on Node { id } } }
+                     fragment CharacterName on Character { name }";
+        let mut seen = BTreeSet::new();
+        for seed in 0..100 {
+            let data = data(query, seed, ResponseOptions::with_unknowns());
+            for object in objects(&data["search"]) {
+                let expected = match typename(object) {
+                    "Human" | "Droid" => set(&["__typename", "name", "id"]),
+                    "Starship" => set(&["__typename", "id"]),
+                    _ => set(&["__typename"]),
+                };
+                assert_eq!(keys(object), expected, "{object}");
+                seen.insert(typename(object).to_owned());
+            }
+        }
+        assert_eq!(seen.len(), 4, "{seen:?}");
+    }
+
+    #[test]
+    fn an_unknown_type_has_exactly_the_fields_selected_on_the_interface() {
+        let query = "{ hero { name ... on Character { friends { name } }
+                       ... on Human { height } ...D } }
+                     fragment D on Droid { primaryFunction }";
+        let mut unknown = 0;
+        for seed in 0..200 {
+            let data = data(query, seed, ResponseOptions::with_unknowns());
+            if data["hero"].is_null() {
+                continue;
+            }
+            let expected = match typename(&data["hero"]) {
+                "Human" => set(&["__typename", "name", "friends", "height"]),
+                "Droid" => set(&["__typename", "name", "friends", "primaryFunction"]),
+                UNKNOWN_TYPENAME => {
+                    unknown += 1;
+                    set(&["__typename", "name", "friends"])
+                }
+                other => panic!("not a Character: {other}"),
+            };
+            assert_eq!(keys(&data["hero"]), expected, "{}", data["hero"]);
+            for friend in objects(&data["hero"]["friends"]) {
+                assert_eq!(keys(friend), set(&["__typename", "name"]));
+            }
+        }
+        assert!(unknown > 5, "{unknown} unknown heroes in 200");
+    }
+
+    #[test]
+    fn an_unknown_type_has_the_fields_of_the_interfaces_its_interface_implements() {
+        let query = "{ hero { ... on Named { name } ... on Node { id } } }";
+        let mut unknown = 0;
+        for seed in 0..100 {
+            let data = data(query, seed, ResponseOptions::with_unknowns());
+            if data["hero"].is_null() {
+                continue;
+            }
+            let expected = if typename(&data["hero"]) == UNKNOWN_TYPENAME {
+                unknown += 1;
+                set(&["__typename", "name"])
+            } else {
+                set(&["__typename", "name", "id"])
+            };
+            assert_eq!(keys(&data["hero"]), expected, "{}", data["hero"]);
+        }
+        assert!(unknown > 0);
+    }
+
+    #[test]
+    fn nullability_and_list_nesting_are_exact() {
+        let query =
+            "{ heroes { name friends { name } } matrix me { id admin color born } hero { name } }";
+        let (mut null_hero, mut null_row) = (false, false);
+        let mut lengths = BTreeSet::new();
+        for seed in 0..200 {
+            let data = data(query, seed, ResponseOptions::default());
+            let heroes = data["heroes"]
+                .as_array()
+                .expect("heroes is a non-null list");
+            lengths.insert(heroes.len().min(2));
+            for hero in heroes {
+                assert!(hero["name"].is_string(), "{hero}");
+                assert!(hero["friends"].is_null() || hero["friends"].is_array());
+            }
+            for row in data["matrix"]
+                .as_array()
+                .expect("matrix is a non-null list")
+            {
+                match row {
+                    Value::Null => null_row = true,
+                    Value::Array(items) => assert!(items.iter().all(Value::is_i64), "{row}"),
+                    other => panic!("not a list: {other}"),
+                }
+            }
+            let me = &data["me"];
+            assert!(me["id"].is_string() && me["admin"].is_boolean(), "{me}");
+            assert!(["RED", "GREEN", "BLUE"].contains(&me["color"].as_str().expect("color")));
+            assert!(me["born"].is_null() || me["born"].is_string());
+            null_hero |= data["hero"].is_null();
+        }
+        assert!(null_hero && null_row);
+        assert_eq!(lengths, [0, 1, 2].into_iter().collect());
+    }
+
+    #[test]
+    fn unknown_enum_values_appear_only_when_asked() {
+        for options in [ResponseOptions::default(), ResponseOptions::with_unknowns()] {
+            let mut seen = BTreeSet::new();
+            for seed in 0..200 {
+                let data = data("{ me { color } }", seed, options);
+                seen.insert(data["me"]["color"].as_str().expect("color").to_owned());
+            }
+            let mut expected = vec!["BLUE", "GREEN", "RED"];
+            if options.unknown_enum_value {
+                expected.push(UNKNOWN_ENUM_VALUE);
+            }
+            assert_eq!(seen, expected.iter().map(|s| s.to_string()).collect());
+        }
+    }
+
+    #[test]
+    fn a_variable_condition_has_one_value_per_response() {
+        let query = "query Q($v: Boolean!) {
+            me { id @include(if: $v) name @include(if: $v) ... @skip(if: $v) { age } }
+            heroes { name @include(if: $v) } }";
+        let mut outcomes = BTreeSet::new();
+        for seed in 0..100 {
+            let data = data(query, seed, ResponseOptions::default());
+            let included = data["me"].get("id").is_some();
+            outcomes.insert(included);
+            let expected = if included {
+                set(&["id", "name"])
+            } else {
+                set(&["age"])
+            };
+            assert_eq!(keys(&data["me"]), expected);
+            for hero in objects(&data["heroes"]) {
+                let names = if included {
+                    set(&["__typename", "name"])
+                } else {
+                    set(&["__typename"])
+                };
+                assert_eq!(keys(hero), names);
+            }
+        }
+        assert_eq!(outcomes.len(), 2);
+    }
+
+    #[test]
+    fn literal_conditions_are_honoured_and_one_included_occurrence_is_enough() {
+        let query = "{ me { id @skip(if: true) name @include(if: false) id
+                         ... @skip(if: true) { age } ...F @include(if: false)
+                         admin @skip(if: false) @include(if: true) } }
+                     fragment F on User { color }";
+        for seed in 0..50 {
+            let data = data(query, seed, ResponseOptions::default());
+            assert_eq!(keys(&data["me"]), set(&["id", "admin"]));
+        }
+    }
+
+    #[test]
+    fn introspection_fields_are_answered_from_the_introspection_types() {
+        let query = "{ __typename __schema { queryType { name } types { name kind } } }";
+        for seed in 0..20 {
+            let data = data(query, seed, ResponseOptions::default());
+            assert_eq!(data["__typename"], "Query");
+            assert_eq!(keys(&data["__schema"]["queryType"]), set(&["name"]));
+            for ty in data["__schema"]["types"].as_array().expect("types") {
+                assert_eq!(keys(ty), set(&["name", "kind"]));
+                let kinds = [
+                    "SCALAR",
+                    "OBJECT",
+                    "INTERFACE",
+                    "UNION",
+                    "ENUM",
+                    "INPUT_OBJECT",
+                    "LIST",
+                    "NON_NULL",
+                ];
+                assert!(kinds.contains(&ty["kind"].as_str().expect("kind")), "{ty}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_response() {
+        let query = "{ heroes { name } search { ... on Human { id } } me { color } }";
+        let options = ResponseOptions::with_unknowns();
+        assert_eq!(data(query, 7, options), data(query, 7, options));
+    }
+}
