@@ -235,10 +235,12 @@ impl<'a, R: Rng> Generator<'a, R> {
     /// `@skip(if:)` and `@include(if:)` let the selection through.
     fn included(&mut self, directives: &'a [Directive]) -> bool {
         directives.iter().all(|directive| {
-            match (directive.name.value.as_str(), self.condition(directive)) {
-                ("skip", Some(true)) | ("include", Some(false)) => false,
-                _ => true,
-            }
+            let excluded = match directive.name.value.as_str() {
+                "skip" => Some(true),
+                "include" => Some(false),
+                _ => None,
+            };
+            excluded.is_none() || self.condition(directive) != excluded
         })
     }
 

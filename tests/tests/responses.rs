@@ -44,25 +44,24 @@ fn every_corpus_response_matches_its_selection() {
                     };
                     let mut rng = StdRng::seed_from_u64(seed);
                     let data = random_data(&schema, &document, operation, &mut rng, &options);
-                    let checker = Checker {
+                    let mut checker = Checker {
                         schema: &schema,
                         fragments: document
                             .fragments()
                             .map(|f| (f.name.value.as_str(), f))
                             .collect(),
                         options,
+                        problems: Vec::new(),
+                        tally: &mut tally,
                     };
-                    let mut problems = Vec::new();
                     checker.object(
                         &data,
                         Runtime::Known(root),
                         false,
                         &[&operation.selection_set],
                         "data",
-                        &mut problems,
-                        &mut tally,
                     );
-                    if let Some(problem) = problems.first() {
+                    if let Some(problem) = checker.problems.first() {
                         failures.push(format!("{name}/operations/{file} seed {seed}: {problem}"));
                     }
                 }
@@ -113,6 +112,8 @@ struct Checker<'a> {
     schema: &'a SchemaIndex,
     fragments: HashMap<&'a str, &'a FragmentDefinition>,
     options: ResponseOptions,
+    problems: Vec<String>,
+    tally: &'a mut Tally,
 }
 
 /// The fields one response key may come from, and whether one of them is selected without
@@ -150,8 +151,8 @@ impl<'a> Checker<'a> {
                     let satisfied = inline
                         .type_condition
                         .as_ref()
-                        .is_none_or(|c| self.satisfies(runtime, &c.value));
-                    if satisfied {
+                        .map(|c| self.satisfies(runtime, &c.value));
+                    if satisfied != Some(false) {
                         self.selected(runtime, &inline.selection_set, conditional, stack, out);
                     }
                 }
@@ -194,17 +195,16 @@ impl<'a> Checker<'a> {
     }
 
     fn object(
-        &self,
+        &mut self,
         value: &Value,
         runtime: Runtime,
         abstract_type: bool,
         selection_sets: &[&'a SelectionSet],
         path: &str,
-        problems: &mut Vec<String>,
-        tally: &mut Tally,
     ) {
         let Value::Object(object) = value else {
-            problems.push(format!("{path}: {value} is not an object"));
+            self.problems
+                .push(format!("{path}: {value} is not an object"));
             return;
         };
         let mut selected = BTreeMap::new();
@@ -213,7 +213,8 @@ impl<'a> Checker<'a> {
         }
         for (key, occurrences) in &selected {
             if occurrences.required && !object.contains_key(*key) {
-                problems.push(format!("{path}: `{key}` is selected but missing"));
+                self.problems
+                    .push(format!("{path}: `{key}` is selected but missing"));
             }
         }
         let typename = match runtime {
@@ -227,7 +228,7 @@ impl<'a> Checker<'a> {
                 // The generated query selects `__typename` wherever the type is abstract.
                 None if key == "__typename" && abstract_type => &[],
                 None => {
-                    problems.push(format!("{path}: not selected"));
+                    self.problems.push(format!("{path}: not selected"));
                     continue;
                 }
             };
@@ -236,7 +237,8 @@ impl<'a> Checker<'a> {
                 .map_or("__typename", |f| f.name.value.as_str());
             if name == "__typename" {
                 if value != typename {
-                    problems.push(format!("{path}: {value}, expected \"{typename}\""));
+                    self.problems
+                        .push(format!("{path}: {value}, expected \"{typename}\""));
                 }
                 continue;
             }
@@ -244,53 +246,36 @@ impl<'a> Checker<'a> {
                 Runtime::Known(id) | Runtime::Unknown(id) => id,
             };
             let Some(definition) = self.schema.field(parent, name) else {
-                problems.push(format!("{path}: no field `{name}`"));
+                self.problems.push(format!("{path}: no field `{name}`"));
                 continue;
             };
             let sets: Vec<&SelectionSet> = fields
                 .iter()
                 .filter_map(|f| f.selection_set.as_ref())
                 .collect();
-            self.value(value, &definition.ty, &sets, &path, problems, tally);
+            self.value(value, &definition.ty, &sets, &path);
         }
     }
 
-    fn value(
-        &self,
-        value: &Value,
-        ty: &Type,
-        selection_sets: &[&'a SelectionSet],
-        path: &str,
-        problems: &mut Vec<String>,
-        tally: &mut Tally,
-    ) {
+    fn value(&mut self, value: &Value, ty: &Type, selection_sets: &[&'a SelectionSet], path: &str) {
         let schema = self.schema;
         match (ty, value) {
-            (Type::NonNull(_), Value::Null) => {
-                problems.push(format!("{path}: null in a non-null position"))
-            }
-            (Type::NonNull(inner), _) => {
-                self.value(value, inner, selection_sets, path, problems, tally)
-            }
-            (_, Value::Null) => tally.nulls += 1,
+            (Type::NonNull(_), Value::Null) => self
+                .problems
+                .push(format!("{path}: null in a non-null position")),
+            (Type::NonNull(inner), _) => self.value(value, inner, selection_sets, path),
+            (_, Value::Null) => self.tally.nulls += 1,
             (Type::List(item), Value::Array(items)) => {
                 match items.len() {
-                    0 => tally.empty_lists += 1,
+                    0 => self.tally.empty_lists += 1,
                     1 => {}
-                    _ => tally.long_lists += 1,
+                    _ => self.tally.long_lists += 1,
                 }
                 for (i, v) in items.iter().enumerate() {
-                    self.value(
-                        v,
-                        item,
-                        selection_sets,
-                        &format!("{path}[{i}]"),
-                        problems,
-                        tally,
-                    );
+                    self.value(v, item, selection_sets, &format!("{path}[{i}]"));
                 }
             }
-            (Type::List(_), _) => problems.push(format!("{path}: {value} is not a list")),
+            (Type::List(_), _) => self.problems.push(format!("{path}: {value} is not a list")),
             (Type::Named(id), _) => match &schema.ty(*id).kind {
                 TypeKind::Scalar { .. } => {
                     let ok = match schema.type_name(*id) {
@@ -300,7 +285,7 @@ impl<'a> Checker<'a> {
                         _ => value.is_string(),
                     };
                     if !ok {
-                        problems.push(format!(
+                        self.problems.push(format!(
                             "{path}: {value} is not a {}",
                             schema.type_name(*id)
                         ));
@@ -309,27 +294,22 @@ impl<'a> Checker<'a> {
                 TypeKind::Enum { values } => {
                     let known = values.iter().any(|v| *value == *v.name);
                     let unknown = self.options.unknown_enum_value && *value == UNKNOWN_ENUM_VALUE;
-                    tally.unknown_enum_values += usize::from(unknown);
+                    self.tally.unknown_enum_values += usize::from(unknown);
                     if !known && !unknown {
-                        problems.push(format!(
+                        self.problems.push(format!(
                             "{path}: {value} is not a {}",
                             schema.type_name(*id)
                         ));
                     }
                 }
-                TypeKind::Object(_) => self.object(
-                    value,
-                    Runtime::Known(*id),
-                    false,
-                    selection_sets,
-                    path,
-                    problems,
-                    tally,
-                ),
+                TypeKind::Object(_) => {
+                    self.object(value, Runtime::Known(*id), false, selection_sets, path)
+                }
                 TypeKind::Interface(_) | TypeKind::Union { .. } => {
-                    tally.abstract_objects += 1;
+                    self.tally.abstract_objects += 1;
                     let Some(typename) = value.get("__typename").and_then(Value::as_str) else {
-                        problems.push(format!("{path}: no `__typename` on an abstract type"));
+                        self.problems
+                            .push(format!("{path}: no `__typename` on an abstract type"));
                         return;
                     };
                     let runtime = match schema.type_by_name(typename) {
@@ -341,20 +321,22 @@ impl<'a> Checker<'a> {
                             Runtime::Known(object)
                         }
                         None if self.options.unknown_typename && typename == UNKNOWN_TYPENAME => {
-                            tally.unknown_typenames += 1;
+                            self.tally.unknown_typenames += 1;
                             Runtime::Unknown(*id)
                         }
                         _ => {
-                            problems.push(format!(
+                            self.problems.push(format!(
                                 "{path}: `{typename}` is not a possible type of {}",
                                 schema.type_name(*id)
                             ));
                             return;
                         }
                     };
-                    self.object(value, runtime, true, selection_sets, path, problems, tally)
+                    self.object(value, runtime, true, selection_sets, path)
                 }
-                TypeKind::InputObject { .. } => problems.push(format!("{path}: an input type")),
+                TypeKind::InputObject { .. } => {
+                    self.problems.push(format!("{path}: an input type"))
+                }
             },
         }
     }
