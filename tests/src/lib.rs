@@ -4,3 +4,4 @@
 pub mod corpus;
 pub mod mutate;
 pub mod oracle;
+pub mod responses;
