@@ -4,3 +4,5 @@
 pub mod corpus;
 pub mod mutate;
 pub mod oracle;
+pub mod servers;
+pub mod variables;
