@@ -21,7 +21,6 @@ import process from 'node:process';
 import {
   buildSchema,
   execute,
-  isInterfaceType,
   isListType,
   isNullableType,
   isObjectType,
@@ -86,8 +85,9 @@ function hashString(text) {
 }
 
 /**
- * The mocks: custom scalars become strings; every list-typed field of an object or interface
- * type holds 0 to 3 items (the mock library's own default is always 2).
+ * The mocks: custom scalars become strings; every list-typed field of an object type holds 0 to
+ * 3 items (the mock library's own default is always 2). Interfaces get no mock: the library then
+ * picks one of their possible types, whose own mock applies.
  */
 function buildMocks(schema) {
   const builtIn = new Set(specifiedScalarTypes.map((t) => t.name));
@@ -104,7 +104,7 @@ function buildMocks(schema) {
     if (isScalarType(type) && !builtIn.has(type.name)) {
       const name = type.name;
       mocks[name] = () => `${name}-${Math.floor(Math.random() * 1000)}`;
-    } else if (isObjectType(type) || isInterfaceType(type)) {
+    } else if (isObjectType(type)) {
       const fieldMocks = {};
       for (const field of Object.values(type.getFields())) {
         const nullable = isNullableType(field.type) ? field.type : field.type.ofType;

@@ -162,7 +162,10 @@ impl GraphqlServer {
             .agent
             .post(&self.url)
             .header("content-type", "application/json")
-            .header("accept", "application/graphql-response+json, application/json")
+            .header(
+                "accept",
+                "application/graphql-response+json, application/json",
+            )
             .send(body.to_string())
             .map_err(|e| format!("POST {} failed: {e}\n{}", self.url, self.stderr_note()))?;
         let status = response.status();
@@ -229,5 +232,6 @@ fn collect_stderr(mut pipe: impl Read, sink: &Mutex<String>) {
 fn parse_url_line(line: &str) -> Option<String> {
     let value: serde_json::Value = serde_json::from_str(line).ok()?;
     let url = value.get("url")?.as_str()?;
-    url.starts_with("http://127.0.0.1:").then(|| url.to_string())
+    url.starts_with("http://127.0.0.1:")
+        .then(|| url.to_string())
 }

@@ -22,11 +22,7 @@ const MAX_DEPTH: usize = 3;
 /// The `variables` object for `op`: one entry per variable definition, except the ones
 /// deliberately left out. `op` is expected to be valid against `schema`; a variable whose type
 /// the schema lacks gets `null`, which the server then rejects with a message naming it.
-pub fn variables_for(
-    schema: &SchemaIndex,
-    op: &OperationDefinition,
-    rng: &mut impl Rng,
-) -> Value {
+pub fn variables_for(schema: &SchemaIndex, op: &OperationDefinition, rng: &mut impl Rng) -> Value {
     let mut variables = Map::new();
     for definition in &op.variable_definitions {
         let required = matches!(definition.ty, TypeRef::NonNull(..));
