@@ -175,3 +175,60 @@ fn missing_npm_packages_are_reported_with_a_hint() {
         "{e}"
     );
 }
+
+/// Input types the corpus lacks: `@oneOf`, nested and recursive inputs, lists of inputs,
+/// enums and custom scalars in every position, a nullable variable where a non-null argument
+/// with a default is expected.
+const INPUTS_SDL: &str = r#"
+scalar Date
+enum Color { RED GREEN BLUE }
+input Pick @oneOf { byId: ID, byName: String, byColor: Color, byRange: Range }
+input Range { from: Int!, to: Int, step: Float }
+input Filter {
+  color: Color!
+  colors: [Color!]
+  since: Date
+  and: [Filter!]
+  not: Filter
+  pick: Pick
+  ranges: [Range!]!
+  flag: Boolean = true
+}
+type Item { id: ID!, name: String }
+type Query {
+  items(filter: Filter!, picks: [Pick!], dates: [Date], first: Int = 10): [Item!]!
+  pick(pick: Pick!): Item
+  maybe(pick: Pick): Item
+  count(n: Int! = 5): Int
+}
+"#;
+
+const INPUTS_QUERY: &str = "query Items($filter: Filter!, $picks: [Pick!], $dates: [Date], \
+    $first: Int = 3, $pick: Pick!, $maybe: Pick, $n: Int) { \
+    items(filter: $filter, picks: $picks, dates: $dates, first: $first) { id name } \
+    pick(pick: $pick) { id } maybe(pick: $maybe) { id } count(n: $n) }";
+
+#[test]
+fn generated_variables_are_accepted_by_graphql_js() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("graphql-server-inputs");
+    std::fs::create_dir_all(&dir).unwrap();
+    let sdl_path = dir.join("schema.graphql");
+    std::fs::write(&sdl_path, INPUTS_SDL).unwrap();
+    let (schema, _) = gqlforge_codegen::schema::load_sdl("inputs.graphql", INPUTS_SDL).unwrap();
+    let op = operation_of("inputs query", INPUTS_QUERY);
+    let server = GraphqlServer::start(&sdl_path).unwrap_or_else(|e| panic!("{e}"));
+    let mut rng = StdRng::seed_from_u64(7);
+    for _ in 0..50 {
+        let variables = variables_for(&schema, &op, &mut rng);
+        assert!(variables["filter"]["ranges"].is_array(), "{variables:#}");
+        assert_eq!(
+            variables["pick"].as_object().map(|o| o.len()),
+            Some(1),
+            "{variables:#}"
+        );
+        let response = server
+            .execute(INPUTS_QUERY, Some("Items"), &variables)
+            .unwrap();
+        assert_eq!(failure(&response), None, "variables: {variables:#}");
+    }
+}
