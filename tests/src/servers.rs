@@ -63,9 +63,14 @@ impl GraphqlServer {
                 dir.display()
             ));
         }
+        // The child runs in `dir`: relative paths must not change meaning.
+        let absolute = |path: &Path| {
+            std::path::absolute(path)
+                .map_err(|e| format!("cannot make {} absolute: {e}", path.display()))
+        };
         let mut child = Command::new("node")
-            .arg(&script)
-            .arg(schema)
+            .arg(absolute(&script)?)
+            .arg(absolute(schema)?)
             .args(["--port", "0"])
             .current_dir(dir)
             .stdin(Stdio::piped())
