@@ -5,3 +5,5 @@ pub mod corpus;
 pub mod mutate;
 pub mod oracle;
 pub mod responses;
+pub mod servers;
+pub mod variables;

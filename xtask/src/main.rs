@@ -80,10 +80,11 @@ pub(crate) fn workspace_root() -> PathBuf {
 }
 
 /// Installs the graphql-js oracle (a copy of `../shared/corpus/oracle`) into
-/// `target/oracle` unless it is there, then runs `cargo test --workspace`.
+/// `target/oracle` and the test GraphQL server's packages into `tests/servers/node_modules`
+/// unless they are there, then runs `cargo test --workspace`.
 fn test(args: &[String]) -> ExitCode {
     let root = workspace_root();
-    if let Err(e) = install_oracle(&root) {
+    if let Err(e) = install_oracle(&root).and_then(|()| install_test_servers(&root)) {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
@@ -123,13 +124,32 @@ fn install_oracle(root: &Path) -> Result<(), String> {
         "installing the graphql-js oracle into {} (npm ci)",
         dest.display()
     );
+    npm_ci(&dest)
+}
+
+/// Installs the npm packages of the test GraphQL server (`tests/servers`, see
+/// `tests/src/servers.rs`) unless its `node_modules` is there.
+fn install_test_servers(root: &Path) -> Result<(), String> {
+    let dir = root.join("tests/servers");
+    if dir.join("node_modules").is_dir() {
+        return Ok(());
+    }
+    eprintln!(
+        "installing the test GraphQL server's packages in {} (npm ci)",
+        dir.display()
+    );
+    npm_ci(&dir)
+}
+
+/// `npm ci` in `dir`: installs exactly what its package-lock.json pins.
+fn npm_ci(dir: &Path) -> Result<(), String> {
     let status = Command::new("npm")
-        .current_dir(&dest)
+        .current_dir(dir)
         .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
         .status()
         .map_err(|e| format!("cannot run npm: {e}\n  hint: install Node.js 20 and npm"))?;
     if !status.success() {
-        return Err(format!("npm ci failed in {}", dest.display()));
+        return Err(format!("npm ci failed in {}", dir.display()));
     }
     Ok(())
 }
