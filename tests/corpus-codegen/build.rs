@@ -35,8 +35,8 @@ fn main() {
             };
             writeln!(
                 registry,
-                "    Case {{ api: {api:?}, file: {:?}, operation_name: {operation_name}, query: <{api}::{} as ::gqlforge::Operation>::QUERY, round_trip: round_trip::<{api}::{}> }},",
-                op.file, op.struct_name, op.struct_name
+                "    Case {{ api: {api:?}, file: {:?}, operation_name: {operation_name}, query: <{api}::{} as ::gqlforge::Operation>::QUERY, round_trip: round_trip::<{api}::{}>, variables: variables::<{api}::{}> }},",
+                op.file, op.struct_name, op.struct_name, op.struct_name
             )
             .expect("writing to a String");
         }

@@ -21,6 +21,8 @@ pub struct Case {
     pub query: &'static str,
     /// Deserializes a `data` object with the generated types and serializes it back.
     pub round_trip: fn(&serde_json::Value) -> Result<serde_json::Value, String>,
+    /// Reads variables into the generated `Variables` and writes them back.
+    pub variables: fn(&serde_json::Value) -> Result<serde_json::Value, String>,
 }
 
 fn round_trip<O: gqlforge::Operation>(data: &serde_json::Value) -> Result<serde_json::Value, String>
@@ -29,6 +31,17 @@ where
 {
     let typed: O::Data = serde_json::from_value(data.clone()).map_err(|e| e.to_string())?;
     serde_json::to_value(&typed).map_err(|e| e.to_string())
+}
+
+fn variables<O: gqlforge::Operation>(
+    variables: &serde_json::Value,
+) -> Result<serde_json::Value, String>
+where
+    O::Variables: serde::de::DeserializeOwned,
+{
+    let typed: O::Variables =
+        serde_json::from_value(variables.clone()).map_err(|e| e.to_string())?;
+    serde_json::to_value(O::request(typed).variables).map_err(|e| e.to_string())
 }
 
 include!(concat!(env!("OUT_DIR"), "/registry.rs"));

@@ -189,6 +189,9 @@ struct Bucket<'a> {
 struct Collected<'a> {
     key: String,
     name: &'a str,
+    /// The type the field was first selected on (the parent, or an inline fragment's type
+    /// condition: a union's members' common interface), where its definition is looked up.
+    scope: TypeId,
     /// `true` while every occurrence is conditional.
     conditional: bool,
     selection_sets: Vec<(&'a SelectionSet, bool)>,
@@ -199,6 +202,7 @@ impl<'a> Bucket<'a> {
         &mut self,
         key: &str,
         name: &'a str,
+        scope: TypeId,
         conditional: bool,
         set: Option<&'a SelectionSet>,
     ) {
@@ -206,6 +210,7 @@ impl<'a> Bucket<'a> {
             self.fields.push(Collected {
                 key: key.to_owned(),
                 name,
+                scope,
                 conditional: true,
                 selection_sets: Vec::new(),
             });
@@ -282,7 +287,15 @@ impl<'a> Builder<'a, '_> {
         let mut common = Bucket::default();
         let mut narrowed: BTreeMap<TypeId, Bucket<'a>> = BTreeMap::new();
         for (set, conditional) in sets {
-            self.collect(parent, set, *conditional, None, &mut common, &mut narrowed);
+            self.collect(
+                parent,
+                parent,
+                set,
+                *conditional,
+                None,
+                &mut common,
+                &mut narrowed,
+            );
         }
         let mut fields_ns = Namespace::default();
         let fields = self.fields(parent, common.fields, &rust_name, &mut fields_ns);
@@ -341,9 +354,11 @@ impl<'a> Builder<'a, '_> {
 
     /// CollectFields over one selection set. `admissible` is `None` while every possible type
     /// of `parent` is still admitted, else the object types the enclosing fragments allow.
+    #[allow(clippy::too_many_arguments)]
     fn collect(
         &self,
         parent: TypeId,
+        scope: TypeId,
         set: &'a SelectionSet,
         conditional: bool,
         admissible: Option<&BTreeSet<TypeId>>,
@@ -362,12 +377,13 @@ impl<'a> Builder<'a, '_> {
                     let key = field.response_key();
                     let name = field.name.value.as_str();
                     match admissible {
-                        None => common.add_field(key, name, conditional, subselection),
+                        None => common.add_field(key, name, scope, conditional, subselection),
                         Some(types) => {
                             for ty in types {
                                 narrowed.entry(*ty).or_default().add_field(
                                     key,
                                     name,
+                                    *ty,
                                     conditional,
                                     subselection,
                                 );
@@ -380,8 +396,14 @@ impl<'a> Builder<'a, '_> {
                         Some(condition) => self.narrow(parent, admissible, &condition.value),
                         None => admissible.cloned(),
                     };
+                    let scope = inline
+                        .type_condition
+                        .as_ref()
+                        .and_then(|c| self.schema.type_by_name(&c.value))
+                        .unwrap_or(scope);
                     self.collect(
                         parent,
+                        scope,
                         &inline.selection_set,
                         conditional,
                         narrowed_to.as_ref(),
@@ -449,7 +471,10 @@ impl<'a> Builder<'a, '_> {
         collected
             .into_iter()
             .filter_map(|c| {
-                let definition = self.schema.field(parent, c.name)?;
+                let definition = self
+                    .schema
+                    .field(c.scope, c.name)
+                    .or_else(|| self.schema.field(parent, c.name))?;
                 let rust_name = ns.claim(&[&snake_case(&c.key)]);
                 let named = definition.ty.named();
                 let shape = if self.schema.is_composite(named) {

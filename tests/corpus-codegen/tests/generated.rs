@@ -1,0 +1,134 @@
+//! The generated types against data: random responses valid for each corpus operation's
+//! selection round-trip through them, and a real GraphQL server's answers to the generated
+//! `QUERY` (with variables passed through the generated `Variables`) deserialize.
+
+use std::collections::HashMap;
+
+use gqlforge_codegen::document::{Document, OperationDefinition};
+use gqlforge_codegen::{parse_document, SchemaIndex};
+use gqlforge_corpus_codegen::{Case, OPERATIONS};
+use gqlforge_tests::corpus::{corpus_dir, load_schema};
+use gqlforge_tests::responses::{random_data, ResponseOptions};
+use gqlforge_tests::servers::GraphqlServer;
+use gqlforge_tests::variables::variables_for;
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+use serde_json::Value;
+
+const APIS: &[&str] = &["countries", "github", "swapi"];
+
+fn document(case: &Case) -> Document {
+    let text = std::fs::read_to_string(case.file).unwrap_or_else(|e| panic!("{}: {e}", case.file));
+    parse_document(&text).unwrap_or_else(|e| panic!("{}: {}", case.file, e.message))
+}
+
+fn operation<'d>(case: &Case, document: &'d Document) -> &'d OperationDefinition {
+    document
+        .operations()
+        .find(|op| op.name.as_ref().map(|n| n.value.as_str()) == case.operation_name)
+        .unwrap_or_else(|| {
+            panic!(
+                "{}: operation {:?} not found",
+                case.file, case.operation_name
+            )
+        })
+}
+
+fn schemas() -> HashMap<&'static str, SchemaIndex> {
+    APIS.iter().map(|api| (*api, load_schema(api))).collect()
+}
+
+#[test]
+fn every_corpus_operation_is_generated() {
+    for api in APIS {
+        let files = std::fs::read_dir(corpus_dir().join(api).join("operations"))
+            .expect("corpus operations")
+            .count();
+        let generated = OPERATIONS.iter().filter(|c| c.api == *api).count();
+        assert_eq!(generated, files, "{api}: one operation per corpus file");
+    }
+}
+
+#[test]
+fn random_responses_round_trip_through_the_generated_types() {
+    let schemas = schemas();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for case in OPERATIONS {
+        let schema = &schemas[case.api];
+        // The responses answer the query actually sent, which selects `__typename` where
+        // the generated types need it.
+        let document = parse_document(case.query)
+            .unwrap_or_else(|e| panic!("{}: the generated QUERY: {}", case.file, e.message));
+        let op = operation(case, &document);
+        for seed in 0..24u64 {
+            let options = if seed % 2 == 0 {
+                ResponseOptions::default()
+            } else {
+                ResponseOptions::with_unknowns()
+            };
+            let mut rng = StdRng::seed_from_u64(seed);
+            let data = random_data(schema, &document, op, &mut rng, &options);
+            checked += 1;
+            match (case.round_trip)(&data) {
+                Ok(back) if back == data => {}
+                Ok(back) => failures.push(format!(
+                    "{} (seed {seed}): changed in the round trip\n  sent: {data}\n  back: {back}",
+                    case.file
+                )),
+                Err(e) => {
+                    failures.push(format!("{} (seed {seed}): {e}\n  data: {data}", case.file))
+                }
+            }
+        }
+    }
+    eprintln!(
+        "{checked} responses round-tripped, {} failed",
+        failures.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn a_real_server_answers_the_generated_queries() {
+    let schemas = schemas();
+    let mut failures = Vec::new();
+    for api in APIS {
+        let schema = &schemas[api];
+        let server = GraphqlServer::start(&corpus_dir().join(api).join("schema.graphql"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut rng = StdRng::seed_from_u64(7);
+        let mut executed = 0;
+        for case in OPERATIONS.iter().filter(|c| c.api == *api) {
+            let document = document(case);
+            let op = operation(case, &document);
+            let raw = variables_for(schema, op, &mut rng);
+            let variables = match (case.variables)(&raw) {
+                Ok(v) => v,
+                Err(e) => {
+                    failures.push(format!("{}: variables {raw} do not fit: {e}", case.file));
+                    continue;
+                }
+            };
+            let response = server
+                .execute(case.query, case.operation_name, &variables)
+                .unwrap_or_else(|e| panic!("{}: {e}", case.file));
+            executed += 1;
+            if let Some(errors) = response.get("errors") {
+                failures.push(format!("{}: {errors}\n{}", case.file, case.query));
+                continue;
+            }
+            let data = response.get("data").cloned().unwrap_or(Value::Null);
+            match (case.round_trip)(&data) {
+                Ok(back) if back == data => {}
+                Ok(back) => failures.push(format!(
+                    "{}: changed\n  sent: {data}\n  back: {back}",
+                    case.file
+                )),
+                Err(e) => failures.push(format!("{}: {e}\n  data: {data}", case.file)),
+            }
+        }
+        eprintln!("{api}: {executed} generated queries executed");
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
