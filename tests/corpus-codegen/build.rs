@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-const APIS: &[&str] = &["countries", "github", "swapi"];
+const APIS: &[&str] = &["countries", "github", "swapi", "constructs"];
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
@@ -13,13 +13,22 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it"));
     let mut registry = String::from("pub static OPERATIONS: &[Case] = &[\n");
     for api in APIS {
-        let dir = corpus.join(api);
+        // `constructs`: the code generator's snapshot inputs, one file per construct.
+        let dir = if *api == "constructs" {
+            manifest.join("../../crates/gqlforge-codegen/tests/constructs")
+        } else {
+            corpus.join(api)
+        };
         println!("cargo:rerun-if-changed={}", dir.display());
         let schema_path = dir.join("schema.graphql");
         let (schema, _) = gqlforge_codegen::schema::load_schema_file(&schema_path)
             .unwrap_or_else(|e| panic!("{e}"));
         let files = operation_files(&dir.join("operations"));
-        let options = gqlforge_codegen::Options::default();
+        let mut options = gqlforge_codegen::Options::default();
+        if *api == "constructs" {
+            // As in the snapshot tests (crates/gqlforge-codegen/src/emit/tests.rs).
+            options.scalars.insert("DateTime".into(), "String".into());
+        }
         let generated = gqlforge_codegen::generate_module(&schema, &files, &options)
             .unwrap_or_else(|errors| {
                 let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();

@@ -1131,6 +1131,8 @@ pub mod cart_price {
             object.finish(serializer)
         }
     }
+    /// The fragment `CartPricing` on `Pricing`.
+    ///
     /// Prices of an item or an order, in one currency. (Fields inferred.)
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]
@@ -1513,6 +1515,8 @@ pub mod customer_by_id {
         #[serde(rename = "expirationYear")]
         pub expiration_year: Option<i32>,
     }
+    /// The fragment `CustomerContact` on `Contact`.
+    ///
     /// A postal and email contact.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]
@@ -2117,6 +2121,8 @@ pub mod purchase_by_id {
         pub date: Option<super::DateTime>,
         pub message: Option<String>,
     }
+    /// The fragment `PurchaseContact` on `Contact`.
+    ///
     /// A postal and email contact.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]
@@ -2152,6 +2158,8 @@ pub mod purchase_by_id {
         #[serde(rename = "isoCode")]
         pub iso_code: Option<String>,
     }
+    /// The fragment `PurchasePricing` on `Pricing`.
+    ///
     /// Prices of an item or an order, in one currency. (Fields inferred.)
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]
@@ -2548,6 +2556,8 @@ pub mod subscription_details {
         #[serde(rename = "couponCode")]
         pub coupon_code: Option<String>,
     }
+    /// The fragment `SubscriptionContact` on `Contact`.
+    ///
     /// A postal and email contact.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]

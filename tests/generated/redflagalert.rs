@@ -462,6 +462,8 @@ pub mod auditors {
             object.finish(serializer)
         }
     }
+    /// The fragment `AuditorPage` on `AuditorsCollectionSegment`.
+    ///
     /// One page of auditors.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]
@@ -623,6 +625,8 @@ pub mod sign_in {
             object.finish(serializer)
         }
     }
+    /// The fragment `SignInTokens` on `SignInPayload`.
+    ///
     /// Tokens from a sign-in or refresh.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]
@@ -695,6 +699,8 @@ pub mod sign_in_refresh {
             object.finish(serializer)
         }
     }
+    /// The fragment `RefreshedTokens` on `SignInPayload`.
+    ///
     /// Tokens from a sign-in or refresh.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]

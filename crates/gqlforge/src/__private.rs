@@ -56,8 +56,13 @@ impl Object {
         T::deserialize(&self.0).map_err(E::custom)
     }
 
-    /// A fragment spread under `@skip` / `@include`: `None` when its fields are not there.
-    pub fn optional_flatten<T: DeserializeOwned>(&self) -> Option<T> {
+    /// A fragment spread under `@skip` / `@include`: `None` when none of the keys it selects
+    /// directly is there (or, for a fragment selecting no field directly, when it does not
+    /// read).
+    pub fn optional_flatten<T: DeserializeOwned>(&self, keys: &[&str]) -> Option<T> {
+        if !keys.is_empty() && !keys.iter().any(|key| self.get(key).is_some()) {
+            return None;
+        }
         T::deserialize(&self.0).ok()
     }
 

@@ -10,6 +10,10 @@ pub mod github {
 pub mod swapi {
     include!(concat!(env!("OUT_DIR"), "/swapi.rs"));
 }
+/// `crates/gqlforge-codegen/tests/constructs`: every construct the generator handles.
+pub mod constructs {
+    include!(concat!(env!("OUT_DIR"), "/constructs.rs"));
+}
 
 /// One generated operation.
 pub struct Case {

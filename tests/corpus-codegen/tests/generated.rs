@@ -35,7 +35,13 @@ fn operation<'d>(case: &Case, document: &'d Document) -> &'d OperationDefinition
 }
 
 fn schemas() -> HashMap<&'static str, SchemaIndex> {
-    APIS.iter().map(|api| (*api, load_schema(api))).collect()
+    let mut schemas: HashMap<&'static str, SchemaIndex> =
+        APIS.iter().map(|api| (*api, load_schema(api))).collect();
+    let constructs = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../crates/gqlforge-codegen/tests/constructs/schema.graphql");
+    let (schema, _) = gqlforge_codegen::schema::load_schema_file(&constructs).expect("loads");
+    schemas.insert("constructs", schema);
+    schemas
 }
 
 #[test]

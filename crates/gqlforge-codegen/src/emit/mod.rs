@@ -12,6 +12,8 @@
 
 mod schema_types;
 mod shapes;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeSet;
 

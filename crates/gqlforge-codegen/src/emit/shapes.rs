@@ -49,7 +49,12 @@ fn field_docs(field: &FieldIr<'_>) -> TokenStream {
     let docs = doc(field.definition.description.as_deref());
     let deprecated = deprecated(field.definition.deprecation.as_deref());
     let conditional = if field.conditional {
-        quote!(#[doc = " `None` when `@skip` / `@include` left the field out."])
+        let blank = field
+            .definition
+            .description
+            .as_ref()
+            .map(|_| quote!(#[doc = ""]));
+        quote!(#blank #[doc = " `None` when `@skip` / `@include` left the field out."])
     } else {
         TokenStream::new()
     };
@@ -57,7 +62,18 @@ fn field_docs(field: &FieldIr<'_>) -> TokenStream {
 }
 
 fn shape_docs(types: &Types<'_>, shape: &Shape<'_>) -> TokenStream {
-    doc(types.schema.ty(shape.parent).description.as_deref())
+    let description = doc(types.schema.ty(shape.parent).description.as_deref());
+    match &shape.fragment {
+        Some(fragment) => {
+            let line = format!(
+                " The fragment `{fragment}` on `{}`.",
+                types.schema.type_name(shape.parent)
+            );
+            let blank = (!description.is_empty()).then(|| quote!(#[doc = ""]));
+            quote!(#[doc = #line] #blank #description)
+        }
+        None => description,
+    }
 }
 
 fn derived_struct(types: &Types<'_>, shape: &Shape<'_>) -> TokenStream {
@@ -146,7 +162,8 @@ fn buffered_struct(types: &Types<'_>, shape: &Shape<'_>) -> TokenStream {
                 /// `None` when `@skip` / `@include` left it out.
                 pub #rust: Option<#ty>,
             });
-            reads.push(quote!(#rust: object.optional_flatten(),));
+            let keys = &part.keys;
+            reads.push(quote!(#rust: object.optional_flatten(&[#(#keys),*]),));
             writes.push(quote! {
                 if let Some(part) = &self.#rust {
                     object.flatten::<_, S::Error>(part)?;

@@ -81,6 +81,8 @@ pub struct Shape<'a> {
     /// An interface or union selected without variants keeps `__typename` (which the query
     /// adds) in this field.
     pub typename_field: Option<String>,
+    /// The named fragment this shape is the struct of.
+    pub fragment: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -108,6 +110,9 @@ pub struct FragmentPart {
     /// The fragment's struct name.
     pub type_name: String,
     pub conditional: bool,
+    /// The response keys the fragment selects directly: a conditional spread is present when
+    /// one of them is.
+    pub keys: Vec<String>,
 }
 
 /// Builds every operation of a valid document. `file_stem` names anonymous operations.
@@ -143,11 +148,12 @@ pub fn build<'a>(
                     let definition = *fragments.get(name.as_str())?;
                     let parent = schema.type_by_name(&definition.type_condition.value)?;
                     let rust_name = builder.fragment_types[name].clone();
-                    let shape = builder.shape_named(
+                    let mut shape = builder.shape_named(
                         parent,
                         &[(&definition.selection_set, false)],
                         rust_name,
                     );
+                    shape.fragment = Some(name.clone());
                     Some(FragmentIr { definition, shape })
                 })
                 .collect();
@@ -335,6 +341,7 @@ impl<'a> Builder<'a, '_> {
                             variants: Vec::new(),
                             variants_enum: None,
                             typename_field: None,
+                            fragment: None,
                         },
                     }
                 })
@@ -349,6 +356,7 @@ impl<'a> Builder<'a, '_> {
             variants,
             variants_enum,
             typename_field,
+            fragment: None,
         }
     }
 
@@ -507,6 +515,11 @@ impl<'a> Builder<'a, '_> {
         fragments
             .into_iter()
             .map(|(fragment, conditional)| FragmentPart {
+                keys: self
+                    .fragments
+                    .get(fragment.as_str())
+                    .map(|f| direct_keys(&f.selection_set))
+                    .unwrap_or_default(),
                 rust_name: ns.claim(&[&snake_case(&fragment)]),
                 type_name: self
                     .fragment_types
@@ -518,6 +531,21 @@ impl<'a> Builder<'a, '_> {
             })
             .collect()
     }
+}
+
+/// The response keys of the fields directly in a selection set (and in its inline fragments).
+fn direct_keys(set: &SelectionSet) -> Vec<String> {
+    let mut keys = Vec::new();
+    for selection in &set.selections {
+        match selection {
+            Selection::Field(f) => keys.push(f.response_key().to_owned()),
+            Selection::InlineFragment(inline) => keys.extend(direct_keys(&inline.selection_set)),
+            Selection::FragmentSpread(_) => {}
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
 }
 
 /// The operation's variables, with the deprecations of the arguments they feed.

@@ -1,0 +1,121 @@
+//! Snapshots of the generated code, one per construct of `../shared/design.md`'s table: each
+//! file of `tests/constructs/operations/` is generated alone against
+//! `tests/constructs/schema.graphql`. (`tests/corpus-codegen` compiles all of them together
+//! and round-trips random responses through them.)
+
+use std::path::Path;
+
+use crate::{generate_file, schema::load_schema_file, Options, SourceFile};
+
+fn constructs() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/constructs")
+}
+
+/// The options `tests/corpus-codegen` uses too: `DateTime` bound, the other scalars not.
+pub fn options() -> Options {
+    Options {
+        scalars: [("DateTime".to_owned(), "String".to_owned())].into(),
+        derives: Vec::new(),
+    }
+}
+
+fn generated(file: &str) -> String {
+    let (schema, warnings) = load_schema_file(&constructs().join("schema.graphql"))
+        .expect("the constructs schema loads");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let path = constructs().join("operations").join(file);
+    let text = std::fs::read_to_string(&path).expect("the construct file exists");
+    let source = SourceFile::new(format!("operations/{file}"), text);
+    match generate_file(&schema, &[source], &options(), "snapshot") {
+        Ok(text) => text,
+        Err(errors) => panic!(
+            "{}",
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    }
+}
+
+macro_rules! snapshot {
+    ($name:ident) => {
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(generated(concat!(stringify!($name), ".graphql")));
+        }
+    };
+}
+
+snapshot!(nullability);
+snapshot!(abstract_types);
+snapshot!(enums);
+snapshot!(inputs);
+snapshot!(fragments);
+snapshot!(directives);
+snapshot!(aliases);
+snapshot!(deprecations);
+snapshot!(scalars);
+snapshot!(keywords);
+snapshot!(anonymous);
+snapshot!(shorthand);
+snapshot!(subscriptions);
+
+#[test]
+fn output_is_deterministic() {
+    assert_eq!(
+        generated("fragments.graphql"),
+        generated("fragments.graphql")
+    );
+}
+
+#[test]
+fn bad_options_are_errors_not_panics() {
+    let (schema, _) = load_schema_file(&constructs().join("schema.graphql")).expect("loads");
+    let file = SourceFile::new("q.graphql", "{ type }");
+    let unknown = Options {
+        scalars: [("Instant".to_owned(), "String".to_owned())].into(),
+        derives: Vec::new(),
+    };
+    let errors = generate_file(&schema, std::slice::from_ref(&file), &unknown, "").unwrap_err();
+    assert_eq!(
+        errors[0].to_string(),
+        "error: a binding names the scalar `Instant`, which the schema does not define\n  = hint: bind only the schema's custom scalars (check the spelling; names are case-sensitive)"
+    );
+    let not_a_type = Options {
+        scalars: [("Money".to_owned(), "rust decimal".to_owned())].into(),
+        derives: Vec::new(),
+    };
+    let errors = generate_file(&schema, std::slice::from_ref(&file), &not_a_type, "").unwrap_err();
+    assert!(
+        errors[0]
+            .to_string()
+            .starts_with("error: the binding `Money = \"rust decimal\"` is not a Rust type"),
+        "{}",
+        errors[0]
+    );
+    let bad_derive = Options {
+        scalars: Default::default(),
+        derives: vec!["Eq +".to_owned()],
+    };
+    let errors = generate_file(&schema, std::slice::from_ref(&file), &bad_derive, "").unwrap_err();
+    assert!(
+        errors[0]
+            .to_string()
+            .starts_with("error: the derive `Eq +` is not a path"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn invalid_operations_are_reported_with_their_location() {
+    let (schema, _) = load_schema_file(&constructs().join("schema.graphql")).expect("loads");
+    let file = SourceFile::new("ops/bad.graphql", "query Bad {\n  viewer { nmae }\n}\n");
+    let errors = generate_file(&schema, &[file], &Options::default(), "").unwrap_err();
+    assert_eq!(
+        errors[0].to_string(),
+        "error[FieldsOnCorrectTypeRule]: Cannot query field \"nmae\" on type \"User\". Did you mean \"name\"?\n  --> ops/bad.graphql:2:12\n  |\n2 |   viewer { nmae }\n  |            ^^^^"
+    );
+}
