@@ -232,7 +232,7 @@ mod tests {
         assert_eq!(pascal_case("IN_PROGRESS"), "InProgress");
         assert_eq!(pascal_case("repo_view"), "RepoView");
         assert_eq!(pascal_case("URL"), "Url");
-        assert_eq!(pascal_case("_1080P"), "_1080p");
+        assert_eq!(pascal_case("_1080P"), "_1080P");
         assert_eq!(type_name("URI"), "URI");
         assert_eq!(type_name("issue"), "Issue");
         assert_eq!(type_name("__TypeKind"), "TypeKind");
