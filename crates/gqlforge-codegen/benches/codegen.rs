@@ -153,7 +153,10 @@ fn main() {
     let (b, g) = (base[base.len() / 2], generated[generated.len() / 2]);
     println!(
         "{:<58} {:>10.2?} {:>10.2?} {:>6.2}×  ≤ 2× ({})",
-        format!("GitHub module ({} ops, {lines} lines): generate vs parse", ops.len()),
+        format!(
+            "GitHub module ({} ops, {lines} lines): generate vs parse",
+            ops.len()
+        ),
         g,
         b,
         g.as_secs_f64() / b.as_secs_f64(),

@@ -17,6 +17,12 @@ fn main() {
         let t3 = t.elapsed();
         let out = prettyplease::unparse(&file);
         let t4 = t.elapsed();
-        eprintln!("tokens {t1:?} to_string {:?} parse {:?} unparse {:?} ({} bytes)", t2 - t1, t3 - t2, t4 - t3, out.len() + s.len() * 0);
+        eprintln!(
+            "tokens {t1:?} to_string {:?} parse {:?} unparse {:?} ({} bytes)",
+            t2 - t1,
+            t3 - t2,
+            t4 - t3,
+            out.len() + s.len() * 0
+        );
     }
 }

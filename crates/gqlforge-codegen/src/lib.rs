@@ -7,6 +7,7 @@
 pub mod diagnostics;
 pub mod document;
 mod emit;
+mod format;
 pub mod generate;
 pub mod ir;
 pub mod schema;
