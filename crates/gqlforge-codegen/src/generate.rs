@@ -119,17 +119,24 @@ fn parse_and_validate(
     schema: &SchemaIndex,
     documents: &[SourceFile],
 ) -> Result<Vec<crate::Document>, Vec<CodegenError>> {
+    let results = crate::parallel::map(
+        documents.len(),
+        || (),
+        |(), i| {
+            let file = &documents[i];
+            match crate::parse_document(file.text()) {
+                Ok(document) => {
+                    let diagnostics = crate::validate(schema, &document);
+                    (Some(document), diagnostics)
+                }
+                Err(syntax) => (None, vec![syntax]),
+            }
+        },
+    );
     let mut errors = Vec::new();
     let mut parsed = Vec::with_capacity(documents.len());
-    for file in documents {
-        let diagnostics = match crate::parse_document(file.text()) {
-            Ok(document) => {
-                let diagnostics = crate::validate(schema, &document);
-                parsed.push(document);
-                diagnostics
-            }
-            Err(syntax) => vec![syntax],
-        };
+    for (file, (document, diagnostics)) in documents.iter().zip(results) {
+        parsed.extend(document);
         if !diagnostics.is_empty() {
             errors.push(CodegenError::Invalid {
                 file: file.clone(),
@@ -149,10 +156,15 @@ fn operations<'a>(
     documents: &[SourceFile],
     parsed: &'a [crate::Document],
 ) -> (Vec<OperationIr<'a>>, Vec<String>) {
+    let built = crate::parallel::map(
+        documents.len(),
+        || (),
+        |(), i| crate::ir::build(schema, &parsed[i], &file_stem(documents[i].name())),
+    );
     let mut operations = Vec::new();
     let mut files = Vec::new();
-    for (file, document) in documents.iter().zip(parsed) {
-        for op in crate::ir::build(schema, document, &file_stem(file.name())) {
+    for (file, ops) in documents.iter().zip(built) {
+        for op in ops {
             files.push(file.name().to_owned());
             operations.push(op);
         }

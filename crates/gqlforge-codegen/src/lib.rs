@@ -10,6 +10,7 @@ mod emit;
 mod format;
 pub mod generate;
 pub mod ir;
+mod parallel;
 pub mod schema;
 pub mod source;
 pub mod validate;
