@@ -31,7 +31,7 @@ pub(crate) fn map<S, R: Send>(
         }
     };
     let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(&worker)).collect();
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(worker)).collect();
         let mut done = worker();
         for handle in handles {
             match handle.join() {
