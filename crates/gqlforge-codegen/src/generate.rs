@@ -9,6 +9,7 @@ use std::fmt;
 use proc_macro2::TokenStream;
 
 use crate::diagnostics::Diagnostic;
+use crate::ir::OperationIr;
 use crate::schema::SchemaIndex;
 use crate::source::SourceFile;
 
@@ -97,35 +98,8 @@ pub fn generate_module(
     documents: &[SourceFile],
     options: &Options,
 ) -> Result<Generated, Vec<CodegenError>> {
-    let mut errors = Vec::new();
-    let mut parsed = Vec::with_capacity(documents.len());
-    for file in documents {
-        let diagnostics = match crate::parse_document(file.text()) {
-            Ok(document) => {
-                let diagnostics = crate::validate(schema, &document);
-                parsed.push(document);
-                diagnostics
-            }
-            Err(syntax) => vec![syntax],
-        };
-        if !diagnostics.is_empty() {
-            errors.push(CodegenError::Invalid {
-                file: file.clone(),
-                diagnostics,
-            });
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let mut operations = Vec::new();
-    let mut files = Vec::new();
-    for (file, document) in documents.iter().zip(&parsed) {
-        for op in crate::ir::build(schema, document, &file_stem(file.name())) {
-            files.push(file.name().to_owned());
-            operations.push(op);
-        }
-    }
+    let parsed = parse_and_validate(schema, documents)?;
+    let (mut operations, files) = operations(schema, documents, &parsed);
     let tokens = crate::emit::module(schema, &mut operations, options).map_err(|e| vec![e])?;
     let operations = operations
         .iter()
@@ -138,6 +112,64 @@ pub fn generate_module(
         })
         .collect();
     Ok(Generated { tokens, operations })
+}
+
+/// Each document, parsed and validated against the schema.
+fn parse_and_validate(
+    schema: &SchemaIndex,
+    documents: &[SourceFile],
+) -> Result<Vec<crate::Document>, Vec<CodegenError>> {
+    let results = crate::parallel::map(
+        documents.len(),
+        || (),
+        |(), i| {
+            let file = &documents[i];
+            match crate::parse_document(file.text()) {
+                Ok(document) => {
+                    let diagnostics = crate::validate(schema, &document);
+                    (Some(document), diagnostics)
+                }
+                Err(syntax) => (None, vec![syntax]),
+            }
+        },
+    );
+    let mut errors = Vec::new();
+    let mut parsed = Vec::with_capacity(documents.len());
+    for (file, (document, diagnostics)) in documents.iter().zip(results) {
+        parsed.extend(document);
+        if !diagnostics.is_empty() {
+            errors.push(CodegenError::Invalid {
+                file: file.clone(),
+                diagnostics,
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(parsed)
+}
+
+/// The operations of the documents, in order, and the name of the file each comes from.
+fn operations<'a>(
+    schema: &'a SchemaIndex,
+    documents: &[SourceFile],
+    parsed: &'a [crate::Document],
+) -> (Vec<OperationIr<'a>>, Vec<String>) {
+    let built = crate::parallel::map(
+        documents.len(),
+        || (),
+        |(), i| crate::ir::build(schema, &parsed[i], &file_stem(documents[i].name())),
+    );
+    let mut operations = Vec::new();
+    let mut files = Vec::new();
+    for (file, ops) in documents.iter().zip(built) {
+        for op in ops {
+            files.push(file.name().to_owned());
+            operations.push(op);
+        }
+    }
+    (operations, files)
 }
 
 /// `ops/viewer.graphql` → `viewer`: the name of an anonymous operation.
@@ -158,9 +190,12 @@ pub fn generate_file(
     options: &Options,
     header: &str,
 ) -> Result<String, Vec<CodegenError>> {
-    let tokens = generate(schema, documents, options)?;
-    let file: syn::File = syn::parse2(tokens).expect("generated code is valid Rust");
-    let mut out = String::new();
+    let parsed = parse_and_validate(schema, documents)?;
+    let (mut operations, _) = operations(schema, documents, &parsed);
+    let used = crate::emit::name_module(schema, &mut operations, options).map_err(|e| vec![e])?;
+    let module =
+        crate::format::module_text(schema, &operations, &used, options).map_err(|e| vec![e])?;
+    let mut out = String::with_capacity(header.len() + module.len() + 16);
     for line in header.lines() {
         if line.is_empty() {
             out.push_str("//\n");
@@ -171,6 +206,6 @@ pub fn generate_file(
         }
     }
     out.push('\n');
-    out.push_str(&prettyplease::unparse(&file));
+    out.push_str(&module);
     Ok(out)
 }

@@ -7,8 +7,10 @@
 pub mod diagnostics;
 pub mod document;
 mod emit;
+mod format;
 pub mod generate;
 pub mod ir;
+mod parallel;
 pub mod schema;
 pub mod source;
 pub mod validate;

@@ -72,7 +72,51 @@ pub(crate) struct Types<'a> {
     derives: Vec<syn::Path>,
 }
 
-impl Types<'_> {
+impl<'a> Types<'a> {
+    /// The module's type names and the options, checked; the namespace holds the type names.
+    fn new(
+        schema: &'a SchemaIndex,
+        used: &[TypeId],
+        options: &Options,
+    ) -> Result<(Self, Namespace), CodegenError> {
+        let mut types = Types {
+            schema,
+            names: Default::default(),
+            bindings: Default::default(),
+            derives: Vec::new(),
+        };
+        for (scalar, rust) in &options.scalars {
+            match schema.type_by_name(scalar).map(|id| &schema.ty(id).kind) {
+                Some(TypeKind::Scalar { .. }) => {}
+                _ => {
+                    return Err(CodegenError::Options {
+                        message: format!("a binding names the scalar `{scalar}`, which the schema does not define"),
+                        hint: "bind only the schema's custom scalars (check the spelling; names are case-sensitive)".into(),
+                    })
+                }
+            }
+            let parsed: syn::Type = syn::parse_str(rust).map_err(|e| CodegenError::Options {
+                message: format!("the binding `{scalar} = \"{rust}\"` is not a Rust type: {e}"),
+                hint: "write a type path, e.g. `\"String\"` or `\"time::OffsetDateTime\"`".into(),
+            })?;
+            types.bindings.insert(scalar.clone(), parsed);
+        }
+        for derive in &options.derives {
+            let path: syn::Path = syn::parse_str(derive).map_err(|e| CodegenError::Options {
+                message: format!("the derive `{derive}` is not a path: {e}"),
+                hint: "write a derive macro's path, e.g. `\"Eq\"` or `\"schemars::JsonSchema\"`"
+                    .into(),
+            })?;
+            types.derives.push(path);
+        }
+        let mut module_ns = Namespace::with_reserved(RESERVED_TYPE_NAMES);
+        for id in used {
+            let name = module_ns.claim(&[&type_name(schema.type_name(*id))]);
+            types.names.insert(*id, name);
+        }
+        Ok((types, module_ns))
+    }
+
     /// A leaf or input type by name; `in_operation` adds `super::` for module-level types.
     fn named(&self, id: TypeId, in_operation: bool) -> TokenStream {
         let def = self.schema.ty(id);
@@ -136,42 +180,21 @@ pub fn module(
     operations: &mut [OperationIr<'_>],
     options: &Options,
 ) -> Result<TokenStream, CodegenError> {
-    let mut types = Types {
-        schema,
-        names: Default::default(),
-        bindings: Default::default(),
-        derives: Vec::new(),
-    };
-    for (scalar, rust) in &options.scalars {
-        match schema.type_by_name(scalar).map(|id| &schema.ty(id).kind) {
-            Some(TypeKind::Scalar { .. }) => {}
-            _ => {
-                return Err(CodegenError::Options {
-                    message: format!("a binding names the scalar `{scalar}`, which the schema does not define"),
-                    hint: "bind only the schema's custom scalars (check the spelling; names are case-sensitive)".into(),
-                })
-            }
-        }
-        let parsed: syn::Type = syn::parse_str(rust).map_err(|e| CodegenError::Options {
-            message: format!("the binding `{scalar} = \"{rust}\"` is not a Rust type: {e}"),
-            hint: "write a type path, e.g. `\"String\"` or `\"time::OffsetDateTime\"`".into(),
-        })?;
-        types.bindings.insert(scalar.clone(), parsed);
-    }
-    for derive in &options.derives {
-        let path: syn::Path = syn::parse_str(derive).map_err(|e| CodegenError::Options {
-            message: format!("the derive `{derive}` is not a path: {e}"),
-            hint: "write a derive macro's path, e.g. `\"Eq\"` or `\"schemars::JsonSchema\"`".into(),
-        })?;
-        types.derives.push(path);
-    }
+    let used = name_module(schema, operations, options)?;
+    let emitter = Emitter::new(schema, &used, options)?;
+    let items = (0..emitter.len(operations)).map(|i| emitter.item(operations, i));
+    Ok(quote!(#(#items)*))
+}
 
+/// Checks the options, names the operations' structs and modules, and returns the schema
+/// types the module holds, sorted. Done once; [`Emitter`]s then emit items independently.
+pub(crate) fn name_module(
+    schema: &SchemaIndex,
+    operations: &mut [OperationIr<'_>],
+    options: &Options,
+) -> Result<Vec<TypeId>, CodegenError> {
     let used = used_schema_types(schema, operations);
-    let mut module_ns = Namespace::with_reserved(RESERVED_TYPE_NAMES);
-    for id in &used {
-        let name = module_ns.claim(&[&type_name(schema.type_name(*id))]);
-        types.names.insert(*id, name);
-    }
+    let (_, mut module_ns) = Types::new(schema, &used, options)?;
     let mut modules_ns = Namespace::with_reserved(&["self", "super", "crate"]);
     for op in operations.iter_mut() {
         let kind = match op.kind {
@@ -183,23 +206,58 @@ pub fn module(
         op.struct_name = module_ns.claim(&[&op.struct_name, &with_kind]);
         op.module_name = modules_ns.claim(&[&op.module_name, &snake_case(&with_kind)]);
     }
+    Ok(used)
+}
 
-    let mut items = Vec::new();
-    for id in &used {
-        items.push(schema_types::emit(&types, *id));
+/// Emits the items of a module named by [`name_module`], one at a time: item `i` is the
+/// `use` of serde's traits (when a schema type needs them), then the schema types, then the
+/// operations. Tokens are not `Send`; each thread formatting items builds its own emitter.
+pub(crate) struct Emitter<'a> {
+    types: Types<'a>,
+    /// The schema types that emit an item (a bound scalar emits none).
+    schema_types: Vec<TypeId>,
+}
+
+impl<'a> Emitter<'a> {
+    pub(crate) fn new(
+        schema: &'a SchemaIndex,
+        used: &[TypeId],
+        options: &Options,
+    ) -> Result<Self, CodegenError> {
+        let (types, _) = Types::new(schema, used, options)?;
+        let schema_types = used
+            .iter()
+            .copied()
+            .filter(|id| {
+                let def = schema.ty(*id);
+                !matches!(def.kind, TypeKind::Scalar { .. } if types.bindings.contains_key(&def.name))
+            })
+            .collect();
+        Ok(Emitter {
+            types,
+            schema_types,
+        })
     }
-    if items.iter().any(|item| !item.is_empty()) {
-        items.insert(
-            0,
+
+    /// How many items the module has.
+    pub(crate) fn len(&self, operations: &[OperationIr<'_>]) -> usize {
+        let uses = usize::from(!self.schema_types.is_empty());
+        uses + self.schema_types.len() + operations.len()
+    }
+
+    /// Item `i` (see [`Emitter`]).
+    pub(crate) fn item(&self, operations: &[OperationIr<'_>], i: usize) -> TokenStream {
+        let uses = usize::from(!self.schema_types.is_empty());
+        if i < uses {
             quote!(
                 use ::gqlforge::serde::{Deserialize, Serialize};
-            ),
-        );
+            )
+        } else if let Some(id) = self.schema_types.get(i - uses) {
+            schema_types::emit(&self.types, *id)
+        } else {
+            operation(&self.types, &operations[i - uses - self.schema_types.len()])
+        }
     }
-    for op in operations.iter() {
-        items.push(operation(&types, op));
-    }
-    Ok(quote!(#(#items)*))
 }
 
 /// Custom scalars, enums and input objects the operations reach, sorted by name.
