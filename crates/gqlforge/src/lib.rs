@@ -15,6 +15,9 @@ mod response;
 #[doc(hidden)]
 pub mod __private;
 
+#[cfg(feature = "macros")]
+pub use gqlforge_macros::gql;
+
 pub use id::Id;
 pub use nullable::Nullable;
 pub use operation::{Operation, OperationKind, Request};

@@ -1,0 +1,203 @@
+//! One `gql!` invocation: options + document → the code `cargo xtask codegen` would emit for
+//! it, or `compile_error!`s at the spans the problems are at.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use gqlforge_codegen::diagnostics::Diagnostic;
+use gqlforge_codegen::schema::{load_introspection, load_sdl};
+use gqlforge_codegen::{CodegenError, Options, SchemaIndex, SourceFile};
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+
+use crate::input::{self, InvocationOptions, Locate, Query};
+
+/// The name the document has in messages.
+const QUERY_NAME: &str = "query";
+
+/// Expands an invocation; every problem becomes a `compile_error!` at its span.
+pub(crate) fn expand(input: TokenStream, locate: Locate<'_>) -> TokenStream {
+    match try_expand(input, locate) {
+        Ok(tokens) => tokens,
+        Err(errors) => errors
+            .into_iter()
+            .map(|(span, message)| quote_spanned!(span=> ::core::compile_error!(#message);))
+            .collect(),
+    }
+}
+
+type Errors = Vec<(Span, String)>;
+
+fn try_expand(input: TokenStream, locate: Locate<'_>) -> Result<TokenStream, Errors> {
+    let (invocation, query) = input::parse(input, locate).map_err(|e| vec![(e.span, e.message)])?;
+    let manifest_dir = crate::config::manifest_dir().map_err(|e| vec![(Span::call_site(), e)])?;
+    let metadata = crate::config::metadata(&manifest_dir).map_err(|e| {
+        vec![(
+            Span::call_site(),
+            format!("cannot read the gql! defaults of this crate: {e}"),
+        )]
+    })?;
+    let (schema_path, schema_span, options) = options(&invocation, &metadata)?;
+    let schema_file = manifest_dir.join(&schema_path);
+    let schema = schema(&schema_file, &schema_path).map_err(|e| vec![(schema_span, e)])?;
+
+    let file = SourceFile::new(QUERY_NAME, query.text.as_str());
+    let generated = gqlforge_codegen::generate_module(&schema, &[file], &options)
+        .map_err(|errors| codegen_errors(errors, &query, &invocation))?;
+    if generated
+        .operations
+        .iter()
+        .any(|op| op.operation_name.is_none())
+    {
+        return Err(vec![(
+            query.first_span(),
+            "gql! needs every operation named, to name its Rust types: write `query Name { ... }`"
+                .to_owned(),
+        )]);
+    }
+    let Some(first) = generated.operations.first() else {
+        return Err(vec![(
+            query.first_span(),
+            "the document has no operation: gql! generates types for operations (`query Name { ... }`)".to_owned(),
+        )]);
+    };
+    let hidden = format_ident!("__gqlforge_{}", first.module_name.trim_start_matches("r#"));
+    let tokens = generated.tokens;
+    // The schema becomes a file this crate depends on: editing it makes cargo expand again.
+    let tracked = schema_file
+        .canonicalize()
+        .unwrap_or(schema_file)
+        .display()
+        .to_string();
+    Ok(quote! {
+        #[doc(hidden)]
+        pub mod #hidden {
+            const _: &[u8] = ::core::include_bytes!(#tracked);
+            #tokens
+        }
+        #[allow(unused_imports, ambiguous_glob_reexports)]
+        pub use #hidden::*;
+    })
+}
+
+/// The schema path (as written) and where to report it, and the codegen options: the
+/// invocation's over the crate's defaults, which apply only to the default schema.
+fn options(
+    invocation: &InvocationOptions,
+    metadata: &crate::config::Metadata,
+) -> Result<(String, Span, Options), Errors> {
+    let mut options = Options::default();
+    let (path, span, defaults_apply) = match (&invocation.schema, &metadata.schema) {
+        (Some((path, span)), default) => (path.clone(), *span, default.as_ref() == Some(path)),
+        (None, Some(default)) => (default.clone(), Span::call_site(), true),
+        (None, None) => {
+            return Err(vec![(
+                Span::call_site(),
+                "gql! does not know the schema: set a default in Cargo.toml\n\n    [package.metadata.gqlforge]\n    schema = \"schema.graphql\"\n\nor name one in the invocation: `gql!(schema = \"schema.graphql\", ...)`".to_owned(),
+            )])
+        }
+    };
+    if defaults_apply {
+        options.scalars = metadata.scalars.clone();
+        options.derives = metadata.derives.clone();
+    }
+    for (scalar, rust, _) in &invocation.scalars {
+        options.scalars.insert(scalar.clone(), rust.clone());
+    }
+    for (derive, _) in &invocation.derives {
+        if !options.derives.contains(derive) {
+            options.derives.push(derive.clone());
+        }
+    }
+    Ok((path, span, options))
+}
+
+/// The schema index, loaded once per file version for the life of the compiler process.
+fn schema(file: &Path, written: &str) -> Result<Arc<SchemaIndex>, String> {
+    static CACHE: crate::cache::Cache<SchemaIndex> = crate::cache::Cache::new();
+    let json = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    CACHE
+        .get_or_load(file, |text| {
+            let loaded = if json {
+                load_introspection(written, text)
+            } else {
+                load_sdl(written, text).map(|(schema, _warnings)| schema)
+            };
+            loaded.map_err(|e| format!("the schema does not load: {e}"))
+        })
+        .map_err(|e| {
+            if e.starts_with("cannot read") {
+                format!(
+                    "cannot read the schema `{written}`: {}\n  hint: the path is relative to the crate's directory (where its Cargo.toml is)",
+                    e.rsplit(": ").next().unwrap_or(&e)
+                )
+            } else {
+                e
+            }
+        })
+}
+
+fn codegen_errors(
+    errors: Vec<CodegenError>,
+    query: &Query,
+    invocation: &InvocationOptions,
+) -> Errors {
+    let mut out = Vec::new();
+    for error in errors {
+        match error {
+            CodegenError::Invalid { file, diagnostics } => {
+                for d in &diagnostics {
+                    let span = d
+                        .spans
+                        .first()
+                        .map_or_else(|| query.first_span(), |s| query.span_at(s.start as usize));
+                    out.push((span, message(d, &file)));
+                }
+            }
+            CodegenError::Options { message, hint } => {
+                // Point at the binding the message names when the invocation wrote it.
+                let span = invocation
+                    .scalars
+                    .iter()
+                    .find(|(scalar, rust, _)| {
+                        message.contains(&format!("`{scalar}`"))
+                            || message.contains(&format!("`{scalar} = \"{rust}\"`"))
+                    })
+                    .map(|(_, _, span)| *span)
+                    .or_else(|| {
+                        invocation
+                            .derives
+                            .iter()
+                            .find(|(d, _)| message.contains(&format!("`{d}`")))
+                            .map(|(_, span)| *span)
+                    });
+                let text = match span {
+                    Some(_) => format!("{message}\n  = hint: {hint}"),
+                    None => format!(
+                        "{message} (in [package.metadata.gqlforge] of Cargo.toml)\n  = hint: {hint}"
+                    ),
+                };
+                out.push((span.unwrap_or_else(Span::call_site), text));
+            }
+        }
+    }
+    out
+}
+
+/// `Rule: message`, then where in the query and a caret snippet per location.
+fn message(d: &Diagnostic, file: &SourceFile) -> String {
+    let mut out = format!("{}: {}", d.rule, d.message);
+    for span in &d.spans {
+        let at = file.line_column(span.start);
+        out.push_str(&format!(
+            "\n  --> {}:{}:{}\n{}",
+            file.name(),
+            at.line,
+            at.column,
+            file.snippet(*span)
+        ));
+    }
+    out
+}
