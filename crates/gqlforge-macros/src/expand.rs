@@ -10,7 +10,7 @@ use gqlforge_codegen::{CodegenError, Options, SchemaIndex, SourceFile};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
-use crate::input::{self, InvocationOptions, Locate, Query};
+use crate::input::{self, Form, InvocationOptions, Locate, Query};
 
 /// The name the document has in messages.
 const QUERY_NAME: &str = "query";
@@ -21,25 +21,53 @@ pub(crate) fn expand(input: TokenStream, locate: Locate<'_>) -> TokenStream {
         Ok(tokens) => tokens,
         Err(errors) => errors
             .into_iter()
-            .map(|(span, message)| quote_spanned!(span=> ::core::compile_error!(#message);))
+            .map(|error| compile_error(error.start, error.end, &error.message))
             .collect(),
     }
 }
 
-type Errors = Vec<(Span, String)>;
+/// An error to report, underlining the tokens from `start` to `end`.
+struct Error {
+    start: Span,
+    end: Span,
+    message: String,
+}
+
+type Errors = Vec<Error>;
+
+fn at(span: Span, message: impl Into<String>) -> Errors {
+    vec![Error {
+        start: span,
+        end: span,
+        message: message.into(),
+    }]
+}
+
+/// `::core::compile_error!("...");` whose path has the span of `start` and whose
+/// parenthesized message has the span of `end`: rustc underlines everything in between.
+fn compile_error(start: Span, end: Span, message: &str) -> TokenStream {
+    let path = quote_spanned!(start=> ::core::compile_error!);
+    let mut arguments = proc_macro2::Group::new(
+        proc_macro2::Delimiter::Parenthesis,
+        quote_spanned!(end=> #message),
+    );
+    arguments.set_span(end);
+    let semi = quote_spanned!(end=> ;);
+    quote!(#path #arguments #semi)
+}
 
 fn try_expand(input: TokenStream, locate: Locate<'_>) -> Result<TokenStream, Errors> {
-    let (invocation, query) = input::parse(input, locate).map_err(|e| vec![(e.span, e.message)])?;
-    let manifest_dir = crate::config::manifest_dir().map_err(|e| vec![(Span::call_site(), e)])?;
+    let (invocation, query) = input::parse(input, locate).map_err(|e| at(e.span, e.message))?;
+    let manifest_dir = crate::config::manifest_dir().map_err(|e| at(Span::call_site(), e))?;
     let metadata = crate::config::metadata(&manifest_dir).map_err(|e| {
-        vec![(
+        at(
             Span::call_site(),
             format!("cannot read the gql! defaults of this crate: {e}"),
-        )]
+        )
     })?;
     let (schema_path, schema_span, options) = options(&invocation, &metadata)?;
     let schema_file = manifest_dir.join(&schema_path);
-    let schema = schema(&schema_file, &schema_path).map_err(|e| vec![(schema_span, e)])?;
+    let schema = schema(&schema_file, &schema_path).map_err(|e| at(schema_span, e))?;
 
     let file = SourceFile::new(QUERY_NAME, query.text.as_str());
     let generated = gqlforge_codegen::generate_module(&schema, &[file], &options)
@@ -49,17 +77,16 @@ fn try_expand(input: TokenStream, locate: Locate<'_>) -> Result<TokenStream, Err
         .iter()
         .any(|op| op.operation_name.is_none())
     {
-        return Err(vec![(
+        return Err(at(
             query.first_span(),
-            "gql! needs every operation named, to name its Rust types: write `query Name { ... }`"
-                .to_owned(),
-        )]);
+            "gql! needs every operation named, to name its Rust types: write `query Name { ... }`",
+        ));
     }
     let Some(first) = generated.operations.first() else {
-        return Err(vec![(
+        return Err(at(
             query.first_span(),
-            "the document has no operation: gql! generates types for operations (`query Name { ... }`)".to_owned(),
-        )]);
+            "the document has no operation: gql! generates types for operations (`query Name { ... }`)",
+        ));
     };
     let hidden = format_ident!("__gqlforge_{}", first.module_name.trim_start_matches("r#"));
     let tokens = generated.tokens;
@@ -91,10 +118,10 @@ fn options(
         (Some((path, span)), default) => (path.clone(), *span, default.as_ref() == Some(path)),
         (None, Some(default)) => (default.clone(), Span::call_site(), true),
         (None, None) => {
-            return Err(vec![(
+            return Err(at(
                 Span::call_site(),
-                "gql! does not know the schema: set a default in Cargo.toml\n\n    [package.metadata.gqlforge]\n    schema = \"schema.graphql\"\n\nor name one in the invocation: `gql!(schema = \"schema.graphql\", ...)`".to_owned(),
-            )])
+                "gql! does not know the schema: set a default in Cargo.toml\n\n    [package.metadata.gqlforge]\n    schema = \"schema.graphql\"\n\nor name one in the invocation: `gql!(schema = \"schema.graphql\", ...)`",
+            ))
         }
     };
     if defaults_apply {
@@ -149,11 +176,19 @@ fn codegen_errors(
         match error {
             CodegenError::Invalid { file, diagnostics } => {
                 for d in &diagnostics {
-                    let span = d
-                        .spans
-                        .first()
-                        .map_or_else(|| query.first_span(), |s| query.span_at(s.start as usize));
-                    out.push((span, message(d, &file)));
+                    let (start, end) = match d.spans.first() {
+                        Some(span) => {
+                            let caret = file.caret_span(*span);
+                            let last = (caret.end as usize).max(caret.start as usize + 1) - 1;
+                            (query.span_at(caret.start as usize), query.span_at(last))
+                        }
+                        None => (query.first_span(), query.first_span()),
+                    };
+                    out.push(Error {
+                        start,
+                        end,
+                        message: message(d, &file, query),
+                    });
                 }
             }
             CodegenError::Options { message, hint } => {
@@ -179,25 +214,30 @@ fn codegen_errors(
                         "{message} (in [package.metadata.gqlforge] of Cargo.toml)\n  = hint: {hint}"
                     ),
                 };
-                out.push((span.unwrap_or_else(Span::call_site), text));
+                out.extend(at(span.unwrap_or_else(Span::call_site), text));
             }
         }
     }
     out
 }
 
-/// `Rule: message`, then where in the query and a caret snippet per location.
-fn message(d: &Diagnostic, file: &SourceFile) -> String {
+/// `Rule: message`, then where in the query each location is. A string literal gets a caret
+/// snippet per location (rustc can only underline the whole literal); tokens are underlined
+/// by rustc itself, so only the locations after the first get one.
+fn message(d: &Diagnostic, file: &SourceFile, query: &Query) -> String {
     let mut out = format!("{}: {}", d.rule, d.message);
-    for span in &d.spans {
+    for (i, span) in d.spans.iter().enumerate() {
         let at = file.line_column(span.start);
         out.push_str(&format!(
-            "\n  --> {}:{}:{}\n{}",
+            "\n  --> {}:{}:{}",
             file.name(),
             at.line,
-            at.column,
-            file.snippet(*span)
+            at.column
         ));
+        if i > 0 || matches!(query.form, Form::Literal(_)) {
+            out.push('\n');
+            out.push_str(&file.snippet(*span));
+        }
     }
     out
 }
