@@ -27,6 +27,7 @@ pub(crate) fn expand(input: TokenStream, locate: Locate<'_>) -> TokenStream {
 }
 
 /// An error to report, underlining the tokens from `start` to `end`.
+#[derive(Debug)]
 struct Error {
     start: Span,
     end: Span,
@@ -70,7 +71,7 @@ fn try_expand(input: TokenStream, locate: Locate<'_>) -> Result<TokenStream, Err
     let schema = schema(&schema_file, &schema_path).map_err(|e| at(schema_span, e))?;
 
     let file = SourceFile::new(QUERY_NAME, query.text.as_str());
-    let generated = gqlforge_codegen::generate_module(&schema, &[file], &options)
+    let generated = generate(&schema, file, &options)
         .map_err(|errors| codegen_errors(errors, &query, &invocation))?;
     if generated
         .operations
@@ -105,6 +106,38 @@ fn try_expand(input: TokenStream, locate: Locate<'_>) -> Result<TokenStream, Err
         #[allow(unused_imports, ambiguous_glob_reexports)]
         pub use #hidden::*;
     })
+}
+
+/// [`gqlforge_codegen::generate_module`], its tokens built by proc-macro2's own implementation
+/// and handed to the compiler as one text: built token by token through the compiler's
+/// proc-macro bridge, they cost several times the whole generation.
+fn generate(
+    schema: &SchemaIndex,
+    file: SourceFile,
+    options: &Options,
+) -> Result<gqlforge_codegen::Generated, Vec<CodegenError>> {
+    /// Back to the compiler's tokens however the generation ends.
+    struct Fallback;
+    impl Drop for Fallback {
+        fn drop(&mut self) {
+            proc_macro2::fallback::unforce();
+        }
+    }
+    let (operations, text) = {
+        proc_macro2::fallback::force();
+        let _fallback = Fallback;
+        let generated = gqlforge_codegen::generate_module(schema, &[file], options)?;
+        (generated.operations, generated.tokens.to_string())
+    };
+    let tokens = text.parse().map_err(|e| {
+        vec![CodegenError::Options {
+            message: format!(
+                "gqlforge generated code that does not lex ({e:?}): this is a bug in gqlforge"
+            ),
+            hint: "please report it with the operation".into(),
+        }]
+    })?;
+    Ok(gqlforge_codegen::Generated { tokens, operations })
 }
 
 /// The schema path (as written) and where to report it, and the codegen options: the
@@ -240,4 +273,61 @@ fn message(d: &Diagnostic, file: &SourceFile, query: &Query) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Metadata;
+
+    fn metadata(schema: Option<&str>) -> Metadata {
+        Metadata {
+            schema: schema.map(str::to_owned),
+            scalars: [("DateTime".to_owned(), "String".to_owned())].into(),
+            derives: vec!["Eq".to_owned()],
+        }
+    }
+
+    fn invocation(schema: Option<&str>) -> InvocationOptions {
+        InvocationOptions {
+            schema: schema.map(|s| (s.to_owned(), Span::call_site())),
+            scalars: vec![("URI".into(), "url::Url".into(), Span::call_site())],
+            derives: vec![("Hash".into(), Span::call_site())],
+        }
+    }
+
+    #[test]
+    fn the_crates_defaults_apply_to_its_schema() {
+        let (path, _, defaults) =
+            options(&invocation(None), &metadata(Some("s.graphql"))).expect("options");
+        assert_eq!(path, "s.graphql");
+        assert_eq!(
+            defaults.scalars.keys().collect::<Vec<_>>(),
+            ["DateTime", "URI"]
+        );
+        assert_eq!(defaults.derives, ["Eq", "Hash"]);
+        // Naming the default schema again changes nothing.
+        let (_, _, same) =
+            options(&invocation(Some("s.graphql")), &metadata(Some("s.graphql"))).expect("options");
+        assert_eq!(same, defaults);
+    }
+
+    #[test]
+    fn another_schema_takes_only_the_invocations_options() {
+        let (path, _, options) = options(
+            &invocation(Some("other.graphql")),
+            &metadata(Some("s.graphql")),
+        )
+        .expect("options");
+        assert_eq!(path, "other.graphql");
+        assert_eq!(options.scalars.keys().collect::<Vec<_>>(), ["URI"]);
+        assert_eq!(options.derives, ["Hash"]);
+    }
+
+    #[test]
+    fn no_schema_anywhere_is_an_error_saying_where_to_set_one() {
+        let errors = options(&invocation(None), &metadata(None)).expect_err("an error");
+        assert!(errors[0].message.contains("[package.metadata.gqlforge]"));
+        assert!(errors[0].message.contains("gql!(schema = "));
+    }
 }

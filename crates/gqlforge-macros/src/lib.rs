@@ -15,7 +15,21 @@ mod input;
 /// Typed GraphQL operations from inline GraphQL; see the `gqlforge` crate's documentation.
 #[proc_macro]
 pub fn gql(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
-    expand::expand(input.into(), &locate).into()
+    let start = std::time::Instant::now();
+    let expanded = expand::expand(input.into(), &locate);
+    // For `cargo xtask bench`: how long each expansion took, one line of microseconds each.
+    if let Some(path) = std::env::var_os("GQLFORGE_EXPANSION_TIMES") {
+        use std::io::Write as _;
+        let micros = start.elapsed().as_micros();
+        if let Ok(mut file) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
+            let _ = writeln!(file, "{micros}");
+        }
+    }
+    expanded.into()
 }
 
 /// Where a token is in its source file, as the compiler says (line 1-based, column in
