@@ -189,8 +189,7 @@ impl ::gqlforge::Operation for GetContinent {
 pub mod get_continent {
     use ::gqlforge::serde::{Deserialize, Serialize};
     /// The document sent to the server.
-    pub const QUERY: &str =
-        "query getContinent($code: ID!) {\n  continent(code: $code) {\n    name\n  }\n}";
+    pub const QUERY: &str = "query getContinent($code: ID!) {\n  continent(code: $code) {\n    name\n  }\n}";
     /// The operation's variables.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]

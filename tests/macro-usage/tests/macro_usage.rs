@@ -8,14 +8,17 @@ use gqlforge_macro_usage::{cleverbridge, countries, redflagalert};
 use serde_json::json;
 
 #[allow(dead_code, clippy::all)]
-#[path = "../../generated/cleverbridge.rs"]
-mod xtask_cleverbridge;
+mod xtask_cleverbridge {
+    include!("../../generated/cleverbridge.rs");
+}
 #[allow(dead_code, clippy::all)]
-#[path = "../../generated/countries.rs"]
-mod xtask_countries;
+mod xtask_countries {
+    include!("../../generated/countries.rs");
+}
 #[allow(dead_code, clippy::all)]
-#[path = "../../generated/redflagalert.rs"]
-mod xtask_redflagalert;
+mod xtask_redflagalert {
+    include!("../../generated/redflagalert.rs");
+}
 
 /// The constants of two implementations of one operation are equal.
 fn same_operation<A: Operation, B: Operation>() {
