@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 mod id;
+pub mod limit;
 mod nullable;
 mod operation;
 mod response;
