@@ -17,6 +17,7 @@ mod response;
 pub mod __private;
 
 pub use id::Id;
+pub use limit::{LimitError, Limiter, Limits, Rate, RetryPolicy};
 pub use nullable::Nullable;
 pub use operation::{Operation, OperationKind, Request};
 pub use response::{ErrorLocation, GraphQLError, PathSegment, Response};
