@@ -445,3 +445,164 @@ fn settings_that_never_let_a_request_through_are_errors() {
     let no_flight = Limits::builder().max_in_flight(0).build();
     assert_eq!(no_flight.unwrap_err(), LimitsConfigError::ZeroInFlight);
 }
+
+/// A stand-in for the server: answers after 10 ms, records every arrival, and once a request
+/// arrives at or after `storm_at`, blocks everyone for 5 s with `429` and `Retry-After: 5`
+/// (as Cleverbridge does for a minute). Until then, it answers 503 to the first `failures`.
+struct FakeServer {
+    start: Instant,
+    storm_at: Option<Duration>,
+    state: Mutex<ServerState>,
+}
+
+#[derive(Default)]
+struct ServerState {
+    arrivals: Vec<Duration>,
+    blocked_until: Option<Duration>,
+    failures_left: usize,
+    rejected: usize,
+    in_flight: usize,
+    max_in_flight: usize,
+}
+
+impl FakeServer {
+    fn new(storm_at: Option<Duration>, failures: usize) -> FakeServer {
+        FakeServer {
+            start: Instant::now(),
+            storm_at,
+            state: Mutex::new(ServerState {
+                failures_left: failures,
+                ..ServerState::default()
+            }),
+        }
+    }
+
+    /// `Ok(())` for 200, `Err((status, Retry-After))` otherwise.
+    async fn handle(&self) -> Result<(), (u16, Option<String>)> {
+        let answer = {
+            let mut state = self.state.lock().unwrap();
+            let now = Instant::now() - self.start;
+            state.arrivals.push(now);
+            state.in_flight += 1;
+            state.max_in_flight = state.max_in_flight.max(state.in_flight);
+            if self.storm_at.is_some_and(|at| now >= at) && state.blocked_until.is_none() {
+                state.blocked_until = Some(now + Duration::from_secs(5));
+            }
+            if let Some(until) = state.blocked_until.filter(|until| now < *until) {
+                state.rejected += 1;
+                let left = (until - now).as_secs_f64().ceil() as u64;
+                Err((429, Some(left.to_string())))
+            } else if state.failures_left > 0 {
+                state.failures_left -= 1;
+                Err((503, None))
+            } else {
+                Ok(())
+            }
+        };
+        sleep(ms(10)).await;
+        self.state.lock().unwrap().in_flight -= 1;
+        answer
+    }
+}
+
+/// What the Client does with the seam: acquire, send, release after the body; on a 429 set
+/// the cool-down; ask the call's `Retries` what next.
+async fn call(
+    limits: &Limits,
+    server: &FakeServer,
+    kind: crate::OperationKind,
+    seed: u64,
+) -> Result<u32, GiveUp> {
+    let mut retries = limits
+        .retry_policy()
+        .start_with_jitter(kind, false, Jitter::seeded(seed));
+    loop {
+        let permit = limits.acquire("Op").await.expect("no quota here");
+        let answer = server.handle().await;
+        drop(permit);
+        let (status, retry_after) = match answer {
+            Ok(()) => return Ok(retries.attempts() + 1),
+            Err(failure) => failure,
+        };
+        let wait = retry_after
+            .and_then(|value| parse_retry_after(&value, std::time::SystemTime::now()))
+            .unwrap_or(DEFAULT_RETRY_AFTER);
+        if status == 429 {
+            limits.cool_down(wait);
+        }
+        match retries.next(Failure::from_status(status, Some(wait))) {
+            Decision::Retry { delay } => sleep(delay).await,
+            Decision::GiveUp(why) => return Err(why),
+        }
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_429_storm_pauses_every_caller_and_every_call_succeeds_after() {
+    let limits = Limits::builder()
+        .rate(Rate::per_second(10))
+        .max_in_flight(4)
+        .build()
+        .unwrap();
+    let server = Arc::new(FakeServer::new(Some(ms(1_000)), 0));
+    let mut set = JoinSet::new();
+    for task in 0..8u64 {
+        let (limits, server) = (limits.clone(), Arc::clone(&server));
+        set.spawn(async move {
+            let mut attempts = Vec::new();
+            for n in 0..5 {
+                let outcome = call(&limits, &server, crate::OperationKind::Query, task * 10 + n);
+                attempts.push(outcome.await.expect("every call ends in Ok"));
+            }
+            attempts
+        });
+    }
+    let mut attempts = Vec::new();
+    while let Some(joined) = set.join_next().await {
+        attempts.extend(joined.unwrap());
+    }
+    let state = server.state.lock().unwrap();
+    // 40 calls, all Ok; the one sent at 1.0 s was answered 429 and sent again.
+    assert_eq!(attempts.len(), 40);
+    assert_eq!(attempts.iter().filter(|a| **a == 2).count(), 1);
+    assert_eq!(state.rejected, 1);
+    assert_eq!(state.arrivals.len(), 41);
+    assert_eq!(state.max_in_flight, 1); // 10 ms each at 10/s: never two at once
+                                        // The 429 came back at 1.01 s: nothing was sent during the 5 s that followed...
+    let (from, to) = (ms(1_010), ms(6_010));
+    assert!(!state.arrivals.iter().any(|t| (from..to).contains(t)));
+    // ...then the callers came back one interval apart.
+    let after: Vec<Duration> = state
+        .arrivals
+        .iter()
+        .copied()
+        .filter(|t| *t >= to)
+        .collect();
+    assert_eq!(after[0], to);
+    assert!(
+        after.windows(2).all(|w| w[1] - w[0] == ms(100)),
+        "{after:?}"
+    );
+    assert_eq!(after.len(), 30);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_503_is_retried_for_a_query_and_never_for_a_mutation() {
+    let limits = Limits::unlimited();
+    let server = FakeServer::new(None, 2);
+    // Two 503s, then 200: the third attempt succeeds, after backoff delays within their
+    // ceilings (100 ms, then 200 ms).
+    let start = Instant::now();
+    assert_eq!(
+        call(&limits, &server, crate::OperationKind::Query, 1).await,
+        Ok(3)
+    );
+    assert!(Instant::now() - start <= ms(30 + 100 + 200));
+    // A mutation is sent once: it may have been applied.
+    let server = FakeServer::new(None, 1);
+    assert_eq!(
+        call(&limits, &server, crate::OperationKind::Mutation, 1).await,
+        Err(GiveUp::NotIdempotent)
+    );
+    assert_eq!(server.state.lock().unwrap().arrivals.len(), 1);
+}
