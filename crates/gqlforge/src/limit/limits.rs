@@ -21,7 +21,6 @@ pub const DEFAULT_MAX_COOL_DOWN: Duration = Duration::from_secs(3600);
 /// cool-down set through one pauses the callers of all.
 ///
 /// ```
-/// # use std::time::Duration;
 /// # use gqlforge::limit::{Limits, Rate};
 /// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
 /// let limits = Limits::builder()
