@@ -38,6 +38,7 @@ impl Concurrency {
 /// response body is read.
 ///
 /// [`Limiter`]: super::Limiter
+#[must_use = "the permit holds its slot only until dropped: keep it until the response body is read"]
 pub struct Permit {
     slot: Option<OwnedSemaphorePermit>,
     guard: Option<Box<dyn Any + Send + Sync>>,
