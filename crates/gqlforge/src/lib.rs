@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 mod id;
+pub mod limit;
 mod nullable;
 mod operation;
 mod response;
@@ -57,6 +58,7 @@ pub mod __private;
 pub use gqlforge_macros::gql;
 
 pub use id::Id;
+pub use limit::{LimitError, Limiter, Limits, Rate, RetryPolicy};
 pub use nullable::Nullable;
 pub use operation::{Operation, OperationKind, Request};
 pub use response::{ErrorLocation, GraphQLError, PathSegment, Response};
