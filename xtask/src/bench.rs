@@ -121,7 +121,7 @@ fn build_figures(args: &BenchArgs, root: &Path, cargo: &str) -> Result<(), Strin
 
     let times_file = dir.join("expansion-times.txt");
     let (mut ours, mut base) = (Vec::new(), Vec::new());
-    let mut expansions = (Vec::new(), "");
+    let mut expansions = Vec::new();
     for _ in 0..runs {
         // Interleaved, so drift hits both alike; touching the source rebuilds only the crate.
         touch(&dir.join("with-xtask/src/lib.rs"))?;
@@ -148,13 +148,12 @@ fn build_figures(args: &BenchArgs, root: &Path, cargo: &str) -> Result<(), Strin
         ratio,
         verdict(args.smoke, ratio <= 1.2)
     );
-    let (expansions, clock) = expansions;
     let Some((first, later)) = expansions.split_first() else {
         return Err("the macro reported no expansion times".into());
     };
     println!(
         "{:<62} {:>32} {:>32} {:>7}  ≤ 150 ms ({})",
-        format!("gql! first expansion (loads the schema), debug build, {clock}"),
+        "gql! first expansion (loads the schema), debug build",
         format!("{first:.2?}"),
         "-",
         "-",
@@ -165,17 +164,12 @@ fn build_figures(args: &BenchArgs, root: &Path, cargo: &str) -> Result<(), Strin
         let s = Stats::of(&mut later);
         println!(
             "{:<62} {:>32} {:>32} {:>7}  ≤ 3 ms each ({})",
-            format!("gql! later expansions: median (min … max), debug, {clock}"),
+            "gql! later expansions: median (min … max), debug build",
             s.to_string(),
             "-",
             "-",
             verdict(args.smoke, s.max <= Duration::from_millis(3))
         );
-        let over = later
-            .iter()
-            .filter(|t| **t > Duration::from_millis(3))
-            .count();
-        println!("  {over} of {} later expansions over 3 ms", later.len());
     }
     Ok(())
 }
@@ -340,28 +334,16 @@ fn touch(path: &Path) -> Result<(), String> {
         .map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Each expansion's time: on-CPU where the macro could tell (other work on the machine does
-/// not inflate it), else wall-clock; and which it is.
-fn read_times(path: &Path) -> Result<(Vec<Duration>, &'static str), String> {
+fn read_times(path: &Path) -> Result<Vec<Duration>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         format!(
             "{}: {e} (the macro writes it when GQLFORGE_EXPANSION_TIMES is set)",
             path.display()
         )
     })?;
-    let lines: Vec<Vec<u64>> = text
+    Ok(text
         .lines()
-        .map(|l| {
-            l.split_whitespace()
-                .filter_map(|n| n.parse().ok())
-                .collect()
-        })
-        .collect();
-    let cpu = lines.iter().all(|l| l.len() == 2);
-    let times = lines
-        .iter()
-        .filter_map(|l| l.get(usize::from(cpu)).copied())
+        .filter_map(|l| l.trim().parse::<u64>().ok())
         .map(Duration::from_micros)
-        .collect();
-    Ok((times, if cpu { "on-CPU" } else { "wall-clock" }))
+        .collect())
 }

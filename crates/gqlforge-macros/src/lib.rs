@@ -15,41 +15,21 @@ mod input;
 /// Typed GraphQL operations from inline GraphQL; see the `gqlforge` crate's documentation.
 #[proc_macro]
 pub fn gql(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
-    // For `cargo xtask bench`: how long each expansion takes, a line each.
-    let timing = std::env::var_os("GQLFORGE_EXPANSION_TIMES")
-        .map(|path| (path, std::time::Instant::now(), on_cpu()));
+    let start = std::time::Instant::now();
     let expanded = expand::expand(input.into(), &locate);
-    if let Some((path, start, cpu_start)) = timing {
-        record_time(&path, start, cpu_start);
+    // For `cargo xtask bench`: how long each expansion took, one line of microseconds each.
+    if let Some(path) = std::env::var_os("GQLFORGE_EXPANSION_TIMES") {
+        use std::io::Write as _;
+        let micros = start.elapsed().as_micros();
+        if let Ok(mut file) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+        {
+            let _ = writeln!(file, "{micros}");
+        }
     }
     expanded.into()
-}
-
-/// Appends `WALL_MICROS CPU_MICROS` (CPU time only where the system tells) to `path`.
-fn record_time(path: &std::ffi::OsStr, start: std::time::Instant, cpu_start: Option<u64>) {
-    use std::io::Write as _;
-    let wall = start.elapsed().as_micros();
-    let cpu = cpu_start.zip(on_cpu()).map_or_else(String::new, |(a, b)| {
-        format!(" {}", b.saturating_sub(a) / 1000)
-    });
-    if let Ok(mut file) = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-    {
-        let _ = writeln!(file, "{wall}{cpu}");
-    }
-}
-
-/// Nanoseconds this thread has run on a CPU (Linux): a figure that other work on the
-/// machine does not inflate, unlike the wall clock.
-fn on_cpu() -> Option<u64> {
-    std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()
 }
 
 /// Where a token is in its source file, as the compiler says (line 1-based, column in
