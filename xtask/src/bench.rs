@@ -170,6 +170,14 @@ fn build_figures(args: &BenchArgs, root: &Path, cargo: &str) -> Result<(), Strin
             "-",
             verdict(args.smoke, s.max <= Duration::from_millis(3))
         );
+        let over = later
+            .iter()
+            .filter(|t| **t > Duration::from_millis(3))
+            .count();
+        println!(
+            "  {over} of {} later expansions over 3 ms (wall-clock: load on the machine inflates these)",
+            later.len()
+        );
     }
     Ok(())
 }
