@@ -7,6 +7,9 @@
 //! [`serde`] (re-exported) and its buffered (de)serialization helpers through `__private`.
 #![forbid(unsafe_code)]
 
+pub mod auth;
+mod client;
+mod error;
 mod id;
 mod nullable;
 mod operation;
@@ -15,6 +18,8 @@ mod response;
 #[doc(hidden)]
 pub mod __private;
 
+pub use client::{Client, ClientBuilder, DEFAULT_RENEW_BEFORE, DEFAULT_TIMEOUT};
+pub use error::{AuthError, BuildError, Error, ErrorResponse, Excerpt};
 pub use id::Id;
 pub use nullable::Nullable;
 pub use operation::{Operation, OperationKind, Request};
