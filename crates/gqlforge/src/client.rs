@@ -110,8 +110,8 @@ impl Client {
         &self,
         variables: Op::Variables,
     ) -> Result<Op::Data, Error> {
-        let response = self.run::<Op>(variables, Authentication::WithToken).await?;
-        data_or_error::<Op>(response)
+        self.run::<Op, _>(variables, Authentication::WithToken, data_or_error::<Op>)
+            .await
     }
 
     /// Runs `Op` and returns data and GraphQL errors together (partial data is kept). Errors
@@ -120,8 +120,8 @@ impl Client {
         &self,
         variables: Op::Variables,
     ) -> Result<Response<Op::Data>, Error> {
-        let response = self.run::<Op>(variables, Authentication::WithToken).await?;
-        typed_response::<Op>(response)
+        self.run::<Op, _>(variables, Authentication::WithToken, typed_response::<Op>)
+            .await
     }
 
     /// [`Client::execute`] without a token, for operations the API serves to anyone
@@ -130,8 +130,8 @@ impl Client {
         &self,
         variables: Op::Variables,
     ) -> Result<Op::Data, Error> {
-        let response = self.run::<Op>(variables, Authentication::Without).await?;
-        data_or_error::<Op>(response)
+        self.run::<Op, _>(variables, Authentication::Without, data_or_error::<Op>)
+            .await
     }
 
     /// [`Client::execute_full`] without a token (see [`Client::execute_unauthenticated`]).
@@ -139,8 +139,8 @@ impl Client {
         &self,
         variables: Op::Variables,
     ) -> Result<Response<Op::Data>, Error> {
-        let response = self.run::<Op>(variables, Authentication::Without).await?;
-        typed_response::<Op>(response)
+        self.run::<Op, _>(variables, Authentication::Without, typed_response::<Op>)
+            .await
     }
 
     /// Forgets the cached token and a remembered rejection of the credentials
@@ -161,11 +161,14 @@ impl Client {
         }
     }
 
-    async fn run<Op: Operation>(
+    /// Sends `Op` (with a token unless `authentication` says otherwise, renewing it once on
+    /// `401`) and turns the response into `finish`'s result.
+    async fn run<Op: Operation, T>(
         &self,
         variables: Op::Variables,
         authentication: Authentication,
-    ) -> Result<Response<Value>, Error> {
+        finish: fn(Response<Value>, &[&str]) -> Result<T, Error>,
+    ) -> Result<T, Error> {
         let body = serde_json::to_vec(&Op::request(variables))
             .map_err(|e| Error::Variables(e.to_string()))?;
         let auth = match authentication {
@@ -191,11 +194,13 @@ impl Client {
                     continue;
                 }
             }
+            // Servers may echo what they were sent: no excerpt or error message shows it.
             let secrets: Vec<&str> = access_token
                 .map(|t| t.expose_secret())
                 .into_iter()
+                .chain(self.inner.headers.values().filter_map(|v| v.to_str().ok()))
                 .collect();
-            return interpret(raw, &secrets);
+            return interpret(raw, &secrets).and_then(|response| finish(response, &secrets));
         }
     }
 
@@ -222,6 +227,7 @@ impl Client {
             duration_ms = tracing::field::Empty,
         );
         let started = Instant::now();
+        let request_span = span.clone();
         let result = async {
             let mut request = self
                 .inner
@@ -247,7 +253,7 @@ impl Client {
             }
             let response = request.send().await.map_err(transport_error)?;
             let status = response.status().as_u16();
-            tracing::Span::current().record("status", status);
+            request_span.record("status", status);
             let retry_after = response
                 .headers()
                 .get(RETRY_AFTER)
@@ -522,7 +528,10 @@ fn interpret(raw: RawResponse, secrets: &[&str]) -> Result<Response<Value>, Erro
                 _ => None,
             });
         return match (parsed, looks_like_response) {
-            (Ok(response), Some(true)) => Ok(response),
+            (Ok(mut response), Some(true)) => {
+                redact_errors(&mut response.errors, secrets);
+                Ok(response)
+            }
             (Ok(_), _) => Err(decode(
                 "the JSON has neither `data` nor `errors`".to_string(),
             )),
@@ -534,9 +543,11 @@ fn interpret(raw: RawResponse, secrets: &[&str]) -> Result<Response<Value>, Erro
             retry_after: raw.retry_after,
         });
     }
+    let mut errors = parsed.map(|r| r.errors).unwrap_or_default();
+    redact_errors(&mut errors, secrets);
     let response = ErrorResponse {
         status,
-        errors: parsed.map(|r| r.errors).unwrap_or_default(),
+        errors,
         excerpt: Excerpt::new(&raw.body, secrets),
     };
     Err(match status {
@@ -549,8 +560,41 @@ fn interpret(raw: RawResponse, secrets: &[&str]) -> Result<Response<Value>, Erro
     })
 }
 
+/// Each of `secrets` replaced by `[redacted]` in the errors' messages and string extensions.
+fn redact_errors(errors: &mut [crate::GraphQLError], secrets: &[&str]) {
+    fn redact(text: &mut String, secrets: &[&str]) {
+        for secret in secrets.iter().filter(|s| !s.is_empty()) {
+            if text.contains(secret) {
+                *text = text.replace(secret, "[redacted]");
+            }
+        }
+    }
+    fn redact_value(value: &mut Value, secrets: &[&str]) {
+        match value {
+            Value::String(text) => redact(text, secrets),
+            Value::Array(items) => items.iter_mut().for_each(|v| redact_value(v, secrets)),
+            Value::Object(map) => map.values_mut().for_each(|v| redact_value(v, secrets)),
+            Value::Null | Value::Bool(_) | Value::Number(_) => {}
+        }
+    }
+    for error in errors {
+        redact(&mut error.message, secrets);
+        if let Some(code) = &mut error.code {
+            redact(code, secrets);
+        }
+        if let Some(extensions) = &mut error.extensions {
+            extensions
+                .values_mut()
+                .for_each(|v| redact_value(v, secrets));
+        }
+    }
+}
+
 /// `data` when there are no errors; else [`Error::GraphQL`] with the partial data.
-fn data_or_error<Op: Operation>(response: Response<Value>) -> Result<Op::Data, Error> {
+fn data_or_error<Op: Operation>(
+    response: Response<Value>,
+    secrets: &[&str],
+) -> Result<Op::Data, Error> {
     if !response.errors.is_empty() {
         return Err(Error::GraphQL {
             errors: response.errors,
@@ -564,21 +608,24 @@ fn data_or_error<Op: Operation>(response: Response<Value>) -> Result<Op::Data, E
             excerpt: Excerpt::default(),
         });
     };
-    decode_data::<Op>(data)
+    decode_data::<Op>(data, secrets)
 }
 
-fn decode_data<Op: Operation>(data: Value) -> Result<Op::Data, Error> {
+fn decode_data<Op: Operation>(data: Value, secrets: &[&str]) -> Result<Op::Data, Error> {
     serde_json::from_value::<Op::Data>(data.clone()).map_err(|e| Error::Decode {
         status: 200,
         message: format!("`data` does not match operation {}: {e}", Op::NAME),
-        excerpt: Excerpt::new(data.to_string().as_bytes(), &[]),
+        excerpt: Excerpt::new(data.to_string().as_bytes(), secrets),
     })
 }
 
 /// The response with `data` typed. When partial data does not fit the type (a server that
 /// broke nullability beside its errors), the errors and raw data come back as
 /// [`Error::GraphQL`] rather than being lost.
-fn typed_response<Op: Operation>(response: Response<Value>) -> Result<Response<Op::Data>, Error> {
+fn typed_response<Op: Operation>(
+    response: Response<Value>,
+    secrets: &[&str],
+) -> Result<Response<Op::Data>, Error> {
     let Response {
         data,
         errors,
@@ -587,7 +634,7 @@ fn typed_response<Op: Operation>(response: Response<Value>) -> Result<Response<O
     let data = match data {
         None => None,
         Some(Value::Null) => None,
-        Some(data) if errors.is_empty() => Some(decode_data::<Op>(data)?),
+        Some(data) if errors.is_empty() => Some(decode_data::<Op>(data, secrets)?),
         Some(data) => match serde_json::from_value::<Op::Data>(data.clone()) {
             Ok(typed) => Some(typed),
             Err(_) => {

@@ -82,7 +82,11 @@ impl ClientCredentials {
         self
     }
 
-    async fn request_token(&self, context: TokenContext<'_>) -> Result<Token, AuthError> {
+    async fn request_token(
+        &self,
+        context: TokenContext<'_>,
+        span: tracing::Span,
+    ) -> Result<Token, AuthError> {
         let url = reqwest::Url::parse(&self.token_url)
             .map_err(|e| AuthError::Config(format!("token URL {:?}: {e}", self.token_url)))?;
         let mut pairs = vec![("grant_type", "client_credentials")];
@@ -123,7 +127,7 @@ impl ClientCredentials {
             .await
             .map_err(|e| unavailable(transport_message(&e)))?;
         let status = response.status().as_u16();
-        tracing::Span::current().record("status", status);
+        span.record("status", status);
         let body = response
             .bytes()
             .await
@@ -223,7 +227,7 @@ impl TokenSource for ClientCredentials {
             status = tracing::field::Empty
         );
         Box::pin(tracing::Instrument::instrument(
-            self.request_token(context),
+            self.request_token(context, span.clone()),
             span,
         ))
     }
