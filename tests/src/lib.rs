@@ -3,6 +3,7 @@
 
 pub mod corpus;
 pub mod mutate;
+pub mod oidc;
 pub mod oracle;
 pub mod responses;
 pub mod servers;
