@@ -1,18 +1,8 @@
 //! A real OpenID Connect provider for tests: `tests/servers/oidc-provider.mjs` (oidc-provider 9)
-//! run as a child process on 127.0.0.1 on a free port, with two client-credentials clients (see
-//! [`POST_CLIENT`], [`BASIC_CLIENT`]). Stopped when the [`OidcProvider`] is dropped, and on its
-//! own when the test process dies (it exits when its stdin closes).
+//! run as a child process on 127.0.0.1 on a free port (see [`crate::node`]), with two
+//! client-credentials clients ([`POST_CLIENT`], [`BASIC_CLIENT`]).
 
-use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::{mpsc, Arc, Mutex};
-use std::thread;
-use std::time::Duration;
-
-use crate::servers::servers_dir;
-
-/// How long the provider may take to start listening.
-const START_TIMEOUT: Duration = Duration::from_secs(60);
+use crate::node::NodeServer;
 
 /// A client registered at the provider: id, secret, and how it authenticates.
 #[derive(Clone, Copy, Debug)]
@@ -39,120 +29,34 @@ pub const BASIC_CLIENT: OidcClient = OidcClient {
 
 /// A running `oidc-provider.mjs`, killed when dropped.
 pub struct OidcProvider {
-    child: Child,
-    /// Held open: the provider exits when its stdin closes.
-    stdin: Option<ChildStdin>,
-    issuer: String,
-    stderr: Arc<Mutex<String>>,
-    agent: ureq::Agent,
+    server: NodeServer,
 }
 
 impl OidcProvider {
     /// Starts the provider on a free port and waits until it listens.
     pub fn start() -> Result<OidcProvider, String> {
-        let dir = servers_dir();
-        let script = dir.join("oidc-provider.mjs");
-        if !dir.join("node_modules").join("oidc-provider").is_dir() {
-            return Err(format!(
-                "oidc-provider is not installed in {}\n  hint: run `cargo xtask test`, or `npm ci` there",
-                dir.display()
-            ));
-        }
-        let script = std::path::absolute(&script)
-            .map_err(|e| format!("cannot make {} absolute: {e}", script.display()))?;
-        let mut child = Command::new("node")
-            .arg(script)
-            .args(["--port", "0"])
-            .current_dir(&dir)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("cannot run node: {e}\n  hint: install Node.js 20 or newer"))?;
-        let stderr = Arc::new(Mutex::new(String::new()));
-        if let Some(mut pipe) = child.stderr.take() {
-            let sink = Arc::clone(&stderr);
-            thread::spawn(move || {
-                let mut buf = [0u8; 4096];
-                while let Ok(n) = pipe.read(&mut buf) {
-                    if n == 0 {
-                        break;
-                    }
-                    if let Ok(mut text) = sink.lock() {
-                        text.push_str(&String::from_utf8_lossy(&buf[..n]));
-                    }
-                }
-            });
-        }
-        let (line_tx, line_rx) = mpsc::channel();
-        if let Some(pipe) = child.stdout.take() {
-            thread::spawn(move || {
-                let mut lines = BufReader::new(pipe).lines();
-                if let Some(Ok(line)) = lines.next() {
-                    let _ = line_tx.send(line);
-                }
-                for _ in lines {}
-            });
-        }
-        let stdin = child.stdin.take();
-        let agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .proxy(None)
-            .timeout_global(Some(Duration::from_secs(30)))
-            .build()
-            .into();
-        let mut provider = OidcProvider {
-            child,
-            stdin,
-            issuer: String::new(),
-            stderr,
-            agent,
-        };
-        let line = line_rx.recv_timeout(START_TIMEOUT).map_err(|e| {
-            provider.stop();
-            format!(
-                "the OIDC provider did not start ({e})\n{}",
-                provider.stderr()
-            )
-        })?;
-        let url = serde_json::from_str::<serde_json::Value>(&line)
-            .ok()
-            .and_then(|v| v.get("url")?.as_str().map(str::to_string))
-            .filter(|url| url.starts_with("http://127.0.0.1:"));
-        provider.issuer = url.ok_or_else(|| {
-            format!(
-                "the OIDC provider printed {line:?}, expected {{\"url\":\"http://127.0.0.1:PORT\"}}"
-            )
-        })?;
-        Ok(provider)
+        let server = NodeServer::start("oidc-provider.mjs", "oidc-provider", &[])?;
+        Ok(OidcProvider { server })
     }
 
     /// `http://127.0.0.1:PORT`.
     pub fn issuer(&self) -> &str {
-        &self.issuer
+        self.server.url()
     }
 
     /// The token endpoint.
     pub fn token_url(&self) -> String {
-        format!("{}/token", self.issuer)
+        format!("{}/token", self.issuer())
     }
 
     /// What the provider wrote to stderr so far.
     pub fn stderr(&self) -> String {
-        self.stderr.lock().map(|s| s.clone()).unwrap_or_default()
+        self.server.stderr()
     }
 
     /// How many requests `METHOD /path` (e.g. `POST /token`) the provider received so far.
     pub fn requests(&self, method_and_path: &str) -> Result<u64, String> {
-        let url = format!("{}/__requests", self.issuer);
-        let text = self
-            .agent
-            .get(&url)
-            .call()
-            .and_then(|mut r| r.body_mut().read_to_string())
-            .map_err(|e| format!("GET {url}: {e}"))?;
-        let counts: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| format!("GET {url}: {e}: {text}"))?;
+        let counts = self.server.get_json("/__requests")?;
         Ok(counts
             .get(method_and_path)
             .and_then(serde_json::Value::as_u64)
@@ -161,32 +65,16 @@ impl OidcProvider {
 
     /// The provider's introspection of `token` (RFC 7662), asked as `client` (form body).
     pub fn introspect(&self, token: &str, client: OidcClient) -> Result<serde_json::Value, String> {
-        let url = format!("{}/token/introspection", self.issuer);
         let body = form(&[
             ("token", token),
             ("client_id", client.id),
             ("client_secret", client.secret),
         ]);
-        let text = self
-            .agent
-            .post(&url)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .send(body)
-            .and_then(|mut r| r.body_mut().read_to_string())
-            .map_err(|e| format!("POST {url}: {e}"))?;
-        serde_json::from_str(&text).map_err(|e| format!("POST {url}: {e}: {text}"))
-    }
-
-    fn stop(&mut self) {
-        self.stdin = None;
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for OidcProvider {
-    fn drop(&mut self) {
-        self.stop();
+        self.server.post(
+            "/token/introspection",
+            "application/x-www-form-urlencoded",
+            body,
+        )
     }
 }
 
