@@ -345,7 +345,8 @@ impl ClientBuilder {
         self
     }
 
-    /// How long before its expiry a token is renewed; 60 s by default.
+    /// How long before its expiry a token is renewed; 60 s by default. A token living less
+    /// than twice as long is renewed halfway through its life instead.
     pub fn renew_before(mut self, renew_before: Duration) -> ClientBuilder {
         self.renew_before = renew_before;
         self

@@ -19,20 +19,36 @@ use super::{Token, TokenContext, TokenSource};
 use crate::AuthError;
 
 /// A token as cached: the token, a generation number unique in its cache (a `401` invalidates
-/// a generation, never "whatever is current"), and when it expires.
+/// a generation, never "whatever is current"), when it is to be renewed and when it expires.
 pub(crate) struct CachedToken {
     pub(crate) token: Token,
     pub(crate) generation: u64,
+    renew_at: Option<Instant>,
     expires_at: Option<Instant>,
 }
 
 impl CachedToken {
-    /// Usable without renewal at `now`: more than `renew_before` left.
-    fn fresh_at(&self, now: Instant, renew_before: Duration) -> bool {
-        match self.expires_at {
-            None => true,
-            Some(expires_at) => now + renew_before < expires_at,
+    /// `token`, requested at `requested_at`, renewed `renew_before` ahead of its expiry — or
+    /// halfway through its life when that is shorter, so a token living less than
+    /// `renew_before` is not renewed on every request.
+    fn new(
+        token: Token,
+        generation: u64,
+        requested_at: Instant,
+        renew_before: Duration,
+    ) -> CachedToken {
+        let lifetime = token.expires_in();
+        CachedToken {
+            renew_at: lifetime.map(|life| requested_at + life - renew_before.min(life / 2)),
+            expires_at: lifetime.map(|life| requested_at + life),
+            token,
+            generation,
         }
+    }
+
+    /// Usable without renewal at `now`.
+    fn fresh_at(&self, now: Instant) -> bool {
+        self.renew_at.is_none_or(|renew_at| now < renew_at)
     }
 
     /// Not yet expired at `now` (possibly inside the renewal window).
@@ -148,7 +164,7 @@ impl TokenCache {
         self.state().source.renewable()
     }
 
-    /// A token to send: the cached one while it has more than `renew_before` left, else the
+    /// A token to send: the cached one until its renewal time, else the
     /// result of the token request in progress, else of a new one.
     pub(crate) async fn get(self: &Arc<Self>) -> Result<Arc<CachedToken>, AuthError> {
         let mut flight = {
@@ -157,7 +173,7 @@ impl TokenCache {
                 return Err(rejection.clone());
             }
             if let Some(latest) = state.latest.as_ref().filter(|_| state.latest_valid) {
-                if latest.fresh_at(Instant::now(), self.renew_before) {
+                if latest.fresh_at(Instant::now()) {
                     return Ok(Arc::clone(latest));
                 }
             }
@@ -246,11 +262,12 @@ impl TokenCache {
         }
         match result {
             Ok(token) => {
-                let cached = Arc::new(CachedToken {
-                    expires_at: token.expires_in().map(|d| requested_at + d),
+                let cached = Arc::new(CachedToken::new(
                     token,
-                    generation: state.next_generation,
-                });
+                    state.next_generation,
+                    requested_at,
+                    self.renew_before,
+                ));
                 state.next_generation += 1;
                 if current {
                     state.latest = Some(Arc::clone(&cached));
@@ -444,6 +461,21 @@ mod tests {
         assert_eq!(source.calls.load(Ordering::SeqCst), 4);
         tokio::time::advance(Duration::from_secs(60)).await;
         // Expired: a new request, which succeeds.
+        assert_eq!(cache.get().await.unwrap().generation, 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_token_shorter_lived_than_the_margin_is_renewed_halfway() {
+        let (cache, source) = cache(vec![
+            Ok(Token::new("a").with_expires_in(Duration::from_secs(40))),
+            Ok(Token::new("b").with_expires_in(Duration::from_secs(40))),
+        ]);
+        // Requested at 0, answered at 1 s (the scripted request takes 1 s): renewed at 20 s.
+        assert_eq!(cache.get().await.unwrap().generation, 1);
+        tokio::time::advance(Duration::from_secs(18)).await;
+        assert_eq!(cache.get().await.unwrap().generation, 1);
+        assert_eq!(source.calls.load(Ordering::SeqCst), 1);
+        tokio::time::advance(Duration::from_secs(2)).await;
         assert_eq!(cache.get().await.unwrap().generation, 2);
     }
 
