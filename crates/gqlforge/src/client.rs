@@ -13,6 +13,7 @@ use reqwest::header::{
 };
 use reqwest::Url;
 use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
 use serde_json::Value;
 use tokio::time::Instant;
 use tracing::Instrument;
@@ -511,32 +512,33 @@ pub(crate) fn parse_retry_after_seconds(value: &str) -> Option<Duration> {
 /// The response's status and body as a [`Response`], or the [`Error`] they mean.
 fn interpret(raw: RawResponse, secrets: &[&str]) -> Result<Response<Value>, Error> {
     let status = raw.status;
-    let parsed = serde_json::from_slice::<Response<Value>>(&raw.body);
+    // Parsed once; a JSON object with `data` or `errors` is a GraphQL response.
+    let json = serde_json::from_slice::<Value>(&raw.body);
+    let parsed = match &json {
+        Ok(Value::Object(map)) if map.contains_key("data") || map.contains_key("errors") => {
+            Some(Response::<Value>::deserialize(map))
+        }
+        _ => None,
+    };
     if (200..300).contains(&status) {
         let decode = |message: String| Error::Decode {
             status,
             message,
             excerpt: Excerpt::new(&raw.body, secrets),
         };
-        if raw.body.iter().all(u8::is_ascii_whitespace) {
-            return Err(decode("empty body".to_string()));
-        }
-        // A JSON object, but with neither key, is not a GraphQL response either.
-        let looks_like_response = serde_json::from_slice::<Value>(&raw.body)
-            .ok()
-            .and_then(|v| match v {
-                Value::Object(map) => Some(map.contains_key("data") || map.contains_key("errors")),
-                _ => None,
-            });
-        return match (parsed, looks_like_response) {
-            (Ok(mut response), Some(true)) => {
+        return match (json, parsed) {
+            (_, Some(Ok(mut response))) => {
                 redact_errors(&mut response.errors, secrets);
                 Ok(response)
             }
-            (Ok(_), _) => Err(decode(
+            (_, Some(Err(e))) => Err(decode(format!("not a GraphQL response: {e}"))),
+            (Ok(_), None) => Err(decode(
                 "the JSON has neither `data` nor `errors`".to_string(),
             )),
-            (Err(e), _) => Err(decode(format!("not a GraphQL response: {e}"))),
+            (Err(_), None) if raw.body.iter().all(u8::is_ascii_whitespace) => {
+                Err(decode("empty body".to_string()))
+            }
+            (Err(e), None) => Err(decode(format!("not JSON: {e}"))),
         };
     }
     if status == 429 {
@@ -544,7 +546,10 @@ fn interpret(raw: RawResponse, secrets: &[&str]) -> Result<Response<Value>, Erro
             retry_after: raw.retry_after,
         });
     }
-    let mut errors = parsed.map(|r| r.errors).unwrap_or_default();
+    let mut errors = parsed
+        .and_then(Result::ok)
+        .map(|r| r.errors)
+        .unwrap_or_default();
     redact_errors(&mut errors, secrets);
     let response = ErrorResponse {
         status,

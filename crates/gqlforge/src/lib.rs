@@ -25,6 +25,8 @@ pub use nullable::Nullable;
 pub use operation::{Operation, OperationKind, Request};
 pub use response::{ErrorLocation, GraphQLError, PathSegment, Response};
 
+/// Re-exported for [`auth::Token`]'s secret strings (`SecretString`, `ExposeSecret`).
+pub use secrecy;
 /// Re-exported so generated code needs no direct serde dependency.
 pub use serde;
 /// Re-exported for users of [`Response::extensions`] and `GraphQLError::extensions`.

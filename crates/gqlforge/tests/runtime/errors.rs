@@ -123,16 +123,19 @@ async fn an_html_502_page_is_a_server_error_with_an_excerpt() {
 #[tokio::test]
 async fn garbage_success_bodies_are_decode_errors_with_an_excerpt() {
     let cases: Vec<(&str, &str)> = vec![
-        ("<html>maintenance</html>", "not a GraphQL response"),
+        (
+            "<html>maintenance</html>",
+            "not JSON: expected value at line 1 column 1",
+        ),
         (
             r#"{"data": {"viewer": {"login": "oc"#,
-            "not a GraphQL response",
+            "not JSON: EOF while parsing",
         ),
         ("", "empty body"),
         ("   \n", "empty body"),
         (r#"{"hello": 1}"#, "neither `data` nor `errors`"),
-        ("[1, 2]", "not a GraphQL response"),
-        ("null", "not a GraphQL response"),
+        ("[1, 2]", "neither `data` nor `errors`"),
+        ("null", "neither `data` nor `errors`"),
         (
             r#"{"data": {"viewer": {"login": 42}}}"#,
             "does not match operation Viewer",

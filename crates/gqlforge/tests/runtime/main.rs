@@ -7,6 +7,7 @@
 //! advances it or every task waits on a timer.
 
 mod client_credentials;
+mod custom_source;
 mod errors;
 mod secrets;
 mod server;
