@@ -15,6 +15,9 @@
 // `GET /__requests` answers how many requests each `METHOD /path` got so far (test-only, outside
 // the provider), so a test can count attempts at the token endpoint.
 //
+// oidc-provider 9 prints "Unsupported runtime" on Node 20 (it wants Node 22 LTS): a warning
+// only; everything the tests use works on Node 20.
+//
 // The provider exits on SIGTERM, SIGINT, or when its stdin closes, so a test process that dies
 // without cleaning up never leaves it behind.
 
