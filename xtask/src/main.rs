@@ -6,6 +6,7 @@ use std::process::{Command, ExitCode};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod bench;
 mod codegen;
 mod config;
 mod validate;
@@ -38,6 +39,9 @@ enum Cmd {
     /// Exit status: 0 ok, 1 invalid operations or schema (or, with `--check`, a stale output),
     /// 2 usage, config or I/O error.
     Codegen(codegen::CodegenArgs),
+    /// Benchmarks that need whole builds (the `gql!` macro against the xtask's output),
+    /// printed as ratios against a baseline measured in the same run.
+    Bench(bench::BenchArgs),
     /// Run every test, installing the npm packages the tests need when missing.
     Test {
         /// Extra arguments passed to `cargo test`.
@@ -67,6 +71,7 @@ fn main() -> ExitCode {
             files,
         } => validate::run(&schema, format, &files),
         Cmd::Codegen(args) => codegen::run(args),
+        Cmd::Bench(args) => bench::run(args),
         Cmd::Test { args } => test(&args),
     }
 }

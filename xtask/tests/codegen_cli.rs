@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const SCHEMA: &str = "\
+scalar DateTime
+
 type Query {
   continents: [Continent!]!
   continent(code: ID!): Continent
@@ -409,4 +411,81 @@ fn usage_errors_exit_two() {
         dir.show("nope.toml")
     )));
     assert!(!dir.path("x.rs").exists());
+}
+
+/// The workflow when the API's schema changes: a field added (and queried) regenerates
+/// cleanly, `--check` having reported the output stale first; a field removed that an
+/// operation uses fails, naming the operation's file, line:column and the field.
+#[test]
+fn schema_changes_regenerate_or_fail_naming_the_operation() {
+    let dir = TempDir::project("schema-change");
+    let config = dir.show("gqlforge.toml");
+    let output = dir.path("out/demo.rs");
+    let first = xtask(&["--config", &config]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+
+    // Added: `population`, and an operation selects it.
+    dir.write(
+        "schema.graphql",
+        &SCHEMA.replace("  name: String!\n", "  name: String!\n  population: Int\n"),
+    );
+    dir.write(
+        "ops/Continents.graphql",
+        "query Continents { continents { code name population } }\n",
+    );
+    let stale = xtask(&["--config", &config, "--check"]);
+    assert_eq!(stale.status.code(), Some(1), "{}", stderr(&stale));
+    assert!(
+        stdout(&stale).contains("+        pub population: Option<i32>,"),
+        "{}",
+        stdout(&stale)
+    );
+    let regenerated = xtask(&["--config", &config]);
+    assert_eq!(
+        regenerated.status.code(),
+        Some(0),
+        "{}",
+        stderr(&regenerated)
+    );
+    assert!(read(&output).contains("pub population: Option<i32>,"));
+    let fresh = xtask(&["--config", &config, "--check"]);
+    assert_eq!(fresh.status.code(), Some(0), "{}", stderr(&fresh));
+
+    // Removed: `name`, which both operations select.
+    let before = read(&output);
+    dir.write(
+        "schema.graphql",
+        &SCHEMA.replace("  name: String!\n", "  population: Int\n"),
+    );
+    let failed = xtask(&["--config", &config]);
+    assert_eq!(failed.status.code(), Some(1));
+    let err = stderr(&failed);
+    let continent = dir.path("ops/Continent.graphql");
+    assert!(
+        err.contains(
+            "error[FieldsOnCorrectTypeRule]: Cannot query field \"name\" on type \"Continent\"."
+        ),
+        "{err}"
+    );
+    let column = CONTINENT.find("name").expect("selects name") + 1;
+    assert!(
+        err.contains(&format!("--> {}:1:{column}", continent.display())),
+        "{err}"
+    );
+    let continents = "query Continents { continents { code name population } }";
+    let column = continents.find("name").expect("selects name") + 1;
+    assert!(
+        err.contains(&format!(
+            "--> {}:1:{column}",
+            dir.path("ops/Continents.graphql").display()
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        read(&output),
+        before,
+        "a failed run leaves the output as it was"
+    );
+    let check = xtask(&["--config", &config, "--check"]);
+    assert_eq!(check.status.code(), Some(1), "--check fails too");
 }

@@ -122,10 +122,7 @@ impl SourceFile {
         let before = line
             .get(..(span.start as usize - line_start).min(line.len()))
             .unwrap_or("");
-        let underlined = self
-            .text
-            .get(span.range())
-            .map_or("", |s| head(s.lines().next().unwrap_or("")));
+        let underlined = self.text.get(self.caret_span(span).range()).unwrap_or("");
         let indent: String = before
             .chars()
             .map(|c| if c == '\t' { '\t' } else { ' ' })
@@ -136,6 +133,16 @@ impl SourceFile {
         let _ = writeln!(out, "{gutter} | {line}");
         let _ = write!(out, "{pad} | {indent}{carets}");
         out
+    }
+
+    /// The part of `span` a snippet underlines: the node's head on its first line (see
+    /// [`head`]), so a field with a selection set is marked by its name alone.
+    pub fn caret_span(&self, span: Span) -> Span {
+        let underlined = self
+            .text
+            .get(span.range())
+            .map_or("", |s| head(s.lines().next().unwrap_or("")));
+        Span::new(span.start as usize, span.start as usize + underlined.len())
     }
 
     /// Bytes between the start of the line holding `offset` and `offset`.
@@ -186,6 +193,17 @@ mod tests {
                 line: 2,
                 column: 14
             }
+        );
+    }
+
+    #[test]
+    fn the_caret_span_is_the_head_of_the_node() {
+        let f = SourceFile::new("q.graphql", "{\n  viweer(a: 1) {\n    id\n  }\n}\n");
+        let start = f.text().find("viweer").unwrap();
+        let end = f.text().rfind('}').unwrap();
+        assert_eq!(
+            f.caret_span(Span::new(start, end)),
+            Span::new(start, start + 6)
         );
     }
 

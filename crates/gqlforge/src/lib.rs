@@ -11,6 +11,7 @@ pub mod auth;
 mod client;
 mod error;
 mod id;
+pub mod limit;
 mod nullable;
 mod operation;
 mod response;
@@ -18,9 +19,51 @@ mod response;
 #[doc(hidden)]
 pub mod __private;
 
+/// Typed GraphQL operations written inline: the document is validated against the schema
+/// when the crate compiles, and expands to what `cargo xtask codegen` emits for it.
+///
+/// The schema is the calling crate's default (`[package.metadata.gqlforge] schema = "..."`
+/// in its `Cargo.toml`, with optional `scalars` and `derives`) or named first; paths are
+/// relative to the crate's directory. The document is GraphQL tokens or one string literal.
+///
+/// ```
+/// gqlforge::gql! {
+///     schema = "../../schema/countries/schema.graphql",
+///     query CountryName($code: ID!) {
+///         country(code: $code) {
+///             name
+///         }
+///     }
+/// }
+///
+/// use gqlforge::Operation;
+/// let request = CountryName::request(country_name::Variables { code: "BR".into() });
+/// assert_eq!(
+///     serde_json::to_value(&request).unwrap()["variables"],
+///     serde_json::json!({"code": "BR"})
+/// );
+/// let data: country_name::Data =
+///     serde_json::from_str(r#"{"country": {"name": "Brazil"}}"#).unwrap();
+/// assert_eq!(data.country.unwrap().name, "Brazil");
+/// ```
+///
+/// Errors are compile errors naming the graphql-js rule, with "Did you mean ...?":
+///
+/// ```compile_fail
+/// gqlforge::gql! {
+///     schema = "../../schema/countries/schema.graphql",
+///     query CountryName($code: ID!) {
+///         country(code: $code) { nmae }
+///     }
+/// }
+/// ```
+#[cfg(feature = "macros")]
+pub use gqlforge_macros::gql;
+
 pub use client::{Client, ClientBuilder, DEFAULT_RENEW_BEFORE, DEFAULT_TIMEOUT};
 pub use error::{AuthError, BuildError, Error, ErrorResponse, Excerpt};
 pub use id::Id;
+pub use limit::{LimitError, Limiter, Limits, Rate, RetryPolicy};
 pub use nullable::Nullable;
 pub use operation::{Operation, OperationKind, Request};
 pub use response::{ErrorLocation, GraphQLError, PathSegment, Response};

@@ -1,0 +1,122 @@
+//! GCRA (the generic cell rate algorithm, ITU-T I.371), as a scheduler: each reservation books
+//! the earliest conforming instant and moves the theoretical arrival time (TAT) one interval on.
+//!
+//! Why reservations: a task that reserves its slot and then sleeps until it keeps its place,
+//! so wake-up latency (tokio's timer has millisecond resolution, 6.67 ms is 150/s) never
+//! loses budget, and many waiters leave one by one, an interval apart.
+//!
+//! The window property, for burst `b`, interval `T` and tolerance `τ = (b-1)·T`: every
+//! reservation moves the TAT at least `T` on and is booked no earlier than `TAT - τ`, so the
+//! `j`-th reservation after the `i`-th is at least `(j-i)·T - τ` later. `n` reservations in a
+//! half-open window of length `W` therefore need `(n-1)·T - τ < W`: `n ≤ W/T + b - 1` when
+//! `W/T` is a whole number. With burst 1 and `T = period / count` (rounded up) that is at most
+//! `count` per period: exact. A burst `b > 1` alone would allow `b - 1` more — what governor's
+//! default burst does to the first second — so [`RateState`](super::rate::RateState) adds a
+//! sliding-window log that caps grants at `count` per period.
+
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+#[derive(Debug)]
+pub(crate) struct Gcra {
+    interval: Duration,
+    tolerance: Duration,
+    /// The theoretical arrival time of the next request; `None` before the first.
+    tat: Option<Instant>,
+}
+
+impl Gcra {
+    /// `burst` must be at least 1.
+    pub(crate) fn new(interval: Duration, burst: u32) -> Gcra {
+        Gcra {
+            interval,
+            tolerance: interval.saturating_mul(burst.saturating_sub(1)),
+            tat: None,
+        }
+    }
+
+    /// The earliest conforming instant at or after `now`: `max(now, TAT - τ)`.
+    pub(crate) fn earliest(&self, now: Instant) -> Instant {
+        match self.tat {
+            None => now,
+            Some(tat) => tat
+                .checked_sub(self.tolerance)
+                .map_or(now, |start| start.max(now)),
+        }
+    }
+
+    /// Books the slot at `at`: `TAT = max(TAT, at) + T`.
+    pub(crate) fn reserve(&mut self, at: Instant) {
+        let from = self.tat.map_or(at, |tat| tat.max(at));
+        self.tat = Some(from + self.interval);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ms(n: u64) -> Duration {
+        Duration::from_millis(n)
+    }
+
+    /// Reserves `n` slots at the earliest each time, all asked for at `now`.
+    fn book(gcra: &mut Gcra, now: Instant, n: usize) -> Vec<Duration> {
+        (0..n)
+            .map(|_| {
+                let at = gcra.earliest(now);
+                gcra.reserve(at);
+                at - now
+            })
+            .collect()
+    }
+
+    #[test]
+    fn burst_one_spaces_every_reservation_by_the_interval() {
+        let now = Instant::now();
+        let mut gcra = Gcra::new(ms(10), 1);
+        assert_eq!(
+            book(&mut gcra, now, 5),
+            vec![ms(0), ms(10), ms(20), ms(30), ms(40)]
+        );
+    }
+
+    #[test]
+    fn a_burst_lets_b_through_at_once_then_paces() {
+        let now = Instant::now();
+        let mut gcra = Gcra::new(ms(10), 3);
+        assert_eq!(
+            book(&mut gcra, now, 6),
+            vec![ms(0), ms(0), ms(0), ms(10), ms(20), ms(30)]
+        );
+    }
+
+    #[test]
+    fn a_quiet_spell_refills_the_burst_but_never_more() {
+        let start = Instant::now();
+        let mut gcra = Gcra::new(ms(10), 3);
+        book(&mut gcra, start, 6); // TAT = start + 60 ms
+        let later = start + ms(1_000);
+        assert_eq!(book(&mut gcra, later, 4), vec![ms(0), ms(0), ms(0), ms(10)]);
+    }
+
+    #[test]
+    fn a_partial_refill_after_a_short_pause() {
+        let start = Instant::now();
+        let mut gcra = Gcra::new(ms(10), 3);
+        book(&mut gcra, start, 3); // TAT = start + 30 ms
+                                   // 15 ms later one and a half intervals have passed: two at once, then paced.
+        let later = start + ms(15);
+        assert_eq!(book(&mut gcra, later, 3), vec![ms(0), ms(5), ms(15)]);
+    }
+
+    #[test]
+    fn late_reservations_do_not_bank_unused_time_beyond_the_burst() {
+        let start = Instant::now();
+        let mut gcra = Gcra::new(ms(10), 1);
+        assert_eq!(book(&mut gcra, start, 1), vec![ms(0)]);
+        let later = start + ms(95);
+        assert_eq!(book(&mut gcra, later, 3), vec![ms(0), ms(10), ms(20)]);
+    }
+}

@@ -1,0 +1,430 @@
+//! [`Limits`]: the in-process limiter — rate, concurrency, per-operation rates and quotas,
+//! and the shared `429` cool-down — behind one lock that is never held across an `.await`.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use tokio::time::{sleep_until, Instant};
+
+use super::concurrency::{Concurrency, Permit};
+use super::quota::Quota;
+use super::rate::{Rate, RateState};
+use super::retry::RetryPolicy;
+use super::{LimitError, LimitsConfigError};
+
+/// The longest cool-down [`Limits::cool_down`] accepts by default; longer ones are cut to it.
+pub const DEFAULT_MAX_COOL_DOWN: Duration = Duration::from_secs(3600);
+
+/// Everything that paces one client's requests. Cheap to clone: clones share one state, so a
+/// cool-down set through one pauses the callers of all.
+///
+/// ```
+/// # use gqlforge::limit::{Limits, Rate};
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let limits = Limits::builder()
+///     .rate(Rate::per_second(150))
+///     .max_in_flight(4)
+///     .operation_rate("SubscriptionParams", Rate::per_minute(60))
+///     .operation_quota("CreateCoupon", 1_000)
+///     .build()?;
+/// let permit = limits.acquire("SubscriptionParams").await?;
+/// // ... send the request, read the body ...
+/// drop(permit);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Limits {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    concurrency: Option<Concurrency>,
+    retry_policy: RetryPolicy,
+    max_cool_down: Duration,
+    state: Mutex<State>,
+}
+
+#[derive(Debug)]
+struct State {
+    cool_down_until: Option<Instant>,
+    rate: Option<RateState>,
+    operations: HashMap<String, OperationState>,
+}
+
+#[derive(Debug, Default)]
+struct OperationState {
+    rate: Option<RateState>,
+    quota: Option<Quota>,
+}
+
+/// What the state says at the instant a task comes for its permit.
+enum Grant {
+    Granted,
+    /// The client's window is full until then.
+    WaitClient(Instant),
+    /// The operation's window is full: book the operation's rate again.
+    WaitOperation,
+    /// A cool-down began after the slots were booked: wait it out and book again.
+    CoolingDown,
+}
+
+impl Limits {
+    pub fn builder() -> LimitsBuilder {
+        LimitsBuilder::default()
+    }
+
+    /// No limits at all: every `acquire` is granted at once.
+    pub fn unlimited() -> Limits {
+        LimitsBuilder::default().assemble()
+    }
+
+    /// A permit to send one request of `operation` (the operation's name, as
+    /// `Operation::NAME` gives it).
+    ///
+    /// In order: a quota that is used up fails at once, before any waiting and without
+    /// taking anything else; then a cool-down in force is waited out; then the operation's
+    /// own rate is booked and waited for; then a concurrency slot is taken; then the client's
+    /// rate is booked and waited for (GCRA: each caller keeps its place, callers leave one
+    /// interval apart); last, under the lock, the grant is checked against the cool-down and
+    /// every rate's window log. A cool-down that began meanwhile sends the caller back, slot
+    /// released, to wait it out and book again. Cancelling the future (dropping it) gives back
+    /// the quota unit and the slot; a booked rate slot is lost, which only ever errs on the
+    /// side of sending less.
+    pub async fn acquire(&self, operation: &str) -> Result<Permit, LimitError> {
+        let mut claim = self.claim_quota(operation)?;
+        'start: loop {
+            self.wait_cool_down().await;
+            // The operation's own rate is waited for before a slot is taken, so that callers
+            // queued behind a slow operation never hold the slots other operations could use.
+            let at = self.state().book_operation(operation, Instant::now());
+            if let Some(at) = at {
+                sleep_past(at).await;
+            }
+            let slot = match &self.inner.concurrency {
+                Some(concurrency) => Some(concurrency.acquire().await),
+                None => None,
+            };
+            let at = self.state().book_client(Instant::now());
+            sleep_past(at).await;
+            loop {
+                let grant = self.state().grant(operation, Instant::now());
+                match grant {
+                    Grant::Granted => {
+                        claim.keep();
+                        return Ok(Permit::local(slot));
+                    }
+                    Grant::WaitClient(until) => sleep_past(until).await,
+                    // Rare (the operation's slot came late); give the slot back meanwhile.
+                    Grant::WaitOperation | Grant::CoolingDown => {
+                        drop(slot);
+                        continue 'start;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Pauses every caller of this `Limits` (and its clones) for `retry_after` from now: what
+    /// a `429`'s `Retry-After` asks. A cool-down already in force ends at the later of the two
+    /// ends. When it ends, callers are let through paced by the rate, one interval apart
+    /// (with no rate set, as many at once as the concurrency cap allows).
+    /// `retry_after` is cut to the builder's `max_cool_down` (default one hour).
+    pub fn cool_down(&self, retry_after: Duration) {
+        let now = Instant::now();
+        let until = now + retry_after.min(self.inner.max_cool_down);
+        let mut state = self.state();
+        state.cool_down_until = Some(state.cool_down_until.map_or(until, |u| u.max(until)));
+    }
+
+    /// How much of a cool-down is left (`None` when none is in force).
+    pub fn cool_down_remaining(&self) -> Option<Duration> {
+        let until = self.state().cool_down_until?;
+        let left = until.saturating_duration_since(Instant::now());
+        (!left.is_zero()).then_some(left)
+    }
+
+    /// Requests `operation`'s quota still allows (`None` when it has no quota).
+    pub fn quota_remaining(&self, operation: &str) -> Option<u64> {
+        let state = self.state();
+        Some(state.operations.get(operation)?.quota.as_ref()?.remaining())
+    }
+
+    /// Concurrency slots free right now (`None` without a cap).
+    pub fn available_slots(&self) -> Option<usize> {
+        self.inner.concurrency.as_ref().map(Concurrency::available)
+    }
+
+    /// The retry policy the Client applies to calls made under these limits.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry_policy
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        // No code panics while holding the lock, so a poisoned state is still consistent.
+        self.inner
+            .state
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn claim_quota<'a>(&'a self, operation: &'a str) -> Result<QuotaClaim<'a>, LimitError> {
+        let mut state = self.state();
+        let Some(quota) = state
+            .operations
+            .get_mut(operation)
+            .and_then(|o| o.quota.as_mut())
+        else {
+            return Ok(QuotaClaim::none());
+        };
+        if quota.take() {
+            Ok(QuotaClaim {
+                limits: Some(self),
+                operation,
+            })
+        } else {
+            Err(LimitError::QuotaExhausted {
+                operation: operation.to_owned(),
+                limit: quota.limit(),
+            })
+        }
+    }
+
+    async fn wait_cool_down(&self) {
+        loop {
+            let until = self.state().cool_down_until;
+            match until {
+                Some(until) if until > Instant::now() => sleep_until(until).await,
+                _ => return,
+            }
+        }
+    }
+}
+
+/// Sleeps until `at` unless it has passed.
+async fn sleep_past(at: Instant) {
+    if at > Instant::now() {
+        sleep_until(at).await;
+    }
+}
+
+impl State {
+    /// Books `operation`'s own rate, if it has one, at the first instant at or after `now`
+    /// that it and the cool-down allow.
+    fn book_operation(&mut self, operation: &str, now: Instant) -> Option<Instant> {
+        let rate = self.operations.get_mut(operation)?.rate.as_mut()?;
+        let at = rate.earliest(now).max(self.cool_down_until.unwrap_or(now));
+        rate.reserve(at);
+        Some(at)
+    }
+
+    /// Books the client's rate at the first instant at or after `now` that it and the
+    /// cool-down allow (`now` without a rate).
+    ///
+    /// The operation's slot is booked and waited for first, the client's only then: booking
+    /// both at once, at the later of the two instants, would move the client's GCRA past the
+    /// slots in between and waste them. A grant that comes late through the waits in between
+    /// cannot overfill the operation's windows: the window log checks every grant.
+    fn book_client(&mut self, now: Instant) -> Instant {
+        let at = now.max(self.cool_down_until.unwrap_or(now));
+        match &mut self.rate {
+            Some(rate) => {
+                let at = rate.earliest(at);
+                rate.reserve(at);
+                at
+            }
+            None => at,
+        }
+    }
+
+    /// Grants at `now` if no cool-down is in force and every window has room.
+    fn grant(&mut self, operation: &str, now: Instant) -> Grant {
+        if self.cool_down_until.is_some_and(|until| until > now) {
+            return Grant::CoolingDown;
+        }
+        let operation_rate = self
+            .operations
+            .get_mut(operation)
+            .and_then(|o| o.rate.as_mut());
+        if operation_rate
+            .as_ref()
+            .is_some_and(|rate| rate.grantable(now) > now)
+        {
+            return Grant::WaitOperation;
+        }
+        if let Some(until) = self.rate.as_ref().map(|rate| rate.grantable(now)) {
+            if until > now {
+                return Grant::WaitClient(until);
+            }
+        }
+        if let Some(rate) = &mut self.rate {
+            rate.grant(now);
+        }
+        if let Some(rate) = operation_rate {
+            rate.grant(now);
+        }
+        Grant::Granted
+    }
+}
+
+/// A unit of an operation's quota taken by a call still waiting for its permit: given back
+/// if the call ends (is cancelled) before the permit is granted.
+struct QuotaClaim<'a> {
+    limits: Option<&'a Limits>,
+    operation: &'a str,
+}
+
+impl QuotaClaim<'_> {
+    fn none() -> QuotaClaim<'static> {
+        QuotaClaim {
+            limits: None,
+            operation: "",
+        }
+    }
+
+    /// The permit was granted: the unit stays used.
+    fn keep(&mut self) {
+        self.limits = None;
+    }
+}
+
+impl Drop for QuotaClaim<'_> {
+    fn drop(&mut self) {
+        let Some(limits) = self.limits else { return };
+        let mut state = limits.state();
+        if let Some(quota) = state
+            .operations
+            .get_mut(self.operation)
+            .and_then(|o| o.quota.as_mut())
+        {
+            quota.give_back();
+        }
+    }
+}
+
+impl fmt::Debug for Limits {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Limits")
+            .field("concurrency", &self.inner.concurrency)
+            .field("retry_policy", &self.inner.retry_policy)
+            .field("state", &*self.state())
+            .finish()
+    }
+}
+
+/// Builds [`Limits`]; nothing is limited unless set.
+#[derive(Clone, Debug)]
+pub struct LimitsBuilder {
+    rate: Option<Rate>,
+    max_in_flight: Option<usize>,
+    operation_rates: Vec<(String, Rate)>,
+    operation_quotas: Vec<(String, u64)>,
+    retry_policy: RetryPolicy,
+    max_cool_down: Duration,
+}
+
+impl Default for LimitsBuilder {
+    fn default() -> LimitsBuilder {
+        LimitsBuilder {
+            rate: None,
+            max_in_flight: None,
+            operation_rates: Vec::new(),
+            operation_quotas: Vec::new(),
+            retry_policy: RetryPolicy::default(),
+            max_cool_down: DEFAULT_MAX_COOL_DOWN,
+        }
+    }
+}
+
+impl LimitsBuilder {
+    /// The client's rate, over all operations (Cleverbridge: `Rate::per_second(150)`).
+    pub fn rate(mut self, rate: Rate) -> Self {
+        self.rate = Some(rate);
+        self
+    }
+
+    /// At most `max` requests in flight (Cleverbridge: 4).
+    pub fn max_in_flight(mut self, max: usize) -> Self {
+        self.max_in_flight = Some(max);
+        self
+    }
+
+    /// A rate of its own for `operation`, on top of the client's (e.g. 60 per minute).
+    /// Setting it twice keeps the last.
+    pub fn operation_rate(mut self, operation: impl Into<String>, rate: Rate) -> Self {
+        self.operation_rates.push((operation.into(), rate));
+        self
+    }
+
+    /// At most `total` requests of `operation` for the life of the limits; the next call
+    /// fails with [`LimitError::QuotaExhausted`]. Setting it twice keeps the last.
+    pub fn operation_quota(mut self, operation: impl Into<String>, total: u64) -> Self {
+        self.operation_quotas.push((operation.into(), total));
+        self
+    }
+
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry_policy = policy;
+        self
+    }
+
+    /// The longest cool-down honoured (default [`DEFAULT_MAX_COOL_DOWN`]).
+    pub fn max_cool_down(mut self, max: Duration) -> Self {
+        self.max_cool_down = max;
+        self
+    }
+
+    pub fn build(self) -> Result<Limits, LimitsConfigError> {
+        if let Some(rate) = self.rate {
+            check_rate("the client's rate", rate)?;
+        }
+        for (operation, rate) in &self.operation_rates {
+            check_rate(&format!("the rate of operation `{operation}`"), *rate)?;
+        }
+        if self.max_in_flight == Some(0) {
+            return Err(LimitsConfigError::ZeroInFlight);
+        }
+        Ok(self.assemble())
+    }
+
+    fn assemble(self) -> Limits {
+        let mut operations: HashMap<String, OperationState> = HashMap::new();
+        for (operation, rate) in self.operation_rates {
+            operations.entry(operation).or_default().rate = Some(RateState::new(rate));
+        }
+        for (operation, total) in self.operation_quotas {
+            operations.entry(operation).or_default().quota = Some(Quota::new(total));
+        }
+        Limits {
+            inner: Arc::new(Inner {
+                concurrency: self.max_in_flight.map(Concurrency::new),
+                retry_policy: self.retry_policy,
+                // Far enough to mean "for now, forever", near enough that `Instant + it`
+                // cannot overflow.
+                max_cool_down: self.max_cool_down.min(Duration::from_secs(366 * 86_400)),
+                state: Mutex::new(State {
+                    cool_down_until: None,
+                    rate: self.rate.map(RateState::new),
+                    operations,
+                }),
+            }),
+        }
+    }
+}
+
+fn check_rate(scope: &str, rate: Rate) -> Result<(), LimitsConfigError> {
+    if rate.count() == 0 {
+        return Err(LimitsConfigError::ZeroCount {
+            scope: scope.to_owned(),
+            rate,
+        });
+    }
+    if rate.period().is_zero() {
+        return Err(LimitsConfigError::ZeroPeriod {
+            scope: scope.to_owned(),
+            rate,
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,99 @@
+//! Rate limits, concurrency, quotas, `429` cool-downs and retries: what the Client asks
+//! before every request and after every failure.
+//!
+//! The seam with the Client:
+//!
+//! 1. `let permit = limits.acquire(Op::NAME).await?` before sending — waits for a cool-down,
+//!    a concurrency slot and the rate; an exhausted quota is [`LimitError::QuotaExhausted`]
+//!    at once. The permit is dropped after the response body is read.
+//! 2. On a `429`: `limits.cool_down(parse_retry_after(header, SystemTime::now())
+//!    .unwrap_or(DEFAULT_RETRY_AFTER))`, which pauses every caller.
+//! 3. On any failure: map it onto a [`Failure`] and ask the call's [`Retries`] (from
+//!    [`RetryPolicy::start`]) for a [`Decision`]: wait and go back to 1, or return the error.
+//!
+//! [`Limits`] is the in-process backend; [`Limiter`] is the trait a shared backend (Redis)
+//! implements too, so the Client can hold either as `Arc<dyn Limiter>`.
+
+mod backoff;
+mod concurrency;
+mod gcra;
+mod limits;
+mod quota;
+mod rate;
+mod retry;
+mod retry_after;
+mod window;
+
+#[cfg(test)]
+mod tests;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+pub use backoff::{Backoff, Jitter};
+pub use concurrency::Permit;
+pub use limits::{Limits, LimitsBuilder, DEFAULT_MAX_COOL_DOWN};
+pub use rate::Rate;
+pub use retry::{Decision, Failure, GiveUp, Retries, RetryPolicy, Retryable};
+pub use retry_after::{parse_retry_after, DEFAULT_RETRY_AFTER};
+
+/// Why no permit was granted.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LimitError {
+    /// The operation's quota is used up; nothing was sent or waited for.
+    #[error(
+        "the quota of operation `{operation}` is used up: all {limit} requests it allows in \
+         total have been sent (raise it with `operation_quota` if the API allows more)"
+    )]
+    QuotaExhausted { operation: String, limit: u64 },
+}
+
+/// A [`LimitsBuilder`] setting that would never let a request through.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LimitsConfigError {
+    #[error("{scope} is `{rate}`: a rate must allow at least one request per period")]
+    ZeroCount { scope: String, rate: Rate },
+    #[error("{scope} is `{rate}`: a rate's period must be longer than zero")]
+    ZeroPeriod { scope: String, rate: Rate },
+    #[error("max_in_flight is 0: at least one request must be allowed in flight")]
+    ZeroInFlight,
+}
+
+/// A boxed future, `Send` so that a Client's futures stay `Send`.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A backend that paces requests: in process ([`Limits`]) or shared by many processes
+/// (Redis, later). Object-safe: the Client holds an `Arc<dyn Limiter>`.
+///
+/// What an implementation promises: `acquire` resolves to a [`Permit`] whose drop releases
+/// its slot (a backend whose release is remote drops a guard that releases it, or lets a
+/// lease expire); it honours a cool-down set through `cool_down` by any caller sharing the
+/// backend; a quota used up is an immediate error.
+pub trait Limiter: Send + Sync {
+    /// See [`Limits::acquire`].
+    fn acquire<'a>(&'a self, operation: &'a str) -> BoxFuture<'a, Result<Permit, LimitError>>;
+
+    /// See [`Limits::cool_down`]. Async because a shared backend writes it to its store.
+    fn cool_down(&self, retry_after: Duration) -> BoxFuture<'_, ()>;
+
+    /// How much of a cool-down set by anyone sharing the backend is left.
+    fn cool_down_remaining(&self) -> BoxFuture<'_, Option<Duration>>;
+}
+
+impl Limiter for Limits {
+    fn acquire<'a>(&'a self, operation: &'a str) -> BoxFuture<'a, Result<Permit, LimitError>> {
+        Box::pin(Limits::acquire(self, operation))
+    }
+
+    fn cool_down(&self, retry_after: Duration) -> BoxFuture<'_, ()> {
+        Limits::cool_down(self, retry_after);
+        Box::pin(std::future::ready(()))
+    }
+
+    fn cool_down_remaining(&self) -> BoxFuture<'_, Option<Duration>> {
+        Box::pin(std::future::ready(Limits::cool_down_remaining(self)))
+    }
+}

@@ -1,0 +1,9 @@
+gqlforge::gql! {
+    {
+        subscription(id: 1) {
+            id
+        }
+    }
+}
+
+fn main() {}

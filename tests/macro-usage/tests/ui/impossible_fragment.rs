@@ -1,0 +1,13 @@
+gqlforge::gql! {
+    query SubscriptionById($id: Int!) {
+        subscription(id: $id) {
+            ...CustomerFields
+        }
+    }
+
+    fragment CustomerFields on Customer {
+        id
+    }
+}
+
+fn main() {}

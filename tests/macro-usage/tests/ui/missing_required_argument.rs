@@ -1,0 +1,9 @@
+gqlforge::gql! {
+    query SubscriptionById {
+        subscription {
+            id
+        }
+    }
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+gqlforge::gql! {
+    query SubscriptionById($id: Int!) {
+        subscription(id: $id) {
+            id {
+                value
+            }
+        }
+    }
+}
+
+fn main() {}

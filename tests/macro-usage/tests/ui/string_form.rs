@@ -1,0 +1,13 @@
+gqlforge::gql!(
+    r#"
+    query SubscriptionParams($id: Int!) {
+      subscription(id: $id) {
+        extraParameters {
+          kee
+        }
+      }
+    }
+    "#
+);
+
+fn main() {}

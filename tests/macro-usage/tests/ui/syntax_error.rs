@@ -1,0 +1,9 @@
+gqlforge::gql! {
+    query SubscriptionById($id Int!) {
+        subscription(id: $id) {
+            id
+        }
+    }
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+gqlforge::gql! {
+    query SubscriptionParams($id: Int!) {
+        subscription(id: $id) {
+            extraParameter {
+                key
+            }
+        }
+    }
+}
+
+fn main() {}

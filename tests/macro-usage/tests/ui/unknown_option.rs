@@ -1,0 +1,10 @@
+gqlforge::gql! {
+    shema = "schema.graphql",
+    query SubscriptionById($id: Int!) {
+        subscription(id: $id) {
+            id
+        }
+    }
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+gqlforge::gql! {
+    query SubscriptionById($id: SubscriptionId!) {
+        subscription(id: $id) {
+            id
+        }
+    }
+}
+
+fn main() {}
