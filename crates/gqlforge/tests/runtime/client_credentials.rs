@@ -344,6 +344,11 @@ async fn rejected_credentials_are_tried_once_then_remembered() {
             "invalid_client (HTTP 401)",
         ),
         (401, json!("nope"), "HTTP 401 from the token endpoint"),
+        (
+            403,
+            json!({"error": "unauthorized_client"}),
+            "unauthorized_client (HTTP 403)",
+        ),
     ] {
         let server = token_endpoint_answering(status, body);
         let client = builder(&server)
@@ -392,6 +397,26 @@ async fn new_credentials_replace_a_rejected_source() {
     assert_eq!(server.count("/token"), 1);
     assert_eq!(good.count("/token"), 1);
     assert_eq!(bearers(&server), [Some("t1".to_string())]);
+}
+
+#[tokio::test]
+async fn a_wrong_token_url_is_reported_but_neither_retried_nor_remembered() {
+    let server = token_endpoint_answering(404, json!({"error": "not found"}));
+    let client = builder(&server)
+        .token_source(credentials(&server))
+        .build()
+        .unwrap();
+    for expected_requests in 1..=2 {
+        let error = client.execute::<Viewer>(V {}).await.unwrap_err();
+        assert!(
+            matches!(
+                &error,
+                Error::Auth(AuthError::UnexpectedStatus { status: 404, .. })
+            ),
+            "{error:?}"
+        );
+        assert_eq!(server.count("/token"), expected_requests);
+    }
 }
 
 #[tokio::test(start_paused = true)]
