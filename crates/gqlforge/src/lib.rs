@@ -7,6 +7,9 @@
 //! [`serde`] (re-exported) and its buffered (de)serialization helpers through `__private`.
 #![forbid(unsafe_code)]
 
+pub mod auth;
+mod client;
+mod error;
 mod id;
 pub mod limit;
 mod nullable;
@@ -57,12 +60,16 @@ pub mod __private;
 #[cfg(feature = "macros")]
 pub use gqlforge_macros::gql;
 
+pub use client::{Client, ClientBuilder, DEFAULT_RENEW_BEFORE, DEFAULT_TIMEOUT};
+pub use error::{AuthError, BuildError, Error, ErrorResponse, Excerpt};
 pub use id::Id;
 pub use limit::{LimitError, Limiter, Limits, Rate, RetryPolicy};
 pub use nullable::Nullable;
 pub use operation::{Operation, OperationKind, Request};
 pub use response::{ErrorLocation, GraphQLError, PathSegment, Response};
 
+/// Re-exported for [`auth::Token`]'s secret strings (`SecretString`, `ExposeSecret`).
+pub use secrecy;
 /// Re-exported so generated code needs no direct serde dependency.
 pub use serde;
 /// Re-exported for users of [`Response::extensions`] and `GraphQLError::extensions`.
