@@ -305,7 +305,7 @@ fn write_crates(
         write(
             dir.join(name).join("Cargo.toml"),
             &format!(
-                "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n{metadata}\n[dependencies]\ngqlforge = {{ path = {:?} }}\n",
+                "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n{metadata}\n[dependencies]\ngqlforge = {{ path = {:?}, default-features = false, features = [\"macros\"] }}\n",
                 runtime.display().to_string()
             ),
         )?;
