@@ -12,6 +12,7 @@ mod errors;
 mod secrets;
 mod server;
 mod sign_in;
+mod tls;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
