@@ -16,18 +16,24 @@
 //!   every process's `acquire` (the rate script refuses grants while it lives) and by
 //!   [`cool_down_remaining`](RedisLimits::cool_down_remaining).
 //!
-//! What the rate guarantees: grants are instants of the Redis server's clock (one script at a
-//! time, so they are totally ordered). GCRA with burst 1 spaces them at least
-//! `period / count` apart, so no window of `period` holds more than `count` of them — exact on
-//! Redis's clock, as in process. But a request reaches the API later than its grant, by the
-//! time the answer takes to come back plus the caller's wake-up and send: two grants `period`
-//! apart can arrive closer together if the first is delayed more than the second, and a
-//! 151st request could land in a second that already holds 150. So the script also keeps a
-//! window log over `period + margin` (default [`DEFAULT_WINDOW_MARGIN`], 20 ms): at most
-//! `count` grants in any window of that length. A window of `period` at the API then holds at
-//! most `count` as long as the delays from grant to arrival vary by less than the margin,
-//! for a cost of `margin / period` of the budget at saturation (2% of a 1-s period). Under
-//! saturation the grants come in bursts of up to `count` paced by GCRA, one margin apart.
+//! What the rate guarantees. Grants are instants of the Redis server's clock (one script at
+//! a time, so they are totally ordered), which makes the bound independent of the callers'
+//! clocks. Plain GCRA with burst 1 would space grants at least `period / count` apart, so no
+//! window of `period` would hold more than `count` of them on Redis's clock — but it loses
+//! budget to every caller that wakes up late (it restarts its schedule from the late grant),
+//! so the script's GCRA grants up to half an interval early (`pacing_slack`) and leaves the
+//! bound to a sliding-window log in the same script: a grant needs fewer than `count` grants
+//! in the window before it, which holds on Redis's clock whatever the pacing.
+//!
+//! That is not yet what the API sees: a request arrives later than its grant, by the time the
+//! answer takes to come back plus the caller's wake-up and send. Two grants `period` apart can
+//! arrive closer together if the first is delayed more than the second, so a 151st request
+//! could land in a second that already holds 150. The window log therefore spans
+//! `period + margin` (default [`DEFAULT_WINDOW_MARGIN`], 20 ms): at most `count` grants in any
+//! window of that length. A window of `period` at the API then holds at most `count` as long
+//! as the delays from grant to arrival vary by less than the margin, for a cost of
+//! `margin / period` of the budget at saturation (2% of a 1-s period). No limiter outside the
+//! API can promise more than that: its own network delays are not under the client's control.
 //!
 //! What is not shared: per-operation rates and quotas (`Limits::operation_rate`,
 //! `Limits::operation_quota`) have no Redis counterpart yet; `acquire`'s operation name is
@@ -290,10 +296,11 @@ impl RedisLimits {
                 Some(rate) => {
                     let interval = rate.interval();
                     let burst = rate.burst().clamp(1, rate.count().max(1));
+                    let interval = micros_up(interval);
                     (
                         rate.count(),
-                        micros_up(interval),
-                        micros_up(interval) * u64::from(burst - 1),
+                        interval,
+                        interval * u64::from(burst - 1) + pacing_slack(interval),
                         micros_up(rate.period() + self.inner.window_margin),
                     )
                 }
@@ -353,6 +360,18 @@ impl RedisLimits {
             sleep(wait.min(self.inner.lease_poll)).await;
         }
     }
+}
+
+/// How early before its GCRA slot a grant may come (µs): half an interval, at most 10 ms.
+///
+/// A caller told "retry after X" wakes up late (tokio's timer rounds up to the millisecond,
+/// then a round trip to Redis); plain GCRA restarts its schedule from the late grant, so every
+/// late wake-up would lose budget (47 of 50 per second in the tests). With the slack, a
+/// caller that wakes up to half an interval late still gets the slot it was waiting for, and
+/// the schedule stays one interval per grant. The bound on any window is the window log's,
+/// which the slack does not touch.
+fn pacing_slack(interval_micros: u64) -> u64 {
+    (interval_micros / 2).min(10_000)
 }
 
 fn micros_up(d: Duration) -> u64 {
