@@ -203,7 +203,11 @@ async fn a_crashed_holders_lease_expires_and_its_slot_is_taken_again() {
         waited >= lease_time / 2,
         "the slot was free at once ({waited:?}): the lease did not hold it"
     );
-    assert_eq!(zcard(&mut connection, &key(ns, "leases")), 1, "the survivor's");
+    assert_eq!(
+        zcard(&mut connection, &key(ns, "leases")),
+        1,
+        "the survivor's"
+    );
     drop(permit);
 }
 
@@ -298,7 +302,10 @@ async fn fail_closed_errors_at_once_naming_the_url_when_redis_stops() {
             .expect("fails promptly, never hangs")
             .expect_err("fails closed");
         let message = error.to_string();
-        eprintln!("fail closed, attempt {attempt}, after {:?}: {message}", started.elapsed());
+        eprintln!(
+            "fail closed, attempt {attempt}, after {:?}: {message}",
+            started.elapsed()
+        );
         let LimitError::BackendUnreachable { url: shown, .. } = &error else {
             panic!("{error:?}")
         };
@@ -309,7 +316,10 @@ async fn fail_closed_errors_at_once_naming_the_url_when_redis_stops() {
             )),
             "{message}"
         );
-        assert!(message.contains("OnUnreachable::FallBackToLocal"), "{message}");
+        assert!(
+            message.contains("OnUnreachable::FallBackToLocal"),
+            "{message}"
+        );
     }
     assert!(limits.check_reachable().await.is_err());
 }
@@ -376,4 +386,163 @@ async fn fall_back_to_local_keeps_granting_and_warns_once_per_outage() {
     // 40 at 50/s take 780 ms: several probes of Redis failed, one warning.
     assert!(elapsed >= Duration::from_millis(700), "{elapsed:?}");
     assert_eq!(warnings.load(Ordering::SeqCst), 1);
+}
+
+const WORKER_ENV: &str = "GQLFORGE_REDIS_WORKER";
+
+fn unix_micros() -> u64 {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("the clock is past 1970");
+    u64::try_from(since.as_micros()).expect("fits")
+}
+
+/// Not a test on its own: the body of each OS process of
+/// `os_processes_share_one_budget_and_a_killed_ones_leases_expire`, which re-runs this binary
+/// with `WORKER_ENV` = "URL NAMESPACE START_µs END_µs". Prints `GRANT <unix µs>` per grant.
+#[test]
+fn worker_process() {
+    let Ok(spec) = std::env::var(WORKER_ENV) else {
+        return;
+    };
+    let parts: Vec<&str> = spec.split(' ').collect();
+    let [url, ns, start, end] = parts[..] else {
+        panic!("{WORKER_ENV} is `{spec}`")
+    };
+    let (start, end): (u64, u64) = (start.parse().expect("µs"), end.parse().expect("µs"));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async move {
+        let limits = RedisLimits::builder(url)
+            .namespace(ns)
+            .rate(Rate::per_second(50))
+            .max_in_flight(4)
+            .lease_time(Duration::from_secs(1))
+            .build()
+            .expect("valid");
+        tokio::time::sleep(Duration::from_micros(start.saturating_sub(unix_micros()))).await;
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                let limits = limits.clone();
+                tokio::spawn(async move {
+                    while unix_micros() < end {
+                        let permit = limits.acquire("Op").await.expect("Redis answers");
+                        println!("GRANT {}", unix_micros());
+                        // The request in flight.
+                        tokio::time::sleep(Duration::from_millis(30)).await;
+                        drop(permit);
+                    }
+                })
+            })
+            .collect();
+        for task in tasks {
+            task.await.expect("no task panics");
+        }
+    });
+}
+
+#[test]
+fn os_processes_share_one_budget_and_a_killed_ones_leases_expire() {
+    use std::io::BufRead;
+    let Some(server) = RedisServer::start("processes") else {
+        return;
+    };
+    let ns = "processes";
+    let start = unix_micros() + 1_500_000; // time for the processes to start
+    let end = start + 4_000_000;
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let mut children = Vec::new();
+    let mut readers = Vec::new();
+    for _ in 0..4 {
+        let mut child = std::process::Command::new(&exe)
+            .args([
+                "--exact",
+                "worker_process",
+                "--nocapture",
+                "--test-threads",
+                "1",
+            ])
+            .env(WORKER_ENV, format!("{} {ns} {start} {end}", server.url()))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::inherit())
+            .spawn()
+            .expect("the test binary runs again");
+        let stdout = child.stdout.take().expect("piped");
+        readers.push(std::thread::spawn(move || {
+            std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .filter_map(|line| line.strip_prefix("GRANT ")?.parse::<u64>().ok())
+                .collect::<Vec<u64>>()
+        }));
+        children.push(child);
+    }
+    // SIGKILL one process 1.5 s in, with requests (leases) in flight.
+    let kill_at = start + 1_500_000;
+    std::thread::sleep(Duration::from_micros(kill_at.saturating_sub(unix_micros())));
+    let killed_pid = children[0].id();
+    children[0].kill().expect("SIGKILL");
+    let _ = children[0].wait();
+    // Its leases (ids begin with its pid) expire within the lease time.
+    let mut connection = server.client().get_connection().expect("connects");
+    let held_by_killed = |connection: &mut redis::Connection| -> usize {
+        let leases: Vec<String> = redis::cmd("ZRANGE")
+            .arg(key(ns, "leases"))
+            .arg(0)
+            .arg(-1)
+            .query(connection)
+            .expect("answers");
+        let prefix = format!("{killed_pid}-");
+        leases.iter().filter(|id| id.starts_with(&prefix)).count()
+    };
+    let at_kill = held_by_killed(&mut connection);
+    let mut freed_after = None;
+    for poll in 0..300 {
+        if held_by_killed(&mut connection) == 0 {
+            freed_after = Some(Duration::from_millis(10 * poll));
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    for child in &mut children[1..] {
+        let status = child.wait().expect("the worker ends");
+        assert!(status.success(), "a worker failed: {status}");
+    }
+    let per_process: Vec<Vec<u64>> = readers
+        .into_iter()
+        .map(|r| r.join().expect("the reader ends"))
+        .collect();
+    let mut grants: Vec<Duration> = per_process
+        .iter()
+        .flatten()
+        .filter(|&&t| t >= start && t < end)
+        .map(|&t| Duration::from_micros(t - start))
+        .collect();
+    grants.sort();
+    let max = max_in_window(&grants, Duration::from_secs(1));
+    let last_second = grants
+        .iter()
+        .filter(|&&t| t >= Duration::from_secs(3))
+        .count();
+    eprintln!(
+        "processes: 4 OS processes × 8 tasks, 50/s, 4 in flight: {} grants in 4 s (per process \
+         {:?}); at most {max} in any 1-s window; the killed one held {at_kill} lease(s), gone \
+         after {freed_after:?}; {last_second} grants in the last second",
+        grants.len(),
+        per_process.iter().map(Vec::len).collect::<Vec<_>>(),
+    );
+    assert!(max <= 50, "{max} grants in one 1-s window");
+    assert!(!per_process[0].is_empty(), "the killed process took part");
+    assert!(
+        freed_after.is_some(),
+        "the killed process's leases never expired"
+    );
+    // After its leases expired, the other three use the whole budget again.
+    assert!(
+        last_second >= 45,
+        "only {last_second} grants in the last second"
+    );
 }

@@ -55,10 +55,8 @@ impl RedisServer {
             let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
             listener.local_addr().map_err(|e| e.to_string())?.port()
         };
-        let dir = std::env::temp_dir().join(format!(
-            "gqlforge-redis-test-{}-{port}",
-            std::process::id()
-        ));
+        let dir =
+            std::env::temp_dir().join(format!("gqlforge-redis-test-{}-{port}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         let child = Command::new("redis-server")
             .args(["--port", &port.to_string()])
@@ -88,7 +86,9 @@ impl RedisServer {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        Err(format!("redis-server on port {port} did not answer PING within 10 s"))
+        Err(format!(
+            "redis-server on port {port} did not answer PING within 10 s"
+        ))
     }
 
     pub fn url(&self) -> String {

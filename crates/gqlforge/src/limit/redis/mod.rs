@@ -3,27 +3,34 @@
 //!
 //! What is shared, and how (all atomic Lua scripts clocked by Redis's `TIME`, `scripts.rs`):
 //!
-//! - **Rate**: GCRA (`TAT` in a hash) plus a sliding-window log of the last `count` grants
-//!   (a sorted set), in one script. A caller asks; the script answers "granted" or "retry
-//!   after X"; the caller sleeps and asks again. Within one process, callers queue on a fair
-//!   local lock and only the head asks Redis, so a process sends one request to Redis per
-//!   turn, not one per waiting task.
+//! - **Rate**: GCRA as reservations plus a sliding-window log, as in process (`rate.rs`), in
+//!   two scripts. `BOOK` gives the caller the earliest conforming slot and moves the TAT one
+//!   interval on; the caller sleeps until it (so it keeps its place however late it wakes up,
+//!   and callers of all processes are served in the order they booked); then `GRANT` checks
+//!   the window log and the cool-down at the instant the permit is given.
 //! - **Concurrency**: a lease semaphore — a sorted set of lease ids scored by their expiry.
-//!   Taking one removes the expired ones first, then takes a slot if fewer than `N` are held.
-//!   A held lease is renewed every third of the lease time by a task of its own and released
-//!   when the [`Permit`] is dropped (`lease.rs`); a crashed process's leases expire.
+//!   Taking one removes the expired ones first, then takes a slot if fewer than `N` are held
+//!   and the caller is among the longest waiting (a queue of waiters in Redis, first come,
+//!   first served across processes; a waiter that stops asking for a second leaves it).
+//!   Waiters ask again every few milliseconds (jittered). A held lease is renewed every third
+//!   of the lease time by a task of its own and released when the [`Permit`] is dropped
+//!   (`lease.rs`); a crashed process's leases expire.
 //! - **Cool-down**: one key whose TTL is the time left (`SET PX`, the later end kept), seen by
 //!   every process's `acquire` (the rate script refuses grants while it lives) and by
 //!   [`cool_down_remaining`](RedisLimits::cool_down_remaining).
 //!
 //! What the rate guarantees. Grants are instants of the Redis server's clock (one script at
 //! a time, so they are totally ordered), which makes the bound independent of the callers'
-//! clocks. Plain GCRA with burst 1 would space grants at least `period / count` apart, so no
-//! window of `period` would hold more than `count` of them on Redis's clock — but it loses
-//! budget to every caller that wakes up late (it restarts its schedule from the late grant),
-//! so the script's GCRA grants up to half an interval early (`pacing_slack`) and leaves the
-//! bound to a sliding-window log in the same script: a grant needs fewer than `count` grants
-//! in the window before it, which holds on Redis's clock whatever the pacing.
+//! clocks. Would plain GCRA with burst 1 do, across processes? Its bookings are spaced one
+//! interval apart, so no window of `period` holds more than `count` *bookings*; but a
+//! permit is given when its caller wakes up, and callers wake up late by different amounts
+//! (timer resolution, a busy runtime, the round trip), so two grants can come closer than an
+//! interval and a window can hold `count + 1` of them — what the in-process limiter's window
+//! log is for, and more likely across processes. Checking "granted or retry after" in one
+//! script instead (no bookings) would be exact but loses budget to every late caller and
+//! favours the process whose timer happens to fire first (one process took 197 of 217
+//! grants in a trial). So the window log is kept in Redis too (`GRANT`): a grant needs fewer
+//! than `count` grants in the window before it, on Redis's clock, whatever the lateness.
 //!
 //! That is not yet what the API sees: a request arrives later than its grant, by the time the
 //! answer takes to come back plus the caller's wake-up and send. Two grants `period` apart can
@@ -40,9 +47,10 @@
 //! ignored. A shared token cache is not here either (issue 6 lists it as optional).
 //!
 //! Keys, for a namespace `NS` (default `gqlforge`), all with the hash tag `{NS}` so that they
-//! live on one Redis Cluster slot: `gqlforge:{NS}:rate` (hash), `gqlforge:{NS}:grants`
-//! (sorted set), `gqlforge:{NS}:leases` (sorted set), `gqlforge:{NS}:cool_down` (string).
-//! Every key expires when idle.
+//! live on one Redis Cluster slot: `gqlforge:{NS}:tat` (string), `gqlforge:{NS}:grants`
+//! and `grant_seq` (the window log), `gqlforge:{NS}:leases`, `lease_queue` and
+//! `lease_queue_seen` (sorted sets), `gqlforge:{NS}:cool_down` (string). Every key expires
+//! when idle.
 
 mod lease;
 mod scripts;
@@ -57,12 +65,13 @@ use redis::{AsyncConnectionConfig, Client, FromRedisValue, RedisError, ScriptInv
 use tokio::sync::Semaphore;
 use tokio::time::{sleep, Instant};
 
+use super::backoff::Jitter;
 use super::concurrency::Permit;
 use super::limits::{Limits, DEFAULT_MAX_COOL_DOWN};
 use super::rate::Rate;
 use super::{BoxFuture, LimitError, Limiter, LimitsConfigError};
 use lease::{hold, millis, new_lease_id, LeaseGuard};
-use scripts::{COOL_DOWN, RATE, TAKE_LEASE};
+use scripts::{BOOK, COOL_DOWN, GRANT, TAKE_LEASE};
 
 /// How long a concurrency lease lives unless renewed (default): a crashed process's slots
 /// are free again after this long.
@@ -143,8 +152,6 @@ pub(crate) struct Inner {
     /// The in-process limits of the same settings: the fallback, and a copy of every
     /// cool-down (so a `429` is honoured here even if writing it to Redis failed).
     local: Limits,
-    /// Callers of this process ask Redis for the rate one at a time, in turn.
-    rate_turn: tokio::sync::Mutex<()>,
     connection: Mutex<Option<MultiplexedConnection>>,
     health: Mutex<Health>,
     /// Set while an outage lasts, for the once-per-outage warning.
@@ -152,9 +159,12 @@ pub(crate) struct Inner {
 }
 
 pub(crate) struct Keys {
-    rate: String,
+    tat: String,
     grants: String,
+    sequence: String,
     pub(crate) leases: String,
+    waiters: String,
+    waiters_seen: String,
     cool_down: String,
 }
 
@@ -169,6 +179,13 @@ struct Health {
 pub(crate) enum Call<'a> {
     Script(&'a ScriptInvocation<'static>),
     Command(&'a redis::Cmd),
+    Pipeline(&'a redis::Pipeline),
+}
+
+impl<'a> From<&'a mut redis::Pipeline> for Call<'a> {
+    fn from(pipeline: &'a mut redis::Pipeline) -> Call<'a> {
+        Call::Pipeline(pipeline)
+    }
 }
 
 impl<'a> From<&'a mut redis::Cmd> for Call<'a> {
@@ -291,48 +308,47 @@ impl RedisLimits {
                 Some((max, slots)) => Some(self.take_lease(*max, slots).await?),
                 None => None,
             };
-            let turn = self.inner.rate_turn.lock().await;
-            let (count, interval, tolerance, window) = match self.inner.rate {
-                Some(rate) => {
-                    let interval = rate.interval();
-                    let burst = rate.burst().clamp(1, rate.count().max(1));
-                    let interval = micros_up(interval);
-                    (
-                        rate.count(),
-                        interval,
-                        interval * u64::from(burst - 1) + pacing_slack(interval),
-                        micros_up(rate.period() + self.inner.window_margin),
-                    )
+            let Some(rate) = self.inner.rate else {
+                // No rate: only the cool-down, checked once more at the grant.
+                match self.shared_cool_down().await? {
+                    None => return Ok(permit(lease)),
+                    Some(_) => continue,
                 }
-                None => (0, 0, 0, 0),
             };
+            let interval = micros_up(rate.interval());
+            let burst = rate.burst().clamp(1, rate.count().max(1));
+            let mut book = BOOK.prepare_invoke();
+            book.key(&self.inner.keys.tat)
+                .key(&self.inner.keys.cool_down)
+                .arg(interval)
+                .arg(interval * u64::from(burst - 1));
+            let (answer, wait): (i64, i64) = self.inner.run(&mut book).await?;
+            if answer != 1 {
+                continue; // cooling down: give the lease back, wait it out
+            }
+            sleep_micros(wait).await;
             loop {
-                let mut script = RATE.prepare_invoke();
-                script
-                    .key(&self.inner.keys.rate)
+                let mut grant = GRANT.prepare_invoke();
+                grant
                     .key(&self.inner.keys.grants)
+                    .key(&self.inner.keys.sequence)
                     .key(&self.inner.keys.cool_down)
-                    .arg(interval)
-                    .arg(tolerance)
-                    .arg(count)
-                    .arg(window);
-                let (answer, wait): (i64, i64) = self.inner.run(&mut script).await?;
-                let wait = u64::try_from(wait).unwrap_or(0);
+                    .arg(rate.count())
+                    .arg(micros_up(rate.period() + self.inner.window_margin));
+                let (answer, wait): (i64, i64) = self.inner.run(&mut grant).await?;
                 match answer {
-                    0 => {
-                        return Ok(match lease {
-                            Some(lease) => Permit::from_guard(lease),
-                            None => Permit::unlimited(),
-                        })
-                    }
-                    1 => sleep(Duration::from_micros(wait)).await,
-                    // A cool-down began: give the lease and the turn back, wait it out.
+                    0 => return Ok(permit(lease)),
+                    1 => sleep_micros(wait).await,
+                    // A cool-down began: give the lease back, wait it out, book again.
                     _ => break,
                 }
             }
-            drop(turn);
-            drop(lease);
         }
+    }
+
+    /// A waiter that has not asked for this long is gone: ten poll intervals, at least 1 s.
+    fn stale_waiter(&self) -> Duration {
+        (self.inner.lease_poll * 10).max(Duration::from_secs(1))
     }
 
     async fn take_lease(
@@ -345,33 +361,94 @@ impl RedisLimits {
             .await
             .expect("the local slots are private to RedisLimits and never closed");
         let id = new_lease_id();
+        // Leaves the queue if this caller is cancelled (or Redis fails) while waiting.
+        let mut waiting = Waiting {
+            inner: Some(Arc::clone(&self.inner)),
+            id: id.clone(),
+        };
+        let mut jitter = Jitter::seeded(seed_from(&id));
+        let poll_micros = micros_up(self.inner.lease_poll);
         loop {
             let mut script = TAKE_LEASE.prepare_invoke();
             script
                 .key(&self.inner.keys.leases)
+                .key(&self.inner.keys.waiters)
+                .key(&self.inner.keys.waiters_seen)
                 .arg(&id)
                 .arg(max)
-                .arg(millis(self.inner.lease_time));
+                .arg(millis(self.inner.lease_time))
+                .arg(millis(self.stale_waiter()));
             let (taken, wait): (i64, i64) = self.inner.run(&mut script).await?;
             if taken == 1 {
+                waiting.taken();
                 return Ok(hold(Arc::clone(&self.inner), id, local));
             }
+            // Jittered (½ to 1½ of the poll interval), so that no process's timer phase wins
+            // every freed slot.
             let wait = Duration::from_millis(u64::try_from(wait).unwrap_or(1));
-            sleep(wait.min(self.inner.lease_poll)).await;
+            let poll = self.inner.lease_poll / 2
+                + Duration::from_micros(jitter.below_or_equal(poll_micros));
+            sleep(wait.min(poll)).await;
         }
     }
 }
 
-/// How early before its GCRA slot a grant may come (µs): half an interval, at most 10 ms.
-///
-/// A caller told "retry after X" wakes up late (tokio's timer rounds up to the millisecond,
-/// then a round trip to Redis); plain GCRA restarts its schedule from the late grant, so every
-/// late wake-up would lose budget (47 of 50 per second in the tests). With the slack, a
-/// caller that wakes up to half an interval late still gets the slot it was waiting for, and
-/// the schedule stays one interval per grant. The bound on any window is the window log's,
-/// which the slack does not touch.
-fn pacing_slack(interval_micros: u64) -> u64 {
-    (interval_micros / 2).min(10_000)
+async fn sleep_micros(micros: i64) {
+    if let Ok(micros @ 1..) = u64::try_from(micros) {
+        sleep(Duration::from_micros(micros)).await;
+    }
+}
+
+/// A place in the lease queue: left on drop unless the lease was taken.
+struct Waiting {
+    inner: Option<Arc<Inner>>,
+    id: String,
+}
+
+impl Waiting {
+    fn taken(&mut self) {
+        self.inner = None;
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        let Some(inner) = self.inner.take() else {
+            return;
+        };
+        // No runtime (dropped at shut-down): the place goes stale by itself.
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let id = std::mem::take(&mut self.id);
+        runtime.spawn(async move {
+            let mut leave = redis::pipe();
+            leave
+                .cmd("ZREM")
+                .arg(&inner.keys.waiters)
+                .arg(&id)
+                .ignore()
+                .cmd("ZREM")
+                .arg(&inner.keys.waiters_seen)
+                .arg(&id)
+                .ignore();
+            let _: Result<(), _> = inner.run(&mut leave).await;
+        });
+    }
+}
+
+/// A seed that differs between processes and callers: the lease id's FNV-1a hash.
+fn seed_from(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn permit(lease: Option<LeaseGuard>) -> Permit {
+    match lease {
+        Some(lease) => Permit::from_guard(lease),
+        None => Permit::unlimited(),
+    }
 }
 
 fn micros_up(d: Duration) -> u64 {
@@ -407,8 +484,7 @@ impl Inner {
             }
             Err(e) => {
                 let cause = e.to_string();
-                self.health().outage =
-                    Some((cause.clone(), Instant::now() + self.reconnect_every));
+                self.health().outage = Some((cause.clone(), Instant::now() + self.reconnect_every));
                 if !self.down.swap(true, Ordering::AcqRel) {
                     match self.on_unreachable {
                         OnUnreachable::FallBackToLocal => tracing::warn!(
@@ -435,6 +511,7 @@ impl Inner {
         let answer = match call {
             Call::Script(script) => script.invoke_async(&mut connection).await,
             Call::Command(cmd) => cmd.query_async(&mut connection).await,
+            Call::Pipeline(pipeline) => pipeline.query_async(&mut connection).await,
         };
         if answer.is_err() {
             // Connect afresh next time: the connection may be broken.
@@ -484,9 +561,12 @@ impl fmt::Debug for RedisLimits {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RedisLimits")
             .field("url", &self.inner.url)
-            .field("namespace_keys", &self.inner.keys.rate)
+            .field("tat_key", &self.inner.keys.tat)
             .field("rate", &self.inner.rate)
-            .field("max_in_flight", &self.inner.max_in_flight.as_ref().map(|(max, _)| max))
+            .field(
+                "max_in_flight",
+                &self.inner.max_in_flight.as_ref().map(|(max, _)| max),
+            )
             .field("lease_time", &self.inner.lease_time)
             .field("on_unreachable", &self.inner.on_unreachable)
             .field("down", &self.inner.down.load(Ordering::Relaxed))
@@ -623,12 +703,12 @@ impl RedisLimitsBuilder {
         let local = local.build()?;
         let client = match self.target {
             Target::Client(client) => *client,
-            Target::Url(url) => Client::open(url.as_str()).map_err(|e| {
-                RedisLimitsConfigError::Url {
+            Target::Url(url) => {
+                Client::open(url.as_str()).map_err(|e| RedisLimitsConfigError::Url {
                     url: redact(&url),
                     cause: e.to_string(),
-                }
-            })?,
+                })?
+            }
         };
         let url = describe(&client);
         let ns = &self.namespace;
@@ -641,15 +721,21 @@ impl RedisLimitsBuilder {
                 client,
                 url,
                 keys: Keys {
-                    rate: key("rate"),
+                    tat: key("tat"),
                     grants: key("grants"),
+                    sequence: key("grant_seq"),
                     leases: key("leases"),
+                    waiters: key("lease_queue"),
+                    waiters_seen: key("lease_queue_seen"),
                     cool_down: key("cool_down"),
                 },
                 rate: self.rate,
                 window_margin: self.window_margin,
                 max_in_flight: self.max_in_flight.map(|max| {
-                    (max, Arc::new(Semaphore::new(max.min(Semaphore::MAX_PERMITS))))
+                    (
+                        max,
+                        Arc::new(Semaphore::new(max.min(Semaphore::MAX_PERMITS))),
+                    )
                 }),
                 lease_time: self.lease_time,
                 renew_every: self.lease_time / 3,
@@ -658,7 +744,6 @@ impl RedisLimitsBuilder {
                 on_unreachable: self.on_unreachable,
                 reconnect_every: self.reconnect_every,
                 local,
-                rate_turn: tokio::sync::Mutex::new(()),
                 connection: Mutex::new(None),
                 health: Mutex::new(Health::default()),
                 down: AtomicBool::new(false),
@@ -710,7 +795,10 @@ mod tests {
             panic!("an http URL is not a Redis URL")
         };
         let message = error.to_string();
-        assert!(message.starts_with("`http://***@127.0.0.1:1` is not a Redis URL"), "{message}");
+        assert!(
+            message.starts_with("`http://***@127.0.0.1:1` is not a Redis URL"),
+            "{message}"
+        );
         assert!(!message.contains("pw"), "{message}");
     }
 

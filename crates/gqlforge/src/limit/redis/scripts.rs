@@ -10,43 +10,62 @@ use std::sync::LazyLock;
 
 use redis::Script;
 
-/// GCRA (burst from `ARGV[2]`) plus a sliding-window log, checked together with the cool-down.
+/// GCRA as reservations: books the caller's slot, the earliest conforming instant, and moves
+/// the theoretical arrival time (TAT) one interval on. The caller sleeps until its slot and
+/// then asks [`GRANT`]: it keeps its place however late it wakes up, and callers of every
+/// process are served in the order they booked.
 ///
-/// `KEYS[1]`: hash `tat` (theoretical arrival time, µs of Redis time) and `seq` (grant
-/// counter, names the log's members); `KEYS[2]`: sorted set, the log of the last grants
-/// scored by their µs; `KEYS[3]`: the cool-down key (only its TTL matters).
-/// `ARGV`: interval µs, tolerance µs (`(burst - 1) × interval`), count (0: no rate, only the
-/// cool-down is checked), window µs (the period plus the margin).
+/// `KEYS[1]`: the TAT (µs of Redis time); `KEYS[2]`: the cool-down key (only its TTL matters).
+/// `ARGV`: interval µs, tolerance µs (`(burst - 1) × interval`).
+/// Answers `{1, µs}`: the slot is that far from now (0: now); `{2, ms}`: a cool-down is in
+/// force for that long, nothing was booked.
+pub(crate) static BOOK: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local cool = redis.call('PTTL', KEYS[2])
+if cool > 0 then return {2, cool} end
+local interval = tonumber(ARGV[1])
+local tolerance = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+local at = math.max(now, tat - tolerance)
+local new_tat = math.max(tat, at) + interval
+-- Kept while it matters (a TAT in the past books like no TAT at all).
+redis.call('SET', KEYS[1], string.format('%.0f', new_tat), 'PX',
+  math.ceil((new_tat - now) / 1000) + 1000)
+return {1, at - now}
+",
+    )
+});
+
+/// The grant: the sliding-window log of the last grants, checked with the cool-down at the
+/// instant the permit is given.
 ///
-/// Answers `{0, 0}` granted, `{1, µs}` retry after that long (rate), `{2, ms}` a cool-down is
-/// in force for that long.
-pub(crate) static RATE: LazyLock<Script> = LazyLock::new(|| {
+/// `KEYS[1]`: sorted set, the log of the last grants scored by their µs of Redis time, its
+/// members named by a counter kept in `KEYS[2]`; `KEYS[3]`: the cool-down key.
+/// `ARGV`: count, window µs (the period plus the margin).
+/// Answers `{0, 0}` granted, `{1, µs}` the window is full for that long (keep the booking and
+/// ask again), `{2, ms}` a cool-down is in force for that long.
+pub(crate) static GRANT: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
 local cool = redis.call('PTTL', KEYS[3])
 if cool > 0 then return {2, cool} end
-local count = tonumber(ARGV[3])
-if count == 0 then return {0, 0} end
-local interval = tonumber(ARGV[1])
-local tolerance = tonumber(ARGV[2])
-local window = tonumber(ARGV[4])
+local count = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local tat = tonumber(redis.call('HGET', KEYS[1], 'tat') or '0')
--- GCRA: conforming when now >= TAT - tolerance.
-if tat - tolerance > now then return {1, tat - tolerance - now} end
--- The window log: fewer than `count` grants in (now - window, now].
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - window)
-if redis.call('ZCARD', KEYS[2]) >= count then
-  local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+-- Fewer than `count` grants in (now - window, now].
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) >= count then
+  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
   return {1, math.max(1, tonumber(oldest[2]) + window - now)}
 end
-local new_tat = math.max(tat, now) + interval
-local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
-redis.call('HSET', KEYS[1], 'tat', string.format('%.0f', new_tat))
-redis.call('ZADD', KEYS[2], now, seq)
--- Nothing outlives what it remembers: idle namespaces leave no keys behind.
-local keep_ms = math.ceil((new_tat - now + window) / 1000) + 1000
+local seq = redis.call('INCR', KEYS[2])
+redis.call('ZADD', KEYS[1], now, seq)
+-- Idle namespaces leave no keys behind.
+local keep_ms = math.ceil(window / 1000) + 1000
 redis.call('PEXPIRE', KEYS[1], keep_ms)
 redis.call('PEXPIRE', KEYS[2], keep_ms)
 return {0, 0}
@@ -54,26 +73,47 @@ return {0, 0}
     )
 });
 
-/// Takes a lease of the concurrency semaphore.
+/// Takes a lease of the concurrency semaphore, first come, first served across processes.
 ///
-/// `KEYS[1]`: sorted set of lease ids scored by their expiry (ms of Redis time).
-/// `ARGV`: lease id, max leases, lease time ms.
-/// Expired leases are removed first. Answers `{1, 0}` taken, or `{0, ms}`: all slots are
-/// held, the first of them expires in that long (at least 1).
+/// `KEYS[1]`: sorted set of lease ids scored by their expiry (ms of Redis time); `KEYS[2]`:
+/// the waiters, scored by when they first asked (µs), `KEYS[3]`: the waiters scored by when
+/// they last asked (ms). `ARGV`: lease id, max leases, lease time ms, stale ms.
+/// Expired leases are removed first, then waiters that stopped asking (gone for `stale` ms: a
+/// crashed or cancelled caller). A free slot goes to the longest waiting callers: the caller
+/// takes one if its place in the queue is within the free slots. Answers `{1, 0}` taken, or
+/// `{0, ms}`: not yet, the first held lease expires in that long (at least 1).
 pub(crate) static TAKE_LEASE: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now_us = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local now = math.floor(now_us / 1000)
+local id = ARGV[1]
 local max = tonumber(ARGV[2])
 local lease = tonumber(ARGV[3])
+local stale = tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZCARD', KEYS[1]) < max then
-  redis.call('ZADD', KEYS[1], now + lease, ARGV[1])
+local gone = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now - stale)
+for _, waiter in ipairs(gone) do
+  redis.call('ZREM', KEYS[2], waiter)
+  redis.call('ZREM', KEYS[3], waiter)
+end
+if not redis.call('ZSCORE', KEYS[2], id) then
+  redis.call('ZADD', KEYS[2], now_us, id)
+end
+redis.call('ZADD', KEYS[3], now, id)
+redis.call('PEXPIRE', KEYS[2], stale + 1000)
+redis.call('PEXPIRE', KEYS[3], stale + 1000)
+local free = max - redis.call('ZCARD', KEYS[1])
+if free > 0 and redis.call('ZRANK', KEYS[2], id) < free then
+  redis.call('ZREM', KEYS[2], id)
+  redis.call('ZREM', KEYS[3], id)
+  redis.call('ZADD', KEYS[1], now + lease, id)
   redis.call('PEXPIRE', KEYS[1], lease + 1000)
   return {1, 0}
 end
 local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if first[2] == nil then return {0, 1} end
 return {0, math.max(1, tonumber(first[2]) - now)}
 ",
     )
