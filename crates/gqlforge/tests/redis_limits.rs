@@ -13,6 +13,12 @@ use std::time::{Duration, Instant};
 use gqlforge::limit::{LimitError, Limiter, OnUnreachable, Rate, RedisLimits};
 use redis_support::RedisServer;
 
+/// The grants are recorded when `acquire` returns, on a machine whose two cores run other
+/// tests and builds meanwhile: a task can be stalled for tens of milliseconds between its
+/// grant in Redis and that instant. The window log's margin is what absorbs such delays
+/// (see `RedisLimits`' docs), so the tests give it more than the default 20 ms.
+const TEST_WINDOW_MARGIN: Duration = Duration::from_millis(50);
+
 fn limits(server: &RedisServer, namespace: &str) -> gqlforge::limit::RedisLimitsBuilder {
     RedisLimits::builder(server.url()).namespace(namespace)
 }
@@ -49,7 +55,13 @@ async fn instances_sharing_a_namespace_never_exceed_the_rate_in_any_second_and_u
     let rate = Rate::per_second(50);
     let run_for = Duration::from_secs(3);
     let instances: Vec<RedisLimits> = (0..3)
-        .map(|_| limits(&server, "rate").rate(rate).build().expect("valid"))
+        .map(|_| {
+            limits(&server, "rate")
+                .rate(rate)
+                .window_margin(TEST_WINDOW_MARGIN)
+                .build()
+                .expect("valid")
+        })
         .collect();
     let start = Instant::now();
     let grants = Arc::new(Mutex::new(Vec::new()));
@@ -419,6 +431,7 @@ fn worker_process() {
         let limits = RedisLimits::builder(url)
             .namespace(ns)
             .rate(Rate::per_second(50))
+            .window_margin(TEST_WINDOW_MARGIN)
             .max_in_flight(4)
             .lease_time(Duration::from_secs(1))
             .build()
@@ -540,9 +553,10 @@ fn os_processes_share_one_budget_and_a_killed_ones_leases_expire() {
         freed_after.is_some(),
         "the killed process's leases never expired"
     );
-    // After its leases expired, the other three use the whole budget again.
+    // After its leases expired, the other three use the budget again (50 per 1.05 s at most,
+    // with the test's margin).
     assert!(
-        last_second >= 45,
+        last_second >= 40,
         "only {last_second} grants in the last second"
     );
 }

@@ -217,10 +217,13 @@ impl RedisLimits {
     }
 
     /// A permit to send one request. In order: a cool-down in force (in Redis, or set here)
-    /// is waited out; then a concurrency lease is taken (polling every few milliseconds while
-    /// all are held); then the rate is asked for, in turn with this process's other callers.
-    /// A cool-down that began meanwhile sends the caller back, lease released. Cancelling the
-    /// future releases a lease already taken.
+    /// is waited out; then a concurrency lease is taken (in turn with the callers of every
+    /// process, asking every few milliseconds while all are held); then a rate slot is booked
+    /// and slept until; last, the grant is checked against the window log and the cool-down.
+    /// A cool-down that began meanwhile sends the caller back, lease released, to wait it out
+    /// and book again. Cancelling the future releases a lease already taken and leaves the
+    /// lease queue; a booked rate slot is lost (which only ever errs on the side of sending
+    /// less). The operation's name is not used: per-operation limits are not shared.
     ///
     /// When Redis does not answer: [`LimitError::BackendUnreachable`] with
     /// [`OnUnreachable::FailClosed`], or the in-process limits with
