@@ -398,6 +398,20 @@ async fn fall_back_to_local_keeps_granting_and_warns_once_per_outage() {
     // 40 at 50/s take 780 ms: several probes of Redis failed, one warning.
     assert!(elapsed >= Duration::from_millis(700), "{elapsed:?}");
     assert_eq!(warnings.load(Ordering::SeqCst), 1);
+
+    // Redis is back: after the next probe, grants are shared (booked in Redis) again.
+    server.restart();
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    for _ in 0..3 {
+        drop(limits.acquire("Op").await.expect("granted"));
+    }
+    let mut connection = server.client().get_connection().expect("connects");
+    let booked: i64 = redis::cmd("EXISTS")
+        .arg(key("fallback", "tat"))
+        .query(&mut connection)
+        .expect("answers");
+    assert_eq!(booked, 1, "back on the shared budget");
+    assert_eq!(warnings.load(Ordering::SeqCst), 1);
 }
 
 const WORKER_ENV: &str = "GQLFORGE_REDIS_WORKER";
@@ -549,6 +563,15 @@ fn os_processes_share_one_budget_and_a_killed_ones_leases_expire() {
     );
     assert!(max <= 50, "{max} grants in one 1-s window");
     assert!(!per_process[0].is_empty(), "the killed process took part");
+    // First come, first served across processes: each survivor gets a fair part.
+    for (i, grants_of) in per_process.iter().enumerate().skip(1) {
+        assert!(
+            grants_of.len() * 100 >= grants.len() * 20,
+            "process {i} got {} of {}",
+            grants_of.len(),
+            grants.len()
+        );
+    }
     assert!(
         freed_after.is_some(),
         "the killed process's leases never expired"
