@@ -583,3 +583,93 @@ fn os_processes_share_one_budget_and_a_killed_ones_leases_expire() {
         "only {last_second} grants in the last second"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_login_for_all_instances_refreshed_once_when_it_runs_out() {
+    let Some(server) = RedisServer::start("token") else {
+        return;
+    };
+    let instances: Vec<RedisLimits> = (0..3)
+        .map(|_| limits(&server, "token").build().expect("valid"))
+        .collect();
+    let logins = Arc::new(AtomicUsize::new(0));
+    let ask_all = |round: &'static str| {
+        let mut tasks = Vec::new();
+        for instance in &instances {
+            for _ in 0..4 {
+                let (instance, logins) = (instance.clone(), Arc::clone(&logins));
+                tasks.push(tokio::spawn(async move {
+                    instance
+                        .shared_token("oauth", Duration::from_millis(100), || async move {
+                            let n = logins.fetch_add(1, Ordering::SeqCst) + 1;
+                            // A slow token endpoint: everyone else asks meanwhile.
+                            tokio::time::sleep(Duration::from_millis(200)).await;
+                            Ok::<_, std::convert::Infallible>(gqlforge::limit::SharedToken {
+                                value: format!("{round}-{n}"),
+                                expires_in: Duration::from_millis(600),
+                            })
+                        })
+                        .await
+                }));
+            }
+        }
+        tasks
+    };
+    let mut first = Vec::new();
+    for task in ask_all("first") {
+        first.push(task.await.expect("no panic").expect("a token").value);
+    }
+    assert_eq!(logins.load(Ordering::SeqCst), 1, "one login for 12 callers");
+    assert!(first.iter().all(|v| v == "first-1"), "{first:?}");
+    // Within `refresh_ahead` of its end, the token is refreshed, once.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let mut second = Vec::new();
+    for task in ask_all("second") {
+        second.push(task.await.expect("no panic").expect("a token").value);
+    }
+    assert_eq!(logins.load(Ordering::SeqCst), 2);
+    assert!(second.iter().all(|v| v == "second-2"), "{second:?}");
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("invalid_client: the client secret was rejected")]
+struct Rejected;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_login_is_not_repeated_by_every_instance() {
+    let Some(server) = RedisServer::start("token_failure") else {
+        return;
+    };
+    let instances: Vec<RedisLimits> = (0..3)
+        .map(|_| limits(&server, "token_failure").build().expect("valid"))
+        .collect();
+    let logins = Arc::new(AtomicUsize::new(0));
+    let mut tasks = Vec::new();
+    for instance in &instances {
+        for _ in 0..4 {
+            let (instance, logins) = (instance.clone(), Arc::clone(&logins));
+            tasks.push(tokio::spawn(async move {
+                instance
+                    .shared_token("oauth", Duration::ZERO, || async move {
+                        logins.fetch_add(1, Ordering::SeqCst);
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        Err::<gqlforge::limit::SharedToken, _>(Rejected)
+                    })
+                    .await
+            }));
+        }
+    }
+    let mut elsewhere = 0;
+    let mut own = 0;
+    for task in tasks {
+        match task.await.expect("no panic") {
+            Err(gqlforge::limit::SharedTokenError::FailedElsewhere { message, .. }) => {
+                assert_eq!(message, "invalid_client: the client secret was rejected");
+                elsewhere += 1;
+            }
+            Err(gqlforge::limit::SharedTokenError::Fetch(Rejected)) => own += 1,
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!((logins.load(Ordering::SeqCst), own, elsewhere), (1, 1, 11));
+}

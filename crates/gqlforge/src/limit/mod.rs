@@ -39,8 +39,8 @@ pub use limits::{Limits, LimitsBuilder, DEFAULT_MAX_COOL_DOWN};
 pub use rate::Rate;
 #[cfg(feature = "redis")]
 pub use redis::{
-    OnUnreachable, RedisLimits, RedisLimitsBuilder, RedisLimitsConfigError, DEFAULT_LEASE_TIME,
-    DEFAULT_WINDOW_MARGIN,
+    OnUnreachable, RedisLimits, RedisLimitsBuilder, RedisLimitsConfigError, SharedToken,
+    SharedTokenError, DEFAULT_LEASE_TIME, DEFAULT_WINDOW_MARGIN,
 };
 pub use retry::{Decision, Failure, GiveUp, Retries, RetryPolicy, Retryable};
 pub use retry_after::{parse_retry_after, DEFAULT_RETRY_AFTER};

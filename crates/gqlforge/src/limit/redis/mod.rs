@@ -44,7 +44,8 @@
 //!
 //! What is not shared: per-operation rates and quotas (`Limits::operation_rate`,
 //! `Limits::operation_quota`) have no Redis counterpart yet; `acquire`'s operation name is
-//! ignored. A shared token cache is not here either (issue 6 lists it as optional).
+//! ignored. A token cache shared by all processes is [`RedisLimits::shared_token`]
+//! (`token.rs`), a hook for the Client's token sources.
 //!
 //! Keys, for a namespace `NS` (default `gqlforge`), all with the hash tag `{NS}` so that they
 //! live on one Redis Cluster slot: `gqlforge:{NS}:tat` (string), `gqlforge:{NS}:grants`
@@ -54,6 +55,9 @@
 
 mod lease;
 mod scripts;
+mod token;
+
+pub use token::{SharedToken, SharedTokenError};
 
 use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -159,6 +163,8 @@ pub(crate) struct Inner {
 }
 
 pub(crate) struct Keys {
+    /// `gqlforge:{NS}`: what every key begins with.
+    prefix: String,
     tat: String,
     grants: String,
     sequence: String,
@@ -724,6 +730,7 @@ impl RedisLimitsBuilder {
                 client,
                 url,
                 keys: Keys {
+                    prefix: format!("gqlforge:{{{ns}}}"),
                     tat: key("tat"),
                     grants: key("grants"),
                     sequence: key("grant_seq"),

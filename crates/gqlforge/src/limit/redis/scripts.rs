@@ -155,3 +155,15 @@ return 0
 ",
     )
 });
+
+/// Deletes a lock key if it is still ours. `KEYS[1]`: the lock; `ARGV[1]`: its owner.
+pub(crate) static UNLOCK: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+",
+    )
+});
