@@ -425,14 +425,16 @@ fn unix_micros() -> u64 {
 
 /// Not a test on its own: the body of each OS process of
 /// `os_processes_share_one_budget_and_a_killed_ones_leases_expire`, which re-runs this binary
-/// with `WORKER_ENV` = "URL NAMESPACE START_µs END_µs". Prints `GRANT <unix µs>` per grant.
+/// with `WORKER_ENV` = "URL NAMESPACE START_µs END_µs MODE". Prints `GRANT <unix µs>` per
+/// grant. In MODE `hang`, the first task keeps its first permit (a request that never ends:
+/// the process is killed with it in flight).
 #[test]
 fn worker_process() {
     let Ok(spec) = std::env::var(WORKER_ENV) else {
         return;
     };
     let parts: Vec<&str> = spec.split(' ').collect();
-    let [url, ns, start, end] = parts[..] else {
+    let [url, ns, start, end, mode] = parts[..] else {
         panic!("{WORKER_ENV} is `{spec}`")
     };
     let (start, end): (u64, u64) = (start.parse().expect("µs"), end.parse().expect("µs"));
@@ -451,13 +453,17 @@ fn worker_process() {
             .build()
             .expect("valid");
         tokio::time::sleep(Duration::from_micros(start.saturating_sub(unix_micros()))).await;
+        let hang = mode == "hang";
         let tasks: Vec<_> = (0..8)
-            .map(|_| {
+            .map(|task| {
                 let limits = limits.clone();
                 tokio::spawn(async move {
                     while unix_micros() < end {
                         let permit = limits.acquire("Op").await.expect("Redis answers");
                         println!("GRANT {}", unix_micros());
+                        if hang && task == 0 {
+                            std::future::pending::<()>().await;
+                        }
                         // The request in flight.
                         tokio::time::sleep(Duration::from_millis(30)).await;
                         drop(permit);
@@ -483,7 +489,8 @@ fn os_processes_share_one_budget_and_a_killed_ones_leases_expire() {
     let exe = std::env::current_exe().expect("the test binary's path");
     let mut children = Vec::new();
     let mut readers = Vec::new();
-    for _ in 0..4 {
+    for worker in 0..4 {
+        let mode = if worker == 0 { "hang" } else { "normal" };
         let mut child = std::process::Command::new(&exe)
             .args([
                 "--exact",
@@ -492,7 +499,10 @@ fn os_processes_share_one_budget_and_a_killed_ones_leases_expire() {
                 "--test-threads",
                 "1",
             ])
-            .env(WORKER_ENV, format!("{} {ns} {start} {end}", server.url()))
+            .env(
+                WORKER_ENV,
+                format!("{} {ns} {start} {end} {mode}", server.url()),
+            )
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::inherit())
             .spawn()
@@ -507,12 +517,11 @@ fn os_processes_share_one_budget_and_a_killed_ones_leases_expire() {
         }));
         children.push(child);
     }
-    // SIGKILL one process 1.5 s in, with requests (leases) in flight.
+    // One process is killed 1.5 s in, with a request (a lease) in flight: the one that never
+    // ends (renewed until the kill).
     let kill_at = start + 1_500_000;
     std::thread::sleep(Duration::from_micros(kill_at.saturating_sub(unix_micros())));
     let killed_pid = children[0].id();
-    children[0].kill().expect("SIGKILL");
-    let _ = children[0].wait();
     // Its leases (ids begin with its pid) expire within the lease time.
     let mut connection = server.client().get_connection().expect("connects");
     let held_by_killed = |connection: &mut redis::Connection| -> usize {
@@ -525,6 +534,8 @@ fn os_processes_share_one_budget_and_a_killed_ones_leases_expire() {
         let prefix = format!("{killed_pid}-");
         leases.iter().filter(|id| id.starts_with(&prefix)).count()
     };
+    children[0].kill().expect("SIGKILL");
+    let _ = children[0].wait();
     let at_kill = held_by_killed(&mut connection);
     let mut freed_after = None;
     for poll in 0..300 {
