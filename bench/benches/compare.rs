@@ -19,6 +19,7 @@ use gqlforge_codegen::{generate, Options, SourceFile};
 use graphql_client_codegen::{
     generate_module_token_stream_from_string, CodegenMode, GraphQLClientCodegenOptions,
 };
+use serde::de::DeserializeOwned;
 
 fn corpus() -> PathBuf {
     std::env::var_os("GQLFORGE_CORPUS_DIR")
@@ -179,83 +180,48 @@ fn codegen(table: &Table, runs: usize, smoke: bool, schema_path: &Path, sdl: &st
 
 fn decode(table: &Table, runs: usize, smoke: bool) {
     let bytes = if smoke { 100_000 } else { 5_000_000 };
-    let text = customer_search_response(bytes);
-    let read = |f: fn(&str)| {
-        let text = &text;
-        move || f(text)
-    };
-    let search = [
-        read(|t| {
-            let r: gqlforge::Response<ours::customer_search_by_created_date::Data> =
-                serde_json::from_str(t).expect("reads");
-            std::hint::black_box(r);
-        }),
-        read(|t| {
-            let r: gqlforge::Response<handwritten::CustomerSearchData> =
-                serde_json::from_str(t).expect("reads");
-            std::hint::black_box(r);
-        }),
-        read(|t| {
-            let r: graphql_client::Response<
-                graphql_client_types::customer_search_by_created_date::ResponseData,
-            > = serde_json::from_str(t).expect("reads");
-            std::hint::black_box(r);
-        }),
-    ];
-    let (o, b) = race(runs, &search[0], &search[1]);
-    table.throughput(
-        &format!(
-            "decode {} kB, a list of objects: vs hand-written serde",
-            text.len() / 1000
-        ),
-        text.len(),
-        o,
-        b,
-        0.9,
+    decode_rows::<
+        gqlforge::Response<ours::customer_search_by_created_date::Data>,
+        gqlforge::Response<handwritten::CustomerSearchData>,
+        graphql_client::Response<
+            graphql_client_types::customer_search_by_created_date::ResponseData,
+        >,
+    >(
+        table,
+        runs,
+        "a list of objects",
+        &customer_search_response(bytes),
     );
-    let (o, b) = race(runs, &search[0], &search[2]);
-    table.throughput(
-        "  the same vs graphql_client's types",
-        text.len(),
-        o,
-        b,
-        0.9,
+    decode_rows::<
+        gqlforge::Response<ours::purchase_by_id::Data>,
+        gqlforge::Response<handwritten::PurchaseData>,
+        graphql_client::Response<graphql_client_types::purchase_by_id::ResponseData>,
+    >(
+        table,
+        runs,
+        "named fragments in each item",
+        &purchase_response(bytes),
     );
+}
 
-    let text = purchase_response(bytes);
-    let read = |f: fn(&str)| {
-        let text = &text;
-        move || f(text)
-    };
-    let purchase = [
-        read(|t| {
-            let r: gqlforge::Response<ours::purchase_by_id::Data> =
-                serde_json::from_str(t).expect("reads");
-            std::hint::black_box(r);
-        }),
-        read(|t| {
-            let r: gqlforge::Response<handwritten::PurchaseData> =
-                serde_json::from_str(t).expect("reads");
-            std::hint::black_box(r);
-        }),
-        read(|t| {
-            let r: graphql_client::Response<graphql_client_types::purchase_by_id::ResponseData> =
-                serde_json::from_str(t).expect("reads");
-            std::hint::black_box(r);
-        }),
-    ];
-    let (o, b) = race(runs, &purchase[0], &purchase[1]);
-    table.throughput(
-        &format!(
-            "decode {} kB, named fragments in each item: vs hand-written serde",
-            text.len() / 1000
-        ),
-        text.len(),
-        o,
-        b,
-        0.9,
+/// Two rows: `text` read into `Ours` vs into `Hand`, and vs into `Theirs` (the time includes
+/// dropping what was read, for each alike).
+fn decode_rows<Ours: DeserializeOwned, Hand: DeserializeOwned, Theirs: DeserializeOwned>(
+    table: &Table,
+    runs: usize,
+    what: &str,
+    text: &str,
+) {
+    fn read<T: DeserializeOwned>(text: &str) {
+        std::hint::black_box(serde_json::from_str::<T>(text).expect("reads"));
+    }
+    let (o, b) = race(runs, || read::<Ours>(text), || read::<Hand>(text));
+    let figure = format!(
+        "decode {} kB, {what}: vs hand-written serde",
+        text.len() / 1000
     );
-    let (o, b) = race(runs, &purchase[0], &purchase[2]);
+    table.throughput(&figure, text.len(), o, b, 0.9);
+    let (o, b) = race(runs, || read::<Ours>(text), || read::<Theirs>(text));
     table.throughput(
         "  the same vs graphql_client's types",
         text.len(),

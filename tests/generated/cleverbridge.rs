@@ -1080,56 +1080,18 @@ pub mod cart_price {
         pub product_name: Option<String>,
     }
     /// Prices of an item or an order, in one currency. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "::gqlforge::serde", transparent)]
     pub struct CustomerPricing {
         /// The fields of the fragment `CartPricing`.
         pub cart_pricing: CartPricing,
     }
-    impl<'de> Deserialize<'de> for CustomerPricing {
-        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let object = ::gqlforge::__private::Object::deserialize(deserializer)?;
-            Ok(Self {
-                cart_pricing: object.flatten::<_, D::Error>()?,
-            })
-        }
-    }
-    impl Serialize for CustomerPricing {
-        fn serialize<S: ::gqlforge::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut object = ::gqlforge::__private::ObjectWriter::new();
-            object.flatten::<_, S::Error>(&self.cart_pricing)?;
-            object.finish(serializer)
-        }
-    }
     /// Prices of an item or an order, in one currency. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "::gqlforge::serde", transparent)]
     pub struct CartCustomerPricing {
         /// The fields of the fragment `CartPricing`.
         pub cart_pricing: CartPricing,
-    }
-    impl<'de> Deserialize<'de> for CartCustomerPricing {
-        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let object = ::gqlforge::__private::Object::deserialize(deserializer)?;
-            Ok(Self {
-                cart_pricing: object.flatten::<_, D::Error>()?,
-            })
-        }
-    }
-    impl Serialize for CartCustomerPricing {
-        fn serialize<S: ::gqlforge::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut object = ::gqlforge::__private::ObjectWriter::new();
-            object.flatten::<_, S::Error>(&self.cart_pricing)?;
-            object.finish(serializer)
-        }
     }
     /// The fragment `CartPricing` on `Pricing`.
     ///
@@ -1329,56 +1291,18 @@ pub mod customer_by_id {
         pub change_payment_url: Option<String>,
     }
     /// A postal and email contact.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "::gqlforge::serde", transparent)]
     pub struct BillingContact {
         /// The fields of the fragment `CustomerContact`.
         pub customer_contact: CustomerContact,
     }
-    impl<'de> Deserialize<'de> for BillingContact {
-        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let object = ::gqlforge::__private::Object::deserialize(deserializer)?;
-            Ok(Self {
-                customer_contact: object.flatten::<_, D::Error>()?,
-            })
-        }
-    }
-    impl Serialize for BillingContact {
-        fn serialize<S: ::gqlforge::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut object = ::gqlforge::__private::ObjectWriter::new();
-            object.flatten::<_, S::Error>(&self.customer_contact)?;
-            object.finish(serializer)
-        }
-    }
     /// A postal and email contact.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "::gqlforge::serde", transparent)]
     pub struct LicenseeContact {
         /// The fields of the fragment `CustomerContact`.
         pub customer_contact: CustomerContact,
-    }
-    impl<'de> Deserialize<'de> for LicenseeContact {
-        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let object = ::gqlforge::__private::Object::deserialize(deserializer)?;
-            Ok(Self {
-                customer_contact: object.flatten::<_, D::Error>()?,
-            })
-        }
-    }
-    impl Serialize for LicenseeContact {
-        fn serialize<S: ::gqlforge::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut object = ::gqlforge::__private::ObjectWriter::new();
-            object.flatten::<_, S::Error>(&self.customer_contact)?;
-            object.finish(serializer)
-        }
     }
     /// A currency. (Fields inferred.)
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1956,56 +1880,18 @@ pub mod purchase_by_id {
         pub errors: Option<Vec<Option<Errors>>>,
     }
     /// A postal and email contact.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "::gqlforge::serde", transparent)]
     pub struct BillingContact {
         /// The fields of the fragment `PurchaseContact`.
         pub purchase_contact: PurchaseContact,
     }
-    impl<'de> Deserialize<'de> for BillingContact {
-        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let object = ::gqlforge::__private::Object::deserialize(deserializer)?;
-            Ok(Self {
-                purchase_contact: object.flatten::<_, D::Error>()?,
-            })
-        }
-    }
-    impl Serialize for BillingContact {
-        fn serialize<S: ::gqlforge::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut object = ::gqlforge::__private::ObjectWriter::new();
-            object.flatten::<_, S::Error>(&self.purchase_contact)?;
-            object.finish(serializer)
-        }
-    }
     /// A postal and email contact.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "::gqlforge::serde", transparent)]
     pub struct DeliveryContact {
         /// The fields of the fragment `PurchaseContact`.
         pub purchase_contact: PurchaseContact,
-    }
-    impl<'de> Deserialize<'de> for DeliveryContact {
-        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let object = ::gqlforge::__private::Object::deserialize(deserializer)?;
-            Ok(Self {
-                purchase_contact: object.flatten::<_, D::Error>()?,
-            })
-        }
-    }
-    impl Serialize for DeliveryContact {
-        fn serialize<S: ::gqlforge::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut object = ::gqlforge::__private::ObjectWriter::new();
-            object.flatten::<_, S::Error>(&self.purchase_contact)?;
-            object.finish(serializer)
-        }
     }
     /// A customer of one or more clients.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2033,30 +1919,11 @@ pub mod purchase_by_id {
         pub iso_code: Option<String>,
     }
     /// Prices of an item or an order, in one currency. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "::gqlforge::serde", transparent)]
     pub struct CustomerPricing {
         /// The fields of the fragment `PurchasePricing`.
         pub purchase_pricing: PurchasePricing,
-    }
-    impl<'de> Deserialize<'de> for CustomerPricing {
-        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let object = ::gqlforge::__private::Object::deserialize(deserializer)?;
-            Ok(Self {
-                purchase_pricing: object.flatten::<_, D::Error>()?,
-            })
-        }
-    }
-    impl Serialize for CustomerPricing {
-        fn serialize<S: ::gqlforge::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut object = ::gqlforge::__private::ObjectWriter::new();
-            object.flatten::<_, S::Error>(&self.purchase_pricing)?;
-            object.finish(serializer)
-        }
     }
     /// One product line of a purchase. (Fields inferred.)
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2082,30 +1949,11 @@ pub mod purchase_by_id {
         pub product_name: Option<String>,
     }
     /// Prices of an item or an order, in one currency. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "::gqlforge::serde", transparent)]
     pub struct ItemsCustomerPricing {
         /// The fields of the fragment `PurchasePricing`.
         pub purchase_pricing: PurchasePricing,
-    }
-    impl<'de> Deserialize<'de> for ItemsCustomerPricing {
-        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let object = ::gqlforge::__private::Object::deserialize(deserializer)?;
-            Ok(Self {
-                purchase_pricing: object.flatten::<_, D::Error>()?,
-            })
-        }
-    }
-    impl Serialize for ItemsCustomerPricing {
-        fn serialize<S: ::gqlforge::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut object = ::gqlforge::__private::ObjectWriter::new();
-            object.flatten::<_, S::Error>(&self.purchase_pricing)?;
-            object.finish(serializer)
-        }
     }
     /// One key/value parameter of a purchase.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2461,30 +2309,11 @@ pub mod subscription_details {
         pub billing_contact: Option<BillingContact>,
     }
     /// A postal and email contact.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "::gqlforge::serde", transparent)]
     pub struct BillingContact {
         /// The fields of the fragment `SubscriptionContact`.
         pub subscription_contact: SubscriptionContact,
-    }
-    impl<'de> Deserialize<'de> for BillingContact {
-        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let object = ::gqlforge::__private::Object::deserialize(deserializer)?;
-            Ok(Self {
-                subscription_contact: object.flatten::<_, D::Error>()?,
-            })
-        }
-    }
-    impl Serialize for BillingContact {
-        fn serialize<S: ::gqlforge::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut object = ::gqlforge::__private::ObjectWriter::new();
-            object.flatten::<_, S::Error>(&self.subscription_contact)?;
-            object.finish(serializer)
-        }
     }
     /// One product line of a subscription, in one version.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -437,30 +437,11 @@ pub mod auditors {
         pub auditors: Option<Auditors>,
     }
     /// One page of auditors.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "::gqlforge::serde", transparent)]
     pub struct Auditors {
         /// The fields of the fragment `AuditorPage`.
         pub auditor_page: AuditorPage,
-    }
-    impl<'de> Deserialize<'de> for Auditors {
-        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let object = ::gqlforge::__private::Object::deserialize(deserializer)?;
-            Ok(Self {
-                auditor_page: object.flatten::<_, D::Error>()?,
-            })
-        }
-    }
-    impl Serialize for Auditors {
-        fn serialize<S: ::gqlforge::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut object = ::gqlforge::__private::ObjectWriter::new();
-            object.flatten::<_, S::Error>(&self.auditor_page)?;
-            object.finish(serializer)
-        }
     }
     /// The fragment `AuditorPage` on `AuditorsCollectionSegment`.
     ///
@@ -600,30 +581,11 @@ pub mod sign_in {
         pub sign_in: Option<SignIn>,
     }
     /// Tokens from a sign-in or refresh.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "::gqlforge::serde", transparent)]
     pub struct SignIn {
         /// The fields of the fragment `SignInTokens`.
         pub sign_in_tokens: SignInTokens,
-    }
-    impl<'de> Deserialize<'de> for SignIn {
-        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let object = ::gqlforge::__private::Object::deserialize(deserializer)?;
-            Ok(Self {
-                sign_in_tokens: object.flatten::<_, D::Error>()?,
-            })
-        }
-    }
-    impl Serialize for SignIn {
-        fn serialize<S: ::gqlforge::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut object = ::gqlforge::__private::ObjectWriter::new();
-            object.flatten::<_, S::Error>(&self.sign_in_tokens)?;
-            object.finish(serializer)
-        }
     }
     /// The fragment `SignInTokens` on `SignInPayload`.
     ///
@@ -674,30 +636,11 @@ pub mod sign_in_refresh {
         pub sign_in_refresh: Option<SignInRefresh>,
     }
     /// Tokens from a sign-in or refresh.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "::gqlforge::serde", transparent)]
     pub struct SignInRefresh {
         /// The fields of the fragment `RefreshedTokens`.
         pub refreshed_tokens: RefreshedTokens,
-    }
-    impl<'de> Deserialize<'de> for SignInRefresh {
-        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let object = ::gqlforge::__private::Object::deserialize(deserializer)?;
-            Ok(Self {
-                refreshed_tokens: object.flatten::<_, D::Error>()?,
-            })
-        }
-    }
-    impl Serialize for SignInRefresh {
-        fn serialize<S: ::gqlforge::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut object = ::gqlforge::__private::ObjectWriter::new();
-            object.flatten::<_, S::Error>(&self.refreshed_tokens)?;
-            object.finish(serializer)
-        }
     }
     /// The fragment `RefreshedTokens` on `SignInPayload`.
     ///

@@ -3,7 +3,10 @@
 
 pub mod corpus;
 pub mod mutate;
+pub mod node;
+pub mod oidc;
 pub mod oracle;
 pub mod responses;
 pub mod servers;
+pub mod sign_in_server;
 pub mod variables;

@@ -25,13 +25,36 @@ pub struct GraphQLError {
     pub path: Vec<PathSegment>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extensions: Option<Map<String, Value>>,
+    /// A `code` on the error object itself, where some servers (Cleverbridge, moving it to
+    /// `extensions`) put it; a number is kept as its decimal text. See [`GraphQLError::code`].
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient_code"
+    )]
+    pub code: Option<String>,
 }
 
 impl GraphQLError {
-    /// `extensions.code`, which many servers set (`UNAUTHENTICATED`, `BAD_USER_INPUT`, ...).
+    /// The error's code (`UNAUTHENTICATED`, `BAD_USER_INPUT`, ...): `extensions.code`, else the
+    /// `code` on the error object itself.
     pub fn code(&self) -> Option<&str> {
-        self.extensions.as_ref()?.get("code")?.as_str()
+        let in_extensions = self.extensions.as_ref().and_then(|e| e.get("code"));
+        match in_extensions {
+            Some(Value::String(code)) => Some(code),
+            _ => self.code.as_deref(),
+        }
     }
+}
+
+/// A code as a string: strings and numbers are kept, anything else is dropped (never an error:
+/// an odd `code` must not make the whole response unreadable).
+fn lenient_code<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::String(code) => Some(code),
+        Value::Number(code) => Some(code.to_string()),
+        _ => None,
+    })
 }
 
 impl std::fmt::Display for GraphQLError {
@@ -81,6 +104,28 @@ mod tests {
         assert_eq!(error.code(), Some("FORBIDDEN"));
         assert_eq!(error.to_string(), "no b (at b[0].c)");
         assert_eq!(error.locations, vec![ErrorLocation { line: 1, column: 5 }]);
+    }
+
+    #[test]
+    fn error_code_is_read_at_the_top_level_and_in_extensions() {
+        let body = r#"{"errors":[
+            {"message":"a","code":"NOT_FOUND"},
+            {"message":"b","extensions":{"code":"FORBIDDEN"}},
+            {"message":"c","code":"OLD","extensions":{"code":"NEW"}},
+            {"message":"d","code":402},
+            {"message":"e","code":{"odd":true}}]}"#;
+        let response: Response<Value> = serde_json::from_str(body).unwrap();
+        let codes: Vec<_> = response.errors.iter().map(GraphQLError::code).collect();
+        assert_eq!(
+            codes,
+            [
+                Some("NOT_FOUND"),
+                Some("FORBIDDEN"),
+                Some("NEW"),
+                Some("402"),
+                None
+            ]
+        );
     }
 
     #[test]

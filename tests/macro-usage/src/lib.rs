@@ -11,7 +11,9 @@ pub mod cleverbridge {
     gql! {
         // The documented example: the extra parameters of one subscription.
         query SubscriptionParams($id: Int!) {
+            # A GraphQL comment is one too, when Rust can read its words as tokens,
             subscription(id: $id) {
+                /// and so is a doc comment.
                 extraParameters {
                     key
                     value

@@ -29,7 +29,7 @@ impl Probe {
             format!(
                 "[package]\nname = \"gqlforge-rebuild-probe\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
                  [package.metadata.gqlforge]\nschema = \"schema.graphql\"\n\n\
-                 [dependencies]\ngqlforge = {{ path = {:?} }}\n\n[workspace]\n",
+                 [dependencies]\ngqlforge = {{ path = {:?}, default-features = false, features = [\"macros\"] }}\n\n[workspace]\n",
                 runtime.display().to_string()
             ),
         )

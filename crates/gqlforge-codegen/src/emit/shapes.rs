@@ -11,7 +11,9 @@ use crate::ir::{FieldIr, Shape};
 /// Appends the items for `shape` and every shape nested in it to `out`, outermost first.
 pub(super) fn emit(types: &Types<'_>, shape: &Shape<'_>, out: &mut Vec<TokenStream>) {
     let complex = !shape.fragments.is_empty() || shape.variants_enum.is_some();
-    out.push(if complex {
+    out.push(if only_a_fragment(shape) {
+        fragment_struct(types, shape)
+    } else if complex {
         buffered_struct(types, shape)
     } else {
         derived_struct(types, shape)
@@ -125,6 +127,34 @@ fn derived_struct(types: &Types<'_>, shape: &Shape<'_>) -> TokenStream {
         pub struct #name {
             #(#fields)*
             #typename
+        }
+    }
+}
+
+/// A selection that only spreads one named fragment (`billingContact { ...Contact }`): the
+/// fragment's struct reads the object itself, nothing is buffered.
+fn only_a_fragment(shape: &Shape<'_>) -> bool {
+    matches!(shape.fragments.as_slice(), [part] if !part.conditional)
+        && shape.fields.is_empty()
+        && shape.variants_enum.is_none()
+        && shape.typename_field.is_none()
+}
+
+fn fragment_struct(types: &Types<'_>, shape: &Shape<'_>) -> TokenStream {
+    let name = ident(&shape.rust_name);
+    let docs = shape_docs(types, shape);
+    let extra = types.extra_derives();
+    let part = &shape.fragments[0];
+    let rust = ident(&part.rust_name);
+    let ty = ident(&part.type_name);
+    let note = format!(" The fields of the fragment `{}`.", part.fragment);
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, #extra)]
+        #[serde(crate = "::gqlforge::serde", transparent)]
+        pub struct #name {
+            #[doc = #note]
+            pub #rust: #ty,
         }
     }
 }

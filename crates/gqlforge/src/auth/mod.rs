@@ -1,0 +1,244 @@
+//! Where the client's tokens come from: the [`TokenSource`] trait and the sources shipped with
+//! gqlforge ([`StaticToken`], [`ClientCredentials`], [`SignIn`]).
+//!
+//! A source only knows how to obtain one token. Everything around it — caching, renewal ahead
+//! of expiry, one request at a time however many callers wait (single-flight), invalidation on
+//! `401`, retries of transient failures, and the lock-out guard that never retries rejected
+//! credentials — is the client's token cache (`cache.rs`), the same for every source.
+
+mod cache;
+mod client_credentials;
+mod jwt;
+mod sign_in;
+mod static_token;
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+
+pub(crate) use cache::{CachedToken, RetryPolicy, TokenCache};
+pub use client_credentials::{ClientCredentials, CredentialPlacement};
+pub use sign_in::SignIn;
+pub use static_token::StaticToken;
+
+use crate::AuthError;
+
+/// A boxed, sendable future: what [`TokenSource::fetch`] returns (object-safe async).
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// The lifetime assumed for a token that states none (no `expires_in`, not a JWT with `exp`).
+pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);
+
+/// Obtains access tokens. Implement it to plug in your own authentication; the client caches
+/// what it returns and calls [`fetch`](TokenSource::fetch) only when it needs a new token, one
+/// call at a time.
+///
+/// The error returned decides what happens next:
+/// - [`AuthError::CredentialsRejected`]: the provider refused the credentials. The client
+///   remembers it and answers it to every request, without calling `fetch` again, until
+///   [`Client::reset_auth`](crate::Client::reset_auth) or
+///   [`Client::set_token_source`](crate::Client::set_token_source).
+/// - [`AuthError::Unavailable`] (transport errors, `5xx`): retried with a bounded backoff.
+/// - anything else: returned to the callers waiting for this token; the next request tries again.
+pub trait TokenSource: Send + Sync + 'static {
+    /// Obtains a new token. `context.previous()` is the last token obtained, if any (a source
+    /// with refresh tokens can renew it).
+    fn fetch<'a>(&'a self, context: TokenContext<'a>) -> BoxFuture<'a, Result<Token, AuthError>>;
+
+    /// Whether calling [`fetch`](TokenSource::fetch) again can give a different token. When
+    /// false (a static token), a `401` is returned at once instead of retried.
+    fn renewable(&self) -> bool {
+        true
+    }
+
+    /// The URLs this source sends credentials to, checked by
+    /// [`ClientBuilder::build`](crate::ClientBuilder::build) like the endpoint (`https://`, or
+    /// `http://` on loopback only).
+    fn urls(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// What a [`TokenSource`] gets to work with.
+#[derive(Clone, Copy)]
+pub struct TokenContext<'a> {
+    pub(crate) http: &'a reqwest::Client,
+    pub(crate) endpoint: &'a reqwest::Url,
+    pub(crate) previous: Option<&'a Token>,
+}
+
+impl<'a> TokenContext<'a> {
+    /// The client's HTTP client (its timeouts, user agent, TLS settings and redirect policy).
+    pub fn http(&self) -> &'a reqwest::Client {
+        self.http
+    }
+
+    /// The GraphQL endpoint the client sends operations to.
+    pub fn endpoint(&self) -> &'a reqwest::Url {
+        self.endpoint
+    }
+
+    /// The last token obtained (expiring, expired or rejected by the API), if any.
+    pub fn previous(&self) -> Option<&'a Token> {
+        self.previous
+    }
+}
+
+impl fmt::Debug for TokenContext<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenContext")
+            .field("endpoint", &self.endpoint.as_str())
+            .field("previous", &self.previous)
+            .finish()
+    }
+}
+
+/// An access token, how long it is valid, and an optional refresh token. Its `Debug` shows
+/// neither token.
+#[derive(Clone)]
+pub struct Token {
+    access_token: SecretString,
+    expires_in: Option<Duration>,
+    refresh_token: Option<SecretString>,
+}
+
+impl Token {
+    /// A token valid until the API rejects it.
+    pub fn new(access_token: impl Into<SecretString>) -> Token {
+        Token {
+            access_token: access_token.into(),
+            expires_in: None,
+            refresh_token: None,
+        }
+    }
+
+    /// The token expires `expires_in` after it was requested.
+    pub fn with_expires_in(mut self, expires_in: Duration) -> Token {
+        self.expires_in = Some(expires_in);
+        self
+    }
+
+    /// A refresh token, available to the source's next fetch through
+    /// [`TokenContext::previous`].
+    pub fn with_refresh_token(mut self, refresh_token: impl Into<SecretString>) -> Token {
+        self.refresh_token = Some(refresh_token.into());
+        self
+    }
+
+    pub fn access_token(&self) -> &SecretString {
+        &self.access_token
+    }
+
+    pub fn expires_in(&self) -> Option<Duration> {
+        self.expires_in
+    }
+
+    pub fn refresh_token(&self) -> Option<&SecretString> {
+        self.refresh_token.as_ref()
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Token")
+            .field("access_token", &"[redacted]")
+            .field("expires_in", &self.expires_in)
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| "[redacted]"),
+            )
+            .finish()
+    }
+}
+
+/// `value` encoded as `application/x-www-form-urlencoded` does (RFC 6749 appendix B, the
+/// WHATWG URL standard's serializer): ASCII letters, digits and `*-._` kept, space as `+`,
+/// every other byte of the UTF-8 encoding as `%XX`.
+pub(crate) fn form_urlencode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                out.push(char::from(byte))
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// `name=value&...`, each part [`form_urlencode`]d.
+pub(crate) fn form_body(pairs: &[(&str, &str)]) -> String {
+    let encoded: Vec<String> = pairs
+        .iter()
+        .map(|(name, value)| format!("{}={}", form_urlencode(name), form_urlencode(value)))
+        .collect();
+    encoded.join("&")
+}
+
+/// The text of a transport error for an [`AuthError`] (reqwest's text names the URL, which
+/// holds no secret: credentials travel in bodies and headers).
+pub(crate) fn transport_message(error: &reqwest::Error) -> String {
+    let mut message = if error.is_timeout() {
+        "timed out".to_string()
+    } else if error.is_connect() {
+        "cannot connect".to_string()
+    } else {
+        "transport error".to_string()
+    };
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
+/// `text` with each of `secrets` (non-empty) replaced by `[redacted]`.
+pub(crate) fn redact(text: &str, secrets: &[&SecretString]) -> String {
+    let mut text = text.to_string();
+    for secret in secrets {
+        let secret = secret.expose_secret();
+        if !secret.is_empty() {
+            text = text.replace(secret, "[redacted]");
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_encoding_follows_rfc_6749_appendix_b() {
+        assert_eq!(form_urlencode("abc-._*~XYZ09"), "abc-._*%7EXYZ09");
+        assert_eq!(
+            form_urlencode("a b+c&d=e%f/g:h"),
+            "a+b%2Bc%26d%3De%25f%2Fg%3Ah"
+        );
+        assert_eq!(form_urlencode("é€"), "%C3%A9%E2%82%AC");
+        assert_eq!(
+            form_body(&[("grant_type", "client_credentials"), ("scope", "GQL x")]),
+            "grant_type=client_credentials&scope=GQL+x"
+        );
+    }
+
+    #[test]
+    fn token_debug_hides_both_tokens() {
+        let token = Token::new("access-XYZ")
+            .with_refresh_token("refresh-XYZ")
+            .with_expires_in(Duration::from_secs(5));
+        let text = format!("{token:?}");
+        assert!(!text.contains("XYZ"), "{text}");
+        assert_eq!(
+            text,
+            "Token { access_token: \"[redacted]\", expires_in: Some(5s), refresh_token: Some(\"[redacted]\") }"
+        );
+    }
+}

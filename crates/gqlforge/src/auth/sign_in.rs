@@ -1,0 +1,353 @@
+//! Tokens from the API itself: a GraphQL sign-in mutation returning an access and a refresh
+//! token, and a refresh mutation (Red Flag Alert's `signIn` / `signInRefresh`).
+
+use std::fmt;
+use std::time::SystemTime;
+
+use reqwest::header::{ACCEPT, CONTENT_TYPE};
+use secrecy::{ExposeSecret, SecretString};
+use serde_json::{json, Value};
+
+use super::{
+    jwt, redact, transport_message, BoxFuture, Token, TokenContext, TokenSource,
+    DEFAULT_TOKEN_LIFETIME,
+};
+use crate::error::Excerpt;
+use crate::{AuthError, Response};
+
+/// Sign-in by GraphQL mutation. By default:
+///
+/// ```graphql
+/// mutation SignIn($userName: String!, $password: String!) {
+///   signIn(credentials: {userName: $userName, password: $password}, ...extra arguments) {
+///     accessToken
+///     refreshToken
+///   }
+/// }
+/// mutation SignInRefresh($refreshToken: String!) {
+///   signInRefresh(refreshToken: $refreshToken) { accessToken refreshToken }
+/// }
+/// ```
+///
+/// ```
+/// use gqlforge::auth::SignIn;
+/// let sign_in = SignIn::new("user@example.com", "password")
+///     .argument("useManagementflow", true); // Red Flag Alert's required argument
+/// ```
+///
+/// The mutations go to the client's endpoint unless [`SignIn::endpoint`] names another. A
+/// token is renewed with the refresh mutation; when that is refused (errors, `400`, `401`),
+/// with a full sign-in. The expiry is the access token's JWT `exp`, else one hour. A sign-in
+/// answered with GraphQL errors (or `400`/`401`/`403`) rejects the credentials
+/// ([`AuthError::CredentialsRejected`]: never retried).
+#[derive(Clone)]
+pub struct SignIn {
+    endpoint: Option<String>,
+    user_name: String,
+    password: SecretString,
+    sign_in_field: String,
+    refresh_field: String,
+    refresh_argument: String,
+    arguments: Vec<(String, Value)>,
+}
+
+/// Why one mutation did not give a token.
+enum Failure {
+    /// The server refused it (GraphQL errors, 400/401/403): for a refresh, sign in again.
+    Refused(String),
+    Other(AuthError),
+}
+
+impl SignIn {
+    pub fn new(user_name: impl Into<String>, password: impl Into<SecretString>) -> SignIn {
+        SignIn {
+            endpoint: None,
+            user_name: user_name.into(),
+            password: password.into(),
+            sign_in_field: "signIn".to_string(),
+            refresh_field: "signInRefresh".to_string(),
+            refresh_argument: "refreshToken".to_string(),
+            arguments: Vec::new(),
+        }
+    }
+
+    /// Sends the mutations to `url` instead of the client's endpoint.
+    pub fn endpoint(mut self, url: impl Into<String>) -> SignIn {
+        self.endpoint = Some(url.into());
+        self
+    }
+
+    /// An extra argument of the sign-in field, written as a GraphQL literal
+    /// (`useManagementflow: true`). Strings become GraphQL strings, objects input objects.
+    pub fn argument(mut self, name: impl Into<String>, value: impl Into<Value>) -> SignIn {
+        self.arguments.push((name.into(), value.into()));
+        self
+    }
+
+    /// The mutation fields and the refresh field's argument, when they are not `signIn`,
+    /// `signInRefresh` and `refreshToken`.
+    pub fn fields(
+        mut self,
+        sign_in: impl Into<String>,
+        refresh: impl Into<String>,
+        refresh_argument: impl Into<String>,
+    ) -> SignIn {
+        self.sign_in_field = sign_in.into();
+        self.refresh_field = refresh.into();
+        self.refresh_argument = refresh_argument.into();
+        self
+    }
+
+    fn sign_in_document(&self) -> Result<String, AuthError> {
+        check_name(&self.sign_in_field)?;
+        let mut arguments = "credentials: {userName: $userName, password: $password}".to_string();
+        for (name, value) in &self.arguments {
+            check_name(name)?;
+            arguments.push_str(&format!(", {name}: {}", literal(value)?));
+        }
+        Ok(format!(
+            "mutation SignIn($userName: String!, $password: String!) {{\n  {}({arguments}) {{\n    accessToken\n    refreshToken\n  }}\n}}",
+            self.sign_in_field
+        ))
+    }
+
+    fn refresh_document(&self) -> Result<String, AuthError> {
+        check_name(&self.refresh_field)?;
+        check_name(&self.refresh_argument)?;
+        Ok(format!(
+            "mutation SignInRefresh($refreshToken: String!) {{\n  {}({}: $refreshToken) {{\n    accessToken\n    refreshToken\n  }}\n}}",
+            self.refresh_field, self.refresh_argument
+        ))
+    }
+
+    async fn sign_in_or_refresh(&self, context: TokenContext<'_>) -> Result<Token, AuthError> {
+        let url = match &self.endpoint {
+            Some(url) => reqwest::Url::parse(url)
+                .map_err(|e| AuthError::Config(format!("sign-in URL {url:?}: {e}")))?,
+            None => context.endpoint().clone(),
+        };
+        if let Some(refresh_token) = context.previous().and_then(Token::refresh_token) {
+            let body = json!({
+                "query": self.refresh_document()?,
+                "operationName": "SignInRefresh",
+                "variables": {"refreshToken": refresh_token.expose_secret()},
+            });
+            match self
+                .mutate(&context, &url, &body, &self.refresh_field, refresh_token)
+                .await
+            {
+                Ok(token) => return Ok(token),
+                Err(Failure::Refused(reason)) => {
+                    tracing::info!(%reason, "refresh refused; signing in again");
+                }
+                Err(Failure::Other(error)) => return Err(error),
+            }
+        }
+        let body = json!({
+            "query": self.sign_in_document()?,
+            "operationName": "SignIn",
+            "variables": {
+                "userName": self.user_name,
+                "password": self.password.expose_secret(),
+            },
+        });
+        match self
+            .mutate(&context, &url, &body, &self.sign_in_field, &self.password)
+            .await
+        {
+            Ok(token) => Ok(token),
+            Err(Failure::Refused(reason)) => Err(AuthError::CredentialsRejected { reason }),
+            Err(Failure::Other(error)) => Err(error),
+        }
+    }
+
+    /// Sends one mutation and reads `data.<field> { accessToken refreshToken }`.
+    async fn mutate(
+        &self,
+        context: &TokenContext<'_>,
+        url: &reqwest::Url,
+        body: &Value,
+        field: &str,
+        secret: &SecretString,
+    ) -> Result<Token, Failure> {
+        let unavailable = |message: String| {
+            Failure::Other(AuthError::Unavailable {
+                message,
+                attempts: 1,
+            })
+        };
+        let response = context
+            .http()
+            .post(url.clone())
+            .header(CONTENT_TYPE, "application/json")
+            .header(
+                ACCEPT,
+                "application/graphql-response+json, application/json",
+            )
+            .body(body.to_string())
+            .send()
+            .await
+            .map_err(|e| unavailable(transport_message(&e)))?;
+        let status = response.status().as_u16();
+        let bytes = response
+            .bytes()
+            .await
+            .map_err(|e| unavailable(transport_message(&e)))?;
+        let secrets = [secret, &self.password];
+        let parsed = serde_json::from_slice::<Response<Value>>(&bytes);
+        let first_error = |response: &Response<Value>| {
+            response
+                .errors
+                .first()
+                .map(|e| redact(&e.to_string(), &secrets))
+        };
+        match status {
+            200..=299 => {}
+            400 | 401 | 403 => {
+                let reason = parsed
+                    .as_ref()
+                    .ok()
+                    .and_then(first_error)
+                    .unwrap_or_else(|| format!("HTTP {status}"));
+                return Err(Failure::Refused(format!("{field}: {reason}")));
+            }
+            408 | 429 | 500..=599 => return Err(unavailable(format!("{field}: HTTP {status}"))),
+            _ => {
+                return Err(Failure::Other(AuthError::UnexpectedStatus {
+                    status,
+                    excerpt: Excerpt::new(&bytes, &[secret.expose_secret()]),
+                }))
+            }
+        }
+        let response = parsed.map_err(|e| {
+            Failure::Other(AuthError::InvalidResponse {
+                message: format!("{field}: not a GraphQL response: {e}"),
+                excerpt: Excerpt::new(&bytes, &[secret.expose_secret()]),
+            })
+        })?;
+        if let Some(reason) = first_error(&response) {
+            return Err(Failure::Refused(format!("{field}: {reason}")));
+        }
+        let payload = response.data.as_ref().and_then(|d| d.get(field));
+        let text = |key: &str| payload.and_then(|p| p.get(key)).and_then(Value::as_str);
+        let Some(access_token) = text("accessToken").filter(|t| !t.is_empty()) else {
+            return Err(match payload {
+                Some(Value::Null) | None => Failure::Refused(format!("{field}: returned null")),
+                Some(_) => Failure::Other(AuthError::InvalidResponse {
+                    message: format!("{field}: no accessToken"),
+                    excerpt: Excerpt::new(b"(withheld: it may hold a token)", &[]),
+                }),
+            });
+        };
+        let expires_in =
+            jwt::expires_in(access_token, SystemTime::now()).unwrap_or(DEFAULT_TOKEN_LIFETIME);
+        let mut token = Token::new(access_token).with_expires_in(expires_in);
+        match text("refreshToken").filter(|t| !t.is_empty()) {
+            Some(refresh) => token = token.with_refresh_token(refresh),
+            // No new refresh token: the one used (if it was one) may serve again.
+            None if field == self.refresh_field => token = token.with_refresh_token(secret.clone()),
+            None => {}
+        }
+        Ok(token)
+    }
+}
+
+/// Refuses a field or argument name that is not a GraphQL name (it is written into the document).
+fn check_name(name: &str) -> Result<(), AuthError> {
+    let mut chars = name.chars();
+    let valid = chars
+        .next()
+        .is_some_and(|c| c == '_' || c.is_ascii_alphabetic())
+        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric());
+    if valid {
+        Ok(())
+    } else {
+        Err(AuthError::Config(format!("{name:?} is not a GraphQL name")))
+    }
+}
+
+/// `value` as a GraphQL literal. JSON string escapes are all valid GraphQL string escapes.
+fn literal(value: &Value) -> Result<String, AuthError> {
+    Ok(match value {
+        Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => value.to_string(),
+        Value::Array(items) => {
+            let items: Result<Vec<_>, _> = items.iter().map(literal).collect();
+            format!("[{}]", items?.join(", "))
+        }
+        Value::Object(fields) => {
+            let mut parts = Vec::new();
+            for (name, value) in fields {
+                check_name(name)?;
+                parts.push(format!("{name}: {}", literal(value)?));
+            }
+            format!("{{{}}}", parts.join(", "))
+        }
+    })
+}
+
+impl TokenSource for SignIn {
+    fn fetch<'a>(&'a self, context: TokenContext<'a>) -> BoxFuture<'a, Result<Token, AuthError>> {
+        let span = tracing::info_span!(
+            "gqlforge.sign_in",
+            user_name = %self.user_name,
+            refresh = context.previous().and_then(Token::refresh_token).is_some()
+        );
+        Box::pin(tracing::Instrument::instrument(
+            self.sign_in_or_refresh(context),
+            span,
+        ))
+    }
+
+    fn urls(&self) -> Vec<String> {
+        self.endpoint.iter().cloned().collect()
+    }
+}
+
+impl fmt::Debug for SignIn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignIn")
+            .field("endpoint", &self.endpoint)
+            .field("user_name", &self.user_name)
+            .field("password", &"[redacted]")
+            .field("sign_in_field", &self.sign_in_field)
+            .field("refresh_field", &self.refresh_field)
+            .field("arguments", &self.arguments)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documents_hold_the_extra_arguments_as_literals() {
+        let sign_in = SignIn::new("u", "p")
+            .argument("useManagementflow", true)
+            .argument("options", json!({"region": "UK \"x\"", "ids": [1, 2]}));
+        assert_eq!(
+            sign_in.sign_in_document().unwrap(),
+            "mutation SignIn($userName: String!, $password: String!) {\n  signIn(credentials: {userName: $userName, password: $password}, useManagementflow: true, options: {ids: [1, 2], region: \"UK \\\"x\\\"\"}) {\n    accessToken\n    refreshToken\n  }\n}"
+        );
+        assert_eq!(
+            sign_in.refresh_document().unwrap(),
+            "mutation SignInRefresh($refreshToken: String!) {\n  signInRefresh(refreshToken: $refreshToken) {\n    accessToken\n    refreshToken\n  }\n}"
+        );
+    }
+
+    #[test]
+    fn names_that_are_not_graphql_names_are_refused() {
+        let bad = SignIn::new("u", "p").argument("x) { evil }", 1);
+        assert!(matches!(bad.sign_in_document(), Err(AuthError::Config(_))));
+        let bad = SignIn::new("u", "p").fields("signIn", "refresh", "1x");
+        assert!(matches!(bad.refresh_document(), Err(AuthError::Config(_))));
+        let bad = SignIn::new("u", "p").argument("o", json!({"a b": 1}));
+        assert!(matches!(bad.sign_in_document(), Err(AuthError::Config(_))));
+    }
+
+    #[test]
+    fn debug_hides_the_password() {
+        let text = format!("{:?}", SignIn::new("user", "pa55word"));
+        assert!(!text.contains("pa55word"), "{text}");
+    }
+}

@@ -1,0 +1,736 @@
+//! The client: sends typed operations to one GraphQL endpoint with a token from its
+//! [`TokenSource`], and maps every outcome to [`Response`] or [`Error`].
+
+use std::collections::HashSet;
+use std::fmt;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER,
+    USER_AGENT,
+};
+use reqwest::Url;
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use serde_json::Value;
+use tokio::time::Instant;
+use tracing::Instrument;
+
+use crate::auth::{CachedToken, RetryPolicy, StaticToken, TokenCache, TokenSource};
+use crate::error::{BuildError, ErrorResponse, Excerpt};
+use crate::{AuthError, Error, Operation, Response};
+
+/// The default time a whole request (connect, send, read the body) may take.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The default time before a token's expiry at which it is renewed.
+pub const DEFAULT_RENEW_BEFORE: Duration = Duration::from_secs(60);
+
+/// A GraphQL client for one endpoint. Cheap to clone: clones share the HTTP connections and
+/// the token cache.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// use gqlforge::auth::ClientCredentials;
+/// let client = gqlforge::Client::builder("https://graph.cleverbridge.com/graphql")
+///     .token_source(
+///         ClientCredentials::new("https://identity.cleverbridge.com/connect/token", "id", "secret")
+///             .scope("GQL"),
+///     )
+///     .build()?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    endpoint: Url,
+    http: reqwest::Client,
+    headers: HeaderMap,
+    auth: Option<Arc<TokenCache>>,
+}
+
+/// Configures a [`Client`]; see [`Client::builder`].
+pub struct ClientBuilder {
+    endpoint: String,
+    source: Option<Arc<dyn TokenSource>>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    pool_idle_timeout: Option<Duration>,
+    user_agent: String,
+    headers: Vec<(String, String)>,
+    renew_before: Duration,
+    retry: RetryPolicy,
+    allow_insecure_http: bool,
+}
+
+/// Whether a request carries the client's token.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Authentication {
+    WithToken,
+    Without,
+}
+
+/// A response as read off the wire, before it is interpreted.
+struct RawResponse {
+    status: u16,
+    retry_after: Option<Duration>,
+    body: Vec<u8>,
+}
+
+impl Client {
+    /// A builder for a client of the GraphQL endpoint `endpoint` (`https://`, or `http://` on a
+    /// loopback address).
+    pub fn builder(endpoint: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            endpoint: endpoint.into(),
+            source: None,
+            timeout: Some(DEFAULT_TIMEOUT),
+            connect_timeout: None,
+            pool_idle_timeout: Some(Duration::from_secs(90)),
+            user_agent: concat!("gqlforge/", env!("CARGO_PKG_VERSION")).to_string(),
+            headers: Vec::new(),
+            renew_before: DEFAULT_RENEW_BEFORE,
+            retry: RetryPolicy::default(),
+            allow_insecure_http: false,
+        }
+    }
+
+    /// The endpoint operations are sent to.
+    pub fn endpoint(&self) -> &Url {
+        &self.inner.endpoint
+    }
+
+    /// Runs `Op` and returns its data. GraphQL `errors` in the response (even with partial
+    /// data) are [`Error::GraphQL`], which keeps both.
+    pub async fn execute<Op: Operation>(
+        &self,
+        variables: Op::Variables,
+    ) -> Result<Op::Data, Error> {
+        self.run::<Op, _>(variables, Authentication::WithToken, data_or_error::<Op>)
+            .await
+    }
+
+    /// Runs `Op` and returns data and GraphQL errors together (partial data is kept). Errors
+    /// of the transport, HTTP and authentication are still `Err`.
+    pub async fn execute_full<Op: Operation>(
+        &self,
+        variables: Op::Variables,
+    ) -> Result<Response<Op::Data>, Error> {
+        self.run::<Op, _>(variables, Authentication::WithToken, typed_response::<Op>)
+            .await
+    }
+
+    /// [`Client::execute`] without a token, for operations the API serves to anyone
+    /// (Cleverbridge's `cart`): no token is obtained and no `Authorization` header is sent.
+    pub async fn execute_unauthenticated<Op: Operation>(
+        &self,
+        variables: Op::Variables,
+    ) -> Result<Op::Data, Error> {
+        self.run::<Op, _>(variables, Authentication::Without, data_or_error::<Op>)
+            .await
+    }
+
+    /// [`Client::execute_full`] without a token (see [`Client::execute_unauthenticated`]).
+    pub async fn execute_full_unauthenticated<Op: Operation>(
+        &self,
+        variables: Op::Variables,
+    ) -> Result<Response<Op::Data>, Error> {
+        self.run::<Op, _>(variables, Authentication::Without, typed_response::<Op>)
+            .await
+    }
+
+    /// Forgets the cached token and a remembered rejection of the credentials
+    /// ([`AuthError::CredentialsRejected`]): the next request asks the token source again. Call
+    /// it once the credentials are known to be good again (e.g. the account was unlocked).
+    pub fn reset_auth(&self) {
+        if let Some(cache) = &self.inner.auth {
+            cache.reset();
+        }
+    }
+
+    /// Uses `source` (new credentials) from now on, in this client and all its clones; the
+    /// cached token and any remembered rejection are forgotten. A client built without a token
+    /// source keeps sending requests without one.
+    pub fn set_token_source(&self, source: impl TokenSource) {
+        if let Some(cache) = &self.inner.auth {
+            cache.replace_source(Arc::new(source));
+        }
+    }
+
+    /// Sends `Op` (with a token unless `authentication` says otherwise, renewing it once on
+    /// `401`) and turns the response into `finish`'s result.
+    async fn run<Op: Operation, T>(
+        &self,
+        variables: Op::Variables,
+        authentication: Authentication,
+        finish: fn(Response<Value>, &[&str]) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let body = serde_json::to_vec(&Op::request(variables))
+            .map_err(|e| Error::Variables(e.to_string()))?;
+        let auth = match authentication {
+            Authentication::WithToken => self.inner.auth.as_ref(),
+            Authentication::Without => None,
+        };
+        let mut attempt = 1;
+        loop {
+            let token: Option<Arc<CachedToken>> = match auth {
+                Some(cache) => Some(cache.get().await?),
+                None => None,
+            };
+            let access_token = token.as_ref().map(|t| t.token.access_token());
+            let raw = self.send(Op::NAME, attempt, &body, access_token).await?;
+            if let (401, Some(cache), Some(token)) = (raw.status, auth, &token) {
+                if attempt == 1 && cache.renewable() {
+                    tracing::info!(
+                        operation = Op::NAME,
+                        "401: renewing the token and retrying once"
+                    );
+                    cache.invalidate(token.generation);
+                    attempt += 1;
+                    continue;
+                }
+            }
+            // Servers may echo what they were sent: no excerpt or error message shows it.
+            let secrets: Vec<&str> = access_token
+                .map(|t| t.expose_secret())
+                .into_iter()
+                .chain(self.inner.headers.values().filter_map(|v| v.to_str().ok()))
+                .collect();
+            return interpret(raw, &secrets).and_then(|response| finish(response, &secrets));
+        }
+    }
+
+    /// The one place a request goes on the wire: `body` POSTed to the endpoint with the token,
+    /// and the whole response body read.
+    ///
+    /// Seam for rate limits (issue 6): a permit is to be acquired here before sending
+    /// (`limits.acquire(operation)`) and dropped when this function returns, after the body is
+    /// read. `429` is reported by [`interpret`] as [`Error::RateLimited`] with `Retry-After`
+    /// in delta-seconds; a cool-down and retry belong around this function.
+    async fn send(
+        &self,
+        operation: &'static str,
+        attempt: u32,
+        body: &[u8],
+        token: Option<&SecretString>,
+    ) -> Result<RawResponse, Error> {
+        let span = tracing::info_span!(
+            "gqlforge.request",
+            operation,
+            attempt,
+            authenticated = token.is_some(),
+            status = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let request_span = span.clone();
+        let result = async {
+            let mut request = self
+                .inner
+                .http
+                .post(self.inner.endpoint.clone())
+                .headers(self.inner.headers.clone())
+                .header(CONTENT_TYPE, "application/json")
+                .header(
+                    ACCEPT,
+                    "application/graphql-response+json, application/json",
+                )
+                .body(body.to_vec());
+            if let Some(token) = token {
+                let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
+                    .map_err(|_| {
+                        Error::Auth(AuthError::InvalidResponse {
+                            message: "the access token is not a valid HTTP header value".into(),
+                            excerpt: Excerpt::default(),
+                        })
+                    })?;
+                value.set_sensitive(true);
+                request = request.header(AUTHORIZATION, value);
+            }
+            let response = request.send().await.map_err(transport_error)?;
+            let status = response.status().as_u16();
+            request_span.record("status", status);
+            let retry_after = response
+                .headers()
+                .get(RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(parse_retry_after_seconds);
+            let body = response.bytes().await.map_err(transport_error)?;
+            Ok(RawResponse {
+                status,
+                retry_after,
+                body: body.to_vec(),
+            })
+        }
+        .instrument(span.clone())
+        .await;
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        if let Err(error) = &result {
+            tracing::warn!(parent: &span, %error, "request failed");
+        }
+        result
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("endpoint", &self.inner.endpoint.as_str())
+            .field(
+                "headers",
+                &self
+                    .inner
+                    .headers
+                    .keys()
+                    .map(HeaderName::as_str)
+                    .collect::<Vec<_>>(),
+            )
+            .field("authenticated", &self.inner.auth.is_some())
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// Where tokens come from (see [`crate::auth`]); without one, requests carry no token.
+    pub fn token_source(mut self, source: impl TokenSource) -> ClientBuilder {
+        self.source = Some(Arc::new(source));
+        self
+    }
+
+    /// A fixed bearer token ([`StaticToken`]).
+    pub fn bearer_token(self, token: impl Into<SecretString>) -> ClientBuilder {
+        self.token_source(StaticToken::new(token))
+    }
+
+    /// How long a whole request (connect, send, read the body) may take; 30 s by default.
+    /// Token requests have the same limit.
+    pub fn timeout(mut self, timeout: Duration) -> ClientBuilder {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// No overall time limit per request.
+    pub fn without_timeout(mut self) -> ClientBuilder {
+        self.timeout = None;
+        self
+    }
+
+    /// How long connecting may take (none by default: the overall timeout applies).
+    pub fn connect_timeout(mut self, timeout: Duration) -> ClientBuilder {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How long an idle connection is kept for reuse (90 s by default; `None`: until the
+    /// server closes it).
+    pub fn pool_idle_timeout(mut self, timeout: Option<Duration>) -> ClientBuilder {
+        self.pool_idle_timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header (`gqlforge/VERSION` by default).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> ClientBuilder {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// A header sent with every GraphQL request (not with token requests). Its value is
+    /// treated as sensitive (never logged). `Authorization` is refused: use a token source.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> ClientBuilder {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// How long before its expiry a token is renewed; 60 s by default. A token living less
+    /// than twice as long is renewed halfway through its life instead.
+    pub fn renew_before(mut self, renew_before: Duration) -> ClientBuilder {
+        self.renew_before = renew_before;
+        self
+    }
+
+    /// How many times a token request that failed transiently (transport error, `5xx`) is
+    /// tried in all (3 by default, at least 1), with a backoff from 0.5 s doubling up to 8 s.
+    pub fn token_attempts(mut self, attempts: u32) -> ClientBuilder {
+        self.retry.attempts = attempts.max(1);
+        self
+    }
+
+    /// Accepts `http://` endpoints and token URLs on non-loopback hosts (tokens and secrets
+    /// then travel unencrypted). Loopback (`127.0.0.0/8`, `::1`, `localhost`) is always
+    /// accepted.
+    pub fn allow_insecure_http(mut self) -> ClientBuilder {
+        self.allow_insecure_http = true;
+        self
+    }
+
+    /// The client. Fails on a malformed or plain-HTTP URL (endpoint or token source) or an
+    /// invalid header.
+    ///
+    /// Redirects are followed only within the endpoint's origin (scheme, host, port), at most
+    /// 5: a redirect elsewhere is returned as [`Error::UnexpectedStatus`], so a token is never
+    /// sent to another origin. TLS certificates are always verified.
+    pub fn build(self) -> Result<Client, BuildError> {
+        let endpoint = check_url(&self.endpoint, self.allow_insecure_http)?;
+        if let Some(source) = &self.source {
+            for url in source.urls() {
+                check_url(&url, self.allow_insecure_http)?;
+            }
+        }
+        let mut headers = HeaderMap::new();
+        let mut seen = HashSet::new();
+        for (name, value) in &self.headers {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| BuildError::InvalidHeader(name.clone()))?;
+            if name == AUTHORIZATION {
+                return Err(BuildError::AuthorizationHeader);
+            }
+            let mut value = HeaderValue::from_str(value)
+                .map_err(|_| BuildError::InvalidHeader(name.to_string()))?;
+            value.set_sensitive(true);
+            if seen.insert(name.clone()) {
+                headers.insert(name, value);
+            } else {
+                headers.append(name, value);
+            }
+        }
+        let user_agent = HeaderValue::from_str(&self.user_agent)
+            .map_err(|_| BuildError::InvalidHeader(USER_AGENT.to_string()))?;
+
+        let mut http = reqwest::Client::builder()
+            .user_agent(user_agent)
+            .redirect(same_origin_redirects())
+            .https_only(false)
+            .pool_idle_timeout(self.pool_idle_timeout);
+        if let Some(timeout) = self.timeout {
+            http = http.timeout(timeout);
+        }
+        if let Some(timeout) = self.connect_timeout {
+            http = http.connect_timeout(timeout);
+        }
+        let http = http.build().map_err(|e| BuildError::Http(e.to_string()))?;
+        let auth = self.source.map(|source| {
+            Arc::new(TokenCache::new(
+                source,
+                http.clone(),
+                endpoint.clone(),
+                self.renew_before,
+                self.retry,
+            ))
+        });
+        Ok(Client {
+            inner: Arc::new(Inner {
+                endpoint,
+                http,
+                headers,
+                auth,
+            }),
+        })
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("endpoint", &self.endpoint)
+            .field("token_source", &self.source.is_some())
+            .field("timeout", &self.timeout)
+            .field("user_agent", &self.user_agent)
+            .field(
+                "headers",
+                &self.headers.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+            )
+            .field("renew_before", &self.renew_before)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `url` parsed, when it is `https://`, or `http://` on loopback (or anywhere when allowed).
+fn check_url(url: &str, allow_insecure_http: bool) -> Result<Url, BuildError> {
+    let parsed = Url::parse(url).map_err(|e| BuildError::InvalidUrl {
+        url: url.to_string(),
+        message: e.to_string(),
+    })?;
+    match parsed.scheme() {
+        "https" => Ok(parsed),
+        "http" if allow_insecure_http || is_loopback(&parsed) => Ok(parsed),
+        "http" => Err(BuildError::InsecureUrl(url.to_string())),
+        other => Err(BuildError::InvalidUrl {
+            url: url.to_string(),
+            message: format!("the scheme {other:?} is not http or https"),
+        }),
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    match bare.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => host.eq_ignore_ascii_case("localhost"),
+    }
+}
+
+/// Follows redirects within the first URL's origin only, at most 5.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let same_origin = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| first.origin() == attempt.url().origin());
+        if same_origin && attempt.previous().len() <= 5 {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
+}
+
+fn transport_error(error: reqwest::Error) -> Error {
+    if error.is_timeout() {
+        Error::Timeout
+    } else {
+        Error::Transport(crate::auth::transport_message(&error))
+    }
+}
+
+/// `Retry-After` as delta-seconds (RFC 9110 §10.2.3); an HTTP date or anything else is `None`.
+pub(crate) fn parse_retry_after_seconds(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    value.parse::<u64>().ok().map(Duration::from_secs)
+}
+
+/// The response's status and body as a [`Response`], or the [`Error`] they mean.
+fn interpret(raw: RawResponse, secrets: &[&str]) -> Result<Response<Value>, Error> {
+    let status = raw.status;
+    // Parsed once; a JSON object with `data` or `errors` is a GraphQL response.
+    let json = serde_json::from_slice::<Value>(&raw.body);
+    let parsed = match &json {
+        Ok(Value::Object(map)) if map.contains_key("data") || map.contains_key("errors") => {
+            Some(Response::<Value>::deserialize(map))
+        }
+        _ => None,
+    };
+    if (200..300).contains(&status) {
+        let decode = |message: String| Error::Decode {
+            status,
+            message,
+            excerpt: Excerpt::new(&raw.body, secrets),
+        };
+        return match (json, parsed) {
+            (_, Some(Ok(mut response))) => {
+                redact_errors(&mut response.errors, secrets);
+                Ok(response)
+            }
+            (_, Some(Err(e))) => Err(decode(format!("not a GraphQL response: {e}"))),
+            (Ok(_), None) => Err(decode(
+                "the JSON has neither `data` nor `errors`".to_string(),
+            )),
+            (Err(_), None) if raw.body.iter().all(u8::is_ascii_whitespace) => {
+                Err(decode("empty body".to_string()))
+            }
+            (Err(e), None) => Err(decode(format!("not JSON: {e}"))),
+        };
+    }
+    if status == 429 {
+        return Err(Error::RateLimited {
+            retry_after: raw.retry_after,
+        });
+    }
+    let mut errors = parsed
+        .and_then(Result::ok)
+        .map(|r| r.errors)
+        .unwrap_or_default();
+    redact_errors(&mut errors, secrets);
+    let response = ErrorResponse {
+        status,
+        errors,
+        excerpt: Excerpt::new(&raw.body, secrets),
+    };
+    Err(match status {
+        400 => Error::BadRequest(response),
+        401 => Error::Unauthorized(response),
+        402 => Error::InvalidParameters(response),
+        404 => Error::NotFound(response),
+        500..=599 => Error::Server(response),
+        _ => Error::UnexpectedStatus(response),
+    })
+}
+
+/// Each of `secrets` replaced by `[redacted]` in the errors' messages and string extensions.
+fn redact_errors(errors: &mut [crate::GraphQLError], secrets: &[&str]) {
+    fn redact(text: &mut String, secrets: &[&str]) {
+        for secret in secrets.iter().filter(|s| !s.is_empty()) {
+            if text.contains(secret) {
+                *text = text.replace(secret, "[redacted]");
+            }
+        }
+    }
+    fn redact_value(value: &mut Value, secrets: &[&str]) {
+        match value {
+            Value::String(text) => redact(text, secrets),
+            Value::Array(items) => items.iter_mut().for_each(|v| redact_value(v, secrets)),
+            Value::Object(map) => map.values_mut().for_each(|v| redact_value(v, secrets)),
+            Value::Null | Value::Bool(_) | Value::Number(_) => {}
+        }
+    }
+    for error in errors {
+        redact(&mut error.message, secrets);
+        if let Some(code) = &mut error.code {
+            redact(code, secrets);
+        }
+        if let Some(extensions) = &mut error.extensions {
+            extensions
+                .values_mut()
+                .for_each(|v| redact_value(v, secrets));
+        }
+    }
+}
+
+/// `data` when there are no errors; else [`Error::GraphQL`] with the partial data.
+fn data_or_error<Op: Operation>(
+    response: Response<Value>,
+    secrets: &[&str],
+) -> Result<Op::Data, Error> {
+    if !response.errors.is_empty() {
+        return Err(Error::GraphQL {
+            errors: response.errors,
+            data: response.data,
+        });
+    }
+    let Some(data) = response.data else {
+        return Err(Error::Decode {
+            status: 200,
+            message: "the response has neither data nor errors".to_string(),
+            excerpt: Excerpt::default(),
+        });
+    };
+    decode_data::<Op>(data, secrets)
+}
+
+fn decode_data<Op: Operation>(data: Value, secrets: &[&str]) -> Result<Op::Data, Error> {
+    serde_json::from_value::<Op::Data>(data.clone()).map_err(|e| Error::Decode {
+        status: 200,
+        message: format!("`data` does not match operation {}: {e}", Op::NAME),
+        excerpt: Excerpt::new(data.to_string().as_bytes(), secrets),
+    })
+}
+
+/// The response with `data` typed. When partial data does not fit the type (a server that
+/// broke nullability beside its errors), the errors and raw data come back as
+/// [`Error::GraphQL`] rather than being lost.
+fn typed_response<Op: Operation>(
+    response: Response<Value>,
+    secrets: &[&str],
+) -> Result<Response<Op::Data>, Error> {
+    let Response {
+        data,
+        errors,
+        extensions,
+    } = response;
+    let data = match data {
+        None => None,
+        Some(Value::Null) => None,
+        Some(data) if errors.is_empty() => Some(decode_data::<Op>(data, secrets)?),
+        Some(data) => match serde_json::from_value::<Op::Data>(data.clone()) {
+            Ok(typed) => Some(typed),
+            Err(_) => {
+                return Err(Error::GraphQL {
+                    errors,
+                    data: Some(data),
+                })
+            }
+        },
+    };
+    Ok(Response {
+        data,
+        errors,
+        extensions,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_is_read_as_delta_seconds_only() {
+        assert_eq!(
+            parse_retry_after_seconds("60"),
+            Some(Duration::from_secs(60))
+        );
+        assert_eq!(parse_retry_after_seconds(" 0 "), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT"),
+            None
+        );
+        assert_eq!(parse_retry_after_seconds("-1"), None);
+        assert_eq!(parse_retry_after_seconds("1.5"), None);
+        assert_eq!(parse_retry_after_seconds(""), None);
+        assert_eq!(parse_retry_after_seconds("99999999999999999999999"), None);
+    }
+
+    #[test]
+    fn plain_http_is_refused_except_on_loopback_or_when_allowed() {
+        for ok in [
+            "https://graph.cleverbridge.com/graphql",
+            "http://127.0.0.1:8080/graphql",
+            "http://127.3.4.5/",
+            "http://[::1]:1/",
+            "http://localhost/graphql",
+        ] {
+            assert!(check_url(ok, false).is_ok(), "{ok}");
+        }
+        assert_eq!(
+            check_url("http://graph.cleverbridge.com/graphql", false),
+            Err(BuildError::InsecureUrl(
+                "http://graph.cleverbridge.com/graphql".into()
+            ))
+        );
+        assert!(check_url("http://10.0.0.1/", false).is_err());
+        assert!(check_url("http://10.0.0.1/", true).is_ok());
+        assert!(matches!(
+            check_url("ftp://x/", true),
+            Err(BuildError::InvalidUrl { .. })
+        ));
+        assert!(matches!(
+            check_url("not a url", true),
+            Err(BuildError::InvalidUrl { .. })
+        ));
+    }
+
+    #[test]
+    fn builder_refuses_insecure_token_urls_and_authorization_headers() {
+        let error = Client::builder("https://api.example/graphql")
+            .token_source(crate::auth::ClientCredentials::new(
+                "http://idp.example/token",
+                "id",
+                "secret",
+            ))
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            error,
+            BuildError::InsecureUrl("http://idp.example/token".into())
+        );
+        let error = Client::builder("https://api.example/graphql")
+            .header("Authorization", "Bearer x")
+            .build()
+            .unwrap_err();
+        assert_eq!(error, BuildError::AuthorizationHeader);
+        let error = Client::builder("https://api.example/graphql")
+            .header("bad header", "x")
+            .build()
+            .unwrap_err();
+        assert_eq!(error, BuildError::InvalidHeader("bad header".into()));
+    }
+}

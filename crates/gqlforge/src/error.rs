@@ -1,0 +1,269 @@
+//! The errors a [`Client`](crate::Client) returns: one [`Error`] enum to match on, with
+//! [`AuthError`] for everything about obtaining a token.
+//!
+//! No error holds a secret: tokens, passwords and client secrets never reach an error's text,
+//! and the excerpts of response bodies they carry have every secret the client knows redacted.
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::GraphQLError;
+
+/// Everything [`Client::execute`](crate::Client::execute) can fail with.
+///
+/// HTTP statuses the APIs document have their own variant; any other non-success status is
+/// [`Error::UnexpectedStatus`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// `400`: the request was incomplete or malformed (for most servers, also an invalid
+    /// GraphQL document).
+    #[error("bad request (HTTP 400){}", .0.summary())]
+    BadRequest(ErrorResponse),
+    /// `401` for a request sent with a token, after one retry with a renewed token (or for an
+    /// unauthenticated request).
+    #[error("unauthorized (HTTP 401){}", .0.summary())]
+    Unauthorized(ErrorResponse),
+    /// `402`: the server rejected the request's parameters.
+    #[error("invalid parameters (HTTP 402){}", .0.summary())]
+    InvalidParameters(ErrorResponse),
+    /// `404`: the resource (e.g. the id passed) does not exist, or the endpoint is wrong.
+    #[error("not found (HTTP 404){}", .0.summary())]
+    NotFound(ErrorResponse),
+    /// `429`: over the server's rate limit; `retry_after` is its `Retry-After` when given in
+    /// seconds.
+    #[error("rate limited (HTTP 429){}", match .retry_after {
+        Some(d) => format!(", retry after {} s", d.as_secs()),
+        None => String::new(),
+    })]
+    RateLimited { retry_after: Option<Duration> },
+    /// A `5xx` status.
+    #[error("server error (HTTP {}){}", .0.status, .0.summary())]
+    Server(ErrorResponse),
+    /// Any other non-success status (3xx not followed, 403, 405, 409, ...).
+    #[error("unexpected HTTP status {}{}", .0.status, .0.summary())]
+    UnexpectedStatus(ErrorResponse),
+    /// The server answered with GraphQL `errors`; `data` is whatever partial data came with them.
+    #[error("GraphQL error: {}", graphql_summary(.errors))]
+    GraphQL {
+        errors: Vec<GraphQLError>,
+        data: Option<serde_json::Value>,
+    },
+    /// The request could not be sent or its response not read (connection refused or reset, DNS,
+    /// TLS, ...).
+    #[error("transport error: {0}")]
+    Transport(String),
+    /// The request (or the token request) took longer than the configured timeout.
+    #[error("the request timed out")]
+    Timeout,
+    /// The response was not the JSON a GraphQL server sends.
+    #[error("cannot decode the response (HTTP {status}): {message}; body: {excerpt}")]
+    Decode {
+        status: u16,
+        message: String,
+        excerpt: Excerpt,
+    },
+    /// No token could be obtained.
+    #[error("authentication failed: {0}")]
+    Auth(#[from] AuthError),
+    /// The variables could not be serialized to JSON.
+    #[error("cannot serialize the variables: {0}")]
+    Variables(String),
+}
+
+/// A non-success HTTP response: its status, the GraphQL `errors` of its body when it holds
+/// some, and a short excerpt of the body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorResponse {
+    pub status: u16,
+    pub errors: Vec<GraphQLError>,
+    pub excerpt: Excerpt,
+}
+
+impl ErrorResponse {
+    /// `": first error message"` or `": body excerpt"`, for the error's text.
+    fn summary(&self) -> String {
+        if !self.errors.is_empty() {
+            format!(": {}", graphql_summary(&self.errors))
+        } else if self.excerpt.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", self.excerpt)
+        }
+    }
+}
+
+fn graphql_summary(errors: &[GraphQLError]) -> String {
+    match errors {
+        [] => "(no message)".to_string(),
+        [only] => only.to_string(),
+        [first, rest @ ..] => format!("{first} (and {} more)", rest.len()),
+    }
+}
+
+/// Why no token could be obtained. Cloned to every caller that waited for the same token
+/// request.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AuthError {
+    /// The provider rejected the credentials (`invalid_client`, `invalid_grant`, `400`/`401`
+    /// from a token endpoint, an error from a sign-in mutation). They are not tried again:
+    /// every later request gets this error without contacting the provider until the
+    /// credentials are reset or replaced ([`Client::reset_auth`](crate::Client::reset_auth),
+    /// [`Client::set_token_source`](crate::Client::set_token_source)), because providers lock
+    /// an account after a few failed logins.
+    #[error(
+        "the credentials were rejected: {reason} (not retried; reset or replace the credentials)"
+    )]
+    CredentialsRejected { reason: String },
+    /// The token endpoint could not be reached or answered `5xx`/`408`/`429`; retried with
+    /// backoff, and this after `attempts` tries.
+    #[error("the token endpoint is unavailable after {attempts} attempt(s): {message}")]
+    Unavailable { message: String, attempts: u32 },
+    /// The token endpoint answered with a status that is neither success nor a rejection of
+    /// the credentials (e.g. `404`: a wrong token URL). Not retried.
+    #[error("the token endpoint answered HTTP {status}: {excerpt}")]
+    UnexpectedStatus { status: u16, excerpt: Excerpt },
+    /// The token endpoint's answer is not a usable token (not JSON, no `access_token`, a
+    /// token type other than `Bearer`). Not retried.
+    #[error("invalid token response: {message}; body: {excerpt}")]
+    InvalidResponse { message: String, excerpt: Excerpt },
+    /// The token source is misconfigured (reported before any request is sent).
+    #[error("invalid token source configuration: {0}")]
+    Config(String),
+}
+
+impl AuthError {
+    /// Whether the token request may succeed when tried again (transport errors, `5xx`).
+    pub fn is_transient(&self) -> bool {
+        matches!(self, AuthError::Unavailable { .. })
+    }
+}
+
+/// An error building a [`Client`](crate::Client).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The endpoint or token URL is not a URL.
+    #[error("invalid URL {url:?}: {message}")]
+    InvalidUrl { url: String, message: String },
+    /// An `http://` URL that is not on a loopback address, without
+    /// [`ClientBuilder::allow_insecure_http`](crate::ClientBuilder::allow_insecure_http).
+    #[error("refusing the plain-HTTP URL {0} (tokens would travel unencrypted): use https://, or allow_insecure_http()")]
+    InsecureUrl(String),
+    /// An extra header whose name or value is not valid HTTP.
+    #[error("invalid header {0:?}")]
+    InvalidHeader(String),
+    /// The `Authorization` header is set by the token source, not as an extra header.
+    #[error("the Authorization header cannot be set as an extra header: use a token source")]
+    AuthorizationHeader,
+    /// The HTTP client could not be created.
+    #[error("cannot create the HTTP client: {0}")]
+    Http(String),
+}
+
+/// At most this many characters of a body are kept in an [`Excerpt`].
+pub const EXCERPT_CHARS: usize = 200;
+
+/// A short excerpt of a response body for error messages: at most [`EXCERPT_CHARS`]
+/// characters, with every secret the client knows replaced by `[redacted]`. Displayed quoted
+/// and escaped, so control characters and HTML cannot garble a log line.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Excerpt {
+    text: String,
+    truncated: bool,
+}
+
+impl Excerpt {
+    /// The excerpt of `body` with each of `secrets` (non-empty ones) replaced by `[redacted]`.
+    pub(crate) fn new(body: &[u8], secrets: &[&str]) -> Excerpt {
+        let mut text = String::from_utf8_lossy(body).into_owned();
+        for secret in secrets.iter().filter(|s| !s.is_empty()) {
+            text = text.replace(secret, "[redacted]");
+        }
+        let truncated = text.chars().count() > EXCERPT_CHARS;
+        if truncated {
+            text = text.chars().take(EXCERPT_CHARS).collect();
+        }
+        Excerpt { text, truncated }
+    }
+
+    /// The excerpt's text (without quotes or escapes).
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the body was longer than the excerpt.
+    pub fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+impl fmt::Display for Excerpt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.text.is_empty() {
+            return f.write_str("(empty)");
+        }
+        write!(f, "{:?}", self.text)?;
+        if self.truncated {
+            f.write_str("...")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Excerpt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_redacts_secrets_and_truncates_on_char_boundaries() {
+        let body = format!("token abc123 is bad {}", "é".repeat(300));
+        let excerpt = Excerpt::new(body.as_bytes(), &["abc123", ""]);
+        assert!(excerpt.as_str().starts_with("token [redacted] is bad é"));
+        assert_eq!(excerpt.as_str().chars().count(), EXCERPT_CHARS);
+        assert!(excerpt.is_truncated());
+        assert!(excerpt.to_string().ends_with("é\"..."));
+    }
+
+    #[test]
+    fn excerpt_escapes_control_characters_and_shows_empty_bodies() {
+        let excerpt = Excerpt::new(b"<html>\n\x1b[31m", &[]);
+        assert_eq!(excerpt.to_string(), r#""<html>\n\u{1b}[31m""#);
+        assert_eq!(Excerpt::new(b"", &[]).to_string(), "(empty)");
+        assert_eq!(Excerpt::new(&[0xff, b'a'], &[]).as_str(), "\u{fffd}a");
+    }
+
+    #[test]
+    fn error_text_names_status_and_first_graphql_error() {
+        let response = ErrorResponse {
+            status: 400,
+            errors: vec![
+                serde_json::from_str(r#"{"message":"IsActive cannot be null."}"#).unwrap(),
+                serde_json::from_str(r#"{"message":"second"}"#).unwrap(),
+            ],
+            excerpt: Excerpt::default(),
+        };
+        assert_eq!(
+            Error::BadRequest(response).to_string(),
+            "bad request (HTTP 400): IsActive cannot be null. (and 1 more)"
+        );
+        assert_eq!(
+            Error::RateLimited {
+                retry_after: Some(Duration::from_secs(60))
+            }
+            .to_string(),
+            "rate limited (HTTP 429), retry after 60 s"
+        );
+    }
+}

@@ -1,0 +1,110 @@
+// A real OpenID Connect provider (oidc-provider 9) for gqlforge's client-credentials tests.
+//
+//   node oidc-provider.mjs [--port N]
+//
+// Listens on 127.0.0.1 (port 0, the default, picks a free port) and prints one JSON line
+// `{"url":"http://127.0.0.1:PORT"}` (the issuer) on stdout once listening. The token endpoint is
+// `/token`, introspection `/token/introspection`. Two clients may use the client_credentials
+// grant with scope `GQL`, one per credential placement. Their ids and secrets hold characters
+// that must be form-urlencoded (oidc-provider accepts only printable ASCII in both, RFC 6749's
+// VSCHAR):
+//
+//   client_secret_post   id "gqlforge post"      secret "post secret+/=&%:~"
+//   client_secret_basic  id "gqlforge basic:+&"  secret "basic secret+/=&%:~"
+//
+// `GET /__requests` answers how many requests each `METHOD /path` got so far (test-only, outside
+// the provider), so a test can count attempts at the token endpoint.
+//
+// oidc-provider 9 prints "Unsupported runtime" on Node 20 (it wants Node 22 LTS): a warning
+// only; everything the tests use works on Node 20.
+//
+// The provider exits on SIGTERM, SIGINT, or when its stdin closes, so a test process that dies
+// without cleaning up never leaves it behind.
+
+import { createServer } from 'node:http';
+import process from 'node:process';
+
+import Provider from 'oidc-provider';
+
+export const CLIENTS = [
+  {
+    client_id: 'gqlforge post',
+    client_secret: 'post secret+/=&%:~',
+    token_endpoint_auth_method: 'client_secret_post',
+  },
+  {
+    client_id: 'gqlforge basic:+&',
+    client_secret: 'basic secret+/=&%:~',
+    token_endpoint_auth_method: 'client_secret_basic',
+  },
+];
+
+function parsePort(argv) {
+  let port = 0;
+  for (let i = 0; i < argv.length; i += 1) {
+    if (argv[i] === '--port') {
+      port = Number(argv[i + 1]);
+      i += 1;
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        process.stderr.write(`--port needs a port number, got ${JSON.stringify(argv[i])}\n`);
+        process.exit(2);
+      }
+    } else {
+      process.stderr.write(`usage: node oidc-provider.mjs [--port N]\n`);
+      process.exit(2);
+    }
+  }
+  return port;
+}
+
+const counts = {};
+const server = createServer();
+await new Promise((resolve, reject) => {
+  server.once('error', reject);
+  server.listen(parsePort(process.argv.slice(2)), '127.0.0.1', resolve);
+});
+const issuer = `http://127.0.0.1:${server.address().port}`;
+
+const provider = new Provider(issuer, {
+  clients: CLIENTS.map((client) => ({
+    ...client,
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    scope: 'GQL',
+  })),
+  scopes: ['GQL'],
+  features: {
+    clientCredentials: { enabled: true },
+    introspection: { enabled: true },
+    devInteractions: { enabled: false },
+  },
+  ttl: { ClientCredentials: 3600 },
+});
+// Plain HTTP on loopback: the provider warns about its development defaults, not an error.
+provider.on('server_error', (ctx, error) => process.stderr.write(`server_error: ${error}\n`));
+
+const callback = provider.callback();
+server.on('request', (req, res) => {
+  const path = new URL(req.url, issuer).pathname;
+  if (req.method === 'GET' && path === '/__requests') {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(counts));
+    return;
+  }
+  const key = `${req.method} ${path}`;
+  counts[key] = (counts[key] ?? 0) + 1;
+  callback(req, res);
+});
+
+const stop = () => {
+  server.close();
+  process.exit(0);
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+process.stdin.on('end', stop);
+process.stdin.on('close', stop);
+process.stdin.resume();
+
+process.stdout.write(`${JSON.stringify({ url: issuer })}\n`);
