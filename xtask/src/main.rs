@@ -97,7 +97,9 @@ fn test(args: &[String]) -> ExitCode {
     let status = Command::new(cargo)
         .current_dir(&root)
         .env("GQLFORGE_ORACLE_DIR", root.join("target/oracle"))
-        .args(["test", "--workspace"])
+        // The Redis backend's tests need its feature (and a redis-server, which `.ci/run`
+        // installs; without one and without `CI` they are skipped with a message).
+        .args(["test", "--workspace", "--features", "gqlforge/redis"])
         .args(args)
         .status();
     match status {

@@ -11,8 +11,8 @@
 //! 3. On any failure: map it onto a [`Failure`] and ask the call's [`Retries`] (from
 //!    [`RetryPolicy::start`]) for a [`Decision`]: wait and go back to 1, or return the error.
 //!
-//! [`Limits`] is the in-process backend; [`Limiter`] is the trait a shared backend (Redis)
-//! implements too, so the Client can hold either as `Arc<dyn Limiter>`.
+//! [`Limits`] is the in-process backend; [`Limiter`] is the trait the shared backend
+//! (`RedisLimits`, feature `redis`) implements too, so the Client can hold either as `Arc<dyn Limiter>`.
 
 mod backoff;
 mod concurrency;
@@ -20,6 +20,8 @@ mod gcra;
 mod limits;
 mod quota;
 mod rate;
+#[cfg(feature = "redis")]
+mod redis;
 mod retry;
 mod retry_after;
 mod window;
@@ -35,6 +37,11 @@ pub use backoff::{Backoff, Jitter};
 pub use concurrency::Permit;
 pub use limits::{Limits, LimitsBuilder, DEFAULT_MAX_COOL_DOWN};
 pub use rate::Rate;
+#[cfg(feature = "redis")]
+pub use redis::{
+    OnUnreachable, RedisLimits, RedisLimitsBuilder, RedisLimitsConfigError, SharedToken,
+    SharedTokenError, DEFAULT_LEASE_TIME, DEFAULT_WINDOW_MARGIN,
+};
 pub use retry::{Decision, Failure, GiveUp, Retries, RetryPolicy, Retryable};
 pub use retry_after::{parse_retry_after, DEFAULT_RETRY_AFTER};
 
@@ -48,6 +55,19 @@ pub enum LimitError {
          total have been sent (raise it with `operation_quota` if the API allows more)"
     )]
     QuotaExhausted { operation: String, limit: u64 },
+    /// The shared backend holding the budget (Redis) did not answer, and its policy is to
+    /// fail closed: nothing was sent.
+    #[error(
+        "cannot reach {backend} at {url}, which holds the limits shared by every process: \
+         {cause}; nothing was sent (hint: check that {backend} runs and accepts connections \
+         there, or build the limits with `OnUnreachable::FallBackToLocal` to go on with this \
+         process's own limits meanwhile)"
+    )]
+    BackendUnreachable {
+        backend: String,
+        url: String,
+        cause: String,
+    },
 }
 
 /// A [`LimitsBuilder`] setting that would never let a request through.
@@ -66,7 +86,7 @@ pub enum LimitsConfigError {
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// A backend that paces requests: in process ([`Limits`]) or shared by many processes
-/// (Redis, later). Object-safe: the Client holds an `Arc<dyn Limiter>`.
+/// (`RedisLimits`, feature `redis`). Object-safe: the Client holds an `Arc<dyn Limiter>`.
 ///
 /// What an implementation promises: `acquire` resolves to a [`Permit`] whose drop releases
 /// its slot (a backend whose release is remote drops a guard that releases it, or lets a

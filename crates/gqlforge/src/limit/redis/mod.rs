@@ -1,0 +1,833 @@
+//! [`RedisLimits`]: one budget — rate, in-flight cap, `429` cool-down — shared by every process
+//! and machine that uses the same Redis and namespace. Feature `redis`.
+//!
+//! What is shared, and how (all atomic Lua scripts clocked by Redis's `TIME`, `scripts.rs`):
+//!
+//! - **Rate**: GCRA as reservations plus a sliding-window log, as in process (`rate.rs`), in
+//!   two scripts. `BOOK` gives the caller the earliest conforming slot and moves the TAT one
+//!   interval on; the caller sleeps until it (so it keeps its place however late it wakes up,
+//!   and callers of all processes are served in the order they booked); then `GRANT` checks
+//!   the window log and the cool-down at the instant the permit is given.
+//! - **Concurrency**: a lease semaphore — a sorted set of lease ids scored by their expiry.
+//!   Taking one removes the expired ones first, then takes a slot if fewer than `N` are held
+//!   and the caller is among the longest waiting (a queue of waiters in Redis, first come,
+//!   first served across processes; a waiter that stops asking for a second leaves it).
+//!   Waiters ask again every few milliseconds (jittered). A held lease is renewed every third
+//!   of the lease time by a task of its own and released when the [`Permit`] is dropped
+//!   (`lease.rs`); a crashed process's leases expire.
+//! - **Cool-down**: one key whose TTL is the time left (`SET PX`, the later end kept), seen by
+//!   every process's `acquire` (the rate script refuses grants while it lives) and by
+//!   [`cool_down_remaining`](RedisLimits::cool_down_remaining).
+//!
+//! What the rate guarantees. Grants are instants of the Redis server's clock (one script at
+//! a time, so they are totally ordered), which makes the bound independent of the callers'
+//! clocks. Would plain GCRA with burst 1 do, across processes? Its bookings are spaced one
+//! interval apart, so no window of `period` holds more than `count` *bookings*; but a
+//! permit is given when its caller wakes up, and callers wake up late by different amounts
+//! (timer resolution, a busy runtime, the round trip), so two grants can come closer than an
+//! interval and a window can hold `count + 1` of them — what the in-process limiter's window
+//! log is for, and more likely across processes. Checking "granted or retry after" in one
+//! script instead (no bookings) would be exact but loses budget to every late caller and
+//! favours the process whose timer happens to fire first (one process took 197 of 217
+//! grants in a trial). So the window log is kept in Redis too (`GRANT`): a grant needs fewer
+//! than `count` grants in the window before it, on Redis's clock, whatever the lateness.
+//!
+//! That is not yet what the API sees: a request arrives later than its grant, by the time the
+//! answer takes to come back plus the caller's wake-up and send. Two grants `period` apart can
+//! arrive closer together if the first is delayed more than the second, so a 151st request
+//! could land in a second that already holds 150. The window log therefore spans
+//! `period + margin` (default [`DEFAULT_WINDOW_MARGIN`], 20 ms): at most `count` grants in any
+//! window of that length. A window of `period` at the API then holds at most `count` as long
+//! as the delays from grant to arrival vary by less than the margin, for a cost of
+//! `margin / period` of the budget at saturation (2% of a 1-s period). No limiter outside the
+//! API can promise more than that: its own network delays are not under the client's control.
+//!
+//! What is not shared: per-operation rates and quotas (`Limits::operation_rate`,
+//! `Limits::operation_quota`) have no Redis counterpart yet; `acquire`'s operation name is
+//! ignored. A token cache shared by all processes is [`RedisLimits::shared_token`]
+//! (`token.rs`), a hook for the Client's token sources.
+//!
+//! Keys, for a namespace `NS` (default `gqlforge`), all with the hash tag `{NS}` so that they
+//! live on one Redis Cluster slot: `gqlforge:{NS}:tat` (string), `gqlforge:{NS}:grants`
+//! and `grant_seq` (the window log), `gqlforge:{NS}:leases`, `lease_queue` and
+//! `lease_queue_seen` (sorted sets), `gqlforge:{NS}:cool_down` (string). Every key expires
+//! when idle.
+
+mod lease;
+mod scripts;
+mod token;
+
+pub use token::{SharedToken, SharedTokenError};
+
+use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use redis::aio::MultiplexedConnection;
+use redis::{AsyncConnectionConfig, Client, FromRedisValue, RedisError, ScriptInvocation};
+use tokio::sync::Semaphore;
+use tokio::time::{sleep, Instant};
+
+use super::backoff::Jitter;
+use super::concurrency::Permit;
+use super::limits::{Limits, DEFAULT_MAX_COOL_DOWN};
+use super::rate::Rate;
+use super::{BoxFuture, LimitError, Limiter, LimitsConfigError};
+use lease::{hold, millis, new_lease_id, LeaseGuard};
+use scripts::{BOOK, COOL_DOWN, GRANT, TAKE_LEASE};
+
+/// How long a concurrency lease lives unless renewed (default): a crashed process's slots
+/// are free again after this long.
+pub const DEFAULT_LEASE_TIME: Duration = Duration::from_secs(10);
+
+/// The margin added to the rate's period by the window log (default); see the module docs.
+pub const DEFAULT_WINDOW_MARGIN: Duration = Duration::from_millis(20);
+
+/// What `acquire` does when Redis does not answer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OnUnreachable {
+    /// `acquire` fails with [`LimitError::BackendUnreachable`]: nothing is sent that the
+    /// shared budget did not allow (the default).
+    #[default]
+    FailClosed,
+    /// This process goes on with in-process [`Limits`] of the same settings (its own rate and
+    /// cap, not shared: `P` processes may send up to `P` times the budget meanwhile), logs a
+    /// `tracing` warning once per outage, and goes back to Redis when it answers again.
+    FallBackToLocal,
+}
+
+/// A bad [`RedisLimitsBuilder`] setting.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RedisLimitsConfigError {
+    #[error(
+        "`{url}` is not a Redis URL: {cause} (hint: `redis://HOST:PORT/DB`, \
+         `redis://:PASSWORD@HOST:PORT`, or `rediss://` for TLS if the crate is built with it)"
+    )]
+    Url { url: String, cause: String },
+    #[error("lease_time is {lease_time:?}: a lease must live at least 30 ms so it can be renewed")]
+    LeaseTooShort { lease_time: Duration },
+    #[error(transparent)]
+    Limits(#[from] LimitsConfigError),
+}
+
+/// Limits shared through Redis by every process and machine using the same namespace.
+/// Cheap to clone (clones share one connection and state). See the module docs for what is
+/// shared and what is guaranteed.
+///
+/// ```no_run
+/// # use gqlforge::limit::{Limiter, OnUnreachable, Rate, RedisLimits};
+/// # async fn example() -> Result<(), Box<dyn std::error::Error>> {
+/// let limits = RedisLimits::builder("redis://127.0.0.1:6379/")
+///     .namespace("cleverbridge")
+///     .rate(Rate::per_second(150))
+///     .max_in_flight(4)
+///     .on_unreachable(OnUnreachable::FallBackToLocal)
+///     .build()?;
+/// let permit = limits.acquire("SubscriptionParams").await?;
+/// // ... send the request, read the body ...
+/// drop(permit);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct RedisLimits {
+    inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    client: Client,
+    config: AsyncConnectionConfig,
+    /// The server's address, without credentials: what errors and logs name.
+    pub(crate) url: String,
+    pub(crate) keys: Keys,
+    rate: Option<Rate>,
+    window_margin: Duration,
+    /// The shared cap, and this process's slots of it: at most that many leases asked for
+    /// or held by this process at once.
+    max_in_flight: Option<(usize, Arc<Semaphore>)>,
+    pub(crate) lease_time: Duration,
+    pub(crate) renew_every: Duration,
+    lease_poll: Duration,
+    max_cool_down: Duration,
+    on_unreachable: OnUnreachable,
+    reconnect_every: Duration,
+    /// The in-process limits of the same settings: the fallback, and a copy of every
+    /// cool-down (so a `429` is honoured here even if writing it to Redis failed).
+    local: Limits,
+    connection: Mutex<Option<MultiplexedConnection>>,
+    health: Mutex<Health>,
+    /// Set while an outage lasts, for the once-per-outage warning.
+    down: AtomicBool,
+}
+
+pub(crate) struct Keys {
+    /// `gqlforge:{NS}`: what every key begins with.
+    prefix: String,
+    tat: String,
+    grants: String,
+    sequence: String,
+    pub(crate) leases: String,
+    waiters: String,
+    waiters_seen: String,
+    cool_down: String,
+}
+
+#[derive(Default)]
+struct Health {
+    /// While Redis is down: the cause, and when to try it again (before then, calls fail at
+    /// once with that cause instead of waiting for a connect timeout each).
+    outage: Option<(String, Instant)>,
+}
+
+/// A call to Redis.
+pub(crate) enum Call<'a> {
+    Script(&'a ScriptInvocation<'static>),
+    Command(&'a redis::Cmd),
+    Pipeline(&'a redis::Pipeline),
+}
+
+impl<'a> From<&'a mut redis::Pipeline> for Call<'a> {
+    fn from(pipeline: &'a mut redis::Pipeline) -> Call<'a> {
+        Call::Pipeline(pipeline)
+    }
+}
+
+impl<'a> From<&'a mut redis::Cmd> for Call<'a> {
+    fn from(cmd: &'a mut redis::Cmd) -> Call<'a> {
+        Call::Command(cmd)
+    }
+}
+
+impl<'a> From<&'a mut ScriptInvocation<'static>> for Call<'a> {
+    fn from(invocation: &'a mut ScriptInvocation<'static>) -> Call<'a> {
+        Call::Script(invocation)
+    }
+}
+
+/// Redis did not answer (or answered with an error): the cause, as text.
+#[derive(Debug)]
+pub(crate) struct Unreachable(String);
+
+impl RedisLimits {
+    /// Limits shared through the Redis at `url` (`redis://HOST:PORT/DB`). Nothing is
+    /// connected until the first call.
+    pub fn builder(url: impl Into<String>) -> RedisLimitsBuilder {
+        RedisLimitsBuilder::new(Target::Url(url.into()))
+    }
+
+    /// Limits shared through a Redis client configured elsewhere.
+    pub fn builder_with_client(client: Client) -> RedisLimitsBuilder {
+        RedisLimitsBuilder::new(Target::Client(Box::new(client)))
+    }
+
+    /// A permit to send one request. In order: a cool-down in force (in Redis, or set here)
+    /// is waited out; then a concurrency lease is taken (in turn with the callers of every
+    /// process, asking every few milliseconds while all are held); then a rate slot is booked
+    /// and slept until; last, the grant is checked against the window log and the cool-down.
+    /// A cool-down that began meanwhile sends the caller back, lease released, to wait it out
+    /// and book again. Cancelling the future releases a lease already taken and leaves the
+    /// lease queue; a booked rate slot is lost (which only ever errs on the side of sending
+    /// less). The operation's name is not used: per-operation limits are not shared.
+    ///
+    /// When Redis does not answer: [`LimitError::BackendUnreachable`] with
+    /// [`OnUnreachable::FailClosed`], or the in-process limits with
+    /// [`OnUnreachable::FallBackToLocal`].
+    pub async fn acquire(&self, operation: &str) -> Result<Permit, LimitError> {
+        match self.acquire_shared().await {
+            Ok(permit) => Ok(permit),
+            Err(Unreachable(cause)) => match self.inner.on_unreachable {
+                OnUnreachable::FailClosed => Err(LimitError::BackendUnreachable {
+                    backend: "Redis".to_owned(),
+                    url: self.inner.url.clone(),
+                    cause,
+                }),
+                OnUnreachable::FallBackToLocal => self.inner.local.acquire(operation).await,
+            },
+        }
+    }
+
+    /// Pauses every caller of every process sharing the namespace for `retry_after` (cut to
+    /// `max_cool_down`), keeping the later end if one is in force. Also recorded in this
+    /// process, so that it is honoured here even if Redis does not answer.
+    pub async fn cool_down(&self, retry_after: Duration) {
+        let retry_after = retry_after.min(self.inner.max_cool_down);
+        self.inner.local.cool_down(retry_after);
+        let mut script = COOL_DOWN.prepare_invoke();
+        script
+            .key(&self.inner.keys.cool_down)
+            .arg(millis(retry_after));
+        // Unreachable: recorded as an outage; the local copy above still pauses this process.
+        let _: Result<i64, _> = self.inner.run(&mut script).await;
+    }
+
+    /// How much of a cool-down set by any process sharing the namespace (or by this one) is
+    /// left; `None` when none is in force.
+    pub async fn cool_down_remaining(&self) -> Option<Duration> {
+        let local = self.inner.local.cool_down_remaining();
+        let shared = self.shared_cool_down().await.ok().flatten();
+        local.max(shared)
+    }
+
+    /// Whether Redis answers now (a `PING`); for a health check at start-up.
+    pub async fn check_reachable(&self) -> Result<(), LimitError> {
+        let pong: Result<String, _> = self.inner.run(&mut redis::cmd("PING")).await;
+        pong.map(drop)
+            .map_err(|Unreachable(cause)| LimitError::BackendUnreachable {
+                backend: "Redis".to_owned(),
+                url: self.inner.url.clone(),
+                cause,
+            })
+    }
+
+    /// The Redis server's address, without credentials.
+    pub fn url(&self) -> &str {
+        &self.inner.url
+    }
+
+    async fn shared_cool_down(&self) -> Result<Option<Duration>, Unreachable> {
+        let mut pttl = redis::cmd("PTTL");
+        pttl.arg(&self.inner.keys.cool_down);
+        let ms: i64 = self.inner.run(&mut pttl).await?;
+        Ok(u64::try_from(ms)
+            .ok()
+            .filter(|&ms| ms > 0)
+            .map(Duration::from_millis))
+    }
+
+    async fn wait_cool_down(&self) -> Result<(), Unreachable> {
+        loop {
+            let left = self
+                .inner
+                .local
+                .cool_down_remaining()
+                .max(self.shared_cool_down().await?);
+            match left {
+                Some(left) => sleep(left).await,
+                None => return Ok(()),
+            }
+        }
+    }
+
+    async fn acquire_shared(&self) -> Result<Permit, Unreachable> {
+        loop {
+            self.wait_cool_down().await?;
+            let lease = match &self.inner.max_in_flight {
+                Some((max, slots)) => Some(self.take_lease(*max, slots).await?),
+                None => None,
+            };
+            let Some(rate) = self.inner.rate else {
+                // No rate: only the cool-down, checked once more at the grant.
+                match self.shared_cool_down().await? {
+                    None => return Ok(permit(lease)),
+                    Some(_) => continue,
+                }
+            };
+            let interval = micros_up(rate.interval());
+            let burst = rate.burst().clamp(1, rate.count().max(1));
+            let mut book = BOOK.prepare_invoke();
+            book.key(&self.inner.keys.tat)
+                .key(&self.inner.keys.cool_down)
+                .arg(interval)
+                .arg(interval * u64::from(burst - 1));
+            let (answer, wait): (i64, i64) = self.inner.run(&mut book).await?;
+            if answer != 1 {
+                continue; // cooling down: give the lease back, wait it out
+            }
+            sleep_micros(wait).await;
+            loop {
+                let mut grant = GRANT.prepare_invoke();
+                grant
+                    .key(&self.inner.keys.grants)
+                    .key(&self.inner.keys.sequence)
+                    .key(&self.inner.keys.cool_down)
+                    .arg(rate.count())
+                    .arg(micros_up(rate.period() + self.inner.window_margin));
+                let (answer, wait): (i64, i64) = self.inner.run(&mut grant).await?;
+                match answer {
+                    0 => return Ok(permit(lease)),
+                    1 => sleep_micros(wait).await,
+                    // A cool-down began: give the lease back, wait it out, book again.
+                    _ => break,
+                }
+            }
+        }
+    }
+
+    /// A waiter that has not asked for this long is gone: ten poll intervals, at least 1 s.
+    fn stale_waiter(&self) -> Duration {
+        (self.inner.lease_poll * 10).max(Duration::from_secs(1))
+    }
+
+    async fn take_lease(
+        &self,
+        max: usize,
+        slots: &Arc<Semaphore>,
+    ) -> Result<LeaseGuard, Unreachable> {
+        let local = Arc::clone(slots)
+            .acquire_owned()
+            .await
+            .expect("the local slots are private to RedisLimits and never closed");
+        let id = new_lease_id();
+        // Leaves the queue if this caller is cancelled (or Redis fails) while waiting.
+        let mut waiting = Waiting {
+            inner: Some(Arc::clone(&self.inner)),
+            id: id.clone(),
+        };
+        let mut jitter = Jitter::seeded(seed_from(&id));
+        let poll_micros = micros_up(self.inner.lease_poll);
+        loop {
+            let mut script = TAKE_LEASE.prepare_invoke();
+            script
+                .key(&self.inner.keys.leases)
+                .key(&self.inner.keys.waiters)
+                .key(&self.inner.keys.waiters_seen)
+                .arg(&id)
+                .arg(max)
+                .arg(millis(self.inner.lease_time))
+                .arg(millis(self.stale_waiter()));
+            let (taken, wait): (i64, i64) = self.inner.run(&mut script).await?;
+            if taken == 1 {
+                waiting.taken();
+                return Ok(hold(Arc::clone(&self.inner), id, local));
+            }
+            // Jittered (½ to 1½ of the poll interval), so that no process's timer phase wins
+            // every freed slot.
+            let wait = Duration::from_millis(u64::try_from(wait).unwrap_or(1));
+            let poll = self.inner.lease_poll / 2
+                + Duration::from_micros(jitter.below_or_equal(poll_micros));
+            sleep(wait.min(poll)).await;
+        }
+    }
+}
+
+async fn sleep_micros(micros: i64) {
+    if let Ok(micros @ 1..) = u64::try_from(micros) {
+        sleep(Duration::from_micros(micros)).await;
+    }
+}
+
+/// A place in the lease queue: left on drop unless the lease was taken.
+struct Waiting {
+    inner: Option<Arc<Inner>>,
+    id: String,
+}
+
+impl Waiting {
+    fn taken(&mut self) {
+        self.inner = None;
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        let Some(inner) = self.inner.take() else {
+            return;
+        };
+        // No runtime (dropped at shut-down): the place goes stale by itself.
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let id = std::mem::take(&mut self.id);
+        runtime.spawn(async move {
+            let mut leave = redis::pipe();
+            leave
+                .cmd("ZREM")
+                .arg(&inner.keys.waiters)
+                .arg(&id)
+                .ignore()
+                .cmd("ZREM")
+                .arg(&inner.keys.waiters_seen)
+                .arg(&id)
+                .ignore();
+            let _: Result<(), _> = inner.run(&mut leave).await;
+        });
+    }
+}
+
+/// A seed that differs between processes and callers: the lease id's FNV-1a hash.
+fn seed_from(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn permit(lease: Option<LeaseGuard>) -> Permit {
+    match lease {
+        Some(lease) => Permit::from_guard(lease),
+        None => Permit::unlimited(),
+    }
+}
+
+fn micros_up(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos().div_ceil(1_000)).unwrap_or(u64::MAX)
+}
+
+impl Inner {
+    /// Runs one call, over the shared connection (connected on first use, and again after a
+    /// failure). While an outage lasts, calls fail at once until the next probe is due.
+    pub(crate) async fn run<'a, T: FromRedisValue>(
+        &self,
+        call: impl Into<Call<'a>>,
+    ) -> Result<T, Unreachable> {
+        let call = call.into();
+        {
+            let mut health = self.health();
+            if let Some((cause, retry_at)) = &mut health.outage {
+                let now = Instant::now();
+                if now < *retry_at {
+                    return Err(Unreachable(cause.clone()));
+                }
+                // This caller probes; the others keep failing fast until the next probe.
+                *retry_at = now + self.reconnect_every;
+            }
+        }
+        match self.call(&call).await {
+            Ok(value) => {
+                if self.down.swap(false, Ordering::AcqRel) {
+                    tracing::info!(url = %self.url, "Redis answers again: limits are shared again");
+                }
+                self.health().outage = None;
+                Ok(value)
+            }
+            Err(e) => {
+                let cause = e.to_string();
+                self.health().outage = Some((cause.clone(), Instant::now() + self.reconnect_every));
+                if !self.down.swap(true, Ordering::AcqRel) {
+                    match self.on_unreachable {
+                        OnUnreachable::FallBackToLocal => tracing::warn!(
+                            url = %self.url,
+                            cause = %cause,
+                            "Redis does not answer: falling back to this process's own limits \
+                             (not shared with other processes) until it does"
+                        ),
+                        OnUnreachable::FailClosed => tracing::warn!(
+                            url = %self.url,
+                            cause = %cause,
+                            "Redis does not answer: no permits are granted until it does \
+                             (fail closed)"
+                        ),
+                    }
+                }
+                Err(Unreachable(cause))
+            }
+        }
+    }
+
+    async fn call<T: FromRedisValue>(&self, call: &Call<'_>) -> Result<T, RedisError> {
+        let mut connection = self.connection().await?;
+        let answer = match call {
+            Call::Script(script) => script.invoke_async(&mut connection).await,
+            Call::Command(cmd) => cmd.query_async(&mut connection).await,
+            Call::Pipeline(pipeline) => pipeline.query_async(&mut connection).await,
+        };
+        if answer.is_err() {
+            // Connect afresh next time: the connection may be broken.
+            *self.connection_slot() = None;
+        }
+        answer
+    }
+
+    async fn connection(&self) -> Result<MultiplexedConnection, RedisError> {
+        if let Some(connection) = self.connection_slot().clone() {
+            return Ok(connection);
+        }
+        let connection = self
+            .client
+            .get_multiplexed_async_connection_with_config(&self.config)
+            .await?;
+        *self.connection_slot() = Some(connection.clone());
+        Ok(connection)
+    }
+
+    fn connection_slot(&self) -> MutexGuard<'_, Option<MultiplexedConnection>> {
+        self.connection
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn health(&self) -> MutexGuard<'_, Health> {
+        self.health.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Limiter for RedisLimits {
+    fn acquire<'a>(&'a self, operation: &'a str) -> BoxFuture<'a, Result<Permit, LimitError>> {
+        Box::pin(RedisLimits::acquire(self, operation))
+    }
+
+    fn cool_down(&self, retry_after: Duration) -> BoxFuture<'_, ()> {
+        Box::pin(RedisLimits::cool_down(self, retry_after))
+    }
+
+    fn cool_down_remaining(&self) -> BoxFuture<'_, Option<Duration>> {
+        Box::pin(RedisLimits::cool_down_remaining(self))
+    }
+}
+
+impl fmt::Debug for RedisLimits {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RedisLimits")
+            .field("url", &self.inner.url)
+            .field("tat_key", &self.inner.keys.tat)
+            .field("rate", &self.inner.rate)
+            .field(
+                "max_in_flight",
+                &self.inner.max_in_flight.as_ref().map(|(max, _)| max),
+            )
+            .field("lease_time", &self.inner.lease_time)
+            .field("on_unreachable", &self.inner.on_unreachable)
+            .field("down", &self.inner.down.load(Ordering::Relaxed))
+            .finish_non_exhaustive()
+    }
+}
+
+enum Target {
+    Url(String),
+    Client(Box<Client>),
+}
+
+/// Builds [`RedisLimits`]; nothing is limited unless set (the cool-down always is shared).
+pub struct RedisLimitsBuilder {
+    target: Target,
+    namespace: String,
+    rate: Option<Rate>,
+    window_margin: Duration,
+    max_in_flight: Option<usize>,
+    lease_time: Duration,
+    lease_poll: Duration,
+    max_cool_down: Duration,
+    on_unreachable: OnUnreachable,
+    connect_timeout: Duration,
+    response_timeout: Duration,
+    reconnect_every: Duration,
+}
+
+impl fmt::Debug for RedisLimitsBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RedisLimitsBuilder")
+            .field("namespace", &self.namespace)
+            .field("rate", &self.rate)
+            .field("max_in_flight", &self.max_in_flight)
+            .field("lease_time", &self.lease_time)
+            .field("on_unreachable", &self.on_unreachable)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RedisLimitsBuilder {
+    fn new(target: Target) -> RedisLimitsBuilder {
+        RedisLimitsBuilder {
+            target,
+            namespace: "gqlforge".to_owned(),
+            rate: None,
+            window_margin: DEFAULT_WINDOW_MARGIN,
+            max_in_flight: None,
+            lease_time: DEFAULT_LEASE_TIME,
+            lease_poll: Duration::from_millis(10),
+            max_cool_down: DEFAULT_MAX_COOL_DOWN,
+            on_unreachable: OnUnreachable::default(),
+            connect_timeout: Duration::from_secs(1),
+            response_timeout: Duration::from_secs(1),
+            reconnect_every: Duration::from_secs(1),
+        }
+    }
+
+    /// The name every process sharing one budget uses (one per API: `cleverbridge`), so that
+    /// several APIs share one Redis. Default `gqlforge`.
+    pub fn namespace(mut self, namespace: impl Into<String>) -> Self {
+        self.namespace = namespace.into();
+        self
+    }
+
+    /// The rate shared by all processes (Cleverbridge: `Rate::per_second(150)`).
+    pub fn rate(mut self, rate: Rate) -> Self {
+        self.rate = Some(rate);
+        self
+    }
+
+    /// The window log's margin over the rate's period (default [`DEFAULT_WINDOW_MARGIN`]):
+    /// how much the delays from grant to arrival may vary without a window at the API holding
+    /// more than the rate. Zero keeps only Redis-clock exactness.
+    pub fn window_margin(mut self, margin: Duration) -> Self {
+        self.window_margin = margin;
+        self
+    }
+
+    /// At most `max` requests in flight across all processes (Cleverbridge: 4).
+    pub fn max_in_flight(mut self, max: usize) -> Self {
+        self.max_in_flight = Some(max);
+        self
+    }
+
+    /// How long a lease lives unless renewed (default [`DEFAULT_LEASE_TIME`]): the time a
+    /// crashed process's slots stay taken. Renewed every third of it while held.
+    pub fn lease_time(mut self, lease_time: Duration) -> Self {
+        self.lease_time = lease_time;
+        self
+    }
+
+    /// How often a caller waiting for a lease asks again while all are held (default 10 ms).
+    pub fn lease_poll_interval(mut self, every: Duration) -> Self {
+        self.lease_poll = every;
+        self
+    }
+
+    /// The longest cool-down honoured (default [`DEFAULT_MAX_COOL_DOWN`]).
+    pub fn max_cool_down(mut self, max: Duration) -> Self {
+        self.max_cool_down = max;
+        self
+    }
+
+    /// What to do when Redis does not answer (default [`OnUnreachable::FailClosed`]).
+    pub fn on_unreachable(mut self, policy: OnUnreachable) -> Self {
+        self.on_unreachable = policy;
+        self
+    }
+
+    /// How long connecting and each answer may take before Redis counts as unreachable
+    /// (defaults 1 s each), and how often it is tried again during an outage (default 1 s;
+    /// meanwhile calls fail, or fall back, at once).
+    pub fn timeouts(mut self, connect: Duration, response: Duration, reconnect: Duration) -> Self {
+        self.connect_timeout = connect;
+        self.response_timeout = response;
+        self.reconnect_every = reconnect;
+        self
+    }
+
+    pub fn build(self) -> Result<RedisLimits, RedisLimitsConfigError> {
+        if self.lease_time < Duration::from_millis(30) {
+            return Err(RedisLimitsConfigError::LeaseTooShort {
+                lease_time: self.lease_time,
+            });
+        }
+        let mut local = Limits::builder().max_cool_down(self.max_cool_down);
+        if let Some(rate) = self.rate {
+            local = local.rate(rate);
+        }
+        if let Some(max) = self.max_in_flight {
+            local = local.max_in_flight(max);
+        }
+        let local = local.build()?;
+        let client = match self.target {
+            Target::Client(client) => *client,
+            Target::Url(url) => {
+                Client::open(url.as_str()).map_err(|e| RedisLimitsConfigError::Url {
+                    url: redact(&url),
+                    cause: e.to_string(),
+                })?
+            }
+        };
+        let url = describe(&client);
+        let ns = &self.namespace;
+        let key = |name: &str| format!("gqlforge:{{{ns}}}:{name}");
+        Ok(RedisLimits {
+            inner: Arc::new(Inner {
+                config: AsyncConnectionConfig::new()
+                    .set_connection_timeout(Some(self.connect_timeout))
+                    .set_response_timeout(Some(self.response_timeout)),
+                client,
+                url,
+                keys: Keys {
+                    prefix: format!("gqlforge:{{{ns}}}"),
+                    tat: key("tat"),
+                    grants: key("grants"),
+                    sequence: key("grant_seq"),
+                    leases: key("leases"),
+                    waiters: key("lease_queue"),
+                    waiters_seen: key("lease_queue_seen"),
+                    cool_down: key("cool_down"),
+                },
+                rate: self.rate,
+                window_margin: self.window_margin,
+                max_in_flight: self.max_in_flight.map(|max| {
+                    (
+                        max,
+                        Arc::new(Semaphore::new(max.min(Semaphore::MAX_PERMITS))),
+                    )
+                }),
+                lease_time: self.lease_time,
+                renew_every: self.lease_time / 3,
+                lease_poll: self.lease_poll.max(Duration::from_millis(1)),
+                max_cool_down: self.max_cool_down.min(Duration::from_secs(366 * 86_400)),
+                on_unreachable: self.on_unreachable,
+                reconnect_every: self.reconnect_every,
+                local,
+                connection: Mutex::new(None),
+                health: Mutex::new(Health::default()),
+                down: AtomicBool::new(false),
+            }),
+        })
+    }
+}
+
+/// `redis://HOST:PORT` (or the socket path) from the client's settings: never the password.
+fn describe(client: &Client) -> String {
+    let addr = client.get_connection_info().addr();
+    match addr {
+        redis::ConnectionAddr::Unix(_) => format!("unix://{addr}"),
+        redis::ConnectionAddr::Tcp(..) => format!("redis://{addr}"),
+        _ => format!("rediss://{addr}"),
+    }
+}
+
+/// The URL with any credentials (between `://` and the last `@`) replaced by `***`.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme + 3 => {
+            format!("{}***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_never_appear_in_what_is_shown() {
+        assert_eq!(
+            redact("redis://user:secret@example.invalid:6379/0"),
+            "redis://***@example.invalid:6379/0"
+        );
+        assert_eq!(redact("redis://127.0.0.1:6379"), "redis://127.0.0.1:6379");
+        let Ok(client) = Client::open("redis://:hunter2@127.0.0.1:6390/2") else {
+            panic!("a valid URL")
+        };
+        assert_eq!(describe(&client), "redis://127.0.0.1:6390");
+    }
+
+    #[test]
+    fn a_bad_url_is_a_config_error_naming_it() {
+        let Err(error) = RedisLimits::builder("http://:pw@127.0.0.1:1").build() else {
+            panic!("an http URL is not a Redis URL")
+        };
+        let message = error.to_string();
+        assert!(
+            message.starts_with("`http://***@127.0.0.1:1` is not a Redis URL"),
+            "{message}"
+        );
+        assert!(!message.contains("pw"), "{message}");
+    }
+
+    #[test]
+    fn a_lease_too_short_to_renew_is_refused() {
+        let error = RedisLimits::builder("redis://127.0.0.1:1")
+            .lease_time(Duration::from_millis(10))
+            .build()
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            error.as_deref(),
+            Some("lease_time is 10ms: a lease must live at least 30 ms so it can be renewed")
+        );
+    }
+
+    #[test]
+    fn interval_in_micros_rounds_up() {
+        assert_eq!(micros_up(Rate::per_second(150).interval()), 6_667);
+        assert_eq!(micros_up(Duration::from_millis(20)), 20_000);
+    }
+}

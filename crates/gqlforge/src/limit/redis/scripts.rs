@@ -1,0 +1,169 @@
+//! The Lua scripts, each one atomic on the Redis server and clocked by Redis's `TIME`, so that
+//! machines whose clocks differ still share one timeline. Plain commands only (no modules):
+//! they run on any Redis ≥ 5 (scripts that call `TIME` and then write need effects
+//! replication, the default since 5 and the only mode since 7), managed ones included.
+//!
+//! Every key a script touches is passed in `KEYS` and shares one hash tag (`{namespace}`), so
+//! the scripts also run on a Redis Cluster.
+
+use std::sync::LazyLock;
+
+use redis::Script;
+
+/// GCRA as reservations: books the caller's slot, the earliest conforming instant, and moves
+/// the theoretical arrival time (TAT) one interval on. The caller sleeps until its slot and
+/// then asks [`GRANT`]: it keeps its place however late it wakes up, and callers of every
+/// process are served in the order they booked.
+///
+/// `KEYS[1]`: the TAT (µs of Redis time); `KEYS[2]`: the cool-down key (only its TTL matters).
+/// `ARGV`: interval µs, tolerance µs (`(burst - 1) × interval`).
+/// Answers `{1, µs}`: the slot is that far from now (0: now); `{2, ms}`: a cool-down is in
+/// force for that long, nothing was booked.
+pub(crate) static BOOK: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local cool = redis.call('PTTL', KEYS[2])
+if cool > 0 then return {2, cool} end
+local interval = tonumber(ARGV[1])
+local tolerance = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+local at = math.max(now, tat - tolerance)
+local new_tat = math.max(tat, at) + interval
+-- Kept while it matters (a TAT in the past books like no TAT at all).
+redis.call('SET', KEYS[1], string.format('%.0f', new_tat), 'PX',
+  math.ceil((new_tat - now) / 1000) + 1000)
+return {1, at - now}
+",
+    )
+});
+
+/// The grant: the sliding-window log of the last grants, checked with the cool-down at the
+/// instant the permit is given.
+///
+/// `KEYS[1]`: sorted set, the log of the last grants scored by their µs of Redis time, its
+/// members named by a counter kept in `KEYS[2]`; `KEYS[3]`: the cool-down key.
+/// `ARGV`: count, window µs (the period plus the margin).
+/// Answers `{0, 0}` granted, `{1, µs}` the window is full for that long (keep the booking and
+/// ask again), `{2, ms}` a cool-down is in force for that long.
+pub(crate) static GRANT: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local cool = redis.call('PTTL', KEYS[3])
+if cool > 0 then return {2, cool} end
+local count = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+-- Fewer than `count` grants in (now - window, now].
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) >= count then
+  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  return {1, math.max(1, tonumber(oldest[2]) + window - now)}
+end
+local seq = redis.call('INCR', KEYS[2])
+redis.call('ZADD', KEYS[1], now, seq)
+-- Idle namespaces leave no keys behind.
+local keep_ms = math.ceil(window / 1000) + 1000
+redis.call('PEXPIRE', KEYS[1], keep_ms)
+redis.call('PEXPIRE', KEYS[2], keep_ms)
+return {0, 0}
+",
+    )
+});
+
+/// Takes a lease of the concurrency semaphore, first come, first served across processes.
+///
+/// `KEYS[1]`: sorted set of lease ids scored by their expiry (ms of Redis time); `KEYS[2]`:
+/// the waiters, scored by when they first asked (µs), `KEYS[3]`: the waiters scored by when
+/// they last asked (ms). `ARGV`: lease id, max leases, lease time ms, stale ms.
+/// Expired leases are removed first, then waiters that stopped asking (gone for `stale` ms: a
+/// crashed or cancelled caller). A free slot goes to the longest waiting callers: the caller
+/// takes one if its place in the queue is within the free slots. Answers `{1, 0}` taken, or
+/// `{0, ms}`: not yet, the first held lease expires in that long (at least 1).
+pub(crate) static TAKE_LEASE: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local t = redis.call('TIME')
+local now_us = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local now = math.floor(now_us / 1000)
+local id = ARGV[1]
+local max = tonumber(ARGV[2])
+local lease = tonumber(ARGV[3])
+local stale = tonumber(ARGV[4])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local gone = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now - stale)
+for _, waiter in ipairs(gone) do
+  redis.call('ZREM', KEYS[2], waiter)
+  redis.call('ZREM', KEYS[3], waiter)
+end
+if not redis.call('ZSCORE', KEYS[2], id) then
+  redis.call('ZADD', KEYS[2], now_us, id)
+end
+redis.call('ZADD', KEYS[3], now, id)
+redis.call('PEXPIRE', KEYS[2], stale + 1000)
+redis.call('PEXPIRE', KEYS[3], stale + 1000)
+local free = max - redis.call('ZCARD', KEYS[1])
+if free > 0 and redis.call('ZRANK', KEYS[2], id) < free then
+  redis.call('ZREM', KEYS[2], id)
+  redis.call('ZREM', KEYS[3], id)
+  redis.call('ZADD', KEYS[1], now + lease, id)
+  redis.call('PEXPIRE', KEYS[1], lease + 1000)
+  return {1, 0}
+end
+local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if first[2] == nil then return {0, 1} end
+return {0, math.max(1, tonumber(first[2]) - now)}
+",
+    )
+});
+
+/// Renews a lease: its expiry moves to now + lease time, if it is still held. A lease that
+/// expired (the renewal came too late) is removed and not renewed: others may have counted
+/// its slot as free already. `KEYS[1]`: the leases; `ARGV`: lease id, lease time ms.
+/// Answers 1 renewed, 0 lost.
+pub(crate) static RENEW_LEASE: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local lease = tonumber(ARGV[2])
+local expiry = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not expiry then return 0 end
+if tonumber(expiry) <= now then
+  redis.call('ZREM', KEYS[1], ARGV[1])
+  return 0
+end
+redis.call('ZADD', KEYS[1], 'XX', now + lease, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], lease + 1000)
+return 1
+",
+    )
+});
+
+/// Starts or extends the shared cool-down: the key lives `ARGV[1]` ms unless it already
+/// lives longer (the later end wins). `KEYS[1]`: the cool-down key.
+pub(crate) static COOL_DOWN: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local ms = tonumber(ARGV[1])
+if redis.call('PTTL', KEYS[1]) < ms then
+  redis.call('SET', KEYS[1], '1', 'PX', ms)
+end
+return 0
+",
+    )
+});
+
+/// Deletes a lock key if it is still ours. `KEYS[1]`: the lock; `ARGV[1]`: its owner.
+pub(crate) static UNLOCK: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+",
+    )
+});

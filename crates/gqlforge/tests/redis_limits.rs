@@ -1,0 +1,686 @@
+//! `RedisLimits` against a real `redis-server` (see `redis_support`): several instances, each
+//! with its own client and connection as separate processes would have, share one namespace.
+//!
+//! The clock is real here (the budget lives in another process), so assertions count grants
+//! and leases; the few durations asserted are lower bounds or generous upper bounds.
+
+mod redis_support;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use gqlforge::limit::{LimitError, Limiter, OnUnreachable, Rate, RedisLimits};
+use redis_support::RedisServer;
+
+/// The grants are recorded when `acquire` returns, on a machine whose two cores run other
+/// tests and builds meanwhile: a task can be stalled for tens of milliseconds between its
+/// grant in Redis and that instant. The window log's margin is what absorbs such delays
+/// (see `RedisLimits`' docs), so the tests give it more than the default 20 ms.
+const TEST_WINDOW_MARGIN: Duration = Duration::from_millis(50);
+
+fn limits(server: &RedisServer, namespace: &str) -> gqlforge::limit::RedisLimitsBuilder {
+    RedisLimits::builder(server.url()).namespace(namespace)
+}
+
+fn key(namespace: &str, name: &str) -> String {
+    format!("gqlforge:{{{namespace}}}:{name}")
+}
+
+/// The most of `sorted` in any half-open window of length `window`.
+fn max_in_window(sorted: &[Duration], window: Duration) -> usize {
+    let mut start = 0;
+    let mut best = 0;
+    for (end, &t) in sorted.iter().enumerate() {
+        while sorted[start] + window <= t {
+            start += 1;
+        }
+        best = best.max(end - start + 1);
+    }
+    best
+}
+
+fn zcard(connection: &mut redis::Connection, key: &str) -> usize {
+    redis::cmd("ZCARD")
+        .arg(key)
+        .query(connection)
+        .expect("the test server answers ZCARD")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn instances_sharing_a_namespace_never_exceed_the_rate_in_any_second_and_use_the_budget() {
+    let Some(server) = RedisServer::start("rate") else {
+        return;
+    };
+    let rate = Rate::per_second(50);
+    let run_for = Duration::from_secs(3);
+    let instances: Vec<RedisLimits> = (0..3)
+        .map(|_| {
+            limits(&server, "rate")
+                .rate(rate)
+                .window_margin(TEST_WINDOW_MARGIN)
+                .build()
+                .expect("valid")
+        })
+        .collect();
+    let start = Instant::now();
+    let grants = Arc::new(Mutex::new(Vec::new()));
+    let mut tasks = Vec::new();
+    for instance in &instances {
+        for _ in 0..8 {
+            let instance = instance.clone();
+            let grants = Arc::clone(&grants);
+            tasks.push(tokio::spawn(async move {
+                loop {
+                    let permit = instance.acquire("Op").await.expect("Redis answers");
+                    let at = start.elapsed();
+                    if at >= run_for {
+                        return;
+                    }
+                    grants.lock().unwrap().push(at);
+                    drop(permit);
+                }
+            }));
+        }
+    }
+    for task in tasks {
+        task.await.expect("no task panics");
+    }
+    let mut grants = grants.lock().unwrap().clone();
+    grants.sort();
+    let max = max_in_window(&grants, Duration::from_secs(1));
+    let budget = 50 * 3;
+    eprintln!(
+        "rate: {} grants in 3 s at 50/s over 3 instances × 8 tasks ({:.1}% of {budget}); \
+         at most {max} in any 1-s window",
+        grants.len(),
+        grants.len() as f64 * 100.0 / f64::from(budget)
+    );
+    assert!(max <= 50, "{max} grants in one 1-s window");
+    assert!(
+        grants.len() * 10 >= budget as usize * 9,
+        "only {} of {budget} used",
+        grants.len()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn never_more_leases_or_holders_than_the_cap_across_instances() {
+    let Some(server) = RedisServer::start("concurrency") else {
+        return;
+    };
+    let ns = "concurrency";
+    let instances: Vec<RedisLimits> = (0..3)
+        .map(|_| limits(&server, ns).max_in_flight(4).build().expect("valid"))
+        .collect();
+    let holders = Arc::new(AtomicUsize::new(0));
+    let max_holders = Arc::new(AtomicUsize::new(0));
+    let completed = Arc::new(AtomicUsize::new(0));
+    let deadline = Instant::now() + Duration::from_secs(2);
+    let mut tasks = Vec::new();
+    for instance in &instances {
+        for _ in 0..8 {
+            let instance = instance.clone();
+            let (holders, max_holders, completed) = (
+                Arc::clone(&holders),
+                Arc::clone(&max_holders),
+                Arc::clone(&completed),
+            );
+            tasks.push(tokio::spawn(async move {
+                while Instant::now() < deadline {
+                    let permit = instance.acquire("Op").await.expect("Redis answers");
+                    let now = holders.fetch_add(1, Ordering::SeqCst) + 1;
+                    max_holders.fetch_max(now, Ordering::SeqCst);
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    holders.fetch_sub(1, Ordering::SeqCst);
+                    drop(permit);
+                    completed.fetch_add(1, Ordering::SeqCst);
+                }
+            }));
+        }
+    }
+    // Meanwhile, what Redis holds.
+    let leases_key = key(ns, "leases");
+    let poller = tokio::task::spawn_blocking(move || {
+        let mut connection = server.client().get_connection().expect("connects");
+        let mut max_leases = 0;
+        let mut polls = 0;
+        while Instant::now() < deadline {
+            max_leases = max_leases.max(zcard(&mut connection, &leases_key));
+            polls += 1;
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        (max_leases, polls, server)
+    });
+    for task in tasks {
+        task.await.expect("no task panics");
+    }
+    let (max_leases, polls, _server) = poller.await.expect("the poller does not panic");
+    let completed = completed.load(Ordering::SeqCst);
+    let max_holders = max_holders.load(Ordering::SeqCst);
+    eprintln!(
+        "concurrency: {completed} requests of 20 ms in 2 s (cap 4: at most ~400); at most \
+         {max_holders} holders, {max_leases} leases in Redis over {polls} polls"
+    );
+    assert_eq!(max_holders, 4, "the cap is reached, never passed");
+    assert!(max_leases <= 4, "{max_leases} leases in Redis");
+    assert!(max_leases >= 1);
+    assert!(completed >= 100, "only {completed} requests went through");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crashed_holders_lease_expires_and_its_slot_is_taken_again() {
+    let Some(server) = RedisServer::start("crash") else {
+        return;
+    };
+    let ns = "crash";
+    let lease_time = Duration::from_millis(800);
+    let url = server.url();
+    // The "crashed process": its own runtime, which takes the only slot, forgets the permit
+    // (so nothing releases it) and shuts down (so nothing renews it).
+    let crashed = std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        runtime.block_on(async {
+            let limits = RedisLimits::builder(url)
+                .namespace(ns)
+                .max_in_flight(1)
+                .lease_time(lease_time)
+                .build()
+                .expect("valid");
+            let permit = limits.acquire("Op").await.expect("Redis answers");
+            std::mem::forget(permit);
+        });
+        drop(runtime);
+    });
+    crashed.join().expect("the crashed holder's thread ends");
+    let taken = Instant::now();
+    let mut connection = server.client().get_connection().expect("connects");
+    assert_eq!(zcard(&mut connection, &key(ns, "leases")), 1);
+
+    let survivor = limits(&server, ns)
+        .max_in_flight(1)
+        .lease_time(lease_time)
+        .build()
+        .expect("valid");
+    let permit = tokio::time::timeout(lease_time * 10, survivor.acquire("Op"))
+        .await
+        .expect("the slot frees itself after the lease time")
+        .expect("Redis answers");
+    let waited = taken.elapsed();
+    eprintln!("crash: the forgotten lease ({lease_time:?}) was free again after {waited:?}");
+    assert!(
+        waited >= lease_time / 2,
+        "the slot was free at once ({waited:?}): the lease did not hold it"
+    );
+    assert_eq!(
+        zcard(&mut connection, &key(ns, "leases")),
+        1,
+        "the survivor's"
+    );
+    drop(permit);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_held_permit_is_renewed_past_its_lease_time_and_never_stolen() {
+    let Some(server) = RedisServer::start("renew") else {
+        return;
+    };
+    let ns = "renew";
+    let lease_time = Duration::from_millis(300);
+    let build = || {
+        limits(&server, ns)
+            .max_in_flight(1)
+            .lease_time(lease_time)
+            .build()
+            .expect("valid")
+    };
+    let (holder, other) = (build(), build());
+    let permit = holder.acquire("Op").await.expect("Redis answers");
+    // Held for 6 lease times: the other instance asks all along and never gets the slot.
+    let stolen = tokio::time::timeout(lease_time * 6, other.acquire("Op")).await;
+    assert!(stolen.is_err(), "the lease was taken over while held");
+    let mut connection = server.client().get_connection().expect("connects");
+    assert_eq!(zcard(&mut connection, &key(ns, "leases")), 1);
+    drop(permit);
+    let next = tokio::time::timeout(Duration::from_secs(5), other.acquire("Op"))
+        .await
+        .expect("released on drop")
+        .expect("Redis answers");
+    drop(next);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cool_down_set_by_one_instance_pauses_the_others() {
+    let Some(server) = RedisServer::start("cool_down") else {
+        return;
+    };
+    let ns = "cool_down";
+    let build = || -> Arc<dyn Limiter> {
+        Arc::new(
+            limits(&server, ns)
+                .rate(Rate::per_second(50))
+                .max_in_flight(4)
+                .build()
+                .expect("valid"),
+        )
+    };
+    let (a, b, c) = (build(), build(), build());
+    assert_eq!(b.cool_down_remaining().await, None);
+    a.cool_down(Duration::from_millis(1_500)).await;
+    let left = b.cool_down_remaining().await.expect("b sees a's cool-down");
+    assert!(
+        left > Duration::from_millis(1_000) && left <= Duration::from_millis(1_500),
+        "{left:?}"
+    );
+    // A shorter one does not cut it short.
+    c.cool_down(Duration::from_millis(100)).await;
+    assert!(c.cool_down_remaining().await.expect("in force") > Duration::from_millis(900));
+    let started = Instant::now();
+    let (pb, pc) = tokio::join!(b.acquire("Op"), c.acquire("Op"));
+    let waited = started.elapsed();
+    let mut connection = server.client().get_connection().expect("connects");
+    let exists: i64 = redis::cmd("EXISTS")
+        .arg(key(ns, "cool_down"))
+        .query(&mut connection)
+        .expect("answers");
+    eprintln!("cool-down: the others were granted {waited:?} after a 1.5-s cool-down began");
+    assert_eq!(exists, 0, "granted only once the cool-down key is gone");
+    assert!(waited >= Duration::from_millis(1_000), "{waited:?}");
+    drop((pb.expect("granted"), pc.expect("granted")));
+    assert_eq!(b.cool_down_remaining().await, None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fail_closed_errors_at_once_naming_the_url_when_redis_stops() {
+    let Some(mut server) = RedisServer::start("fail_closed") else {
+        return;
+    };
+    let limits = limits(&server, "fail_closed")
+        .rate(Rate::per_second(50))
+        .max_in_flight(4)
+        .build()
+        .expect("valid");
+    drop(limits.acquire("Op").await.expect("Redis answers"));
+    limits.check_reachable().await.expect("reachable");
+    let url = server.url();
+    server.stop();
+    for attempt in 0..3 {
+        let started = Instant::now();
+        let error = tokio::time::timeout(Duration::from_secs(5), limits.acquire("Op"))
+            .await
+            .expect("fails promptly, never hangs")
+            .expect_err("fails closed");
+        let message = error.to_string();
+        eprintln!(
+            "fail closed, attempt {attempt}, after {:?}: {message}",
+            started.elapsed()
+        );
+        let LimitError::BackendUnreachable { url: shown, .. } = &error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(format!("{shown}/"), url);
+        assert!(
+            message.starts_with(&format!(
+                "cannot reach Redis at {shown}, which holds the limits shared by every process: "
+            )),
+            "{message}"
+        );
+        assert!(
+            message.contains("OnUnreachable::FallBackToLocal"),
+            "{message}"
+        );
+    }
+    assert!(limits.check_reachable().await.is_err());
+}
+
+/// Counts `WARN` events of the thread it is the default of.
+struct WarnCounter(Arc<AtomicUsize>);
+
+impl tracing::Subscriber for WarnCounter {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, event: &tracing::Event<'_>) {
+        if *event.metadata().level() == tracing::Level::WARN {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+// One thread, so that every event (the spawned lease tasks' too) reaches the counter.
+#[tokio::test(flavor = "current_thread")]
+async fn fall_back_to_local_keeps_granting_and_warns_once_per_outage() {
+    let Some(mut server) = RedisServer::start("fallback") else {
+        return;
+    };
+    let warnings = Arc::new(AtomicUsize::new(0));
+    let _counting = tracing::subscriber::set_default(WarnCounter(Arc::clone(&warnings)));
+    let limits = limits(&server, "fallback")
+        .rate(Rate::per_second(50))
+        .max_in_flight(4)
+        .on_unreachable(OnUnreachable::FallBackToLocal)
+        // Probe Redis again every 100 ms: the outage below spans several probes.
+        .timeouts(
+            Duration::from_secs(1),
+            Duration::from_secs(1),
+            Duration::from_millis(100),
+        )
+        .build()
+        .expect("valid");
+    drop(limits.acquire("Op").await.expect("Redis answers"));
+    server.stop();
+    let started = Instant::now();
+    let mut granted = 0;
+    for _ in 0..40 {
+        let permit = tokio::time::timeout(Duration::from_secs(5), limits.acquire("Op"))
+            .await
+            .expect("never hangs")
+            .expect("falls back to local limits");
+        granted += 1;
+        drop(permit);
+    }
+    let elapsed = started.elapsed();
+    eprintln!(
+        "fallback: {granted} local grants in {elapsed:?} with Redis down, {} warning(s)",
+        warnings.load(Ordering::SeqCst)
+    );
+    assert_eq!(granted, 40);
+    // 40 at 50/s take 780 ms: several probes of Redis failed, one warning.
+    assert!(elapsed >= Duration::from_millis(700), "{elapsed:?}");
+    assert_eq!(warnings.load(Ordering::SeqCst), 1);
+
+    // Redis is back: after the next probe, grants are shared (booked in Redis) again.
+    server.restart();
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    for _ in 0..3 {
+        drop(limits.acquire("Op").await.expect("granted"));
+    }
+    let mut connection = server.client().get_connection().expect("connects");
+    let booked: i64 = redis::cmd("EXISTS")
+        .arg(key("fallback", "tat"))
+        .query(&mut connection)
+        .expect("answers");
+    assert_eq!(booked, 1, "back on the shared budget");
+    assert_eq!(warnings.load(Ordering::SeqCst), 1);
+}
+
+const WORKER_ENV: &str = "GQLFORGE_REDIS_WORKER";
+
+fn unix_micros() -> u64 {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("the clock is past 1970");
+    u64::try_from(since.as_micros()).expect("fits")
+}
+
+/// Not a test on its own: the body of each OS process of
+/// `os_processes_share_one_budget_and_a_killed_ones_leases_expire`, which re-runs this binary
+/// with `WORKER_ENV` = "URL NAMESPACE START_µs END_µs MODE". Prints `GRANT <unix µs>` per
+/// grant. In MODE `hang`, the first task keeps its first permit (a request that never ends:
+/// the process is killed with it in flight).
+#[test]
+fn worker_process() {
+    let Ok(spec) = std::env::var(WORKER_ENV) else {
+        return;
+    };
+    let parts: Vec<&str> = spec.split(' ').collect();
+    let [url, ns, start, end, mode] = parts[..] else {
+        panic!("{WORKER_ENV} is `{spec}`")
+    };
+    let (start, end): (u64, u64) = (start.parse().expect("µs"), end.parse().expect("µs"));
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async move {
+        let limits = RedisLimits::builder(url)
+            .namespace(ns)
+            .rate(Rate::per_second(50))
+            .window_margin(TEST_WINDOW_MARGIN)
+            .max_in_flight(4)
+            .lease_time(Duration::from_secs(1))
+            .build()
+            .expect("valid");
+        tokio::time::sleep(Duration::from_micros(start.saturating_sub(unix_micros()))).await;
+        let hang = mode == "hang";
+        let tasks: Vec<_> = (0..8)
+            .map(|task| {
+                let limits = limits.clone();
+                tokio::spawn(async move {
+                    while unix_micros() < end {
+                        let permit = limits.acquire("Op").await.expect("Redis answers");
+                        println!("GRANT {}", unix_micros());
+                        if hang && task == 0 {
+                            std::future::pending::<()>().await;
+                        }
+                        // The request in flight.
+                        tokio::time::sleep(Duration::from_millis(30)).await;
+                        drop(permit);
+                    }
+                })
+            })
+            .collect();
+        for task in tasks {
+            task.await.expect("no task panics");
+        }
+    });
+}
+
+#[test]
+fn os_processes_share_one_budget_and_a_killed_ones_leases_expire() {
+    use std::io::BufRead;
+    let Some(server) = RedisServer::start("processes") else {
+        return;
+    };
+    let ns = "processes";
+    let start = unix_micros() + 1_500_000; // time for the processes to start
+    let end = start + 4_000_000;
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let mut children = Vec::new();
+    let mut readers = Vec::new();
+    for worker in 0..4 {
+        let mode = if worker == 0 { "hang" } else { "normal" };
+        let mut child = std::process::Command::new(&exe)
+            .args([
+                "--exact",
+                "worker_process",
+                "--nocapture",
+                "--test-threads",
+                "1",
+            ])
+            .env(
+                WORKER_ENV,
+                format!("{} {ns} {start} {end} {mode}", server.url()),
+            )
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::inherit())
+            .spawn()
+            .expect("the test binary runs again");
+        let stdout = child.stdout.take().expect("piped");
+        readers.push(std::thread::spawn(move || {
+            std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+                .filter_map(|line| line.strip_prefix("GRANT ")?.parse::<u64>().ok())
+                .collect::<Vec<u64>>()
+        }));
+        children.push(child);
+    }
+    // One process is killed 1.5 s in, with a request (a lease) in flight: the one that never
+    // ends (renewed until the kill).
+    let kill_at = start + 1_500_000;
+    std::thread::sleep(Duration::from_micros(kill_at.saturating_sub(unix_micros())));
+    let killed_pid = children[0].id();
+    // Its leases (ids begin with its pid) expire within the lease time.
+    let mut connection = server.client().get_connection().expect("connects");
+    let held_by_killed = |connection: &mut redis::Connection| -> usize {
+        let leases: Vec<String> = redis::cmd("ZRANGE")
+            .arg(key(ns, "leases"))
+            .arg(0)
+            .arg(-1)
+            .query(connection)
+            .expect("answers");
+        let prefix = format!("{killed_pid}-");
+        leases.iter().filter(|id| id.starts_with(&prefix)).count()
+    };
+    children[0].kill().expect("SIGKILL");
+    let _ = children[0].wait();
+    let at_kill = held_by_killed(&mut connection);
+    let mut freed_after = None;
+    for poll in 0..300 {
+        if held_by_killed(&mut connection) == 0 {
+            freed_after = Some(Duration::from_millis(10 * poll));
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    for child in &mut children[1..] {
+        let status = child.wait().expect("the worker ends");
+        assert!(status.success(), "a worker failed: {status}");
+    }
+    let per_process: Vec<Vec<u64>> = readers
+        .into_iter()
+        .map(|r| r.join().expect("the reader ends"))
+        .collect();
+    let mut grants: Vec<Duration> = per_process
+        .iter()
+        .flatten()
+        .filter(|&&t| t >= start && t < end)
+        .map(|&t| Duration::from_micros(t - start))
+        .collect();
+    grants.sort();
+    let max = max_in_window(&grants, Duration::from_secs(1));
+    let last_second = grants
+        .iter()
+        .filter(|&&t| t >= Duration::from_secs(3))
+        .count();
+    eprintln!(
+        "processes: 4 OS processes × 8 tasks, 50/s, 4 in flight: {} grants in 4 s (per process \
+         {:?}); at most {max} in any 1-s window; the killed one held {at_kill} lease(s), gone \
+         after {freed_after:?}; {last_second} grants in the last second",
+        grants.len(),
+        per_process.iter().map(Vec::len).collect::<Vec<_>>(),
+    );
+    assert!(max <= 50, "{max} grants in one 1-s window");
+    assert!(!per_process[0].is_empty(), "the killed process took part");
+    // First come, first served across processes: each survivor gets a fair part.
+    for (i, grants_of) in per_process.iter().enumerate().skip(1) {
+        assert!(
+            grants_of.len() * 100 >= grants.len() * 20,
+            "process {i} got {} of {}",
+            grants_of.len(),
+            grants.len()
+        );
+    }
+    assert!(
+        freed_after.is_some(),
+        "the killed process's leases never expired"
+    );
+    // After its leases expired, the other three use the budget again (50 per 1.05 s at most,
+    // with the test's margin).
+    assert!(
+        last_second >= 40,
+        "only {last_second} grants in the last second"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_login_for_all_instances_refreshed_once_when_it_runs_out() {
+    let Some(server) = RedisServer::start("token") else {
+        return;
+    };
+    let instances: Vec<RedisLimits> = (0..3)
+        .map(|_| limits(&server, "token").build().expect("valid"))
+        .collect();
+    let logins = Arc::new(AtomicUsize::new(0));
+    let ask_all = |round: &'static str| {
+        let mut tasks = Vec::new();
+        for instance in &instances {
+            for _ in 0..4 {
+                let (instance, logins) = (instance.clone(), Arc::clone(&logins));
+                tasks.push(tokio::spawn(async move {
+                    instance
+                        .shared_token("oauth", Duration::from_millis(100), || async move {
+                            let n = logins.fetch_add(1, Ordering::SeqCst) + 1;
+                            // A slow token endpoint: everyone else asks meanwhile.
+                            tokio::time::sleep(Duration::from_millis(200)).await;
+                            Ok::<_, std::convert::Infallible>(gqlforge::limit::SharedToken {
+                                value: format!("{round}-{n}"),
+                                expires_in: Duration::from_millis(600),
+                            })
+                        })
+                        .await
+                }));
+            }
+        }
+        tasks
+    };
+    let mut first = Vec::new();
+    for task in ask_all("first") {
+        first.push(task.await.expect("no panic").expect("a token").value);
+    }
+    assert_eq!(logins.load(Ordering::SeqCst), 1, "one login for 12 callers");
+    assert!(first.iter().all(|v| v == "first-1"), "{first:?}");
+    // Within `refresh_ahead` of its end, the token is refreshed, once.
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let mut second = Vec::new();
+    for task in ask_all("second") {
+        second.push(task.await.expect("no panic").expect("a token").value);
+    }
+    assert_eq!(logins.load(Ordering::SeqCst), 2);
+    assert!(second.iter().all(|v| v == "second-2"), "{second:?}");
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("invalid_client: the client secret was rejected")]
+struct Rejected;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_login_is_not_repeated_by_every_instance() {
+    let Some(server) = RedisServer::start("token_failure") else {
+        return;
+    };
+    let instances: Vec<RedisLimits> = (0..3)
+        .map(|_| limits(&server, "token_failure").build().expect("valid"))
+        .collect();
+    let logins = Arc::new(AtomicUsize::new(0));
+    let mut tasks = Vec::new();
+    for instance in &instances {
+        for _ in 0..4 {
+            let (instance, logins) = (instance.clone(), Arc::clone(&logins));
+            tasks.push(tokio::spawn(async move {
+                instance
+                    .shared_token("oauth", Duration::ZERO, || async move {
+                        logins.fetch_add(1, Ordering::SeqCst);
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        Err::<gqlforge::limit::SharedToken, _>(Rejected)
+                    })
+                    .await
+            }));
+        }
+    }
+    let mut elsewhere = 0;
+    let mut own = 0;
+    for task in tasks {
+        match task.await.expect("no panic") {
+            Err(gqlforge::limit::SharedTokenError::FailedElsewhere { message, .. }) => {
+                assert_eq!(message, "invalid_client: the client secret was rejected");
+                elsewhere += 1;
+            }
+            Err(gqlforge::limit::SharedTokenError::Fetch(Rejected)) => own += 1,
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!((logins.load(Ordering::SeqCst), own, elsewhere), (1, 1, 11));
+}
