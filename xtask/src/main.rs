@@ -42,6 +42,14 @@ enum Cmd {
     /// Benchmarks that need whole builds (the `gql!` macro against the xtask's output),
     /// printed as ratios against a baseline measured in the same run.
     Bench(bench::BenchArgs),
+    /// Issue 6's load test for 20 s (64 tasks against an in-process server through a client
+    /// limited to 150/s and 4 in flight): prints the most requests in any 1-s window, the
+    /// share of the budget used and the most in flight.
+    Loadtest {
+        /// How long to run, in seconds.
+        #[arg(long, default_value_t = 20)]
+        secs: u64,
+    },
     /// Run every test, installing the npm packages the tests need when missing.
     Test {
         /// Extra arguments passed to `cargo test`.
@@ -73,6 +81,7 @@ fn main() -> ExitCode {
         Cmd::Codegen(args) => codegen::run(args),
         Cmd::Bench(args) => bench::run(args),
         Cmd::Test { args } => test(&args),
+        Cmd::Loadtest { secs } => loadtest(secs),
     }
 }
 
@@ -82,6 +91,27 @@ pub(crate) fn workspace_root() -> PathBuf {
         .parent()
         .expect("xtask lives inside the workspace")
         .to_path_buf()
+}
+
+/// `cargo test -p gqlforge --test limits load_test` with `GQLFORGE_LOADTEST_SECS`, its
+/// output shown.
+fn loadtest(secs: u64) -> ExitCode {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .current_dir(workspace_root())
+        .env("GQLFORGE_LOADTEST_SECS", secs.to_string())
+        .args(["test", "-p", "gqlforge", "--test", "limits"])
+        .args(["--", "--nocapture", "--exact"])
+        .arg("wire::load_test_64_tasks_stay_within_150_per_second_and_4_in_flight")
+        .status();
+    match status {
+        Ok(s) if s.success() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: cannot run cargo: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// Installs the graphql-js oracle (a copy of `../shared/corpus/oracle`) into

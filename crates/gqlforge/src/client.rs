@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::fmt;
 use std::net::IpAddr;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use reqwest::header::{
     HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER,
@@ -18,8 +18,12 @@ use serde_json::Value;
 use tokio::time::Instant;
 use tracing::Instrument;
 
-use crate::auth::{CachedToken, RetryPolicy, StaticToken, TokenCache, TokenSource};
+use crate::auth::{CachedToken, StaticToken, TokenCache, TokenSource};
 use crate::error::{BuildError, ErrorResponse, Excerpt};
+use crate::limit::{
+    parse_retry_after, Backoff, Decision, Failure, LimitError, Limiter, Limits, Rate, RetryPolicy,
+    Retryable, DEFAULT_RETRY_AFTER,
+};
 use crate::{AuthError, Error, Operation, Response};
 
 /// The default time a whole request (connect, send, read the body) may take.
@@ -52,6 +56,9 @@ struct Inner {
     http: reqwest::Client,
     headers: HeaderMap,
     auth: Option<Arc<TokenCache>>,
+    limiter: Arc<dyn Limiter>,
+    retry_policy: RetryPolicy,
+    idempotent: HashSet<String>,
 }
 
 /// Configures a [`Client`]; see [`Client::builder`].
@@ -64,8 +71,11 @@ pub struct ClientBuilder {
     user_agent: String,
     headers: Vec<(String, String)>,
     renew_before: Duration,
-    retry: RetryPolicy,
+    token_backoff: Backoff,
     allow_insecure_http: bool,
+    limiter: Option<Result<Arc<dyn Limiter>, BuildError>>,
+    retry_policy: RetryPolicy,
+    idempotent: HashSet<String>,
 }
 
 /// Whether a request carries the client's token.
@@ -95,8 +105,11 @@ impl Client {
             user_agent: concat!("gqlforge/", env!("CARGO_PKG_VERSION")).to_string(),
             headers: Vec::new(),
             renew_before: DEFAULT_RENEW_BEFORE,
-            retry: RetryPolicy::default(),
+            token_backoff: crate::auth::DEFAULT_TOKEN_BACKOFF,
             allow_insecure_http: false,
+            limiter: None,
+            retry_policy: RetryPolicy::default(),
+            idempotent: HashSet::new(),
         }
     }
 
@@ -162,8 +175,15 @@ impl Client {
         }
     }
 
-    /// Sends `Op` (with a token unless `authentication` says otherwise, renewing it once on
-    /// `401`) and turns the response into `finish`'s result.
+    /// Sends `Op` (with a token unless `authentication` says otherwise) and turns the
+    /// response into `finish`'s result.
+    ///
+    /// Each attempt takes a permit from the limiter right before it is sent and gives it back
+    /// once the body is read (or the attempt failed). A `401` with a renewable token is retried
+    /// once with a new token (taking a new permit, not counted as a retry of the policy). A
+    /// `429` sets the limiter's cool-down (every caller of the client pauses) and is retried
+    /// when the cool-down ends, paced by the limiter; 5xx, timeouts and transport errors are
+    /// retried with backoff when resending is safe (queries, operations marked idempotent).
     async fn run<Op: Operation, T>(
         &self,
         variables: Op::Variables,
@@ -176,25 +196,74 @@ impl Client {
             Authentication::WithToken => self.inner.auth.as_ref(),
             Authentication::Without => None,
         };
-        let mut attempt = 1;
+        let idempotent = self.inner.idempotent.contains(Op::NAME);
+        let mut retries = self.inner.retry_policy.start(Op::KIND, idempotent);
+        let mut renewed = false;
+        let mut attempt = 0;
         loop {
+            attempt += 1;
             let token: Option<Arc<CachedToken>> = match auth {
                 Some(cache) => Some(cache.get().await?),
                 None => None,
             };
             let access_token = token.as_ref().map(|t| t.token.access_token());
-            let raw = self.send(Op::NAME, attempt, &body, access_token).await?;
-            if let (401, Some(cache), Some(token)) = (raw.status, auth, &token) {
-                if attempt == 1 && cache.renewable() {
-                    tracing::info!(
-                        operation = Op::NAME,
-                        "401: renewing the token and retrying once"
-                    );
-                    cache.invalidate(token.generation);
-                    attempt += 1;
-                    continue;
+            let permit = self
+                .inner
+                .limiter
+                .acquire(Op::NAME)
+                .await
+                .map_err(quota_error)?;
+            let sent = self.send(Op::NAME, attempt, &body, access_token).await;
+            // The body is read (or the attempt failed): the slot is free again.
+            drop(permit);
+            let failure = match &sent {
+                Ok(raw) => {
+                    if let (401, Some(cache), Some(token)) = (raw.status, auth, &token) {
+                        if !renewed && cache.renewable() {
+                            tracing::info!(
+                                operation = Op::NAME,
+                                "401: renewing the token and retrying once"
+                            );
+                            cache.invalidate(token.generation);
+                            renewed = true;
+                            continue;
+                        }
+                    }
+                    if raw.status == 429 {
+                        let wait = raw.retry_after.unwrap_or(DEFAULT_RETRY_AFTER);
+                        self.inner.limiter.cool_down(wait).await;
+                    }
+                    match raw.status {
+                        429 | 500..=599 => Failure::from_status(raw.status, raw.retry_after),
+                        _ => Failure::Permanent,
+                    }
+                }
+                Err(Error::Timeout) => Failure::Retryable(Retryable::Timeout),
+                Err(Error::Transport(_)) => Failure::Retryable(Retryable::Transport),
+                Err(_) => Failure::Permanent,
+            };
+            if failure != Failure::Permanent {
+                match retries.next(failure) {
+                    Decision::Retry { delay } => {
+                        tracing::info!(
+                            operation = Op::NAME,
+                            attempt,
+                            delay_ms = delay.as_millis() as u64,
+                            "retrying"
+                        );
+                        // After a 429 the limiter's cool-down is the wait: `acquire` waits it
+                        // out, and lets callers go paced when it ends.
+                        if !matches!(failure, Failure::Retryable(Retryable::RateLimited(_))) {
+                            tokio::time::sleep(delay).await;
+                        }
+                        continue;
+                    }
+                    Decision::GiveUp(why) => {
+                        tracing::debug!(operation = Op::NAME, ?why, "not retried");
+                    }
                 }
             }
+            let raw = sent?;
             // Servers may echo what they were sent: no excerpt or error message shows it.
             let secrets: Vec<&str> = access_token
                 .map(|t| t.expose_secret())
@@ -208,10 +277,8 @@ impl Client {
     /// The one place a request goes on the wire: `body` POSTed to the endpoint with the token,
     /// and the whole response body read.
     ///
-    /// Seam for rate limits (issue 6): a permit is to be acquired here before sending
-    /// (`limits.acquire(operation)`) and dropped when this function returns, after the body is
-    /// read. `429` is reported by [`interpret`] as [`Error::RateLimited`] with `Retry-After`
-    /// in delta-seconds; a cool-down and retry belong around this function.
+    /// [`Client::run`] holds the limiter's permit around this call: taken right before it,
+    /// dropped when it returns (after the body is read, or on its error).
     async fn send(
         &self,
         operation: &'static str,
@@ -259,7 +326,7 @@ impl Client {
                 .headers()
                 .get(RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
-                .and_then(parse_retry_after_seconds);
+                .and_then(|v| parse_retry_after(v, SystemTime::now()));
             let body = response.bytes().await.map_err(transport_error)?;
             Ok(RawResponse {
                 status,
@@ -356,7 +423,54 @@ impl ClientBuilder {
     /// How many times a token request that failed transiently (transport error, `5xx`) is
     /// tried in all (3 by default, at least 1), with a backoff from 0.5 s doubling up to 8 s.
     pub fn token_attempts(mut self, attempts: u32) -> ClientBuilder {
-        self.retry.attempts = attempts.max(1);
+        self.token_backoff.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The limiter every request of this client (and its clones) goes through: [`Limits`]
+    /// (in process) or any other [`Limiter`] (a backend shared by processes). A permit is
+    /// taken right before each attempt is sent and released once its body is read; a `429`
+    /// sets the limiter's cool-down, which pauses every caller sharing it.
+    ///
+    /// Default: no limits (an unlimited [`Limits`], which still honours `429` cool-downs
+    /// across the client's callers). Setting it again replaces the previous limiter.
+    pub fn limits(mut self, limiter: impl Limiter + 'static) -> ClientBuilder {
+        self.limiter = Some(Ok(Arc::new(limiter)));
+        self
+    }
+
+    /// Shorthand for [`limits`](Self::limits) with a [`Limits`] of this `rate` and at most
+    /// `max_in_flight` requests in flight (Cleverbridge: `Rate::per_second(150)`, 4). A zero
+    /// rate or cap is reported by [`build`](Self::build).
+    pub fn rate_limit(mut self, rate: Rate, max_in_flight: usize) -> ClientBuilder {
+        let limits = Limits::builder()
+            .rate(rate)
+            .max_in_flight(max_in_flight)
+            .build()
+            .map(|limits| Arc::new(limits) as Arc<dyn Limiter>)
+            .map_err(BuildError::Limits);
+        self.limiter = Some(limits);
+        self
+    }
+
+    /// Which failed attempts are sent again, how often and after how long
+    /// ([`RetryPolicy::default`]: 4 attempts with full-jitter backoff from 100 ms up to 10 s
+    /// for 5xx, timeouts and transport errors of queries and idempotent operations; 3 retries
+    /// after a `429`, whose `Retry-After` up to 5 minutes is waited out). Never retried:
+    /// 400, 402, 404, GraphQL errors, undecodable responses. [`RetryPolicy::never`] turns
+    /// retries off.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> ClientBuilder {
+        self.retry_policy = policy;
+        self
+    }
+
+    /// Marks the mutation (or subscription) named `operation` (its `Operation::NAME`) as
+    /// idempotent: applying it twice does no harm, so a 5xx, a timeout or a transport error
+    /// (after which the server may or may not have applied it) is retried as for a query.
+    /// Mutations not marked are sent once, except after a `429`, which the server refused
+    /// without applying it ([`RetryPolicy::retry_rate_limited_mutations`]).
+    pub fn idempotent(mut self, operation: impl Into<String>) -> ClientBuilder {
+        self.idempotent.insert(operation.into());
         self
     }
 
@@ -419,15 +533,22 @@ impl ClientBuilder {
                 http.clone(),
                 endpoint.clone(),
                 self.renew_before,
-                self.retry,
+                self.token_backoff,
             ))
         });
+        let limiter = match self.limiter {
+            Some(limiter) => limiter?,
+            None => Arc::new(Limits::unlimited()),
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 endpoint,
                 http,
                 headers,
                 auth,
+                limiter,
+                retry_policy: self.retry_policy,
+                idempotent: self.idempotent,
             }),
         })
     }
@@ -445,6 +566,8 @@ impl fmt::Debug for ClientBuilder {
                 &self.headers.iter().map(|(n, _)| n).collect::<Vec<_>>(),
             )
             .field("renew_before", &self.renew_before)
+            .field("retry_policy", &self.retry_policy)
+            .field("idempotent", &self.idempotent)
             .finish_non_exhaustive()
     }
 }
@@ -500,13 +623,14 @@ fn transport_error(error: reqwest::Error) -> Error {
     }
 }
 
-/// `Retry-After` as delta-seconds (RFC 9110 §10.2.3); an HTTP date or anything else is `None`.
-pub(crate) fn parse_retry_after_seconds(value: &str) -> Option<Duration> {
-    let value = value.trim();
-    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+/// A limiter's refusal as the client's error.
+fn quota_error(error: LimitError) -> Error {
+    match error {
+        LimitError::QuotaExhausted { operation, limit } => {
+            Error::QuotaExhausted { operation, limit }
+        }
+        other => Error::Limiter(other),
     }
-    value.parse::<u64>().ok().map(Duration::from_secs)
 }
 
 /// The response's status and body as a [`Response`], or the [`Error`] they mean.
@@ -661,23 +785,6 @@ fn typed_response<Op: Operation>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn retry_after_is_read_as_delta_seconds_only() {
-        assert_eq!(
-            parse_retry_after_seconds("60"),
-            Some(Duration::from_secs(60))
-        );
-        assert_eq!(parse_retry_after_seconds(" 0 "), Some(Duration::ZERO));
-        assert_eq!(
-            parse_retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT"),
-            None
-        );
-        assert_eq!(parse_retry_after_seconds("-1"), None);
-        assert_eq!(parse_retry_after_seconds("1.5"), None);
-        assert_eq!(parse_retry_after_seconds(""), None);
-        assert_eq!(parse_retry_after_seconds("99999999999999999999999"), None);
-    }
 
     #[test]
     fn plain_http_is_refused_except_on_loopback_or_when_allowed() {

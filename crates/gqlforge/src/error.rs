@@ -30,13 +30,26 @@ pub enum Error {
     /// `404`: the resource (e.g. the id passed) does not exist, or the endpoint is wrong.
     #[error("not found (HTTP 404){}", .0.summary())]
     NotFound(ErrorResponse),
-    /// `429`: over the server's rate limit; `retry_after` is its `Retry-After` when given in
-    /// seconds.
+    /// `429`: over the server's rate limit, and the retries the
+    /// [`RetryPolicy`](crate::RetryPolicy) allows after a `429` are used up (or the wait asked
+    /// is longer than it accepts). `retry_after` is the last response's `Retry-After`
+    /// (delta-seconds or HTTP-date), `None` when missing or unreadable.
     #[error("rate limited (HTTP 429){}", match .retry_after {
         Some(d) => format!(", retry after {} s", d.as_secs()),
         None => String::new(),
     })]
     RateLimited { retry_after: Option<Duration> },
+    /// The operation's quota ([`LimitsBuilder::operation_quota`](crate::limit::LimitsBuilder::operation_quota))
+    /// is used up: nothing was sent.
+    #[error(
+        "the quota of operation `{operation}` is used up: all {limit} requests it allows in \
+         total have been sent; nothing was sent"
+    )]
+    QuotaExhausted { operation: String, limit: u64 },
+    /// The limiter could grant no permit: its shared backend (Redis) is unreachable and it
+    /// fails closed. Nothing was sent.
+    #[error("{0}")]
+    Limiter(crate::limit::LimitError),
     /// A `5xx` status.
     #[error("server error (HTTP {}){}", .0.status, .0.summary())]
     Server(ErrorResponse),
@@ -157,6 +170,10 @@ pub enum BuildError {
     /// The `Authorization` header is set by the token source, not as an extra header.
     #[error("the Authorization header cannot be set as an extra header: use a token source")]
     AuthorizationHeader,
+    /// The limits given to [`ClientBuilder::rate_limit`](crate::ClientBuilder::rate_limit)
+    /// would never let a request through.
+    #[error("invalid limits: {0}")]
+    Limits(crate::limit::LimitsConfigError),
     /// The HTTP client could not be created.
     #[error("cannot create the HTTP client: {0}")]
     Http(String),

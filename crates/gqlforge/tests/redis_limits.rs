@@ -334,6 +334,44 @@ async fn fail_closed_errors_at_once_naming_the_url_when_redis_stops() {
         );
     }
     assert!(limits.check_reachable().await.is_err());
+
+    // Through the client: the same refusal, as its error, and nothing sent.
+    let client = gqlforge::Client::builder("http://127.0.0.1:9/graphql")
+        .limits(limits)
+        .build()
+        .expect("the client builds");
+    let error = client
+        .execute_unauthenticated::<Ping>(NoVariables {})
+        .await
+        .expect_err("fails closed");
+    assert!(
+        matches!(
+            error,
+            gqlforge::Error::Limiter(LimitError::BackendUnreachable { .. })
+        ),
+        "{error:?}"
+    );
+}
+
+/// `query Ping { ping }`, for the client above (it is never sent).
+struct Ping;
+
+#[derive(serde::Serialize)]
+struct NoVariables {}
+
+#[derive(Debug, serde::Deserialize)]
+#[allow(dead_code)]
+struct PingData {
+    ping: Option<bool>,
+}
+
+impl gqlforge::Operation for Ping {
+    const NAME: &'static str = "Ping";
+    const OPERATION_NAME: Option<&'static str> = Some("Ping");
+    const KIND: gqlforge::OperationKind = gqlforge::OperationKind::Query;
+    const QUERY: &'static str = "query Ping { ping }";
+    type Variables = NoVariables;
+    type Data = PingData;
 }
 
 /// Counts `WARN` events of the thread it is the default of.

@@ -16,6 +16,7 @@ use tokio::time::Instant;
 use tracing::Instrument;
 
 use super::{Token, TokenContext, TokenSource};
+use crate::limit::Backoff;
 use crate::AuthError;
 
 /// A token as cached: the token, a generation number unique in its cache (a `401` invalidates
@@ -66,37 +67,14 @@ impl fmt::Debug for CachedToken {
     }
 }
 
-/// How often and how patiently a transient token failure is retried.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct RetryPolicy {
-    /// Tries in all, the first included (at least 1).
-    pub(crate) attempts: u32,
-    /// The wait after the first failure; doubled after each further one, up to `max_backoff`.
-    pub(crate) first_backoff: Duration,
-    pub(crate) max_backoff: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> RetryPolicy {
-        RetryPolicy {
-            attempts: 3,
-            first_backoff: Duration::from_millis(500),
-            max_backoff: Duration::from_secs(8),
-        }
-    }
-}
-
-impl RetryPolicy {
-    /// The wait after failed attempt number `attempt` (1-based).
-    fn backoff(&self, attempt: u32) -> Duration {
-        let factor = 1u32
-            .checked_shl(attempt.saturating_sub(1))
-            .unwrap_or(u32::MAX);
-        self.first_backoff
-            .saturating_mul(factor)
-            .min(self.max_backoff)
-    }
-}
+/// How often and how patiently a transient token failure is retried: 3 tries in all, waits
+/// of 0.5 s doubling up to 8 s. Used without jitter ([`Backoff::ceiling`]): a token request
+/// is single-flight, so there is no herd to spread.
+pub(crate) const DEFAULT_TOKEN_BACKOFF: Backoff = Backoff {
+    base: Duration::from_millis(500),
+    cap: Duration::from_secs(8),
+    max_attempts: 3,
+};
 
 type FlightResult = Option<Result<Arc<CachedToken>, AuthError>>;
 
@@ -122,7 +100,7 @@ pub(crate) struct TokenCache {
     http: reqwest::Client,
     endpoint: reqwest::Url,
     renew_before: Duration,
-    retry: RetryPolicy,
+    retry: Backoff,
 }
 
 impl TokenCache {
@@ -131,7 +109,7 @@ impl TokenCache {
         http: reqwest::Client,
         endpoint: reqwest::Url,
         renew_before: Duration,
-        retry: RetryPolicy,
+        retry: Backoff,
     ) -> TokenCache {
         TokenCache {
             state: Mutex::new(State {
@@ -146,8 +124,8 @@ impl TokenCache {
             http,
             endpoint,
             renew_before,
-            retry: RetryPolicy {
-                attempts: retry.attempts.max(1),
+            retry: Backoff {
+                max_attempts: retry.max_attempts.max(1),
                 ..retry
             },
         }
@@ -239,7 +217,7 @@ impl TokenCache {
             );
             match result {
                 Err(AuthError::Unavailable { message, .. }) => {
-                    if attempt >= self.retry.attempts {
+                    if attempt >= self.retry.max_attempts {
                         break (
                             requested_at,
                             Err(AuthError::Unavailable {
@@ -249,7 +227,7 @@ impl TokenCache {
                         );
                     }
                     tracing::warn!(attempt, %message, "token request failed; retrying");
-                    tokio::time::sleep(self.retry.backoff(attempt)).await;
+                    tokio::time::sleep(self.retry.ceiling(attempt - 1)).await;
                 }
                 result => break (requested_at, result),
             }
@@ -381,7 +359,7 @@ mod tests {
             reqwest::Client::new(),
             "http://127.0.0.1/".parse().unwrap(),
             Duration::from_secs(60),
-            RetryPolicy::default(),
+            DEFAULT_TOKEN_BACKOFF,
         );
         (Arc::new(cache), source)
     }
@@ -440,10 +418,11 @@ mod tests {
 
     #[test]
     fn backoff_doubles_up_to_its_cap() {
-        let policy = RetryPolicy::default();
-        let waits: Vec<_> = (1..=6).map(|a| policy.backoff(a).as_millis()).collect();
+        let policy = DEFAULT_TOKEN_BACKOFF;
+        // The wait after failed attempt n is the ceiling of retry n - 1.
+        let waits: Vec<_> = (1..=6).map(|a| policy.ceiling(a - 1).as_millis()).collect();
         assert_eq!(waits, [500, 1000, 2000, 4000, 8000, 8000]);
-        assert_eq!(policy.backoff(100), Duration::from_secs(8));
+        assert_eq!(policy.ceiling(99), Duration::from_secs(8));
     }
 
     #[tokio::test(start_paused = true)]

@@ -13,21 +13,20 @@ mod sign_in;
 mod static_token;
 
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
 use std::time::Duration;
 
 use secrecy::{ExposeSecret, SecretString};
 
-pub(crate) use cache::{CachedToken, RetryPolicy, TokenCache};
+pub(crate) use cache::{CachedToken, TokenCache, DEFAULT_TOKEN_BACKOFF};
 pub use client_credentials::{ClientCredentials, CredentialPlacement};
 pub use sign_in::SignIn;
 pub use static_token::StaticToken;
 
 use crate::AuthError;
 
-/// A boxed, sendable future: what [`TokenSource::fetch`] returns (object-safe async).
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+/// A boxed, sendable future: what [`TokenSource::fetch`] returns (object-safe async); the
+/// same type as [`crate::limit::BoxFuture`].
+pub use crate::limit::BoxFuture;
 
 /// The lifetime assumed for a token that states none (no `expires_in`, not a JWT with `exp`).
 pub const DEFAULT_TOKEN_LIFETIME: Duration = Duration::from_secs(3600);

@@ -364,6 +364,9 @@ impl LimitsBuilder {
         self
     }
 
+    /// The policy [`Limits::retry_policy`] hands out. The [`Client`](crate::Client) does not
+    /// read it (it holds any [`Limiter`](super::Limiter)): give the Client its policy with
+    /// [`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy).
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry_policy = policy;
         self

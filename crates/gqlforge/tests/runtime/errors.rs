@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use gqlforge::{Client, Error};
+use gqlforge::{Client, Error, RetryPolicy};
 use serde_json::json;
 use tokio::sync::Notify;
 
@@ -11,14 +11,19 @@ use crate::server::{write, Recorded, Reply, TestServer};
 use crate::NoVariables as V;
 use crate::{bearers, builder, viewer_data, Viewer};
 
-/// A client of a server answering every request with `reply()`.
+/// A client of a server answering every request with `reply()`, retrying nothing (each
+/// status's error as the first answer gives it; retries are `limits.rs`'s).
 fn answering(reply: impl Fn() -> Reply + Send + Sync + 'static) -> (TestServer, Client) {
     let reply = Arc::new(reply);
     let server = TestServer::start(move |_| {
         let reply = Arc::clone(&reply);
         async move { reply() }
     });
-    let client = builder(&server).bearer_token("tok-SECRET").build().unwrap();
+    let client = builder(&server)
+        .bearer_token("tok-SECRET")
+        .retry_policy(RetryPolicy::never())
+        .build()
+        .unwrap();
     (server, client)
 }
 
@@ -80,15 +85,21 @@ async fn every_documented_status_has_its_variant() {
 }
 
 #[tokio::test]
-async fn rate_limited_carries_retry_after_in_seconds() {
+async fn rate_limited_carries_retry_after_in_seconds_or_as_a_date() {
     let error = error_for(|| Reply::new(429, "slow down").header("retry-after", "60")).await;
     assert!(
         matches!(error, Error::RateLimited { retry_after: Some(d) } if d == Duration::from_secs(60)),
         "{error:?}"
     );
+    // A date in the past: nothing left to wait.
     let error =
         error_for(|| Reply::new(429, "").header("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT"))
             .await;
+    assert!(
+        matches!(error, Error::RateLimited { retry_after: Some(d) } if d.is_zero()),
+        "{error:?}"
+    );
+    let error = error_for(|| Reply::new(429, "").header("retry-after", "soon")).await;
     assert!(
         matches!(error, Error::RateLimited { retry_after: None }),
         "{error:?}"
