@@ -10,6 +10,7 @@ mod fixtures;
 #[allow(dead_code)]
 #[path = "../runtime/server.rs"]
 mod server;
+mod tls;
 mod wire;
 
 pub use fixtures::*;

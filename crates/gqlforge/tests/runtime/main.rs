@@ -13,7 +13,6 @@ mod fixtures;
 mod secrets;
 mod server;
 mod sign_in;
-mod tls;
 
 use std::sync::Arc;
 
