@@ -158,14 +158,14 @@ fn arrivals(grants: &[Duration], max_delay: Duration, seed: u64) -> Vec<Duration
     arrivals
 }
 
-/// Issue 6's load at `Rate::per_second(150)` itself: with the default window margin (5 ms),
-/// arrivals delayed by anything under 5 ms never put a 151st request in a 1-s window, and
-/// 99.5% of the budget is used. Without the margin the grants are exact, but such delays
+/// Issue 6's load at `Rate::per_second(150)` itself: with the default window margin (10 ms),
+/// arrivals delayed by anything under 10 ms never put a 151st request in a 1-s window, and
+/// 99% of the budget is used. Without the margin the grants are exact, but such delays
 /// overfill windows.
 #[tokio::test(start_paused = true)]
 async fn the_default_margin_keeps_arrivals_within_the_rate_whatever_the_jitter() {
-    assert_eq!(DEFAULT_LOCAL_WINDOW_MARGIN, ms(5));
-    let max_delay = ms(5) - Duration::from_nanos(1);
+    assert_eq!(DEFAULT_LOCAL_WINDOW_MARGIN, ms(10));
+    let max_delay = ms(10) - Duration::from_nanos(1);
     let grants = |builder: LimitsBuilder| async move {
         let limits = builder
             .rate(Rate::per_second(150))
@@ -188,8 +188,8 @@ async fn the_default_margin_keeps_arrivals_within_the_rate_whatever_the_jitter()
         let arrivals = arrivals(&with_margin, max_delay, seed);
         assert_eq!(max_in_window(&arrivals, SECOND), 150, "seed {seed}");
     }
-    // 150 per 1.005 s: 2,985 of the 3,000 slots of 20 s (99.5%).
-    assert_eq!(with_margin.len(), 2_985);
+    // 150 per 1.01 s: 2,970 of the 3,000 slots of 20 s (99%).
+    assert_eq!(with_margin.len(), 2_970);
 }
 
 /// GCRA alone with a burst overshoots the first second by `burst - 1`, as governor's
