@@ -92,6 +92,23 @@ struct RawResponse {
     body: Vec<u8>,
 }
 
+/// An attempt that got no response.
+struct SendError {
+    error: Error,
+    /// No connection was made (reqwest's `is_connect`): nothing reached the server, so even
+    /// a mutation may be sent again.
+    unsent: bool,
+}
+
+impl SendError {
+    fn transport(error: reqwest::Error) -> SendError {
+        SendError {
+            unsent: error.is_connect(),
+            error: transport_error(error),
+        }
+    }
+}
+
 impl Client {
     /// A builder for a client of the GraphQL endpoint `endpoint` (`https://`, or `http://` on a
     /// loopback address).
@@ -238,8 +255,18 @@ impl Client {
                         _ => Failure::Permanent,
                     }
                 }
-                Err(Error::Timeout) => Failure::Retryable(Retryable::Timeout),
-                Err(Error::Transport(_)) => Failure::Retryable(Retryable::Transport),
+                Err(SendError {
+                    error: Error::Timeout | Error::Transport(_),
+                    unsent: true,
+                }) => Failure::Retryable(Retryable::Connect),
+                Err(SendError {
+                    error: Error::Timeout,
+                    ..
+                }) => Failure::Retryable(Retryable::Timeout),
+                Err(SendError {
+                    error: Error::Transport(_),
+                    ..
+                }) => Failure::Retryable(Retryable::Transport),
                 Err(_) => Failure::Permanent,
             };
             if failure != Failure::Permanent {
@@ -263,7 +290,7 @@ impl Client {
                     }
                 }
             }
-            let raw = sent?;
+            let raw = sent.map_err(|e| e.error)?;
             // Servers may echo what they were sent: no excerpt or error message shows it.
             let secrets: Vec<&str> = access_token
                 .map(|t| t.expose_secret())
@@ -285,7 +312,7 @@ impl Client {
         attempt: u32,
         body: &[u8],
         token: Option<&SecretString>,
-    ) -> Result<RawResponse, Error> {
+    ) -> Result<RawResponse, SendError> {
         let span = tracing::info_span!(
             "gqlforge.request",
             operation,
@@ -310,16 +337,17 @@ impl Client {
                 .body(body.to_vec());
             if let Some(token) = token {
                 let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
-                    .map_err(|_| {
-                        Error::Auth(AuthError::InvalidResponse {
+                    .map_err(|_| SendError {
+                        error: Error::Auth(AuthError::InvalidResponse {
                             message: "the access token is not a valid HTTP header value".into(),
                             excerpt: Excerpt::default(),
-                        })
+                        }),
+                        unsent: true,
                     })?;
                 value.set_sensitive(true);
                 request = request.header(AUTHORIZATION, value);
             }
-            let response = request.send().await.map_err(transport_error)?;
+            let response = request.send().await.map_err(SendError::transport)?;
             let status = response.status().as_u16();
             request_span.record("status", status);
             let retry_after = response
@@ -327,7 +355,10 @@ impl Client {
                 .get(RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| parse_retry_after(v, SystemTime::now()));
-            let body = response.bytes().await.map_err(transport_error)?;
+            let body = response.bytes().await.map_err(|e| SendError {
+                error: transport_error(e),
+                unsent: false,
+            })?;
             Ok(RawResponse {
                 status,
                 retry_after,
@@ -337,7 +368,7 @@ impl Client {
         .instrument(span.clone())
         .await;
         span.record("duration_ms", started.elapsed().as_millis() as u64);
-        if let Err(error) = &result {
+        if let Err(SendError { error, .. }) = &result {
             tracing::warn!(parent: &span, %error, "request failed");
         }
         result

@@ -257,10 +257,62 @@ async fn a_query_succeeds_after_a_server_error() {
     assert_eq!(seen.count(), 2);
 }
 
-#[tokio::test]
-async fn transport_errors_are_retried_for_queries_not_for_mutations() {
+/// A refused connection sent nothing: even a mutation (not marked idempotent) is retried.
+/// The port is bound but not listening (connections refused) for 300 ms, then served.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_connection_is_retried_even_for_a_mutation() {
     let _serial = crate::serial().await;
-    // A port nothing listens on: every attempt is refused.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let addr = socket.local_addr().unwrap();
+    let client = Client::builder(format!("http://{addr}/graphql"))
+        .without_timeout()
+        .retry_policy(RetryPolicy {
+            backoff: Backoff {
+                base: Duration::from_millis(10),
+                cap: Duration::from_millis(40),
+                max_attempts: 200,
+            },
+            ..RetryPolicy::default()
+        })
+        .build()
+        .unwrap();
+    let call = tokio::spawn(async move { client.execute::<Bump>(V {}).await });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    // Refused so far, and still trying.
+    assert!(!call.is_finished());
+    let listener = socket.listen(16).unwrap().into_std().unwrap();
+    let server = TestServer::start_on(listener, |_| async {
+        Reply::json(200, json!({"data": {"bump": 1}}))
+    });
+    assert_eq!(call.await.unwrap().unwrap(), json!({"bump": 1}));
+    // Sent once: the refused attempts never reached the server.
+    assert_eq!(server.count("/graphql"), 1);
+}
+
+/// A connection that breaks after the request was written (the server read it and closed
+/// without answering): the server may have applied it, so a mutation is sent once; a query
+/// is retried.
+#[tokio::test]
+async fn a_broken_connection_is_retried_for_queries_not_for_mutations() {
+    let _serial = crate::serial().await;
+    let server = TestServer::raw(|stream| async move { drop(stream) });
+    let client = builder(&server)
+        .retry_policy(quick_backoff(3))
+        .build()
+        .unwrap();
+    let error = client.execute::<Bump>(V {}).await.unwrap_err();
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert_eq!(server.count("/graphql"), 1);
+    let error = client.execute::<Viewer>(V {}).await.unwrap_err();
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert_eq!(server.count("/graphql"), 1 + 3);
+}
+
+/// A port nothing listens on: the attempts the policy allows, then a transport error.
+#[tokio::test]
+async fn a_refused_connection_ends_in_a_transport_error_after_the_attempts() {
+    let _serial = crate::serial().await;
     let port = {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.local_addr().unwrap().port()
@@ -269,10 +321,15 @@ async fn transport_errors_are_retried_for_queries_not_for_mutations() {
         .retry_policy(quick_backoff(3))
         .build()
         .unwrap();
-    let error = client.execute::<Viewer>(V {}).await.unwrap_err();
-    assert!(matches!(error, Error::Transport(_)), "{error:?}");
-    let error = client.execute::<Bump>(V {}).await.unwrap_err();
-    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    for error in [
+        client.execute::<Viewer>(V {}).await.unwrap_err(),
+        client.execute::<Bump>(V {}).await.unwrap_err(),
+    ] {
+        assert!(
+            matches!(&error, Error::Transport(m) if m.starts_with("cannot connect")),
+            "{error:?}"
+        );
+    }
 }
 
 #[tokio::test]
