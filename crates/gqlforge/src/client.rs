@@ -21,8 +21,8 @@ use tracing::Instrument;
 use crate::auth::{CachedToken, StaticToken, TokenCache, TokenSource};
 use crate::error::{BuildError, ErrorResponse, Excerpt};
 use crate::limit::{
-    parse_retry_after, Backoff, Decision, Failure, LimitError, Limiter, Limits, Rate, RetryPolicy,
-    Retryable, DEFAULT_RETRY_AFTER,
+    parse_retry_after, Backoff, Decision, Failure, LimitError, Limiter, Limits, Permit, Rate,
+    RetryPolicy, Retryable, DEFAULT_RETRY_AFTER,
 };
 use crate::{AuthError, Error, Operation, Response};
 
@@ -219,17 +219,8 @@ impl Client {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let token: Option<Arc<CachedToken>> = match auth {
-                Some(cache) => Some(cache.get().await?),
-                None => None,
-            };
+            let (token, permit) = self.token_and_permit(Op::NAME, auth).await?;
             let access_token = token.as_ref().map(|t| t.token.access_token());
-            let permit = self
-                .inner
-                .limiter
-                .acquire(Op::NAME)
-                .await
-                .map_err(quota_error)?;
             let sent = self.send(Op::NAME, attempt, &body, access_token).await;
             // The body is read (or the attempt failed): the slot is free again.
             drop(permit);
@@ -298,6 +289,58 @@ impl Client {
                 .chain(self.inner.headers.values().filter_map(|v| v.to_str().ok()))
                 .collect();
             return interpret(raw, &secrets).and_then(|response| finish(response, &secrets));
+        }
+    }
+
+    /// A token that is valid now, and a permit to send: in that order, then the token checked
+    /// again.
+    ///
+    /// Why the token first: a permit is a concurrency slot and a rate grant. Held during a
+    /// token request (which may take seconds, with its retries), the slot would be denied to
+    /// every other caller, and the grant would be spent long before the request is sent —
+    /// breaking the promise that requests reach the API paced as granted. So the token is
+    /// obtained (or waited for) holding nothing. But a permit can take long to come (a
+    /// `429`'s cool-down of a minute), and the token may expire meanwhile, or a `401` of
+    /// another caller may invalidate it. So once the permit is held, the token is looked at
+    /// again, without waiting: a newer token cached meanwhile is used instead; a token that
+    /// was usable when obtained but expired (or was invalidated) during the wait sends the
+    /// caller round again — permit given back, a new token, a new permit (the rate grant is
+    /// lost, which only ever sends less). A token already unusable when obtained (a provider
+    /// handing out expired tokens) is sent as it is: the server's `401` decides.
+    async fn token_and_permit(
+        &self,
+        operation: &str,
+        auth: Option<&Arc<TokenCache>>,
+    ) -> Result<(Option<Arc<CachedToken>>, Permit), Error> {
+        loop {
+            let token = match auth {
+                Some(cache) => Some(cache.get().await?),
+                None => None,
+            };
+            let usable_before = match (auth, &token) {
+                (Some(cache), Some(token)) => cache.usable_now(token).is_some(),
+                _ => false,
+            };
+            let permit = self
+                .inner
+                .limiter
+                .acquire(operation)
+                .await
+                .map_err(quota_error)?;
+            let (Some(cache), Some(token)) = (auth, token) else {
+                return Ok((None, permit));
+            };
+            match cache.usable_now(&token) {
+                Some(current) => return Ok((Some(current), permit)),
+                None if usable_before => {
+                    tracing::info!(
+                        operation,
+                        "the token expired while waiting for a permit: renewing it first"
+                    );
+                    drop(permit);
+                }
+                None => return Ok((Some(token), permit)),
+            }
         }
     }
 
