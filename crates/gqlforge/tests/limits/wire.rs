@@ -309,6 +309,40 @@ async fn a_broken_connection_is_retried_for_queries_not_for_mutations() {
     assert_eq!(server.count("/graphql"), 1 + 3);
 }
 
+/// A response whose body stops coming: a timeout, retried for a query, not for a mutation
+/// (the server may have applied it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn timeouts_are_retried_for_queries_not_for_mutations() {
+    let _serial = crate::serial().await;
+    let hold = Arc::new(tokio::sync::Notify::new());
+    let server = {
+        let hold = Arc::clone(&hold);
+        TestServer::raw(move |mut stream| {
+            let hold = Arc::clone(&hold);
+            async move {
+                crate::server::write(
+                    &mut stream,
+                    b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"data\":",
+                )
+                .await;
+                hold.notified().await;
+            }
+        })
+    };
+    let client = Client::builder(server.url("/graphql"))
+        .timeout(Duration::from_millis(200))
+        .retry_policy(quick_backoff(3))
+        .build()
+        .unwrap();
+    let error = client.execute::<Viewer>(V {}).await.unwrap_err();
+    assert!(matches!(error, Error::Timeout), "{error:?}");
+    assert_eq!(server.count("/graphql"), 3);
+    let error = client.execute::<Bump>(V {}).await.unwrap_err();
+    assert!(matches!(error, Error::Timeout), "{error:?}");
+    assert_eq!(server.count("/graphql"), 4);
+    hold.notify_waiters();
+}
+
 /// A port nothing listens on: the attempts the policy allows, then a transport error.
 #[tokio::test]
 async fn a_refused_connection_ends_in_a_transport_error_after_the_attempts() {

@@ -276,6 +276,28 @@ async fn a_connection_closed_before_any_response_is_a_transport_error() {
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
 }
 
+/// Issue 6: a `429` whose `Retry-After` is missing or unreadable cools the client down for
+/// 60 s, then the call is retried.
+#[tokio::test(start_paused = true)]
+async fn a_429_without_a_usable_retry_after_waits_60_seconds_then_is_retried() {
+    let answered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let server = TestServer::start(move |_| {
+        let n = answered.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        async move {
+            match n {
+                0 => Reply::new(429, ""),
+                1 => Reply::new(429, "").header("retry-after", "soon"),
+                _ => crate::viewer_reply(),
+            }
+        }
+    });
+    let client = builder(&server).build().unwrap();
+    let started = tokio::time::Instant::now();
+    assert_eq!(client.execute::<Viewer>(V {}).await.unwrap(), viewer_data());
+    assert_eq!(started.elapsed(), Duration::from_secs(120));
+    assert_eq!(server.count("/graphql"), 3);
+}
+
 #[tokio::test]
 async fn a_body_slower_than_the_timeout_is_a_timeout() {
     // The server sends the head and part of the body, then nothing until the test ends.
