@@ -293,7 +293,8 @@ impl Client {
     }
 
     /// A token that is valid now, and a permit to send: in that order, then the token checked
-    /// again.
+    /// again. A cool-down in force longer than the retry policy's `max_retry_after` is
+    /// [`Error::RateLimited`] at once, nothing sent.
     ///
     /// Why the token first: a permit is a concurrency slot and a rate grant. Held during a
     /// token request (which may take seconds, with its retries), the slot would be denied to
@@ -321,6 +322,16 @@ impl Client {
                 (Some(cache), Some(token)) => cache.usable_now(token).is_some(),
                 _ => false,
             };
+            // A cool-down longer than the policy waits for (another call's `429` asked for
+            // it): this call ends now, as the one that met the `429` did, rather than wait.
+            let max_wait = self.inner.retry_policy.max_retry_after;
+            if let Some(left) = self.inner.limiter.cool_down_remaining().await {
+                if left > max_wait {
+                    return Err(Error::RateLimited {
+                        retry_after: Some(left),
+                    });
+                }
+            }
             let permit = self
                 .inner
                 .limiter
@@ -530,7 +541,9 @@ impl ClientBuilder {
     /// Which failed attempts are sent again, how often and after how long
     /// ([`RetryPolicy::default`]: 4 attempts with full-jitter backoff from 100 ms up to 10 s
     /// for 5xx, timeouts and transport errors of queries and idempotent operations; 3 retries
-    /// after a `429`, whose `Retry-After` up to 5 minutes is waited out). Never retried:
+    /// after a `429`, whose `Retry-After` up to 5 minutes is waited out; a longer one ends
+    /// the call, and the calls that come during that cool-down, with
+    /// [`Error::RateLimited`]). Never retried:
     /// 400, 402, 404, GraphQL errors, undecodable responses. [`RetryPolicy::never`] turns
     /// retries off.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> ClientBuilder {

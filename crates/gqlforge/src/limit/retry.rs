@@ -88,7 +88,8 @@ pub struct RetryPolicy {
     pub backoff: Backoff,
     /// How many times one call is retried after a `429` (default 3).
     pub rate_limited_retries: u32,
-    /// A `429` asking for a longer wait ends the call instead (default 5 minutes).
+    /// A `429` asking for a longer wait ends the call instead (default 5 minutes); the
+    /// Client also ends at once, nothing sent, the calls that find such a cool-down in force.
     pub max_retry_after: Duration,
     /// Retry mutations after a `429` (default true): a `429` means the server refused the
     /// request without applying it (RFC 6585), so sending it again cannot apply it twice.

@@ -298,6 +298,37 @@ async fn a_429_without_a_usable_retry_after_waits_60_seconds_then_is_retried() {
     assert_eq!(server.count("/graphql"), 3);
 }
 
+/// A cool-down longer than the retry policy waits for (5 minutes by default) ends the call
+/// that met the `429`, and every call made during it, at once with `RateLimited`: none waits
+/// for it, none is sent. Once it is over, calls go through.
+#[tokio::test(start_paused = true)]
+async fn calls_during_a_cool_down_longer_than_the_policy_waits_end_at_once() {
+    let answered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let server = TestServer::start(move |_| {
+        let n = answered.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        async move {
+            match n {
+                0 => Reply::new(429, "").header("retry-after", "400"),
+                _ => crate::viewer_reply(),
+            }
+        }
+    });
+    let client = builder(&server).build().unwrap();
+    let started = tokio::time::Instant::now();
+    for _ in 0..2 {
+        let error = client.clone().execute::<Viewer>(V {}).await.unwrap_err();
+        assert!(
+            matches!(error, Error::RateLimited { retry_after: Some(d) } if d == Duration::from_secs(400)),
+            "{error:?}"
+        );
+    }
+    assert_eq!(started.elapsed(), Duration::ZERO);
+    assert_eq!(server.count("/graphql"), 1);
+    tokio::time::advance(Duration::from_secs(400)).await;
+    assert_eq!(client.execute::<Viewer>(V {}).await.unwrap(), viewer_data());
+    assert_eq!(server.count("/graphql"), 2);
+}
+
 #[tokio::test]
 async fn a_body_slower_than_the_timeout_is_a_timeout() {
     // The server sends the head and part of the body, then nothing until the test ends.
