@@ -315,20 +315,7 @@ async fn a_broken_connection_is_retried_for_queries_not_for_mutations() {
 async fn timeouts_are_retried_for_queries_not_for_mutations() {
     let _serial = crate::serial().await;
     let hold = Arc::new(tokio::sync::Notify::new());
-    let server = {
-        let hold = Arc::clone(&hold);
-        TestServer::raw(move |mut stream| {
-            let hold = Arc::clone(&hold);
-            async move {
-                crate::server::write(
-                    &mut stream,
-                    b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"data\":",
-                )
-                .await;
-                hold.notified().await;
-            }
-        })
-    };
+    let server = TestServer::stalling(&hold);
     let client = Client::builder(server.url("/graphql"))
         .timeout(Duration::from_millis(200))
         .retry_policy(quick_backoff(3))

@@ -333,20 +333,7 @@ async fn calls_during_a_cool_down_longer_than_the_policy_waits_end_at_once() {
 async fn a_body_slower_than_the_timeout_is_a_timeout() {
     // The server sends the head and part of the body, then nothing until the test ends.
     let hold = Arc::new(Notify::new());
-    let server = {
-        let hold = Arc::clone(&hold);
-        TestServer::raw(move |mut stream| {
-            let hold = Arc::clone(&hold);
-            async move {
-                write(
-                    &mut stream,
-                    b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"data\":",
-                )
-                .await;
-                hold.notified().await;
-            }
-        })
-    };
+    let server = TestServer::stalling(&hold);
     let client = Client::builder(server.url("/graphql"))
         .timeout(Duration::from_millis(300))
         .build()

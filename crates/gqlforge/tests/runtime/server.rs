@@ -195,6 +195,23 @@ impl TestServer {
         }
     }
 
+    /// A raw server that sends a response head and the start of a 100-byte body, then
+    /// nothing more until `hold` is notified: a body slower than any timeout.
+    pub fn stalling(hold: &Arc<tokio::sync::Notify>) -> TestServer {
+        let hold = Arc::clone(hold);
+        TestServer::raw(move |mut stream| {
+            let hold = Arc::clone(&hold);
+            async move {
+                write(
+                    &mut stream,
+                    b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"data\":",
+                )
+                .await;
+                hold.notified().await;
+            }
+        })
+    }
+
     /// `http://127.0.0.1:PORT{path}`.
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
