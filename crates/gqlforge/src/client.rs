@@ -21,8 +21,8 @@ use tracing::Instrument;
 use crate::auth::{CachedToken, StaticToken, TokenCache, TokenSource};
 use crate::error::{BuildError, ErrorResponse, Excerpt};
 use crate::limit::{
-    parse_retry_after, Backoff, Decision, Failure, LimitError, Limiter, Limits, Rate, RetryPolicy,
-    Retryable, DEFAULT_RETRY_AFTER,
+    parse_retry_after, Backoff, Decision, Failure, LimitError, Limiter, Limits, Permit, Rate,
+    RetryPolicy, Retryable, DEFAULT_RETRY_AFTER,
 };
 use crate::{AuthError, Error, Operation, Response};
 
@@ -90,6 +90,23 @@ struct RawResponse {
     status: u16,
     retry_after: Option<Duration>,
     body: Vec<u8>,
+}
+
+/// An attempt that got no response.
+struct SendError {
+    error: Error,
+    /// No connection was made (reqwest's `is_connect`): nothing reached the server, so even
+    /// a mutation may be sent again.
+    unsent: bool,
+}
+
+impl SendError {
+    fn transport(error: reqwest::Error) -> SendError {
+        SendError {
+            unsent: error.is_connect(),
+            error: transport_error(error),
+        }
+    }
 }
 
 impl Client {
@@ -202,17 +219,8 @@ impl Client {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let token: Option<Arc<CachedToken>> = match auth {
-                Some(cache) => Some(cache.get().await?),
-                None => None,
-            };
+            let (token, permit) = self.token_and_permit(Op::NAME, auth).await?;
             let access_token = token.as_ref().map(|t| t.token.access_token());
-            let permit = self
-                .inner
-                .limiter
-                .acquire(Op::NAME)
-                .await
-                .map_err(quota_error)?;
             let sent = self.send(Op::NAME, attempt, &body, access_token).await;
             // The body is read (or the attempt failed): the slot is free again.
             drop(permit);
@@ -238,8 +246,18 @@ impl Client {
                         _ => Failure::Permanent,
                     }
                 }
-                Err(Error::Timeout) => Failure::Retryable(Retryable::Timeout),
-                Err(Error::Transport(_)) => Failure::Retryable(Retryable::Transport),
+                Err(SendError {
+                    error: Error::Timeout | Error::Transport(_),
+                    unsent: true,
+                }) => Failure::Retryable(Retryable::Connect),
+                Err(SendError {
+                    error: Error::Timeout,
+                    ..
+                }) => Failure::Retryable(Retryable::Timeout),
+                Err(SendError {
+                    error: Error::Transport(_),
+                    ..
+                }) => Failure::Retryable(Retryable::Transport),
                 Err(_) => Failure::Permanent,
             };
             if failure != Failure::Permanent {
@@ -263,7 +281,7 @@ impl Client {
                     }
                 }
             }
-            let raw = sent?;
+            let raw = sent.map_err(|e| e.error)?;
             // Servers may echo what they were sent: no excerpt or error message shows it.
             let secrets: Vec<&str> = access_token
                 .map(|t| t.expose_secret())
@@ -271,6 +289,69 @@ impl Client {
                 .chain(self.inner.headers.values().filter_map(|v| v.to_str().ok()))
                 .collect();
             return interpret(raw, &secrets).and_then(|response| finish(response, &secrets));
+        }
+    }
+
+    /// A token that is valid now, and a permit to send: in that order, then the token checked
+    /// again. A cool-down in force longer than the retry policy's `max_retry_after` is
+    /// [`Error::RateLimited`] at once, nothing sent.
+    ///
+    /// Why the token first: a permit is a concurrency slot and a rate grant. Held during a
+    /// token request (which may take seconds, with its retries), the slot would be denied to
+    /// every other caller, and the grant would be spent long before the request is sent —
+    /// breaking the promise that requests reach the API paced as granted. So the token is
+    /// obtained (or waited for) holding nothing. But a permit can take long to come (a
+    /// `429`'s cool-down of a minute), and the token may expire meanwhile, or a `401` of
+    /// another caller may invalidate it. So once the permit is held, the token is looked at
+    /// again, without waiting: a newer token cached meanwhile is used instead; a token that
+    /// was usable when obtained but expired (or was invalidated) during the wait sends the
+    /// caller round again — permit given back, a new token, a new permit (the rate grant is
+    /// lost, which only ever sends less). A token already unusable when obtained (a provider
+    /// handing out expired tokens) is sent as it is: the server's `401` decides.
+    async fn token_and_permit(
+        &self,
+        operation: &str,
+        auth: Option<&Arc<TokenCache>>,
+    ) -> Result<(Option<Arc<CachedToken>>, Permit), Error> {
+        loop {
+            let token = match auth {
+                Some(cache) => Some(cache.get().await?),
+                None => None,
+            };
+            let usable_before = match (auth, &token) {
+                (Some(cache), Some(token)) => cache.usable_now(token).is_some(),
+                _ => false,
+            };
+            // A cool-down longer than the policy waits for (another call's `429` asked for
+            // it): this call ends now, as the one that met the `429` did, rather than wait.
+            let max_wait = self.inner.retry_policy.max_retry_after;
+            if let Some(left) = self.inner.limiter.cool_down_remaining().await {
+                if left > max_wait {
+                    return Err(Error::RateLimited {
+                        retry_after: Some(left),
+                    });
+                }
+            }
+            let permit = self
+                .inner
+                .limiter
+                .acquire(operation)
+                .await
+                .map_err(quota_error)?;
+            let (Some(cache), Some(token)) = (auth, token) else {
+                return Ok((None, permit));
+            };
+            match cache.usable_now(&token) {
+                Some(current) => return Ok((Some(current), permit)),
+                None if usable_before => {
+                    tracing::info!(
+                        operation,
+                        "the token expired while waiting for a permit: renewing it first"
+                    );
+                    drop(permit);
+                }
+                None => return Ok((Some(token), permit)),
+            }
         }
     }
 
@@ -285,7 +366,7 @@ impl Client {
         attempt: u32,
         body: &[u8],
         token: Option<&SecretString>,
-    ) -> Result<RawResponse, Error> {
+    ) -> Result<RawResponse, SendError> {
         let span = tracing::info_span!(
             "gqlforge.request",
             operation,
@@ -310,16 +391,17 @@ impl Client {
                 .body(body.to_vec());
             if let Some(token) = token {
                 let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
-                    .map_err(|_| {
-                        Error::Auth(AuthError::InvalidResponse {
+                    .map_err(|_| SendError {
+                        error: Error::Auth(AuthError::InvalidResponse {
                             message: "the access token is not a valid HTTP header value".into(),
                             excerpt: Excerpt::default(),
-                        })
+                        }),
+                        unsent: true,
                     })?;
                 value.set_sensitive(true);
                 request = request.header(AUTHORIZATION, value);
             }
-            let response = request.send().await.map_err(transport_error)?;
+            let response = request.send().await.map_err(SendError::transport)?;
             let status = response.status().as_u16();
             request_span.record("status", status);
             let retry_after = response
@@ -327,7 +409,10 @@ impl Client {
                 .get(RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| parse_retry_after(v, SystemTime::now()));
-            let body = response.bytes().await.map_err(transport_error)?;
+            let body = response.bytes().await.map_err(|e| SendError {
+                error: transport_error(e),
+                unsent: false,
+            })?;
             Ok(RawResponse {
                 status,
                 retry_after,
@@ -337,7 +422,7 @@ impl Client {
         .instrument(span.clone())
         .await;
         span.record("duration_ms", started.elapsed().as_millis() as u64);
-        if let Err(error) = &result {
+        if let Err(SendError { error, .. }) = &result {
             tracing::warn!(parent: &span, %error, "request failed");
         }
         result
@@ -456,7 +541,9 @@ impl ClientBuilder {
     /// Which failed attempts are sent again, how often and after how long
     /// ([`RetryPolicy::default`]: 4 attempts with full-jitter backoff from 100 ms up to 10 s
     /// for 5xx, timeouts and transport errors of queries and idempotent operations; 3 retries
-    /// after a `429`, whose `Retry-After` up to 5 minutes is waited out). Never retried:
+    /// after a `429`, whose `Retry-After` up to 5 minutes is waited out; a longer one ends
+    /// the call, and the calls that come during that cool-down, with
+    /// [`Error::RateLimited`]). Never retried:
     /// 400, 402, 404, GraphQL errors, undecodable responses. [`RetryPolicy::never`] turns
     /// retries off.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> ClientBuilder {

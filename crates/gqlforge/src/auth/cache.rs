@@ -285,6 +285,24 @@ impl TokenCache {
         }
     }
 
+    /// The token to send now, without waiting, for a caller that obtained `held` from
+    /// [`get`](Self::get) a while ago: a newer valid token cached meanwhile, else `held` if
+    /// it has not expired and no `401` invalidated it; `None` when it is no longer usable
+    /// (call `get` again).
+    pub(crate) fn usable_now(&self, held: &Arc<CachedToken>) -> Option<Arc<CachedToken>> {
+        let now = Instant::now();
+        let state = self.state();
+        if let Some(latest) = &state.latest {
+            if latest.generation > held.generation && state.latest_valid && latest.alive_at(now) {
+                return Some(Arc::clone(latest));
+            }
+            if latest.generation == held.generation && !state.latest_valid {
+                return None;
+            }
+        }
+        held.alive_at(now).then(|| Arc::clone(held))
+    }
+
     /// A `401` answered a request sent with the token of `generation`: that token is not used
     /// again. A newer token (another caller already renewed it) is kept.
     pub(crate) fn invalidate(&self, generation: u64) {

@@ -35,7 +35,7 @@ use std::time::Duration;
 
 pub use backoff::{Backoff, Jitter};
 pub use concurrency::Permit;
-pub use limits::{Limits, LimitsBuilder, DEFAULT_MAX_COOL_DOWN};
+pub use limits::{Limits, LimitsBuilder, DEFAULT_LOCAL_WINDOW_MARGIN, DEFAULT_MAX_COOL_DOWN};
 pub use rate::Rate;
 #[cfg(feature = "redis")]
 pub use redis::{

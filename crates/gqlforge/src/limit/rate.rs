@@ -93,11 +93,14 @@ pub(crate) struct RateState {
 }
 
 impl RateState {
-    pub(crate) fn new(rate: Rate) -> RateState {
+    /// The window log spans `rate.period + window_margin` (see
+    /// [`LimitsBuilder::window_margin`](super::LimitsBuilder::window_margin)); GCRA paces at
+    /// the rate itself.
+    pub(crate) fn new(rate: Rate, window_margin: Duration) -> RateState {
         let burst = rate.burst.clamp(1, rate.count.max(1));
         RateState {
             gcra: Gcra::new(rate.interval(), burst),
-            window: SlidingWindow::new(rate.count, rate.period),
+            window: SlidingWindow::new(rate.count, rate.period.saturating_add(window_margin)),
         }
     }
 
@@ -151,7 +154,7 @@ mod tests {
         let mut nanos =
             |max: Duration| Duration::from_nanos(random.below_or_equal(max.as_nanos() as u64));
         let start = Instant::now();
-        let mut state = RateState::new(rate);
+        let mut state = RateState::new(rate, Duration::ZERO);
         let interval = rate.interval();
         // (time, caller, booked): booked = false means "about to book".
         let mut events: BinaryHeap<Reverse<(Duration, usize, bool)>> = (0..callers)

@@ -15,7 +15,11 @@ use super::retry_after::DEFAULT_RETRY_AFTER;
 /// A failure worth another attempt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Retryable {
-    /// The connection failed or broke (refused, reset, closed early).
+    /// No connection could be made (refused, unreachable, a failed TLS handshake, a connect
+    /// timeout): nothing reached the server, so every operation, mutations included, may be
+    /// sent again.
+    Connect,
+    /// The connection broke once the request may have been sent (reset, closed early).
     Transport,
     /// No complete response in time.
     Timeout,
@@ -79,12 +83,13 @@ pub enum GiveUp {
 /// Which failures are retried, how often and after how long.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
-    /// For transport errors, timeouts and 5xx; `max_attempts` counts every attempt of a call
-    /// except those answered `429`.
+    /// For failed connections, transport errors, timeouts and 5xx; `max_attempts` counts
+    /// every attempt of a call except those answered `429`.
     pub backoff: Backoff,
     /// How many times one call is retried after a `429` (default 3).
     pub rate_limited_retries: u32,
-    /// A `429` asking for a longer wait ends the call instead (default 5 minutes).
+    /// A `429` asking for a longer wait ends the call instead (default 5 minutes); the
+    /// Client also ends at once, nothing sent, the calls that find such a cool-down in force.
     pub max_retry_after: Duration,
     /// Retry mutations after a `429` (default true): a `429` means the server refused the
     /// request without applying it (RFC 6585), so sending it again cannot apply it twice.
@@ -117,7 +122,8 @@ impl RetryPolicy {
 
     /// The retry state of one call of an operation of this `kind`. Queries are retried;
     /// mutations and subscriptions only when `idempotent` (the caller's word that applying
-    /// it twice does no harm).
+    /// it twice does no harm), or when the server cannot have applied them: no connection was
+    /// made ([`Retryable::Connect`]), or a `429` refused them.
     pub fn start(&self, kind: OperationKind, idempotent: bool) -> Retries {
         self.start_with_jitter(kind, idempotent, Jitter::from_entropy())
     }
@@ -170,7 +176,8 @@ impl Retries {
             }
             return Decision::Retry { delay: wait };
         }
-        if !self.safe_to_resend {
+        // What never left the process cannot be applied twice.
+        if !self.safe_to_resend && retryable != Retryable::Connect {
             return Decision::GiveUp(GiveUp::NotIdempotent);
         }
         let counted = self.attempts - self.rate_limited;
@@ -217,6 +224,7 @@ mod tests {
     #[test]
     fn decisions_by_operation_and_failure() {
         use OperationKind::{Mutation, Query, Subscription};
+        let connect = Failure::Retryable(Retryable::Connect);
         let transport = Failure::Retryable(Retryable::Transport);
         let timeout = Failure::Retryable(Retryable::Timeout);
         let server = Failure::Retryable(Retryable::Server5xx);
@@ -224,24 +232,25 @@ mod tests {
         let permanent = Failure::Permanent;
         let no = GiveUp::NotIdempotent;
         let never = GiveUp::Permanent;
-        // (kind, idempotent, [transport, timeout, 5xx, 429, permanent])
+        let ok = Ok(());
+        // (kind, idempotent, [connect, transport, timeout, 5xx, 429, permanent])
         let table = [
-            (Query, false, [Ok(()), Ok(()), Ok(()), Ok(()), Err(never)]),
-            (Query, true, [Ok(()), Ok(()), Ok(()), Ok(()), Err(never)]),
+            (Query, false, [ok, ok, ok, ok, ok, Err(never)]),
+            (Query, true, [ok, ok, ok, ok, ok, Err(never)]),
             (
                 Mutation,
                 false,
-                [Err(no), Err(no), Err(no), Ok(()), Err(never)],
+                [ok, Err(no), Err(no), Err(no), ok, Err(never)],
             ),
-            (Mutation, true, [Ok(()), Ok(()), Ok(()), Ok(()), Err(never)]),
+            (Mutation, true, [ok, ok, ok, ok, ok, Err(never)]),
             (
                 Subscription,
                 false,
-                [Err(no), Err(no), Err(no), Ok(()), Err(never)],
+                [ok, Err(no), Err(no), Err(no), ok, Err(never)],
             ),
         ];
         for (kind, idempotent, expected) in table {
-            let failures = [transport, timeout, server, limited, permanent];
+            let failures = [connect, transport, timeout, server, limited, permanent];
             for (failure, expected) in failures.into_iter().zip(expected) {
                 assert_eq!(
                     first(kind, idempotent, failure),
@@ -250,6 +259,27 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn connect_failures_of_mutations_are_retried_within_the_attempts() {
+        let mut retries =
+            policy().start_with_jitter(OperationKind::Mutation, false, Jitter::seeded(3));
+        let connect = Failure::Retryable(Retryable::Connect);
+        assert!(matches!(retries.next(connect), Decision::Retry { .. }));
+        assert!(matches!(retries.next(connect), Decision::Retry { .. }));
+        assert_eq!(
+            retries.next(connect),
+            Decision::GiveUp(GiveUp::AttemptsExhausted)
+        );
+        // Once the request may have reached the server, the mutation is not sent again.
+        let mut retries =
+            policy().start_with_jitter(OperationKind::Mutation, false, Jitter::seeded(3));
+        assert!(matches!(retries.next(connect), Decision::Retry { .. }));
+        assert_eq!(
+            retries.next(Failure::Retryable(Retryable::Transport)),
+            Decision::GiveUp(GiveUp::NotIdempotent)
+        );
     }
 
     #[test]

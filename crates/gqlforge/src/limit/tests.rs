@@ -20,6 +20,13 @@ fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
 }
 
+/// Limits whose window logs span exactly their periods: the tests measure grants, which the
+/// limiter makes exact. The default margin is for arrivals, later than grants by a varying
+/// delay (`the_default_margin_keeps_arrivals_within_the_rate_whatever_the_jitter`).
+fn exact() -> LimitsBuilder {
+    Limits::builder().window_margin(Duration::ZERO)
+}
+
 /// The most instants (sorted offsets) in any half-open window `[t, t + window)`.
 fn max_in_window(sorted: &[Duration], window: Duration) -> usize {
     let mut best = 0;
@@ -97,11 +104,7 @@ async fn hammer(limits: &Limits, tasks: usize, operation: &'static str, run_for:
 /// The acceptance load of issue 6: 64 tasks offering far more than 150/s, 4 in flight, for
 /// 20 simulated seconds; what it saw, with the figures printed (`--nocapture`).
 async fn load_150_per_second(rate: Rate) -> Load {
-    let limits = Limits::builder()
-        .rate(rate)
-        .max_in_flight(4)
-        .build()
-        .unwrap();
+    let limits = exact().rate(rate).max_in_flight(4).build().unwrap();
     let load = hammer(&limits, 64, "Op", Duration::from_secs(20)).await;
     eprintln!(
         "{rate}, 4 in flight, 64 tasks, 20 s: {} grants, max {} in any 1-s window, {} in the \
@@ -142,6 +145,53 @@ async fn window_150_per_second_burst_2() {
     assert_eq!(load.grants.len(), 3_000);
 }
 
+/// When each of `grants` reaches the server: a seeded random delay of up to `max_delay`
+/// later (the time to write it, schedule the tasks, read it), sorted.
+fn arrivals(grants: &[Duration], max_delay: Duration, seed: u64) -> Vec<Duration> {
+    let mut jitter = Jitter::seeded(seed);
+    let max = u64::try_from(max_delay.as_nanos()).unwrap();
+    let mut arrivals: Vec<Duration> = grants
+        .iter()
+        .map(|grant| *grant + Duration::from_nanos(jitter.below_or_equal(max)))
+        .collect();
+    arrivals.sort();
+    arrivals
+}
+
+/// Issue 6's load at `Rate::per_second(150)` itself: with the default window margin (10 ms),
+/// arrivals delayed by anything under 10 ms never put a 151st request in a 1-s window, and
+/// 99% of the budget is used. Without the margin the grants are exact, but such delays
+/// overfill windows.
+#[tokio::test(start_paused = true)]
+async fn the_default_margin_keeps_arrivals_within_the_rate_whatever_the_jitter() {
+    assert_eq!(DEFAULT_LOCAL_WINDOW_MARGIN, ms(10));
+    let max_delay = ms(10) - Duration::from_nanos(1);
+    let grants = |builder: LimitsBuilder| async move {
+        let limits = builder
+            .rate(Rate::per_second(150))
+            .max_in_flight(4)
+            .build()
+            .unwrap();
+        hammer(&limits, 64, "Op", Duration::from_secs(20))
+            .await
+            .grants
+    };
+    let exact_grants = grants(exact()).await;
+    assert_eq!(max_in_window(&exact_grants, SECOND), 150);
+    let overfilled = (0..20)
+        .filter(|seed| max_in_window(&arrivals(&exact_grants, max_delay, *seed), SECOND) > 150)
+        .count();
+    assert_eq!(overfilled, 20);
+
+    let with_margin = grants(Limits::builder()).await;
+    for seed in 0..20 {
+        let arrivals = arrivals(&with_margin, max_delay, seed);
+        assert_eq!(max_in_window(&arrivals, SECOND), 150, "seed {seed}");
+    }
+    // 150 per 1.01 s: 2,970 of the 3,000 slots of 20 s (99%).
+    assert_eq!(with_margin.len(), 2_970);
+}
+
 /// GCRA alone with a burst overshoots the first second by `burst - 1`, as governor's
 /// default burst does; that is why `RateState` keeps a window log too.
 #[test]
@@ -163,7 +213,7 @@ fn gcra_alone_with_a_burst_overshoots_the_first_second() {
 /// With a burst, the window log keeps every window within the rate, the first one included.
 #[tokio::test(start_paused = true)]
 async fn a_burst_never_overshoots_any_window() {
-    let limits = Limits::builder()
+    let limits = exact()
         .rate(Rate::per_second(150).with_burst(10))
         .build()
         .unwrap();
@@ -177,7 +227,7 @@ async fn a_burst_never_overshoots_any_window() {
 
 #[tokio::test(start_paused = true)]
 async fn concurrency_never_exceeds_the_cap_and_permits_release_on_drop() {
-    let limits = Limits::builder().max_in_flight(4).build().unwrap();
+    let limits = exact().max_in_flight(4).build().unwrap();
     let start = Instant::now();
     let in_flight = Arc::new(AtomicUsize::new(0));
     let max_in_flight = Arc::new(AtomicUsize::new(0));
@@ -210,7 +260,7 @@ async fn concurrency_never_exceeds_the_cap_and_permits_release_on_drop() {
 
 #[tokio::test(start_paused = true)]
 async fn an_operation_rate_of_60_per_minute_holds_in_every_minute() {
-    let limits = Limits::builder()
+    let limits = exact()
         .operation_rate("Limited", Rate::per_minute(60))
         .max_in_flight(2)
         .build()
@@ -237,7 +287,7 @@ async fn an_operation_rate_of_60_per_minute_holds_in_every_minute() {
 
 #[tokio::test(start_paused = true)]
 async fn the_client_rate_and_an_operation_rate_hold_together() {
-    let limits = Limits::builder()
+    let limits = exact()
         .rate(Rate::per_second(10))
         .operation_rate("Slow", Rate::per_second(2))
         .build()
@@ -268,7 +318,7 @@ fn poll_once<F: Future>(future: F) -> Poll<F::Output> {
 
 #[tokio::test(start_paused = true)]
 async fn an_exhausted_quota_fails_at_once_and_takes_nothing_else() {
-    let limits = Limits::builder()
+    let limits = exact()
         .rate(Rate::per_second(1))
         .max_in_flight(1)
         .operation_quota("Q", 3)
@@ -309,7 +359,7 @@ async fn an_exhausted_quota_fails_at_once_and_takes_nothing_else() {
 
 #[tokio::test(start_paused = true)]
 async fn a_cancelled_acquire_gives_its_quota_back() {
-    let limits = Limits::builder()
+    let limits = exact()
         .max_in_flight(1)
         .operation_quota("Q", 1)
         .build()
@@ -329,10 +379,7 @@ async fn a_cancelled_acquire_gives_its_quota_back() {
 
 #[tokio::test(start_paused = true)]
 async fn a_cool_down_pauses_everyone_then_they_resume_paced() {
-    let limits = Limits::builder()
-        .rate(Rate::per_second(10))
-        .build()
-        .unwrap();
+    let limits = exact().rate(Rate::per_second(10)).build().unwrap();
     let start = Instant::now();
     let cooling = {
         let limits = limits.clone();
@@ -367,7 +414,7 @@ async fn a_cool_down_pauses_everyone_then_they_resume_paced() {
 
 #[tokio::test(start_paused = true)]
 async fn a_cool_down_without_a_rate_still_pauses_everyone() {
-    let limits = Limits::builder().max_in_flight(4).build().unwrap();
+    let limits = exact().max_in_flight(4).build().unwrap();
     let start = Instant::now();
     limits.cool_down(Duration::from_secs(60));
     let waiter = tokio::spawn({
@@ -382,7 +429,7 @@ async fn a_cool_down_without_a_rate_still_pauses_everyone() {
 
 #[tokio::test(start_paused = true)]
 async fn cool_downs_overlap_to_the_later_end_and_are_bounded() {
-    let limits = Limits::builder()
+    let limits = exact()
         .max_cool_down(Duration::from_secs(120))
         .build()
         .unwrap();
@@ -399,7 +446,7 @@ async fn cool_downs_overlap_to_the_later_end_and_are_bounded() {
 
 #[tokio::test(start_paused = true)]
 async fn limits_is_a_limiter_and_clones_share_one_state() {
-    let limits = Limits::builder().rate(Rate::per_second(2)).build().unwrap();
+    let limits = exact().rate(Rate::per_second(2)).build().unwrap();
     let limiter: Arc<dyn Limiter> = Arc::new(limits.clone());
     fn is_send<T: Send>(_: &T) {}
     is_send(&limiter.acquire("Op"));
@@ -430,19 +477,19 @@ async fn unlimited_grants_at_once() {
 
 #[test]
 fn settings_that_never_let_a_request_through_are_errors() {
-    let zero = Limits::builder().rate(Rate::per_second(0)).build();
+    let zero = exact().rate(Rate::per_second(0)).build();
     assert_eq!(
         zero.unwrap_err().to_string(),
         "the client's rate is `0 per 1s`: a rate must allow at least one request per period"
     );
-    let no_period = Limits::builder()
+    let no_period = exact()
         .operation_rate("Op", Rate::new(5, Duration::ZERO))
         .build();
     assert_eq!(
         no_period.unwrap_err().to_string(),
         "the rate of operation `Op` is `5 per 0ns`: a rate's period must be longer than zero"
     );
-    let no_flight = Limits::builder().max_in_flight(0).build();
+    let no_flight = exact().max_in_flight(0).build();
     assert_eq!(no_flight.unwrap_err(), LimitsConfigError::ZeroInFlight);
 }
 
@@ -513,9 +560,7 @@ async fn call(
     kind: crate::OperationKind,
     seed: u64,
 ) -> Result<u32, GiveUp> {
-    let mut retries = limits
-        .retry_policy()
-        .start_with_jitter(kind, false, Jitter::seeded(seed));
+    let mut retries = RetryPolicy::default().start_with_jitter(kind, false, Jitter::seeded(seed));
     loop {
         let permit = limits.acquire("Op").await.expect("no quota here");
         let answer = server.handle().await;
@@ -539,7 +584,7 @@ async fn call(
 
 #[tokio::test(start_paused = true)]
 async fn a_429_storm_pauses_every_caller_and_every_call_succeeds_after() {
-    let limits = Limits::builder()
+    let limits = exact()
         .rate(Rate::per_second(10))
         .max_in_flight(4)
         .build()

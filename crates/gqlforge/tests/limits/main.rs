@@ -1,12 +1,13 @@
 //! The client's limits and retries on the wire (issue 6), against in-process servers that
 //! record each request's arrival and how many requests they serve at once. A test binary of
 //! its own: its tests measure real time, and run one at a time (`serial`), away from the
-//! `runtime` binary's log-capturing tests.
+//! `runtime` binary's paused-clock tests.
 
 // Shared with the `runtime` binary, which uses all of it.
 #[allow(dead_code)]
 #[path = "../runtime/fixtures.rs"]
 mod fixtures;
+mod loadtest;
 #[allow(dead_code)]
 #[path = "../runtime/server.rs"]
 mod server;

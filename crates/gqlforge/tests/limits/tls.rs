@@ -1,9 +1,7 @@
 //! TLS certificates are verified: a server whose certificate no trusted authority signed is
 //! refused during the handshake, so neither the request nor the token reaches it.
 //!
-//! In the `limits` binary, not `runtime`: its requests' tracing spans, created on other
-//! threads while `runtime`'s log-capturing test runs, would race tracing's per-callsite
-//! interest cache there.
+//! In the `limits` binary: it runs in real time, on several threads.
 //!
 //! The server is `openssl s_server` with a self-signed certificate made for the test. Were
 //! verification off, the handshake would succeed and its `-www` status page (HTML) would come

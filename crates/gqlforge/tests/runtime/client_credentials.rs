@@ -116,6 +116,85 @@ async fn the_token_is_renewed_ahead_of_expiry() {
     );
 }
 
+/// A permit can take long to come (here a `429`'s cool-down of 100 s, longer than the token
+/// lives): the token is looked at again once the permit is held, and one that expired while
+/// waiting is renewed before the request is sent, not sent to earn a `401`.
+#[tokio::test(start_paused = true)]
+async fn a_token_that_expires_while_waiting_for_a_permit_is_renewed_before_sending() {
+    let tokens = TokenCounter::default();
+    let graphql = Arc::new(Mutex::new(0));
+    let server = TestServer::start(move |request: Recorded| {
+        let (tokens, graphql) = (tokens.clone(), Arc::clone(&graphql));
+        async move {
+            if request.path == "/token" {
+                // Valid 90 s (renewed from 45 s on).
+                return tokens.reply(90);
+            }
+            let first = {
+                let mut seen = graphql.lock().unwrap();
+                *seen += 1;
+                *seen == 1
+            };
+            if first {
+                Reply::new(429, "").header("retry-after", "100")
+            } else if request.bearer().as_deref() == Some("t2") {
+                viewer_reply()
+            } else {
+                Reply::json(401, json!({"errors": [{"message": "token expired"}]}))
+            }
+        }
+    });
+    let client = builder(&server)
+        .token_source(credentials(&server))
+        .build()
+        .unwrap();
+    let started = tokio::time::Instant::now();
+    assert_eq!(client.execute::<Viewer>(V {}).await.unwrap(), viewer_data());
+    assert_eq!(started.elapsed(), Duration::from_secs(100));
+    // t1 for the first attempt; after the cool-down t1 had expired: t2, and no 401.
+    assert_eq!(bearers(&server), [Some("t1".into()), Some("t2".into())]);
+    assert_eq!(server.count("/token"), 2);
+}
+
+/// The token is obtained before the permit: a caller waiting for a slow token request holds
+/// no concurrency slot, so other calls (here one without a token) go on meanwhile.
+#[tokio::test(start_paused = true)]
+async fn a_slow_token_request_holds_no_concurrency_slot() {
+    let release = Arc::new(Notify::new());
+    let server_release = Arc::clone(&release);
+    let tokens = TokenCounter::default();
+    let server = TestServer::start(move |request: Recorded| {
+        let (tokens, release) = (tokens.clone(), Arc::clone(&server_release));
+        async move {
+            if request.path == "/token" {
+                release.notified().await;
+                return tokens.reply(3600);
+            }
+            viewer_reply()
+        }
+    });
+    let client = builder(&server)
+        .token_source(credentials(&server))
+        .rate_limit(gqlforge::Rate::per_second(100), 1)
+        .build()
+        .unwrap();
+    let waiting = tokio::spawn({
+        let client = client.clone();
+        async move { client.execute::<Viewer>(V {}).await }
+    });
+    while server.count("/token") == 0 {
+        tokio::task::yield_now().await;
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    // The only slot is free: a call without a token goes through while the token is awaited.
+    let unauthenticated = client.execute_unauthenticated::<Viewer>(V {}).await;
+    assert_eq!(unauthenticated.unwrap(), viewer_data());
+    assert!(!waiting.is_finished());
+    release.notify_one();
+    assert_eq!(waiting.await.unwrap().unwrap(), viewer_data());
+    assert_eq!(bearers(&server), [None, Some("t1".into())]);
+}
+
 #[tokio::test(start_paused = true)]
 async fn the_renewal_margin_is_configurable() {
     let server = token_and_api(120, |_| true);

@@ -276,24 +276,64 @@ async fn a_connection_closed_before_any_response_is_a_transport_error() {
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
 }
 
+/// Issue 6: a `429` whose `Retry-After` is missing or unreadable cools the client down for
+/// 60 s, then the call is retried.
+#[tokio::test(start_paused = true)]
+async fn a_429_without_a_usable_retry_after_waits_60_seconds_then_is_retried() {
+    let answered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let server = TestServer::start(move |_| {
+        let n = answered.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        async move {
+            match n {
+                0 => Reply::new(429, ""),
+                1 => Reply::new(429, "").header("retry-after", "soon"),
+                _ => crate::viewer_reply(),
+            }
+        }
+    });
+    let client = builder(&server).build().unwrap();
+    let started = tokio::time::Instant::now();
+    assert_eq!(client.execute::<Viewer>(V {}).await.unwrap(), viewer_data());
+    assert_eq!(started.elapsed(), Duration::from_secs(120));
+    assert_eq!(server.count("/graphql"), 3);
+}
+
+/// A cool-down longer than the retry policy waits for (5 minutes by default) ends the call
+/// that met the `429`, and every call made during it, at once with `RateLimited`: none waits
+/// for it, none is sent. Once it is over, calls go through.
+#[tokio::test(start_paused = true)]
+async fn calls_during_a_cool_down_longer_than_the_policy_waits_end_at_once() {
+    let answered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let server = TestServer::start(move |_| {
+        let n = answered.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        async move {
+            match n {
+                0 => Reply::new(429, "").header("retry-after", "400"),
+                _ => crate::viewer_reply(),
+            }
+        }
+    });
+    let client = builder(&server).build().unwrap();
+    let started = tokio::time::Instant::now();
+    for _ in 0..2 {
+        let error = client.clone().execute::<Viewer>(V {}).await.unwrap_err();
+        assert!(
+            matches!(error, Error::RateLimited { retry_after: Some(d) } if d == Duration::from_secs(400)),
+            "{error:?}"
+        );
+    }
+    assert_eq!(started.elapsed(), Duration::ZERO);
+    assert_eq!(server.count("/graphql"), 1);
+    tokio::time::advance(Duration::from_secs(400)).await;
+    assert_eq!(client.execute::<Viewer>(V {}).await.unwrap(), viewer_data());
+    assert_eq!(server.count("/graphql"), 2);
+}
+
 #[tokio::test]
 async fn a_body_slower_than_the_timeout_is_a_timeout() {
     // The server sends the head and part of the body, then nothing until the test ends.
     let hold = Arc::new(Notify::new());
-    let server = {
-        let hold = Arc::clone(&hold);
-        TestServer::raw(move |mut stream| {
-            let hold = Arc::clone(&hold);
-            async move {
-                write(
-                    &mut stream,
-                    b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"data\":",
-                )
-                .await;
-                hold.notified().await;
-            }
-        })
-    };
+    let server = TestServer::stalling(&hold);
     let client = Client::builder(server.url("/graphql"))
         .timeout(Duration::from_millis(300))
         .build()

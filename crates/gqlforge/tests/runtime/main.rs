@@ -1,5 +1,6 @@
 //! The client against in-process servers: token sources, the token lifecycle, HTTP status and
-//! body handling, and secrets. One test binary (modules below) to keep linking cheap.
+//! body handling. One test binary (modules below) to keep linking cheap; the secrets test
+//! (`tests/secrets.rs`) has its own, for its global log capture.
 //!
 //! Tests that depend on time run on tokio's paused clock (`start_paused`): the servers run on
 //! their own threads in real time, and the clients are built without timers of their own
@@ -10,7 +11,6 @@ mod client_credentials;
 mod custom_source;
 mod errors;
 mod fixtures;
-mod secrets;
 mod server;
 mod sign_in;
 

@@ -85,6 +85,16 @@ impl TestServer {
         F: Fn(Recorded) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Reply> + Send + 'static,
     {
+        TestServer::start_on(any_port(), handler)
+    }
+
+    /// [`TestServer::start`] on a listener of the test's (e.g. on a port it held, bound
+    /// but not listening, to refuse connections until then).
+    pub fn start_on<F, Fut>(listener: std::net::TcpListener, handler: F) -> TestServer
+    where
+        F: Fn(Recorded) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Reply> + Send + 'static,
+    {
         let handler: Handler = Arc::new(move |r| Box::pin(handler(r)));
         let log = Arc::new(Mutex::new(Vec::new()));
         let app_log = Arc::clone(&log);
@@ -113,7 +123,7 @@ impl TestServer {
                 }
             },
         );
-        TestServer::spawn(log, move |listener, stop| async move {
+        TestServer::spawn(listener, log, move |listener, stop| async move {
             tokio::select! {
                 _ = axum::serve(listener, app) => {}
                 _ = stop => {}
@@ -131,7 +141,7 @@ impl TestServer {
         let log = Arc::new(Mutex::new(Vec::new()));
         let conn_log = Arc::clone(&log);
         let respond = Arc::new(respond);
-        TestServer::spawn(log, move |listener, stop| async move {
+        TestServer::spawn(any_port(), log, move |listener, stop| async move {
             let accept = async {
                 while let Ok((mut stream, _)) = listener.accept().await {
                     let log = Arc::clone(&conn_log);
@@ -151,12 +161,15 @@ impl TestServer {
         })
     }
 
-    fn spawn<S, Fut>(log: Arc<Mutex<Vec<Recorded>>>, serve: S) -> TestServer
+    fn spawn<S, Fut>(
+        listener: std::net::TcpListener,
+        log: Arc<Mutex<Vec<Recorded>>>,
+        serve: S,
+    ) -> TestServer
     where
         S: FnOnce(tokio::net::TcpListener, oneshot::Receiver<()>) -> Fut + Send + 'static,
         Fut: Future<Output = ()>,
     {
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
         listener
             .set_nonblocking(true)
             .expect("nonblocking listener");
@@ -180,6 +193,23 @@ impl TestServer {
             stop: Some(stop),
             thread: Some(thread),
         }
+    }
+
+    /// A raw server that sends a response head and the start of a 100-byte body, then
+    /// nothing more until `hold` is notified: a body slower than any timeout.
+    pub fn stalling(hold: &Arc<tokio::sync::Notify>) -> TestServer {
+        let hold = Arc::clone(hold);
+        TestServer::raw(move |mut stream| {
+            let hold = Arc::clone(&hold);
+            async move {
+                write(
+                    &mut stream,
+                    b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"data\":",
+                )
+                .await;
+                hold.notified().await;
+            }
+        })
     }
 
     /// `http://127.0.0.1:PORT{path}`.
@@ -212,6 +242,11 @@ impl Drop for TestServer {
             let _ = thread.join();
         }
     }
+}
+
+/// A listener on a free port of 127.0.0.1.
+fn any_port() -> std::net::TcpListener {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0")
 }
 
 /// Reads a request head and its Content-Length body.

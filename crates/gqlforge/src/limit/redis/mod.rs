@@ -702,7 +702,9 @@ impl RedisLimitsBuilder {
                 lease_time: self.lease_time,
             });
         }
-        let mut local = Limits::builder().max_cool_down(self.max_cool_down);
+        let mut local = Limits::builder()
+            .max_cool_down(self.max_cool_down)
+            .window_margin(self.window_margin);
         if let Some(rate) = self.rate {
             local = local.rate(rate);
         }

@@ -1,6 +1,18 @@
 //! No secret reaches `Debug`, `Display`, an error or a log line: every public type that can hold
 //! one is formatted, every error a server can provoke is formatted, and every span and event
 //! recorded while the client works is searched for the secrets.
+//!
+//! A test binary of its own, whose log capture is the global subscriber: tracing caches each
+//! callsite's interest process-wide, so a capture set for one thread (`set_default`) could
+//! miss spans whose callsites another test's thread registered first, with no subscriber.
+
+// Shared with the `runtime` binary, which uses all of it.
+#[allow(dead_code)]
+#[path = "runtime/fixtures.rs"]
+mod fixtures;
+#[allow(dead_code)]
+#[path = "runtime/server.rs"]
+mod server;
 
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
@@ -12,9 +24,9 @@ use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
 
-use crate::server::{Recorded, Reply, TestServer};
-use crate::NoVariables as V;
-use crate::{builder, Viewer};
+use fixtures::NoVariables as V;
+use fixtures::{builder, Viewer};
+use server::{Recorded, Reply, TestServer};
 
 const SECRETS: [&str; 5] = [
     "CLIENT-SECRET-1",
@@ -122,7 +134,8 @@ fn public_types_holding_secrets_do_not_show_them() {
 #[tokio::test]
 async fn errors_and_logs_never_show_secrets_even_when_servers_echo_them() {
     let capture = Capture::default();
-    let _guard = tracing::subscriber::set_default(capture.clone());
+    tracing::subscriber::set_global_default(capture.clone())
+        .expect("the only test here that sets a subscriber");
     let server = echoing_server();
     let mut texts = Vec::new();
 

@@ -1,0 +1,68 @@
+//! `cargo xtask loadtest`: issue 6's load test for a while (20 s by default), with its report
+//! shown: a per-second table of what the server saw (sent, most in flight, 429s) and a
+//! one-line verdict on the checks (most in any 1-s sliding window against the rate, most in
+//! flight against the cap, share of the budget used, every call accounted for).
+//!
+//! The test and its report live in `crates/gqlforge/tests/limits/loadtest.rs`, next to the
+//! server whose records they read; this runs it and passes its output through.
+
+use std::process::{Command, ExitCode};
+
+use crate::workspace_root;
+
+/// The load test's name in the `limits` test binary.
+const TEST: &str = "loadtest::load_test_64_tasks_stay_within_150_per_second_and_4_in_flight";
+
+/// Runs the load test for `secs` seconds. Exit status: 0 PASS, 1 FAIL, 2 cargo did not run.
+pub fn run(secs: u64) -> ExitCode {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    eprintln!("building and running the load test for {secs} s (64 tasks, 150/s, 4 in flight)");
+    let status = Command::new(cargo)
+        .current_dir(workspace_root())
+        .env("GQLFORGE_LOADTEST_SECS", secs.to_string())
+        .args(ARGS)
+        .arg(TEST)
+        .status();
+    match status {
+        Ok(s) if s.success() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: cannot run cargo: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `cargo test` arguments: only the load test (named next), quiet, its output shown.
+const ARGS: [&str; 9] = [
+    "test",
+    "--quiet",
+    "-p",
+    "gqlforge",
+    "--test",
+    "limits",
+    "--",
+    "--nocapture",
+    "--exact",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_test_run_is_the_load_test_of_the_limits_binary() {
+        let (module, name) = TEST.split_once("::").unwrap();
+        let file = workspace_root().join(format!("crates/gqlforge/tests/limits/{module}.rs"));
+        let source = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            source.contains(&format!("async fn {name}()")),
+            "{}",
+            file.display()
+        );
+        let main =
+            std::fs::read_to_string(workspace_root().join("crates/gqlforge/tests/limits/main.rs"))
+                .unwrap();
+        assert!(main.contains(&format!("mod {module};")));
+    }
+}
