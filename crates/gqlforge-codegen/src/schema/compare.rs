@@ -8,6 +8,11 @@
 //! types and of the directives (a [`TypeId`](super::TypeId) is a position, so references are
 //! compared by name), source locations, and what follows from the rest (possible types,
 //! interface implementations).
+//!
+//! Default values are compared as values, not as text: the fields of an input object value
+//! are unordered (spec 2.9.8) and a block string is the string it holds. A server's
+//! introspection writes `{field: NAME, direction: ASC}` in the order of the input type's fields
+//! (graphql-js coerces the default first), whatever order the SDL had.
 
 use std::collections::BTreeMap;
 
@@ -204,7 +209,11 @@ impl<'s> Differences<'s> {
             let at = format!("{at}: {what} \"{}\"", x.name);
             self.same(&at, "description", &x.description, &y.description);
             self.same(&at, "type", &self.ty_a(&x.ty), &self.ty_b(&y.ty));
-            self.same(&at, "default value", &x.default_value, &y.default_value);
+            if x.default_value.as_deref().map(canonical_value)
+                != y.default_value.as_deref().map(canonical_value)
+            {
+                self.same(&at, "default value", &x.default_value, &y.default_value);
+            }
             self.same(&at, "deprecation", &x.deprecation, &y.deprecation);
         }
     }
@@ -220,6 +229,45 @@ impl<'s> Differences<'s> {
             self.same(&at, "description", &x.description, &y.description);
             self.same(&at, "deprecation", &x.deprecation, &y.deprecation);
         }
+    }
+}
+
+/// A default value printed so that equal values print the same: object fields sorted by name,
+/// strings quoted. Text that does not parse as a value is kept as it is.
+fn canonical_value(text: &str) -> String {
+    use crate::document::{Definition, Selection, Value, ValueKind};
+    fn print(value: &Value) -> String {
+        match &value.kind {
+            ValueKind::Variable(name) => format!("${name}"),
+            ValueKind::Int(s) | ValueKind::Float(s) | ValueKind::Enum(s) => s.clone(),
+            ValueKind::String { value, .. } => crate::document::print_string(value),
+            ValueKind::Boolean(b) => b.to_string(),
+            ValueKind::Null => "null".to_string(),
+            ValueKind::List(items) => {
+                format!(
+                    "[{}]",
+                    items.iter().map(print).collect::<Vec<_>>().join(", ")
+                )
+            }
+            ValueKind::Object(fields) => {
+                let mut fields: Vec<String> = fields
+                    .iter()
+                    .map(|f| format!("{}: {}", f.name.value, print(&f.value)))
+                    .collect();
+                fields.sort();
+                format!("{{{}}}", fields.join(", "))
+            }
+        }
+    }
+    let Ok(document) = crate::document::parse_document(&format!("{{ f(a: {text}) }}")) else {
+        return text.to_string();
+    };
+    match document.definitions.first() {
+        Some(Definition::Operation(op)) => match op.selection_set.selections.first() {
+            Some(Selection::Field(f)) if f.arguments.len() == 1 => print(&f.arguments[0].value),
+            _ => text.to_string(),
+        },
+        _ => text.to_string(),
     }
 }
 
@@ -289,6 +337,26 @@ mod tests {
                 "type \"Query\": fields: [\"a\", \"b\"] ≠ [\"b\", \"a\"]",
                 "type \"U\" only in the second schema",
             ]
+        );
+    }
+
+    #[test]
+    fn default_values_are_compared_as_values() {
+        assert_eq!(
+            canonical_value("{ b: 1, a: [\"\"\"x\"\"\"] }"),
+            "{a: [\"x\"], b: 1}"
+        );
+        assert_eq!(canonical_value("{a: {d: 1, c: 2}}"), "{a: {c: 2, d: 1}}");
+        assert_eq!(canonical_value("not a value {"), "not a value {");
+        let a = load(
+            "input O { x: Int y: String } type Query { f(o: O = { y: \"\"\"s\"\"\", x: 1 }): Int }",
+        );
+        let b = load("input O { x: Int y: String } type Query { f(o: O = {x: 1, y: \"s\"}): Int }");
+        assert_eq!(schema_differences(&a, &b), Vec::<String>::new());
+        let c = load("input O { x: Int y: String } type Query { f(o: O = {x: 2, y: \"s\"}): Int }");
+        assert_eq!(
+            schema_differences(&a, &c),
+            ["type \"Query\": field \"f\": argument \"o\": default value: Some(\"{ y: \\\"\\\"\\\"s\\\"\\\"\\\", x: 1 }\") ≠ Some(\"{ x: 2, y: \\\"s\\\" }\")"]
         );
     }
 
