@@ -243,7 +243,8 @@ async fn fetch(
     args: &FetchSchemaArgs,
     endpoint: &str,
 ) -> Result<(Value, usize), Failure> {
-    for version in 0..INTROSPECTION_QUERIES.len() {
+    let mut version = 0;
+    loop {
         let errors = match introspect(client, version).await {
             Ok(Response {
                 data: Some(data),
@@ -262,19 +263,18 @@ async fn fetch(
         };
         let messages = errors.iter().map(|e| e.message.as_str());
         let older = version + 1 < INTROSPECTION_QUERIES.len();
-        if older && needs_older_query(version, messages) {
-            eprintln!(
-                "note: {endpoint} does not know part of the introspection query for {} ({}); \
-                 trying the one for {}",
-                INTROSPECTION_QUERIES[version].name,
-                summary(&errors),
-                INTROSPECTION_QUERIES[version + 1].name
-            );
-            continue;
+        if !(older && needs_older_query(version, messages)) {
+            return Err(graphql_failure(&errors, endpoint, version));
         }
-        return Err(graphql_failure(&errors, endpoint, version));
+        eprintln!(
+            "note: {endpoint} does not know part of the introspection query for {} ({}); \
+             trying the one for {}",
+            INTROSPECTION_QUERIES[version].name,
+            summary(&errors),
+            INTROSPECTION_QUERIES[version + 1].name
+        );
+        version += 1;
     }
-    unreachable!("the oldest version's errors are returned")
 }
 
 /// The first error's message, and how many more there are.

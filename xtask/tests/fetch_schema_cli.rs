@@ -212,6 +212,37 @@ fn an_october_2021_server_gets_the_query_of_its_spec() {
 }
 
 #[test]
+fn a_june_2018_server_gets_the_oldest_query() {
+    let without =
+        format!("{SPEC_2021},__Schema.description,__Type.specifiedByURL,__Directive.isRepeatable");
+    let server = server(
+        "countries",
+        &["--introspection-without", &without, "--record-requests"],
+    );
+    let dir = TempDir::new("spec-2018");
+    let out = dir.path("countries.graphql");
+    let output = xtask(
+        &[
+            "--endpoint",
+            server.url(),
+            "--out",
+            &out.display().to_string(),
+        ],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output).matches("note: ").count(),
+        3,
+        "{}",
+        stderr(&output)
+    );
+    assert!(stdout(&output).contains("with the introspection query for the June 2018 spec"));
+    assert_eq!(server.recorded_requests().unwrap().len(), 4);
+    assert_same_schema("countries", &out);
+}
+
+#[test]
 fn the_bearer_token_and_headers_reach_the_server_and_stay_out_of_the_file() {
     let server = server(
         "countries",

@@ -235,36 +235,28 @@ impl<'s> Differences<'s> {
 /// A default value printed so that equal values print the same: object fields sorted by name,
 /// strings quoted. Text that does not parse as a value is kept as it is.
 fn canonical_value(text: &str) -> String {
-    use crate::document::{Definition, Selection, Value, ValueKind};
-    fn print(value: &Value) -> String {
-        match &value.kind {
-            ValueKind::Variable(name) => format!("${name}"),
-            ValueKind::Int(s) | ValueKind::Float(s) | ValueKind::Enum(s) => s.clone(),
-            ValueKind::String { value, .. } => crate::document::print_string(value),
-            ValueKind::Boolean(b) => b.to_string(),
-            ValueKind::Null => "null".to_string(),
-            ValueKind::List(items) => {
-                format!(
-                    "[{}]",
-                    items.iter().map(print).collect::<Vec<_>>().join(", ")
-                )
-            }
+    use crate::document::{parse_document, print_value, Definition, Selection, Value, ValueKind};
+    fn canonicalize(value: &mut Value) {
+        match &mut value.kind {
+            ValueKind::String { block, .. } => *block = false,
+            ValueKind::List(items) => items.iter_mut().for_each(canonicalize),
             ValueKind::Object(fields) => {
-                let mut fields: Vec<String> = fields
-                    .iter()
-                    .map(|f| format!("{}: {}", f.name.value, print(&f.value)))
-                    .collect();
-                fields.sort();
-                format!("{{{}}}", fields.join(", "))
+                fields.sort_by(|a, b| a.name.value.cmp(&b.name.value));
+                fields.iter_mut().for_each(|f| canonicalize(&mut f.value));
             }
+            _ => {}
         }
     }
-    let Ok(document) = crate::document::parse_document(&format!("{{ f(a: {text}) }}")) else {
+    let Ok(mut document) = parse_document(&format!("{{ f(a: {text}) }}")) else {
         return text.to_string();
     };
-    match document.definitions.first() {
-        Some(Definition::Operation(op)) => match op.selection_set.selections.first() {
-            Some(Selection::Field(f)) if f.arguments.len() == 1 => print(&f.arguments[0].value),
+    match document.definitions.first_mut() {
+        Some(Definition::Operation(op)) => match op.selection_set.selections.first_mut() {
+            Some(Selection::Field(f)) if f.arguments.len() == 1 => {
+                let value = &mut f.arguments[0].value;
+                canonicalize(value);
+                print_value(value)
+            }
             _ => text.to_string(),
         },
         _ => text.to_string(),
@@ -344,9 +336,12 @@ mod tests {
     fn default_values_are_compared_as_values() {
         assert_eq!(
             canonical_value("{ b: 1, a: [\"\"\"x\"\"\"] }"),
-            "{a: [\"x\"], b: 1}"
+            "{ a: [\"x\"], b: 1 }"
         );
-        assert_eq!(canonical_value("{a: {d: 1, c: 2}}"), "{a: {c: 2, d: 1}}");
+        assert_eq!(
+            canonical_value("{a: {d: 1, c: 2}}"),
+            "{ a: { c: 2, d: 1 } }"
+        );
         assert_eq!(canonical_value("not a value {"), "not a value {");
         let a = load(
             "input O { x: Int y: String } type Query { f(o: O = { y: \"\"\"s\"\"\", x: 1 }): Int }",
