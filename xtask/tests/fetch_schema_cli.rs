@@ -82,6 +82,21 @@ fn load(path: &Path) -> SchemaIndex {
     schema
 }
 
+/// Runs `fetch-schema` against `server` (no credentials) into `out`; it must succeed.
+fn fetch_ok(server: &GraphqlServer, out: &Path) -> Output {
+    let output = xtask(
+        &[
+            "--endpoint",
+            server.url(),
+            "--out",
+            &out.display().to_string(),
+        ],
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    output
+}
+
 /// The fetched SDL describes the same schema as the corpus original.
 fn assert_same_schema(name: &str, fetched: &Path) {
     let differences = schema_differences(&load(&corpus_schema(name)), &load(fetched));
@@ -145,16 +160,7 @@ fn a_server_without_one_of_gets_the_query_without_is_one_of() {
     );
     let dir = TempDir::new("no-one-of");
     let out = dir.path("swapi.graphql");
-    let output = xtask(
-        &[
-            "--endpoint",
-            server.url(),
-            "--out",
-            &out.display().to_string(),
-        ],
-        &[],
-    );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = fetch_ok(&server, &out);
     assert_eq!(
         stderr(&output),
         format!(
@@ -186,16 +192,7 @@ fn an_october_2021_server_gets_the_query_of_its_spec() {
     );
     let dir = TempDir::new("spec-2021");
     let out = dir.path("github.graphql");
-    let output = xtask(
-        &[
-            "--endpoint",
-            server.url(),
-            "--out",
-            &out.display().to_string(),
-        ],
-        &[],
-    );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = fetch_ok(&server, &out);
     assert_eq!(
         stderr(&output).matches("note: ").count(),
         2,
@@ -221,16 +218,7 @@ fn a_june_2018_server_gets_the_oldest_query() {
     );
     let dir = TempDir::new("spec-2018");
     let out = dir.path("countries.graphql");
-    let output = xtask(
-        &[
-            "--endpoint",
-            server.url(),
-            "--out",
-            &out.display().to_string(),
-        ],
-        &[],
-    );
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let output = fetch_ok(&server, &out);
     assert_eq!(
         stderr(&output).matches("note: ").count(),
         3,
