@@ -47,8 +47,19 @@ impl GraphqlServer {
         GraphqlServer::start_in(&servers_dir(), schema)
     }
 
+    /// [`GraphqlServer::start`] with the script's options (`--require-header 'Name: value'`,
+    /// `--introspection-without COORDINATES`, `--no-introspection`, `--record-requests`; see
+    /// `tests/servers/graphql-server.mjs`).
+    pub fn start_with(schema: &Path, options: &[&str]) -> Result<GraphqlServer, String> {
+        GraphqlServer::start_in_with(&servers_dir(), schema, options)
+    }
+
     /// [`GraphqlServer::start`] with the server package in `dir` instead of [`servers_dir`].
     pub fn start_in(dir: &Path, schema: &Path) -> Result<GraphqlServer, String> {
+        GraphqlServer::start_in_with(dir, schema, &[])
+    }
+
+    fn start_in_with(dir: &Path, schema: &Path, options: &[&str]) -> Result<GraphqlServer, String> {
         let script = dir.join("graphql-server.mjs");
         if !script.is_file() {
             return Err(format!(
@@ -72,6 +83,7 @@ impl GraphqlServer {
             .arg(absolute(&script)?)
             .arg(absolute(schema)?)
             .args(["--port", "0"])
+            .args(options)
             .current_dir(dir)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -147,6 +159,19 @@ impl GraphqlServer {
     /// What the server wrote to stderr so far.
     pub fn stderr(&self) -> String {
         self.stderr.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// The POSTs to `/graphql` so far, `{"headers": {...}, "query": "..."}` each (header names
+    /// lower-case), for a server started with `--record-requests`.
+    pub fn recorded_requests(&self) -> Result<Vec<serde_json::Value>, String> {
+        let url = self.url.replace("/graphql", "/__requests");
+        let text = self
+            .agent
+            .get(&url)
+            .call()
+            .and_then(|mut r| r.body_mut().read_to_string())
+            .map_err(|e| format!("GET {url}: {e}\n{}", self.stderr_note()))?;
+        serde_json::from_str(&text).map_err(|e| format!("GET {url}: {e}: {text}"))
     }
 
     /// POSTs `{"query", "operationName", "variables"}` and returns the response body as JSON,

@@ -1,7 +1,9 @@
-//! The corpus schemas load, from SDL and from introspection JSON, into the same index.
+//! The corpus schemas load, from SDL and from introspection JSON, into the same index, and
+//! print back to SDL that loads into the same index again.
 
 use gqlforge_codegen::schema::{
-    load_sdl, DirectiveDef, FieldDef, ObjectLike, SchemaIndex, TypeDef, TypeId, TypeKind,
+    load_sdl, print_schema, schema_differences, DirectiveDef, FieldDef, ObjectLike, SchemaIndex,
+    TypeDef, TypeId, TypeKind,
 };
 use gqlforge_tests::corpus::{corpus_dir, SCHEMAS};
 
@@ -79,4 +81,42 @@ fn github_as_published_loads_with_warnings_for_its_duplicate_fields() {
     let path = "github/schema.graphql";
     let (fixed, _) = load_sdl(path, &read(path)).unwrap_or_else(|e| panic!("{e}"));
     assert!(without_locations(&published) == without_locations(&fixed));
+}
+
+/// Every corpus schema, printed by `print_schema`, loads again into an index that describes
+/// the same schema (`schema_differences`: every type, field, argument, description, default
+/// value and deprecation, compared by name), and printing that index gives the same text.
+#[test]
+fn every_corpus_schema_prints_to_sdl_that_loads_into_the_same_index() {
+    for name in SCHEMAS {
+        let path = format!("{name}/schema.graphql");
+        let (original, _) = load_sdl(&path, &read(&path)).unwrap_or_else(|e| panic!("{e}"));
+        let printed = print_schema(&original);
+        let (reloaded, warnings) =
+            load_sdl("printed.graphql", &printed).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(warnings.is_empty(), "{name}: {warnings:?}");
+        assert_eq!(
+            schema_differences(&original, &reloaded),
+            Vec::<String>::new(),
+            "{name}"
+        );
+        assert_eq!(print_schema(&reloaded), printed, "{name}");
+        let user_types = original.types().iter().filter(|t| !t.builtin).count();
+        let printed_types = printed
+            .lines()
+            .filter(|l| {
+                [
+                    "type ",
+                    "interface ",
+                    "union ",
+                    "enum ",
+                    "input ",
+                    "scalar ",
+                ]
+                .iter()
+                .any(|k| l.starts_with(k))
+            })
+            .count();
+        assert_eq!(printed_types, user_types, "{name}");
+    }
 }

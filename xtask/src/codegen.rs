@@ -71,9 +71,9 @@ struct Job {
 }
 
 /// Why a job (or the whole command) failed: the rendered errors and the exit status.
-struct Failure {
-    code: u8,
-    message: String,
+pub(crate) struct Failure {
+    pub(crate) code: u8,
+    pub(crate) message: String,
 }
 
 impl Failure {
@@ -136,7 +136,7 @@ pub(crate) fn run(args: CodegenArgs) -> ExitCode {
 }
 
 /// What happened to one output.
-enum Outcome {
+pub(crate) enum Outcome {
     Written,
     Unchanged,
     Fresh,
@@ -330,7 +330,7 @@ fn header(job: &Job, schema: &str, operations: &[String]) -> String {
 
 /// Writes `text` to `path` unless it already holds it: a temp file in the same directory,
 /// then a rename, so `path` is never half-written.
-fn write(root: &Path, path: &Path, text: &str) -> Result<Outcome, Failure> {
+pub(crate) fn write(root: &Path, path: &Path, text: &str) -> Result<Outcome, Failure> {
     if std::fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
         return Ok(Outcome::Unchanged);
     }
@@ -414,7 +414,7 @@ fn normalize(path: &Path) -> PathBuf {
 }
 
 /// `word`, single-quoted when a shell would split or expand it.
-fn shell_word(word: &str) -> String {
+pub(crate) fn shell_word(word: &str) -> String {
     let plain = !word.is_empty()
         && word
             .chars()

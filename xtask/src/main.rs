@@ -10,6 +10,7 @@ mod bench;
 mod codegen;
 mod config;
 mod loadtest;
+mod fetch_schema;
 mod validate;
 
 #[derive(Parser)]
@@ -40,6 +41,11 @@ enum Cmd {
     /// Exit status: 0 ok, 1 invalid operations or schema (or, with `--check`, a stale output),
     /// 2 usage, config or I/O error.
     Codegen(codegen::CodegenArgs),
+    /// Fetch a server's schema by introspection (through gqlforge's client: same auth,
+    /// limits and retries; older servers get an older query) and write it as SDL.
+    ///
+    /// Exit status: 0 ok, 1 fetch or server failure, 2 usage, config or I/O error.
+    FetchSchema(fetch_schema::FetchSchemaArgs),
     /// Benchmarks that need whole builds (the `gql!` macro against the xtask's output),
     /// printed as ratios against a baseline measured in the same run.
     Bench(bench::BenchArgs),
@@ -80,6 +86,7 @@ fn main() -> ExitCode {
             files,
         } => validate::run(&schema, format, &files),
         Cmd::Codegen(args) => codegen::run(args),
+        Cmd::FetchSchema(args) => fetch_schema::run(args),
         Cmd::Bench(args) => bench::run(args),
         Cmd::Test { args } => test(&args),
         Cmd::Loadtest { secs } => loadtest::run(secs),

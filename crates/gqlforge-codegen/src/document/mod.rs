@@ -7,4 +7,5 @@ mod printer;
 
 pub use ast::*;
 pub use parser::{parse_document, MAX_DEPTH};
+pub(crate) use printer::{print_block_string, print_string};
 pub use printer::{print_document, print_value};

@@ -377,7 +377,7 @@ fn string_value(value: &str, block: bool) -> Buffer {
 }
 
 /// A `"..."` string with graphql-js's escapes (`printString`).
-fn print_string(value: &str) -> String {
+pub(crate) fn print_string(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
     for c in value.chars() {
@@ -400,7 +400,7 @@ fn print_string(value: &str) -> String {
 }
 
 /// A `"""..."""` block string laid out as graphql-js lays it out (`printBlockString`).
-fn print_block_string(value: &str) -> String {
+pub(crate) fn print_block_string(value: &str) -> String {
     let is_white_space = |c: Option<char>| matches!(c, Some(' ' | '\t'));
     let escaped = value.replace("\"\"\"", "\\\"\"\"");
     let lines: Vec<&str> = escaped

@@ -1,12 +1,21 @@
-//! Loading a schema (SDL or introspection JSON) into a [`SchemaIndex`].
+//! Loading a schema (SDL or introspection JSON) into a [`SchemaIndex`], printing one as SDL,
+//! comparing two, and the introspection query that fetches one from a server.
 
 pub(crate) mod builtins;
+mod compare;
 mod index;
 mod introspection;
+mod introspection_query;
+mod print;
 mod sdl;
 
+pub use compare::schema_differences;
 pub use index::*;
 pub use introspection::load_introspection;
+pub use introspection_query::{
+    needs_older_query, IntrospectionQuery, INTROSPECTION_OPERATION_NAME, INTROSPECTION_QUERIES,
+};
+pub use print::print_schema;
 pub use sdl::load_sdl;
 
 use crate::diagnostics::{SchemaError, SchemaWarning};
