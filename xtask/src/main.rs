@@ -9,8 +9,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod bench;
 mod codegen;
 mod config;
-mod loadtest;
 mod fetch_schema;
+mod loadtest;
 mod validate;
 
 #[derive(Parser)]
