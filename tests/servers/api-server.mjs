@@ -23,7 +23,8 @@
 // 4. Arguments, walked through input objects and lists: an `id` or `...Id` ≤ 0, a `take`
 //    outside 0..100 or a negative `skip` → `402` (invalid parameter, `INVALID_PARAMETER`); an id
 //    of 100000000 or more → `404` (`NOT_FOUND`: no such object).
-// 5. Otherwise `200` with mock data (the same request gets the same data).
+// 5. Otherwise `200` with mock data (the same request gets the same data; numbers positive,
+//    `DateTime` / `Date` ISO-8601, `Decimal` money amounts).
 //
 // Test-only endpoints: `GET /__requests` answers `{"status": {"200": n, ...}, "introspections":
 // n, "signIn": n, "signInRefresh": n}`; `POST /__expire-tokens` makes every token seen so far
@@ -113,7 +114,21 @@ const publicFields = new Set(issuer ? SIGN_IN_FIELDS : options.public);
 const signInResolvers = issuer
   ? Object.fromEntries(Object.entries(issuer.resolvers()).map(([name, resolve]) => [name, (_, args) => resolve(args)]))
   : {};
-const mocked = mockExecutor(schema, { echoIds: true, resolvers: issuer ? { Mutation: signInResolvers } : {} });
+/** Values that read like the API's: positive numbers, ISO-8601 dates, money amounts. */
+const day = 86400000;
+const instant = () => new Date(Date.UTC(2022, 0, 1) + Math.floor(Math.random() * 1000) * day + Math.floor(Math.random() * day / 1000) * 1000);
+const plausible = {
+  Int: () => 1 + Math.floor(Math.random() * 1000),
+  DateTime: () => instant().toISOString().replace('.000Z', 'Z'),
+  Date: () => instant().toISOString().slice(0, 10),
+  Decimal: () => (Math.random() * 200).toFixed(2),
+};
+const mocks = Object.fromEntries(Object.entries(plausible).filter(([name]) => schema.getType(name)));
+const mocked = mockExecutor(schema, {
+  echoIds: true,
+  resolvers: issuer ? { Mutation: signInResolvers } : {},
+  mocks,
+});
 
 // Tokens accepted so far, and those `/__expire-tokens` expired.
 const seenTokens = new Set();

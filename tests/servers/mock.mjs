@@ -7,7 +7,8 @@
 // the same data. Lists hold 0 to 3 items; custom scalars are strings; an abstract type resolves
 // to one of its possible types. With `{ echoIds: true }`, a root field with an `id` argument
 // returns the object stored under that id (its `id` field is the id asked for); `resolvers`
-// (`{ Mutation: { signIn: (root, args) => ... } }`) replace the mocks of those root fields.
+// (`{ Mutation: { signIn: (root, args) => ... } }`) replace the mocks of those root fields;
+// `mocks` (`{ DateTime: () => ... }`) replace the mocks of those types.
 
 import {
   execute,
@@ -105,8 +106,8 @@ function mergeRoots(a, b) {
 }
 
 /** `{ schema, execute }`: `schema` mocked, `execute(args)` deterministic per request. */
-export function mockExecutor(schema, { echoIds = false, resolvers = {} } = {}) {
-  const store = createMockStore({ schema, mocks: buildMocks(schema) });
+export function mockExecutor(schema, { echoIds = false, resolvers = {}, mocks = {} } = {}) {
+  const store = createMockStore({ schema, mocks: { ...buildMocks(schema), ...mocks } });
   const mockedSchema = addMocksToSchema({
     schema,
     store,
