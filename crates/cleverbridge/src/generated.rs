@@ -252,17 +252,20 @@ impl<'de> Deserialize<'de> for CurrencyEnum {
     fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::gqlforge::__private::deserialize_enum(deserializer, |value| match value {
-            "AUD" => Self::Aud,
-            "BRL" => Self::Brl,
-            "CAD" => Self::Cad,
-            "CHF" => Self::Chf,
-            "EUR" => Self::Eur,
-            "GBP" => Self::Gbp,
-            "JPY" => Self::Jpy,
-            "USD" => Self::Usd,
-            other => Self::Other(other.to_owned()),
-        })
+        ::gqlforge::__private::deserialize_enum(
+            deserializer,
+            |value| match value {
+                "AUD" => Self::Aud,
+                "BRL" => Self::Brl,
+                "CAD" => Self::Cad,
+                "CHF" => Self::Chf,
+                "EUR" => Self::Eur,
+                "GBP" => Self::Gbp,
+                "JPY" => Self::Jpy,
+                "USD" => Self::Usd,
+                other => Self::Other(other.to_owned()),
+            },
+        )
     }
 }
 /// A point in time, ISO-8601 with an offset, e.g. `"2022-05-21T10:00:00Z"`.
@@ -444,15 +447,18 @@ impl<'de> Deserialize<'de> for PurchaseStatus {
     fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::gqlforge::__private::deserialize_enum(deserializer, |value| match value {
-            "AWAITING_PAYMENT" => Self::AwaitingPayment,
-            "PAID" => Self::Paid,
-            "CANCELED" => Self::Canceled,
-            "RETURNED" => Self::Returned,
-            "CHARGEBACK" => Self::Chargeback,
-            "TEST_PURCHASE" => Self::TestPurchase,
-            other => Self::Other(other.to_owned()),
-        })
+        ::gqlforge::__private::deserialize_enum(
+            deserializer,
+            |value| match value {
+                "AWAITING_PAYMENT" => Self::AwaitingPayment,
+                "PAID" => Self::Paid,
+                "CANCELED" => Self::Canceled,
+                "RETURNED" => Self::Returned,
+                "CHARGEBACK" => Self::Chargeback,
+                "TEST_PURCHASE" => Self::TestPurchase,
+                other => Self::Other(other.to_owned()),
+            },
+        )
     }
 }
 /// How a filter compares a field with its value(s). (The type name and every value but `BETWEEN` are
@@ -529,18 +535,21 @@ impl<'de> Deserialize<'de> for RelationalOperator {
     fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::gqlforge::__private::deserialize_enum(deserializer, |value| match value {
-            "EQUAL" => Self::Equal,
-            "NOT_EQUAL" => Self::NotEqual,
-            "LESS_THAN" => Self::LessThan,
-            "LESS_THAN_OR_EQUAL" => Self::LessThanOrEqual,
-            "GREATER_THAN" => Self::GreaterThan,
-            "GREATER_THAN_OR_EQUAL" => Self::GreaterThanOrEqual,
-            "BETWEEN" => Self::Between,
-            "CONTAINS" => Self::Contains,
-            "STARTS_WITH" => Self::StartsWith,
-            other => Self::Other(other.to_owned()),
-        })
+        ::gqlforge::__private::deserialize_enum(
+            deserializer,
+            |value| match value {
+                "EQUAL" => Self::Equal,
+                "NOT_EQUAL" => Self::NotEqual,
+                "LESS_THAN" => Self::LessThan,
+                "LESS_THAN_OR_EQUAL" => Self::LessThanOrEqual,
+                "GREATER_THAN" => Self::GreaterThan,
+                "GREATER_THAN_OR_EQUAL" => Self::GreaterThanOrEqual,
+                "BETWEEN" => Self::Between,
+                "CONTAINS" => Self::Contains,
+                "STARTS_WITH" => Self::StartsWith,
+                other => Self::Other(other.to_owned()),
+            },
+        )
     }
 }
 /// Credit card data; the card number and security code are passed as a token from the payment form,
@@ -644,11 +653,14 @@ impl<'de> Deserialize<'de> for SubscriptionManagementModelEnum {
     fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::gqlforge::__private::deserialize_enum(deserializer, |value| match value {
-            "CLEVERBRIDGE" => Self::Cleverbridge,
-            "CLIENT" => Self::Client,
-            other => Self::Other(other.to_owned()),
-        })
+        ::gqlforge::__private::deserialize_enum(
+            deserializer,
+            |value| match value {
+                "CLEVERBRIDGE" => Self::Cleverbridge,
+                "CLIENT" => Self::Client,
+                other => Self::Other(other.to_owned()),
+            },
+        )
     }
 }
 /// How a subscription renews. (Values inferred.)
@@ -709,11 +721,14 @@ impl<'de> Deserialize<'de> for SubscriptionRenewalType {
     fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::gqlforge::__private::deserialize_enum(deserializer, |value| match value {
-            "AUTOMATIC" => Self::Automatic,
-            "MANUAL" => Self::Manual,
-            other => Self::Other(other.to_owned()),
-        })
+        ::gqlforge::__private::deserialize_enum(
+            deserializer,
+            |value| match value {
+                "AUTOMATIC" => Self::Automatic,
+                "MANUAL" => Self::Manual,
+                other => Self::Other(other.to_owned()),
+            },
+        )
     }
 }
 /// Lifecycle state of a subscription. (Values inferred.)
@@ -782,15 +797,18 @@ impl<'de> Deserialize<'de> for SubscriptionStatus {
     fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::gqlforge::__private::deserialize_enum(deserializer, |value| match value {
-            "ACTIVE" => Self::Active,
-            "AWAITING" => Self::Awaiting,
-            "GRACE" => Self::Grace,
-            "INACTIVE" => Self::Inactive,
-            "DEACTIVATED" => Self::Deactivated,
-            "FINISHED" => Self::Finished,
-            other => Self::Other(other.to_owned()),
-        })
+        ::gqlforge::__private::deserialize_enum(
+            deserializer,
+            |value| match value {
+                "ACTIVE" => Self::Active,
+                "AWAITING" => Self::Awaiting,
+                "GRACE" => Self::Grace,
+                "INACTIVE" => Self::Inactive,
+                "DEACTIVATED" => Self::Deactivated,
+                "FINISHED" => Self::Finished,
+                other => Self::Other(other.to_owned()),
+            },
+        )
     }
 }
 /// A change to one contact. A field left out keeps its value; a field sent as `null` is cleared (an
@@ -1336,7 +1354,9 @@ pub mod customer_by_id {
     #[derive(Debug, Clone, PartialEq)]
     pub enum PaymentProfileOn {
         BoletoPaymentProfile(PaymentProfileOnBoletoPaymentProfile),
-        BrazilianBankAccountPaymentProfile(PaymentProfileOnBrazilianBankAccountPaymentProfile),
+        BrazilianBankAccountPaymentProfile(
+            PaymentProfileOnBrazilianBankAccountPaymentProfile,
+        ),
         CreditCardPaymentProfile(PaymentProfileOnCreditCardPaymentProfile),
         /// Any other type (`__typename`), including types the schema gains later.
         Other(String),
@@ -1346,18 +1366,22 @@ pub mod customer_by_id {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             let object = ::gqlforge::__private::Object::deserialize(deserializer)?;
-            Ok(match object.typename::<D::Error>()? {
-                "BoletoPaymentProfile" => {
-                    Self::BoletoPaymentProfile(object.flatten::<_, D::Error>()?)
-                }
-                "BrazilianBankAccountPaymentProfile" => {
-                    Self::BrazilianBankAccountPaymentProfile(object.flatten::<_, D::Error>()?)
-                }
-                "CreditCardPaymentProfile" => {
-                    Self::CreditCardPaymentProfile(object.flatten::<_, D::Error>()?)
-                }
-                other => Self::Other(other.to_owned()),
-            })
+            Ok(
+                match object.typename::<D::Error>()? {
+                    "BoletoPaymentProfile" => {
+                        Self::BoletoPaymentProfile(object.flatten::<_, D::Error>()?)
+                    }
+                    "BrazilianBankAccountPaymentProfile" => {
+                        Self::BrazilianBankAccountPaymentProfile(
+                            object.flatten::<_, D::Error>()?,
+                        )
+                    }
+                    "CreditCardPaymentProfile" => {
+                        Self::CreditCardPaymentProfile(object.flatten::<_, D::Error>()?)
+                    }
+                    other => Self::Other(other.to_owned()),
+                },
+            )
         }
     }
     impl Serialize for PaymentProfileOn {
@@ -1735,13 +1759,17 @@ pub mod product_by_id {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             let object = ::gqlforge::__private::Object::deserialize(deserializer)?;
-            Ok(match object.typename::<D::Error>()? {
-                "FixedPriceSettings" => Self::FixedPriceSettings(object.flatten::<_, D::Error>()?),
-                "ScaledPriceSettings" => {
-                    Self::ScaledPriceSettings(object.flatten::<_, D::Error>()?)
-                }
-                other => Self::Other(other.to_owned()),
-            })
+            Ok(
+                match object.typename::<D::Error>()? {
+                    "FixedPriceSettings" => {
+                        Self::FixedPriceSettings(object.flatten::<_, D::Error>()?)
+                    }
+                    "ScaledPriceSettings" => {
+                        Self::ScaledPriceSettings(object.flatten::<_, D::Error>()?)
+                    }
+                    other => Self::Other(other.to_owned()),
+                },
+            )
         }
     }
     impl Serialize for PriceSettingsOn {
@@ -2156,12 +2184,14 @@ pub mod set_credit_card_data {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             let object = ::gqlforge::__private::Object::deserialize(deserializer)?;
-            Ok(match object.typename::<D::Error>()? {
-                "CreditCardPaymentProfile" => {
-                    Self::CreditCardPaymentProfile(object.flatten::<_, D::Error>()?)
-                }
-                other => Self::Other(other.to_owned()),
-            })
+            Ok(
+                match object.typename::<D::Error>()? {
+                    "CreditCardPaymentProfile" => {
+                        Self::CreditCardPaymentProfile(object.flatten::<_, D::Error>()?)
+                    }
+                    other => Self::Other(other.to_owned()),
+                },
+            )
         }
     }
     impl Serialize for PaymentProfileOn {

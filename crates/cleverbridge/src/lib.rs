@@ -53,6 +53,8 @@ use gqlforge::auth::{ClientCredentials, CredentialPlacement};
 use gqlforge::secrecy::SecretString;
 use gqlforge::{BuildError, Client, Limiter, Rate};
 
+// prettyplease output, byte for byte what `cargo xtask codegen --check` expects.
+#[rustfmt::skip]
 mod generated;
 
 pub use generated::*;

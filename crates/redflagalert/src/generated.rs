@@ -142,11 +142,14 @@ impl<'de> Deserialize<'de> for SortEnumType {
     fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        ::gqlforge::__private::deserialize_enum(deserializer, |value| match value {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
-            other => Self::Other(other.to_owned()),
-        })
+        ::gqlforge::__private::deserialize_enum(
+            deserializer,
+            |value| match value {
+                "ASC" => Self::Asc,
+                "DESC" => Self::Desc,
+                other => Self::Other(other.to_owned()),
+            },
+        )
     }
 }
 /// Conditions on a text field.

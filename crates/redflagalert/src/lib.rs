@@ -41,6 +41,8 @@ use std::fmt;
 use gqlforge::secrecy::SecretString;
 use gqlforge::{BuildError, Client};
 
+// prettyplease output, byte for byte what `cargo xtask codegen --check` expects.
+#[rustfmt::skip]
 mod generated;
 
 pub use generated::*;
