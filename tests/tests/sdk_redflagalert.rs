@@ -11,6 +11,7 @@ use gqlforge_tests::sign_in_server::{PASSWORD, USER_NAME};
 use redflagalert::gqlforge::{AuthError, Client, Error, Nullable};
 use redflagalert::*;
 
+/// Red Flag Alert publishes no rate limit: Cleverbridge's 150/s, never reached here.
 fn start() -> ApiServer {
     ApiServer::redflagalert(3600, Budget::CLEVERBRIDGE).unwrap_or_else(|e| panic!("{e}"))
 }
