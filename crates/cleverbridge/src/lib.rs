@@ -40,6 +40,26 @@
 //! # Ok(()) }
 //! ```
 //!
+//! What the client sends and reads, without a network (this example runs):
+//!
+//! ```
+//! use cleverbridge::gqlforge::{serde_json, Operation};
+//! use cleverbridge::{subscription_params, SubscriptionParams};
+//!
+//! let client = cleverbridge::builder().client_credentials("id", "secret").build().unwrap();
+//! assert_eq!(client.endpoint().as_str(), cleverbridge::ENDPOINT);
+//!
+//! let request = SubscriptionParams::request(subscription_params::Variables { id: 23431030 });
+//! let body = serde_json::to_value(&request).unwrap();
+//! assert_eq!(body["operationName"], "SubscriptionParams");
+//! assert_eq!(body["variables"], serde_json::json!({"id": 23431030}));
+//!
+//! let answer = r#"{"subscription": {"extraParameters": [{"key": "plan", "value": "pro"}]}}"#;
+//! let data: subscription_params::Data = serde_json::from_str(answer).unwrap();
+//! let parameter = data.subscription.unwrap().extra_parameters.unwrap().remove(0).unwrap();
+//! assert_eq!(parameter.value.as_deref(), Some("pro"));
+//! ```
+//!
 //! Failures are one enum, [`gqlforge::Error`]: `Unauthorized` (401), `InvalidParameters` (402),
 //! `NotFound` (404, an id that does not exist), `RateLimited` (429 after the retries),
 //! `GraphQL` (errors in the response, partial data kept), `Auth` (the token endpoint).

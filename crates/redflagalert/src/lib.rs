@@ -8,7 +8,7 @@
 //! [`gqlforge::Client`] that signs in the way Red Flag Alert asks:
 //!
 //! - tokens come from the API's own `signIn` mutation with `useManagementflow: true`
-//!   ([`sign_in`]); the access token is valid one hour and is renewed with `signInRefresh`
+//!   ([`token_source`]); the access token is valid one hour and is renewed with `signInRefresh`
 //!   before it expires (or after a `401`), falling back to a new sign-in when the refresh is
 //!   refused;
 //! - a refused password is tried once and never again until [`gqlforge::Client::reset_auth`],
@@ -29,6 +29,32 @@
 //!     println!("{} credits left", account.credit_balance);
 //! }
 //! # Ok(()) }
+//! ```
+//!
+//! What the sign-in sends, and a response read with the generated types, without a network
+//! (this example runs):
+//!
+//! ```
+//! use redflagalert::gqlforge::{serde_json, Operation};
+//! use redflagalert::{account, sign_in, Account, SignIn};
+//!
+//! let client = redflagalert::builder().sign_in("user", "password").build().unwrap();
+//! assert_eq!(client.endpoint().as_str(), redflagalert::ENDPOINT);
+//!
+//! // The generated `SignIn` operation defaults `useManagementflow` to true, as the client's
+//! // token source does.
+//! assert!(SignIn::QUERY.contains("$useManagementflow: Boolean = true"));
+//! let request = SignIn::request(sign_in::Variables {
+//!     user_name: "user".into(),
+//!     password: "password".into(),
+//!     use_managementflow: true.into(),
+//! });
+//! assert_eq!(serde_json::to_value(&request).unwrap()["variables"]["useManagementflow"], true);
+//!
+//! let answer = r#"{"account": {"creditBalance": 120, "totalBillCount": 3, "creditsSpent": null}}"#;
+//! let data: account::Data = serde_json::from_str(answer).unwrap();
+//! assert_eq!(data.account.unwrap().credit_balance, 120);
+//! assert_eq!(Account::OPERATION_NAME, Some("Account"));
 //! ```
 //!
 //! `auditors` pages by offset: [`Auditors`] takes `skip` and `take` (10 by default) and answers
@@ -58,8 +84,9 @@ pub fn builder() -> ClientBuilder {
 }
 
 /// The token source Red Flag Alert asks for: `signIn(useManagementflow: true, credentials:
-/// {userName, password})`, renewed with `signInRefresh(refreshToken:)`.
-pub fn sign_in(
+/// {userName, password})`, renewed with `signInRefresh(refreshToken:)`; for a client built
+/// with [`gqlforge::Client::builder`] rather than [`builder()`].
+pub fn token_source(
     user_name: impl Into<String>,
     password: impl Into<SecretString>,
 ) -> gqlforge::auth::SignIn {
@@ -94,13 +121,13 @@ impl ClientBuilder {
         }
     }
 
-    /// Signs in as `user_name` with [`sign_in`].
+    /// Signs in as `user_name` ([`token_source`]).
     pub fn sign_in(
         mut self,
         user_name: impl Into<String>,
         password: impl Into<SecretString>,
     ) -> ClientBuilder {
-        self.auth = Auth::SignIn(sign_in(user_name, password));
+        self.auth = Auth::SignIn(token_source(user_name, password));
         self
     }
 
