@@ -164,7 +164,11 @@ async fn run(settings: Settings) -> Result<(), Failure> {
         .and_then(|s| s.extra_parameters)
         .unwrap_or_default();
     for parameter in parameters.into_iter().flatten() {
-        println!("  {:?} = {:?}", parameter.key, parameter.value);
+        println!(
+            "  {} = {}",
+            or_dash(parameter.key),
+            or_dash(parameter.value)
+        );
     }
 
     let data = client
@@ -176,13 +180,26 @@ async fn run(settings: Settings) -> Result<(), Failure> {
         .await?;
     if let Some(subscription) = data.subscription {
         println!("\nSubscriptionDetails");
-        println!("  id {}", subscription.id);
-        println!("  status {:?}", subscription.status);
-        println!("  renewal {:?}", subscription.renewal_type);
-        println!("  next renewal {:?}", subscription.next_renewal_date);
+        println!("  id            {}", subscription.id);
+        println!(
+            "  status        {}",
+            or_dash(subscription.status.as_ref().map(|s| s.as_str()))
+        );
+        println!(
+            "  renewal       {}",
+            or_dash(subscription.renewal_type.as_ref().map(|r| r.as_str()))
+        );
+        println!(
+            "  next renewal  {}",
+            or_dash(subscription.next_renewal_date.map(|d| d.0))
+        );
         for item in subscription.items.unwrap_or_default().into_iter().flatten() {
             let product = item.product_information.and_then(|p| p.product_name);
-            println!("  item: {:?} x {:?}", product, item.quantity);
+            println!(
+                "  item          {} x {}",
+                or_dash(item.quantity),
+                or_dash(product)
+            );
         }
     }
 
@@ -195,7 +212,7 @@ async fn run(settings: Settings) -> Result<(), Failure> {
         })
         .await?;
     let country = data.cart.and_then(|c| c.country).and_then(|c| c.iso_code);
-    println!("\nCartCountry (no token): country {country:?}");
+    println!("\nCartCountry (no token): country {}", or_dash(country));
 
     // A typed error: an invalid id is a 402, never retried.
     match client
@@ -205,8 +222,9 @@ async fn run(settings: Settings) -> Result<(), Failure> {
         Err(Error::InvalidParameters(response)) => {
             let message = response.errors.first().map(|e| e.message.as_str());
             println!(
-                "\nPurchaseById(-1) -> Error::InvalidParameters ({}): {message:?}",
-                response.status
+                "\nPurchaseById(-1) -> Error::InvalidParameters ({}): {}",
+                response.status,
+                or_dash(message)
             );
         }
         Ok(_) => return Err("PurchaseById(-1) succeeded; expected a 402".into()),
@@ -233,9 +251,9 @@ async fn run(settings: Settings) -> Result<(), Failure> {
             .await?;
         let created = data.create_customer.and_then(|p| p.created_customer);
         println!(
-            "\nCreateCustomer (mutation): customer {:?}, reference {:?}",
-            created.as_ref().and_then(|c| c.id),
-            created.as_ref().and_then(|c| c.client_reference_id.clone())
+            "\nCreateCustomer (mutation): customer {}, reference {}",
+            or_dash(created.as_ref().and_then(|c| c.id)),
+            or_dash(created.and_then(|c| c.client_reference_id))
         );
     } else {
         println!("\nCreateCustomer (mutation): skipped; set CLEVERBRIDGE_ALLOW_WRITES=1 to run it");
@@ -310,6 +328,11 @@ async fn burst(
         .into());
     }
     Ok(())
+}
+
+/// A value, or `-` when the API sent none.
+fn or_dash<T: std::fmt::Display>(value: Option<T>) -> String {
+    value.map_or_else(|| "-".to_string(), |v| v.to_string())
 }
 
 /// What the limiter did, counted by [`Counted`].
