@@ -22,7 +22,7 @@ import {
 import { addMocksToSchema, createMockStore, MockList } from '@graphql-tools/mock';
 
 /** A small seeded generator (mulberry32): a float in [0, 1) per call. */
-export function seededRandom(seed) {
+function seededRandom(seed) {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -34,7 +34,7 @@ export function seededRandom(seed) {
 }
 
 /** FNV-1a hash of a string, as an unsigned 32-bit seed. */
-export function hashString(text) {
+function hashString(text) {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i += 1) {
     hash ^= text.charCodeAt(i);
@@ -48,7 +48,7 @@ export function hashString(text) {
  * 3 items (the mock library's own default is always 2). Interfaces get no mock: the library then
  * picks one of their possible types, whose own mock applies.
  */
-export function buildMocks(schema) {
+function buildMocks(schema) {
   const builtIn = new Set(specifiedScalarTypes.map((t) => t.name));
   const mocks = {
     Int: () => Math.floor(Math.random() * 200) - 100,
