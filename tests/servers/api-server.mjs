@@ -24,7 +24,7 @@
 //    outside 0..100 or a negative `skip` → `402` (invalid parameter, `INVALID_PARAMETER`); an id
 //    of 100000000 or more → `404` (`NOT_FOUND`: no such object).
 // 5. Otherwise `200` with mock data (the same request gets the same data; numbers positive,
-//    `DateTime` / `Date` ISO-8601, `Decimal` money amounts).
+//    `DateTime` / `Date` ISO-8601, `Decimal` money amounts, names, emails, ISO country codes).
 //
 // Test-only endpoints: `GET /__requests` answers `{"status": {"200": n, ...}, "introspections":
 // n, "signIn": n, "signInRefresh": n}`; `POST /__expire-tokens` makes every token seen so far
@@ -39,9 +39,11 @@ import process from 'node:process';
 import {
   buildSchema,
   getArgumentValues,
+  getNamedType,
   getOperationAST,
   getVariableValues,
   GraphQLError,
+  isObjectType,
   Kind,
   parse,
   validate,
@@ -123,7 +125,29 @@ const plausible = {
   Date: () => instant().toISOString().slice(0, 10),
   Decimal: () => (Math.random() * 200).toFixed(2),
 };
+const pick = (values) => () => values[Math.floor(Math.random() * values.length)];
+/** String fields by name, on every object type that has them. */
+const plausibleFields = {
+  isoCode: pick(['DE', 'US', 'GB', 'FR', 'BR', 'JP']),
+  email: () => `customer${1 + Math.floor(Math.random() * 1000)}@example.com`,
+  firstName: pick(['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara']),
+  lastName: pick(['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov']),
+  company: pick(['Analytical Engines Ltd', 'Cobol GmbH', 'Enigma SA']),
+  key: pick(['plan', 'seats', 'region', 'campaign', 'channel', 'referrer', 'tier', 'crmId']),
+  value: pick(['pro', '25', 'emea', 'spring-2026', 'partner', 'newsletter', 'gold', '4711']),
+  productName: pick(['Backup Pro', 'Photo Studio', 'VPN Plus']),
+  clientReferenceId: () => `crm-${1 + Math.floor(Math.random() * 10000)}`,
+};
 const mocks = Object.fromEntries(Object.entries(plausible).filter(([name]) => schema.getType(name)));
+for (const type of Object.values(schema.getTypeMap())) {
+  if (type.name.startsWith('__') || !isObjectType(type)) continue;
+  for (const field of Object.values(type.getFields())) {
+    if (plausibleFields[field.name] && getNamedType(field.type).name === 'String') {
+      mocks[type.name] ??= {};
+      mocks[type.name][field.name] = plausibleFields[field.name];
+    }
+  }
+}
 const mocked = mockExecutor(schema, {
   echoIds: true,
   resolvers: issuer ? { Mutation: signInResolvers } : {},

@@ -8,7 +8,8 @@
 // to one of its possible types. With `{ echoIds: true }`, a root field with an `id` argument
 // returns the object stored under that id (its `id` field is the id asked for); `resolvers`
 // (`{ Mutation: { signIn: (root, args) => ... } }`) replace the mocks of those root fields;
-// `mocks` (`{ DateTime: () => ... }`) replace the mocks of those types.
+// `mocks` (`{ DateTime: () => ..., Contact: { email: () => ... } }`) replace the mocks of those
+// types or fields.
 
 import {
   execute,
@@ -97,6 +98,24 @@ function rootResolvers(schema, store) {
   return resolvers;
 }
 
+/**
+ * `extra` over `base`. Field mocks (`{ email: () => ... }`) of one object type are merged into
+ * one function returning every field's value: the mock store calls a type's function once per
+ * object, so list items differ.
+ */
+function mergeMocks(base, extra) {
+  const merged = { ...base };
+  for (const [name, mock] of Object.entries(extra)) {
+    if (typeof mock === 'object') {
+      const fields = { ...(typeof merged[name] === 'object' ? merged[name] : {}), ...mock };
+      merged[name] = () => Object.fromEntries(Object.entries(fields).map(([field, value]) => [field, value()]));
+    } else {
+      merged[name] = mock;
+    }
+  }
+  return merged;
+}
+
 function mergeRoots(a, b) {
   const merged = { ...a };
   for (const [root, fields] of Object.entries(b)) {
@@ -107,7 +126,7 @@ function mergeRoots(a, b) {
 
 /** `{ schema, execute }`: `schema` mocked, `execute(args)` deterministic per request. */
 export function mockExecutor(schema, { echoIds = false, resolvers = {}, mocks = {} } = {}) {
-  const store = createMockStore({ schema, mocks: { ...buildMocks(schema), ...mocks } });
+  const store = createMockStore({ schema, mocks: mergeMocks(buildMocks(schema), mocks) });
   const mockedSchema = addMocksToSchema({
     schema,
     store,
