@@ -6,7 +6,7 @@
 /// gqlforge: `cargo xtask codegen`'s output for the Cleverbridge operations.
 #[allow(dead_code, clippy::all)]
 pub mod ours {
-    include!("../../tests/generated/cleverbridge.rs");
+    include!("../../crates/cleverbridge/src/generated.rs");
 }
 
 /// Plain serde structs, written by hand for the two operations.

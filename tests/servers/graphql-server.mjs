@@ -7,10 +7,10 @@
 // handler at /graphql on 127.0.0.1 (port 0, the default, picks a free port) and prints one JSON
 // line `{"url":"http://127.0.0.1:PORT/graphql"}` on stdout once listening. Other paths answer 404.
 //
-// Responses are deterministic: before each operation the mock store is emptied and the random
-// source is reseeded from the request (query, operation name, variables), so the same request
-// always gets the same data. Lists hold 0 to 3 items; custom scalars are strings; an abstract type
-// resolves to one of its possible types.
+// Responses are deterministic (mock.mjs): before each operation the mock store is emptied and the
+// random source is reseeded from the request (query, operation name, variables), so the same
+// request always gets the same data. Lists hold 0 to 3 items; custom scalars are strings; an
+// abstract type resolves to one of its possible types.
 //
 // Options for testing clients (all off by default):
 // - `--require-header 'Name: value'` (repeatable): a POST without that exact header gets 401 and
@@ -30,20 +30,11 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import process from 'node:process';
 
-import {
-  buildSchema,
-  execute,
-  GraphQLError,
-  NoSchemaIntrospectionCustomRule,
-  isListType,
-  isNullableType,
-  isObjectType,
-  isScalarType,
-  specifiedScalarTypes,
-} from 'graphql';
+import { buildSchema, GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createHandler as createRequestHandler } from 'graphql-http';
 import { createHandler } from 'graphql-http/lib/use/http';
-import { addMocksToSchema, createMockStore, MockList } from '@graphql-tools/mock';
+
+import { mockExecutor } from './mock.mjs';
 
 const USAGE =
   'usage: node graphql-server.mjs SCHEMA.graphql [--port N] [--require-header "Name: value"]... ' +
@@ -140,64 +131,6 @@ function fail(message) {
   process.exit(2);
 }
 
-/** A small seeded generator (mulberry32): a float in [0, 1) per call. */
-function seededRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** FNV-1a hash of a string, as an unsigned 32-bit seed. */
-function hashString(text) {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
-
-/**
- * The mocks: custom scalars become strings; every list-typed field of an object type holds 0 to
- * 3 items (the mock library's own default is always 2). Interfaces get no mock: the library then
- * picks one of their possible types, whose own mock applies.
- */
-function buildMocks(schema) {
-  const builtIn = new Set(specifiedScalarTypes.map((t) => t.name));
-  const mocks = {
-    Int: () => Math.floor(Math.random() * 200) - 100,
-    Float: () => Math.round((Math.random() * 200 - 100) * 100) / 100,
-    String: () => `text-${Math.floor(Math.random() * 1000)}`,
-    ID: () => `id-${Math.floor(Math.random() * 1e9)}`,
-  };
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (type.name.startsWith('__')) {
-      continue;
-    }
-    if (isScalarType(type) && !builtIn.has(type.name)) {
-      const name = type.name;
-      mocks[name] = () => `${name}-${Math.floor(Math.random() * 1000)}`;
-    } else if (isObjectType(type)) {
-      const fieldMocks = {};
-      for (const field of Object.values(type.getFields())) {
-        const nullable = isNullableType(field.type) ? field.type : field.type.ofType;
-        if (isListType(nullable)) {
-          fieldMocks[field.name] = () => new MockList([0, 3]);
-        }
-      }
-      if (Object.keys(fieldMocks).length > 0) {
-        mocks[type.name] = fieldMocks;
-      }
-    }
-  }
-  return mocks;
-}
-
 function main() {
   const { schemaPath, port, requiredHeaders, withoutFields, noIntrospection, recordRequests } =
     parseArgs(process.argv.slice(2));
@@ -213,8 +146,7 @@ function main() {
   } catch (e) {
     fail(`cannot build a schema from ${schemaPath}: ${e.message}`);
   }
-  const store = createMockStore({ schema, mocks: buildMocks(schema) });
-  const mockedSchema = addMocksToSchema({ schema, store, preserveResolvers: false });
+  const mocked = mockExecutor(schema);
 
   const validationRules = [];
   if (withoutFields.length > 0) {
@@ -225,22 +157,7 @@ function main() {
   }
   const requests = [];
 
-  const handlerOptions = {
-    schema: mockedSchema,
-    validationRules,
-    // The mock resolvers are synchronous, so resetting, reseeding and executing run as one
-    // step: no other request can interleave and change this one's data.
-    execute: (args) => {
-      store.reset();
-      const request = JSON.stringify([
-        args.document.loc?.source.body ?? '',
-        args.operationName ?? null,
-        args.variableValues ?? null,
-      ]);
-      Math.random = seededRandom(hashString(request));
-      return execute(args);
-    },
-  };
+  const handlerOptions = { schema: mocked.schema, validationRules, execute: mocked.execute };
   const handler = createHandler(handlerOptions);
   // For requests whose body was read already (recorded or checked): takes it as a string.
   const requestHandler = createRequestHandler(handlerOptions);

@@ -6,11 +6,8 @@
 // 127.0.0.1 (port 0, the default, picks a free port) and prints one JSON line
 // `{"url":"http://127.0.0.1:PORT/graphql"}` on stdout once listening.
 //
-// - `signIn(credentials: {userName, password}, useManagementflow: true)` with user
-//   `analyst@example.com`, password `correct horse` returns `accessToken` (an unsigned JWT whose
-//   `exp` is TTL seconds away, 3600 by default) and `refreshToken`; other credentials, or
-//   `useManagementflow` not true, answer a GraphQL error.
-// - `signInRefresh(refreshToken:)` exchanges a refresh token (once) for new tokens.
+// - `signIn` / `signInRefresh` as sign-in.mjs describes (tokens valid TTL seconds, 3600 by
+//   default).
 // - Every other operation needs `Authorization: Bearer <accessToken>` of a token not yet
 //   expired: otherwise `401` with `{"errors": [...]}`. `account` answers fixed data.
 //
@@ -21,15 +18,13 @@
 //
 // The server exits on SIGTERM, SIGINT, or when its stdin closes.
 
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import process from 'node:process';
 
-import { buildSchema, graphql, GraphQLError, Kind, parse } from 'graphql';
+import { buildSchema, graphql, Kind, parse } from 'graphql';
 
-const USERS = new Map([['analyst@example.com', 'correct horse']]);
-const PUBLIC_FIELDS = new Set(['signIn', 'signInRefresh']);
+import { SIGN_IN_FIELDS, SignInIssuer } from './sign-in.mjs';
 
 function parseArgs(argv) {
   let schemaPath;
@@ -65,39 +60,11 @@ const schema = buildSchema(readFileSync(schemaPath, 'utf8'));
 
 let clockOffset = 0;
 const now = () => Math.floor(Date.now() / 1000) + clockOffset;
-const accessTokens = new Map(); // token -> exp
-const refreshTokens = new Set();
 const counts = { signIn: 0, signInRefresh: 0, authenticated: 0, unauthorized: 0 };
-
-const base64url = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-
-function issue(userName) {
-  const exp = now() + ttl;
-  const accessToken = `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: userName, exp, jti: randomUUID() })}.unsigned`;
-  const refreshToken = randomUUID();
-  accessTokens.set(accessToken, exp);
-  refreshTokens.add(refreshToken);
-  return { accessToken, refreshToken };
-}
+const issuer = new SignInIssuer({ ttl, now, counts });
 
 const rootValue = {
-  signIn({ credentials, useManagementflow }) {
-    counts.signIn += 1;
-    if (useManagementflow !== true) {
-      throw new GraphQLError('useManagementflow must be true', { extensions: { code: 'BAD_USER_INPUT' } });
-    }
-    if (USERS.get(credentials.userName) !== credentials.password) {
-      throw new GraphQLError('Invalid user name or password', { extensions: { code: 'AUTH_NOT_AUTHENTICATED' } });
-    }
-    return issue(credentials.userName);
-  },
-  signInRefresh({ refreshToken }) {
-    counts.signInRefresh += 1;
-    if (!refreshTokens.delete(refreshToken)) {
-      throw new GraphQLError('Invalid refresh token', { extensions: { code: 'AUTH_NOT_AUTHENTICATED' } });
-    }
-    return issue('refreshed');
-  },
+  ...issuer.resolvers(),
   account: () => ({
     creditBalance: 120,
     totalBillCount: 3,
@@ -118,7 +85,7 @@ function isPublic(query, operationName) {
     ? operations.find((o) => o.name?.value === operationName)
     : operations[0];
   return operation !== undefined
-    && operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && PUBLIC_FIELDS.has(s.name.value));
+    && operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && SIGN_IN_FIELDS.has(s.name.value));
 }
 
 function send(res, status, body) {
@@ -133,7 +100,7 @@ const server = createServer(async (req, res) => {
     return send(res, 200, { now: now() });
   }
   if (req.method === 'POST' && url.pathname === '/__revoke-refresh') {
-    refreshTokens.clear();
+    issuer.revokeRefreshTokens();
     return send(res, 200, {});
   }
   if (req.method === 'GET' && url.pathname === '/__requests') {
@@ -156,11 +123,11 @@ const server = createServer(async (req, res) => {
   }
   if (!isPublic(query, operationName)) {
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-    const exp = accessTokens.get(token);
-    if (exp === undefined || exp <= now()) {
+    const refusal = issuer.check(token);
+    if (refusal !== null) {
       counts.unauthorized += 1;
       return send(res, 401, {
-        errors: [{ message: exp === undefined ? 'unknown token' : 'token expired', extensions: { code: 'AUTH_NOT_AUTHENTICATED' } }],
+        errors: [{ message: refusal, extensions: { code: 'AUTH_NOT_AUTHENTICATED' } }],
       });
     }
     counts.authenticated += 1;

@@ -1,6 +1,7 @@
 //! Shared helpers for the workspace's integration tests.
 #![forbid(unsafe_code)]
 
+pub mod api_server;
 pub mod corpus;
 pub mod mutate;
 pub mod node;

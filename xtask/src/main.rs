@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 mod bench;
 mod codegen;
 mod config;
+mod demo;
 mod fetch_schema;
 mod loadtest;
 mod validate;
@@ -57,6 +58,9 @@ enum Cmd {
         #[arg(long, default_value_t = 20)]
         secs: u64,
     },
+    /// The Cleverbridge SDK end to end against local servers (an OpenID provider and the
+    /// stand-in API): token, queries, a mutation, a burst that meets the rate limit.
+    Demo,
     /// Run every test, installing the npm packages the tests need when missing.
     Test {
         /// Extra arguments passed to `cargo test`.
@@ -90,6 +94,7 @@ fn main() -> ExitCode {
         Cmd::Bench(args) => bench::run(args),
         Cmd::Test { args } => test(&args),
         Cmd::Loadtest { secs } => loadtest::run(secs),
+        Cmd::Demo => demo::run(),
     }
 }
 
@@ -153,7 +158,7 @@ fn install_oracle(root: &Path) -> Result<(), String> {
 
 /// Installs the npm packages of the test GraphQL server (`tests/servers`, see
 /// `tests/src/servers.rs`) unless its `node_modules` is there.
-fn install_test_servers(root: &Path) -> Result<(), String> {
+pub(crate) fn install_test_servers(root: &Path) -> Result<(), String> {
     let dir = root.join("tests/servers");
     if dir.join("node_modules").is_dir() {
         return Ok(());

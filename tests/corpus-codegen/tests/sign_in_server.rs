@@ -8,8 +8,8 @@
 
 use gqlforge::auth::SignIn;
 use gqlforge::{AuthError, Client, Error};
-use gqlforge_corpus_codegen::committed::redflagalert::{account, Account};
 use gqlforge_tests::sign_in_server::{SignInCounts, SignInServer, PASSWORD, USER_NAME};
+use redflagalert::{account, Account};
 
 fn start() -> SignInServer {
     SignInServer::start(3600).unwrap_or_else(|e| panic!("{e}"))

@@ -9,7 +9,7 @@ use serde_json::json;
 
 #[allow(dead_code, clippy::all)]
 mod xtask_cleverbridge {
-    include!("../../generated/cleverbridge.rs");
+    include!("../../../crates/cleverbridge/src/generated.rs");
 }
 #[allow(dead_code, clippy::all)]
 mod xtask_countries {
@@ -17,7 +17,7 @@ mod xtask_countries {
 }
 #[allow(dead_code, clippy::all)]
 mod xtask_redflagalert {
-    include!("../../generated/redflagalert.rs");
+    include!("../../../crates/redflagalert/src/generated.rs");
 }
 
 /// The constants of two implementations of one operation are equal.
