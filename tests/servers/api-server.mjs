@@ -49,6 +49,7 @@ import {
   validate,
 } from 'graphql';
 
+import { announce, exitWithParent, listenOnLoopback } from './lifecycle.mjs';
 import { mockExecutor } from './mock.mjs';
 import { SIGN_IN_FIELDS, SignInIssuer } from './sign-in.mjs';
 
@@ -322,20 +323,8 @@ const server = createServer((req, res) => {
   });
 });
 
-await new Promise((resolve, reject) => {
-  server.once('error', reject);
-  server.listen(options.port, '127.0.0.1', resolve);
-}).catch((e) => fail(`cannot listen on 127.0.0.1:${options.port}: ${e.message}`));
-
-const stop = () => {
-  server.close();
-  server.closeAllConnections();
-  process.exit(0);
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
-process.stdin.on('end', stop);
-process.stdin.on('close', stop);
-process.stdin.resume();
-
-process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${server.address().port}/graphql` })}\n`);
+const listening = await listenOnLoopback(server, options.port).catch((e) =>
+  fail(`cannot listen on 127.0.0.1:${options.port}: ${e.message}`),
+);
+exitWithParent(server);
+announce(`http://127.0.0.1:${listening}/graphql`);

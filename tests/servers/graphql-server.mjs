@@ -34,6 +34,7 @@ import { buildSchema, GraphQLError, NoSchemaIntrospectionCustomRule } from 'grap
 import { createHandler as createRequestHandler } from 'graphql-http';
 import { createHandler } from 'graphql-http/lib/use/http';
 
+import { announce, exitWithParent, listenOnLoopback } from './lifecycle.mjs';
 import { mockExecutor } from './mock.mjs';
 
 const USAGE =
@@ -231,22 +232,11 @@ function main() {
     });
   };
 
-  const shutdown = () => {
-    server.close();
-    server.closeAllConnections();
-    process.exit(0);
-  };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
-  process.stdin.on('end', shutdown);
-  process.stdin.on('error', shutdown);
-  process.stdin.resume();
-
-  server.on('error', (e) => fail(`cannot listen on 127.0.0.1:${port}: ${e.message}`));
-  server.listen(port, '127.0.0.1', () => {
-    const address = server.address();
-    process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${address.port}/graphql` })}\n`);
-  });
+  exitWithParent(server);
+  listenOnLoopback(server, port).then(
+    (listening) => announce(`http://127.0.0.1:${listening}/graphql`),
+    (e) => fail(`cannot listen on 127.0.0.1:${port}: ${e.message}`),
+  );
 }
 
 main();

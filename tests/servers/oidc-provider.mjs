@@ -26,6 +26,8 @@ import process from 'node:process';
 
 import Provider from 'oidc-provider';
 
+import { announce, exitWithParent, listenOnLoopback } from './lifecycle.mjs';
+
 export const CLIENTS = [
   {
     client_id: 'gqlforge post',
@@ -59,11 +61,7 @@ function parsePort(argv) {
 
 const counts = {};
 const server = createServer();
-await new Promise((resolve, reject) => {
-  server.once('error', reject);
-  server.listen(parsePort(process.argv.slice(2)), '127.0.0.1', resolve);
-});
-const issuer = `http://127.0.0.1:${server.address().port}`;
+const issuer = `http://127.0.0.1:${await listenOnLoopback(server, parsePort(process.argv.slice(2)))}`;
 
 const provider = new Provider(issuer, {
   clients: CLIENTS.map((client) => ({
@@ -97,14 +95,5 @@ server.on('request', (req, res) => {
   callback(req, res);
 });
 
-const stop = () => {
-  server.close();
-  process.exit(0);
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
-process.stdin.on('end', stop);
-process.stdin.on('close', stop);
-process.stdin.resume();
-
-process.stdout.write(`${JSON.stringify({ url: issuer })}\n`);
+exitWithParent(server);
+announce(issuer);

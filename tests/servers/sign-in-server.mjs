@@ -24,6 +24,7 @@ import process from 'node:process';
 
 import { buildSchema, graphql, Kind, parse } from 'graphql';
 
+import { announce, exitWithParent, listenOnLoopback } from './lifecycle.mjs';
 import { SIGN_IN_FIELDS, SignInIssuer } from './sign-in.mjs';
 
 function parseArgs(argv) {
@@ -136,19 +137,6 @@ const server = createServer(async (req, res) => {
   send(res, 200, result);
 });
 
-await new Promise((resolve, reject) => {
-  server.once('error', reject);
-  server.listen(port, '127.0.0.1', resolve);
-});
-
-const stop = () => {
-  server.close();
-  process.exit(0);
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
-process.stdin.on('end', stop);
-process.stdin.on('close', stop);
-process.stdin.resume();
-
-process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${server.address().port}/graphql` })}\n`);
+const listening = await listenOnLoopback(server, port);
+exitWithParent(server);
+announce(`http://127.0.0.1:${listening}/graphql`);

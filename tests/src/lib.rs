@@ -10,4 +10,5 @@ pub mod oracle;
 pub mod responses;
 pub mod servers;
 pub mod sign_in_server;
+pub mod temp;
 pub mod variables;

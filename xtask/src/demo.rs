@@ -11,7 +11,7 @@
 //! Exit status: 0 when the example succeeded, 1 when it failed, 2 when the servers or the
 //! build could not be set up.
 
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 
 use gqlforge_tests::api_server::{ApiServer, Budget};
 use gqlforge_tests::oidc::{OidcProvider, POST_CLIENT};
@@ -39,13 +39,10 @@ pub(crate) fn run() -> ExitCode {
 
 /// Whether the example succeeded; `Err` when the demo could not be set up.
 fn demo() -> Result<bool, String> {
-    let root = crate::workspace_root();
-    crate::install_test_servers(&root)?;
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    crate::install_test_servers(&crate::workspace_root())?;
     // Built before the servers start, so that they run only as long as the example.
     let example = ["-p", "cleverbridge", "--example", "cleverbridge"];
-    let built = Command::new(&cargo)
-        .current_dir(&root)
+    let built = crate::cargo()
         .args(["build", "--quiet"])
         .args(example)
         .status()
@@ -71,11 +68,8 @@ fn demo() -> Result<bool, String> {
     );
     println!("== cargo run -p cleverbridge --example cleverbridge");
 
-    let mut command = Command::new(&cargo);
-    command
-        .current_dir(&root)
-        .args(["run", "--quiet"])
-        .args(example);
+    let mut command = crate::cargo();
+    command.args(["run", "--quiet"]).args(example);
     // Only what the demo sets: none of the caller's own CLEVERBRIDGE_* settings.
     for (name, _) in std::env::vars_os() {
         if name.to_string_lossy().starts_with("CLEVERBRIDGE_") {

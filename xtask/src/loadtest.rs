@@ -6,31 +6,20 @@
 //! The test and its report live in `crates/gqlforge/tests/limits/loadtest.rs`, next to the
 //! server whose records they read; this runs it and passes its output through.
 
-use std::process::{Command, ExitCode};
-
-use crate::workspace_root;
+use std::process::ExitCode;
 
 /// The load test's name in the `limits` test binary.
 const TEST: &str = "loadtest::load_test_64_tasks_stay_within_150_per_second_and_4_in_flight";
 
 /// Runs the load test for `secs` seconds. Exit status: 0 PASS, 1 FAIL, 2 cargo did not run.
 pub fn run(secs: u64) -> ExitCode {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     eprintln!("building and running the load test for {secs} s (64 tasks, 150/s, 4 in flight)");
-    let status = Command::new(cargo)
-        .current_dir(workspace_root())
+    let status = crate::cargo()
         .env("GQLFORGE_LOADTEST_SECS", secs.to_string())
         .args(ARGS)
         .arg(TEST)
         .status();
-    match status {
-        Ok(s) if s.success() => ExitCode::SUCCESS,
-        Ok(_) => ExitCode::FAILURE,
-        Err(e) => {
-            eprintln!("error: cannot run cargo: {e}");
-            ExitCode::from(2)
-        }
-    }
+    crate::exit_code(status)
 }
 
 /// `cargo test` arguments: only the load test (named next), quiet, its output shown.
@@ -49,6 +38,7 @@ const ARGS: [&str; 9] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::workspace_root;
 
     #[test]
     fn the_test_run_is_the_load_test_of_the_limits_binary() {

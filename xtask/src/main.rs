@@ -115,15 +115,26 @@ fn test(args: &[String]) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo)
-        .current_dir(&root)
+    let status = cargo()
         .env("GQLFORGE_ORACLE_DIR", root.join("target/oracle"))
         // The Redis backend's tests need its feature (and a redis-server, which `.ci/run`
         // installs; without one and without `CI` they are skipped with a message).
         .args(["test", "--workspace", "--features", "gqlforge/redis"])
         .args(args)
         .status();
+    exit_code(status)
+}
+
+/// The cargo running this xtask (`$CARGO`), in the workspace root.
+pub(crate) fn cargo() -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.current_dir(workspace_root());
+    command
+}
+
+/// A cargo run's status as the xtask's: 0 when it succeeded, 1 when it failed, 2 when it
+/// could not run.
+pub(crate) fn exit_code(status: std::io::Result<std::process::ExitStatus>) -> ExitCode {
     match status {
         Ok(s) if s.success() => ExitCode::SUCCESS,
         Ok(_) => ExitCode::FAILURE,

@@ -3,8 +3,10 @@
 //! Each test builds its own config, schema and operations in a fresh temp directory and runs
 //! the built xtask binary on them.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
+
+use gqlforge_tests::temp::TempDir;
 
 const SCHEMA: &str = "\
 scalar DateTime
@@ -33,50 +35,14 @@ derives = ["Eq"]
 DateTime = "String"
 "#;
 
-/// A temp directory removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(test: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!(
-            "gqlforge-codegen-cli-{}-{test}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn path(&self, relative: &str) -> PathBuf {
-        self.0.join(relative)
-    }
-
-    fn write(&self, relative: &str, text: &str) -> PathBuf {
-        let path = self.path(relative);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    fn show(&self, relative: &str) -> String {
-        self.path(relative).display().to_string()
-    }
-
-    /// A config, schema and two operations, as `CONFIG` describes them.
-    fn project(test: &str) -> TempDir {
-        let dir = TempDir::new(test);
-        dir.write("gqlforge.toml", CONFIG);
-        dir.write("schema.graphql", SCHEMA);
-        dir.write("ops/Continents.graphql", CONTINENTS);
-        dir.write("ops/Continent.graphql", CONTINENT);
-        dir
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+/// A config, schema and two operations, as `CONFIG` describes them.
+fn project(test: &str) -> TempDir {
+    let dir = TempDir::new(&format!("codegen-cli-{test}"));
+    dir.write("gqlforge.toml", CONFIG);
+    dir.write("schema.graphql", SCHEMA);
+    dir.write("ops/Continents.graphql", CONTINENTS);
+    dir.write("ops/Continent.graphql", CONTINENT);
+    dir
 }
 
 fn xtask(args: &[&str]) -> Output {
@@ -101,7 +67,7 @@ fn read(path: &Path) -> String {
 
 #[test]
 fn config_mode_writes_the_file_then_leaves_it_unchanged() {
-    let dir = TempDir::project("write");
+    let dir = project("write");
     let config = dir.show("gqlforge.toml");
     let out = xtask(&["--config", &config]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -143,7 +109,7 @@ fn config_mode_writes_the_file_then_leaves_it_unchanged() {
 
 #[test]
 fn check_passes_on_fresh_output_and_diffs_stale_or_missing_output() {
-    let dir = TempDir::project("check");
+    let dir = project("check");
     let config = dir.show("gqlforge.toml");
     let output = dir.path("out/demo.rs");
 
@@ -182,7 +148,7 @@ fn check_passes_on_fresh_output_and_diffs_stale_or_missing_output() {
 
 #[test]
 fn invalid_operation_exits_one_and_keeps_the_previous_output() {
-    let dir = TempDir::project("invalid");
+    let dir = project("invalid");
     let config = dir.show("gqlforge.toml");
     assert_eq!(xtask(&["--config", &config]).status.code(), Some(0));
     let before = read(&dir.path("out/demo.rs"));
@@ -204,7 +170,7 @@ fn invalid_operation_exits_one_and_keeps_the_previous_output() {
 
 #[test]
 fn invalid_schema_exits_one_and_missing_schema_exits_two() {
-    let dir = TempDir::project("schema");
+    let dir = project("schema");
     let config = dir.show("gqlforge.toml");
     dir.write("schema.graphql", "type Query {\n  a: Missing\n}\n");
     let invalid = xtask(&["--config", &config]);
@@ -228,7 +194,7 @@ fn invalid_schema_exits_one_and_missing_schema_exits_two() {
 
 #[test]
 fn unknown_config_key_exits_two_naming_its_line() {
-    let dir = TempDir::project("unknown-key");
+    let dir = project("unknown-key");
     let config = dir.write("gqlforge.toml", &CONFIG.replace("output = ", "outptu = "));
     let out = xtask(&["--config", &config.display().to_string()]);
     assert_eq!(out.status.code(), Some(2));
@@ -244,7 +210,7 @@ fn unknown_config_key_exits_two_naming_its_line() {
 
 #[test]
 fn wrong_config_type_exits_two_naming_its_line() {
-    let dir = TempDir::project("wrong-type");
+    let dir = project("wrong-type");
     let config = dir.write(
         "gqlforge.toml",
         &CONFIG.replace("derives = [\"Eq\"]", "derives = \"Eq\""),
@@ -261,7 +227,7 @@ fn wrong_config_type_exits_two_naming_its_line() {
 
 #[test]
 fn duplicate_api_name_exits_two() {
-    let dir = TempDir::project("duplicate");
+    let dir = project("duplicate");
     let second = CONFIG.replace("out/demo.rs", "out/other.rs");
     let config = dir.write("gqlforge.toml", &format!("{CONFIG}\n{second}"));
     let out = xtask(&["--config", &config.display().to_string()]);
@@ -279,7 +245,7 @@ fn duplicate_api_name_exits_two() {
 
 #[test]
 fn glob_matching_nothing_exits_two() {
-    let dir = TempDir::project("glob");
+    let dir = project("glob");
     let config = dir.write(
         "gqlforge.toml",
         &CONFIG.replace("ops/*.graphql", "queries/*.graphql"),
@@ -299,7 +265,7 @@ fn glob_matching_nothing_exits_two() {
 
 #[test]
 fn unwritable_output_directory_exits_two_with_the_path() {
-    let dir = TempDir::project("unwritable");
+    let dir = project("unwritable");
     // `out` is a file, so no directory can be created under it (even for root).
     dir.write("out", "not a directory");
     let out = xtask(&["--config", &dir.show("gqlforge.toml")]);
@@ -317,7 +283,7 @@ fn unwritable_output_directory_exits_two_with_the_path() {
 
 #[test]
 fn schema_operations_out_mode_takes_files_and_directories() {
-    let dir = TempDir::new("adhoc");
+    let dir = TempDir::new("codegen-cli-adhoc");
     let schema = dir.write("api/schema.graphql", SCHEMA);
     dir.write("q/b/Continents.graphql", CONTINENTS);
     dir.write("q/a/Continent.graphql", CONTINENT);
@@ -370,7 +336,7 @@ fn schema_operations_out_mode_takes_files_and_directories() {
 
 #[test]
 fn usage_errors_exit_two() {
-    let dir = TempDir::project("usage");
+    let dir = project("usage");
     // --schema without --operations / --out.
     assert_eq!(
         xtask(&["--schema", &dir.show("schema.graphql")])
@@ -418,7 +384,7 @@ fn usage_errors_exit_two() {
 /// operation uses fails, naming the operation's file, line:column and the field.
 #[test]
 fn schema_changes_regenerate_or_fail_naming_the_operation() {
-    let dir = TempDir::project("schema-change");
+    let dir = project("schema-change");
     let config = dir.show("gqlforge.toml");
     let output = dir.path("out/demo.rs");
     let first = xtask(&["--config", &config]);

@@ -14,6 +14,7 @@ use gqlforge_codegen::schema::{load_sdl, schema_differences, SchemaIndex};
 use gqlforge_tests::corpus::corpus_dir;
 use gqlforge_tests::oidc::{OidcProvider, POST_CLIENT};
 use gqlforge_tests::servers::GraphqlServer;
+use gqlforge_tests::temp::TempDir;
 
 /// What graphql-js 16.0 to 16.8 do not know.
 const NO_ONE_OF: &str = "__Type.isOneOf";
@@ -23,31 +24,6 @@ const NO_ONE_OF: &str = "__Type.isOneOf";
 const SPEC_2021: &str = "__Type.isOneOf,__Type.inputFields(includeDeprecated:),\
     __Field.args(includeDeprecated:),__Directive.args(includeDeprecated:),\
     __InputValue.isDeprecated,__InputValue.deprecationReason";
-
-/// A temp directory removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(test: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!(
-            "gqlforge-fetch-schema-cli-{}-{test}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn path(&self, relative: &str) -> PathBuf {
-        self.0.join(relative)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn corpus_schema(name: &str) -> PathBuf {
     corpus_dir().join(name).join("schema.graphql")
@@ -116,7 +92,7 @@ fn assert_fails(output: &Output, code: i32) -> String {
 fn fetched_corpus_schemas_load_into_the_same_index_and_fetch_again_unchanged() {
     for name in ["countries", "github"] {
         let server = server(name, &[]);
-        let dir = TempDir::new(name);
+        let dir = TempDir::new(&format!("fetch-schema-cli-{name}"));
         let out = dir.path("fetched/schema.graphql");
         let out_arg = out.display().to_string();
         let output = xtask(&["--endpoint", server.url(), "--out", &out_arg], &[]);
@@ -158,7 +134,7 @@ fn a_server_without_one_of_gets_the_query_without_is_one_of() {
         "swapi",
         &["--introspection-without", NO_ONE_OF, "--record-requests"],
     );
-    let dir = TempDir::new("no-one-of");
+    let dir = TempDir::new("fetch-schema-cli-no-one-of");
     let out = dir.path("swapi.graphql");
     let output = fetch_ok(&server, &out);
     assert_eq!(
@@ -190,7 +166,7 @@ fn an_october_2021_server_gets_the_query_of_its_spec() {
         "github",
         &["--introspection-without", SPEC_2021, "--record-requests"],
     );
-    let dir = TempDir::new("spec-2021");
+    let dir = TempDir::new("fetch-schema-cli-spec-2021");
     let out = dir.path("github.graphql");
     let output = fetch_ok(&server, &out);
     assert_eq!(
@@ -216,7 +192,7 @@ fn a_june_2018_server_gets_the_oldest_query() {
         "countries",
         &["--introspection-without", &without, "--record-requests"],
     );
-    let dir = TempDir::new("spec-2018");
+    let dir = TempDir::new("fetch-schema-cli-spec-2018");
     let out = dir.path("countries.graphql");
     let output = fetch_ok(&server, &out);
     assert_eq!(
@@ -242,7 +218,7 @@ fn the_bearer_token_and_headers_reach_the_server_and_stay_out_of_the_file() {
             "--record-requests",
         ],
     );
-    let dir = TempDir::new("bearer");
+    let dir = TempDir::new("fetch-schema-cli-bearer");
     let out = dir.path("countries.graphql");
     let out_arg = out.display().to_string();
 
@@ -303,7 +279,7 @@ fn the_bearer_token_and_headers_reach_the_server_and_stay_out_of_the_file() {
 fn client_credentials_get_a_token_from_the_provider_for_the_introspection() {
     let provider = OidcProvider::start().unwrap_or_else(|e| panic!("{e}"));
     let server = server("countries", &["--record-requests"]);
-    let dir = TempDir::new("client-credentials");
+    let dir = TempDir::new("fetch-schema-cli-client-credentials");
     let out = dir.path("countries.graphql");
     let out_arg = out.display().to_string();
     let token_url = provider.token_url();
@@ -367,7 +343,7 @@ fn client_credentials_get_a_token_from_the_provider_for_the_introspection() {
 fn a_server_that_is_down_fails_with_exit_1_naming_the_url() {
     // A port that was just free: a server started and stopped.
     let url = server("countries", &[]).url().to_string();
-    let dir = TempDir::new("down");
+    let dir = TempDir::new("fetch-schema-cli-down");
     let out = dir.path("schema.graphql");
     let output = xtask(
         &["--endpoint", &url, "--out", &out.display().to_string()],
@@ -389,7 +365,7 @@ fn a_server_that_is_down_fails_with_exit_1_naming_the_url() {
 
 #[test]
 fn refused_introspection_and_wrong_endpoints_fail_with_exit_1_and_a_hint() {
-    let dir = TempDir::new("refused");
+    let dir = TempDir::new("fetch-schema-cli-refused");
     let out = dir.path("schema.graphql").display().to_string();
 
     let server_ = server("countries", &["--no-introspection"]);
