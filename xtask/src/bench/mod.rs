@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
+mod baselines;
+
 use gqlforge_codegen::schema::load_sdl;
 use gqlforge_codegen::{generate_file, generate_module, parse_document, Options, SourceFile};
 
@@ -64,7 +66,14 @@ fn bench(args: &BenchArgs) -> Result<(), String> {
     build_figures(args, &root, &cargo)
 }
 
-/// The build-time figures: `gql!` invocations against the xtask's module.
+/// One crate of the build workspace: its name, and its `Cargo.toml` after `[package]`.
+struct Contender {
+    name: &'static str,
+    manifest: String,
+}
+
+/// The build-time figures: `gql!` invocations against the xtask's module; the xtask's module
+/// against graphql_client's derive and cynic on the operations graphql_client takes.
 fn build_figures(args: &BenchArgs, root: &Path, cargo: &str) -> Result<(), String> {
     let (operations, runs) = if args.smoke {
         (5, 1)
@@ -76,28 +85,63 @@ fn build_figures(args: &BenchArgs, root: &Path, cargo: &str) -> Result<(), Strin
         .join("schema.graphql")
         .canonicalize()
         .map_err(|e| format!("the GitHub corpus schema: {e}"))?;
-    let documents = corpus_operations(&schema_path, &corpus.join("operations"), operations)?;
+    let sdl = std::fs::read_to_string(&schema_path)
+        .map_err(|e| format!("{}: {e}", schema_path.display()))?;
+    let all = corpus_operations(&schema_path, &corpus.join("operations"))?;
+    if all.len() < operations {
+        return Err(format!(
+            "only {} corpus operations can be used, {operations} were asked for",
+            all.len()
+        ));
+    }
+    let documents = &all[..operations];
+    // The operations graphql_client takes too (smoke: the first 5 of them).
+    let mut shared: Vec<SourceFile> = all
+        .iter()
+        .filter(|d| baselines::graphql_client_takes(&schema_path, d.text()))
+        .cloned()
+        .collect();
+    if args.smoke {
+        shared.truncate(5);
+    }
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"));
-    let dir = target.join("bench/macro-build");
-    write_crates(root, &dir, &schema_path, &documents)?;
+    let dir = target.join("bench/builds");
+    let cynic_taken = write_crates(root, &dir, &schema_path, &sdl, documents, &shared)?;
 
-    let build = |package: &str, times: Option<&Path>| -> Result<Duration, String> {
+    // Each crate has a target directory of its own.
+    let build = |package: &str, times: Option<&Path>, offline: bool| -> Result<Duration, String> {
+        let target_dir = dir.join("target").join(package);
+        if offline {
+            // Only the crate under test is built again (its build script too).
+            let status = Command::new(cargo)
+                .current_dir(&dir)
+                .args([
+                    "clean",
+                    "--offline",
+                    "--quiet",
+                    "-p",
+                    package,
+                    "--target-dir",
+                ])
+                .arg(&target_dir)
+                .status()
+                .map_err(|e| format!("cannot run cargo: {e}"))?;
+            if !status.success() {
+                return Err(format!("cargo clean -p {package} failed"));
+            }
+        }
         let mut command = Command::new(cargo);
         command
             .current_dir(&dir)
             .env("CARGO_INCREMENTAL", "0")
             .env_remove("GQLFORGE_MANIFEST_DIR")
-            .args([
-                "build",
-                "--offline",
-                "--quiet",
-                "-p",
-                package,
-                "--target-dir",
-            ])
-            .arg(dir.join("target"));
+            .args(["build", "--quiet", "-p", package, "--target-dir"])
+            .arg(&target_dir);
+        if offline {
+            command.arg("--offline");
+        }
         if let Some(times) = times {
             command.env("GQLFORGE_EXPANSION_TIMES", times);
         }
@@ -111,42 +155,85 @@ fn build_figures(args: &BenchArgs, root: &Path, cargo: &str) -> Result<(), Strin
         }
         Ok(elapsed)
     };
+    let packages = [
+        "with-xtask",
+        "with-macro",
+        "xtask-shared",
+        "with-graphql-client",
+        "with-cynic",
+    ];
     eprintln!(
-        "bench: {} operations, {runs} run(s); building the dependencies once in {}",
+        "bench: {} operations for gql! vs the xtask, {} for the baselines ({cynic_taken} of them \
+         through cynic-querygen); {runs} run(s); building the dependencies once in {}",
         documents.len(),
+        shared.len(),
         dir.display()
     );
-    build("with-xtask", None)?;
-    build("with-macro", None)?;
+    // The first build resolves what the workspace's lock file lacks (cynic).
+    for package in packages {
+        build(package, None, false)?;
+    }
 
     let times_file = dir.join("expansion-times.txt");
-    let (mut ours, mut base) = (Vec::new(), Vec::new());
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); packages.len()];
     let mut expansions = Vec::new();
     for _ in 0..runs {
-        // Interleaved, so drift hits both alike; touching the source rebuilds only the crate.
-        touch(&dir.join("with-xtask/src/lib.rs"))?;
-        base.push(build("with-xtask", None)?);
-        touch(&dir.join("with-macro/src/lib.rs"))?;
-        let _ = std::fs::remove_file(&times_file);
-        ours.push(build("with-macro", Some(&times_file))?);
-        expansions = read_times(&times_file)?;
+        // Interleaved, so drift hits every contender alike.
+        for (i, package) in packages.iter().enumerate() {
+            let file = (*package == "with-macro").then_some(times_file.as_path());
+            if file.is_some() {
+                let _ = std::fs::remove_file(&times_file);
+            }
+            times[i].push(build(package, file, true)?);
+            if file.is_some() {
+                expansions = read_times(&times_file)?;
+            }
+        }
     }
-    let (o, b) = (Stats::of(&mut ours), Stats::of(&mut base));
+    let stats: Vec<Stats> = times.iter_mut().map(|t| Stats::of(t)).collect();
+    let [xtask, gql, shared_xtask, graphql_client, cynic] = [0, 1, 2, 3, 4].map(|i| &stats[i]);
     println!(
         "{:<62} {:>32} {:>32} {:>7}  goal",
         "figure", "gqlforge", "baseline", "ratio"
     );
-    let ratio = o.median.as_secs_f64() / b.median.as_secs_f64();
-    println!(
-        "{:<62} {:>32} {:>32} {:>6.2}×  ≤ 1.2× ({})",
+    let row = |figure: String, ours: &Stats, base: &Stats, goal: Option<f64>| {
+        let ratio = ours.median.as_secs_f64() / base.median.as_secs_f64();
+        let goal = match goal {
+            Some(goal) => format!("≤ {goal}× ({})", verdict(args.smoke, ratio <= goal)),
+            None => "-".into(),
+        };
+        println!(
+            "{figure:<62} {:>32} {:>32} {ratio:>6.2}×  {goal}",
+            ours.to_string(),
+            base.to_string(),
+        );
+    };
+    row(
+        format!(
+            "clean build: {} ops, xtask's module vs graphql_client's derive",
+            shared.len()
+        ),
+        shared_xtask,
+        graphql_client,
+        Some(0.5),
+    );
+    row(
+        format!(
+            "  the same vs cynic ({cynic_taken} of the {} ops: cynic-querygen takes those)",
+            shared.len()
+        ),
+        shared_xtask,
+        cynic,
+        None,
+    );
+    row(
         format!(
             "build: {} gql! invocations vs the xtask's module",
             documents.len()
         ),
-        o.to_string(),
-        b.to_string(),
-        ratio,
-        verdict(args.smoke, ratio <= 1.2)
+        gql,
+        xtask,
+        Some(1.2),
     );
     let Some((first, later)) = expansions.split_first() else {
         return Err("the macro reported no expansion times".into());
@@ -217,9 +304,9 @@ impl std::fmt::Display for Stats {
     }
 }
 
-/// The first `n` corpus operation files (sorted by name) that the macro can take as they are:
+/// The corpus operation files (sorted by name) that the macro can take as they are:
 /// every operation named, and the file generates on its own.
-fn corpus_operations(schema_path: &Path, dir: &Path, n: usize) -> Result<Vec<SourceFile>, String> {
+fn corpus_operations(schema_path: &Path, dir: &Path) -> Result<Vec<SourceFile>, String> {
     let sdl = std::fs::read_to_string(schema_path)
         .map_err(|e| format!("{}: {e}", schema_path.display()))?;
     let (schema, _) = load_sdl("schema.graphql", &sdl).map_err(|e| e.to_string())?;
@@ -231,9 +318,6 @@ fn corpus_operations(schema_path: &Path, dir: &Path, n: usize) -> Result<Vec<Sou
     paths.sort();
     let mut out = Vec::new();
     for path in paths {
-        if out.len() == n {
-            break;
-        }
         let text =
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let name = path
@@ -254,23 +338,22 @@ fn corpus_operations(schema_path: &Path, dir: &Path, n: usize) -> Result<Vec<Sou
             out.push(file);
         }
     }
-    if out.len() < n {
-        return Err(format!(
-            "only {} corpus operations can be used, {n} were asked for",
-            out.len()
-        ));
-    }
     Ok(out)
 }
 
-/// A workspace of two crates: `with-macro` (one `gql!` per operation, each in a module of
-/// its own) and `with-xtask` (the xtask's module for the same operations).
+/// A workspace of five crates, each with the operations in one module per corpus file:
+/// `with-macro` (one `gql!` per operation) and `with-xtask` (the xtask's module) of
+/// `documents`; `xtask-shared` (the xtask's module), `with-graphql-client` (its derive) and
+/// `with-cynic` (cynic-querygen's types, for the documents it takes) of `shared`. Returns how
+/// many documents cynic-querygen took.
 fn write_crates(
     root: &Path,
     dir: &Path,
     schema_path: &Path,
+    sdl: &str,
     documents: &[SourceFile],
-) -> Result<(), String> {
+    shared: &[SourceFile],
+) -> Result<usize, String> {
     let runtime = root
         .join("crates/gqlforge")
         .canonicalize()
@@ -285,28 +368,67 @@ fn write_crates(
         }
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
     };
+    let version = workspace_versions(root)?;
+    let gqlforge = |features: &str| {
+        format!(
+            "[dependencies]\ngqlforge = {{ path = {:?}, default-features = false{features} }}\n",
+            runtime.display().to_string()
+        )
+    };
+    let contenders = [
+        Contender {
+            name: "with-macro",
+            manifest: format!(
+                "\n[package.metadata.gqlforge]\nschema = {:?}\n\n{}",
+                schema_path.display().to_string(),
+                gqlforge(", features = [\"macros\"]")
+            ),
+        },
+        Contender {
+            name: "with-xtask",
+            manifest: format!("\n{}", gqlforge("")),
+        },
+        Contender {
+            name: "xtask-shared",
+            manifest: format!("\n{}", gqlforge("")),
+        },
+        Contender {
+            name: "with-graphql-client",
+            manifest: format!(
+                "\n[dependencies]\ngraphql_client = {:?}\nserde = {{ version = {:?}, features = [\"derive\"] }}\n",
+                version("graphql_client")?,
+                version("serde")?
+            ),
+        },
+        Contender {
+            name: "with-cynic",
+            manifest: format!(
+                "\n[dependencies]\ncynic = {:?}\n\n[build-dependencies]\ncynic-codegen = {:?}\n",
+                version("cynic")?,
+                version("cynic-codegen")?
+            ),
+        },
+    ];
+    let members: Vec<String> = contenders.iter().map(|c| format!("{:?}", c.name)).collect();
     write(
         dir.join("Cargo.toml"),
-        "[workspace]\nresolver = \"2\"\nmembers = [\"with-macro\", \"with-xtask\"]\n",
-    )?;
-    let lock =
-        std::fs::read_to_string(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
-    write(dir.join("Cargo.lock"), &lock)?;
-    for (name, metadata) in [
-        (
-            "with-macro",
-            format!(
-                "\n[package.metadata.gqlforge]\nschema = {:?}\n",
-                schema_path.display().to_string()
-            ),
+        &format!(
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            members.join(", ")
         ),
-        ("with-xtask", String::new()),
-    ] {
+    )?;
+    // The versions the repository builds with; cargo adds what it lacks (cynic).
+    if !dir.join("Cargo.lock").exists() {
+        let lock = std::fs::read_to_string(root.join("Cargo.lock"))
+            .map_err(|e| format!("Cargo.lock: {e}"))?;
+        write(dir.join("Cargo.lock"), &lock)?;
+    }
+    for contender in &contenders {
         write(
-            dir.join(name).join("Cargo.toml"),
+            dir.join(contender.name).join("Cargo.toml"),
             &format!(
-                "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n{metadata}\n[dependencies]\ngqlforge = {{ path = {:?}, default-features = false, features = [\"macros\"] }}\n",
-                runtime.display().to_string()
+                "[package]\nname = \"{}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n{}",
+                contender.name, contender.manifest
             ),
         )?;
     }
@@ -318,28 +440,62 @@ fn write_crates(
         ));
     }
     write(dir.join("with-macro/src/lib.rs"), &with_macro)?;
-    let sdl = std::fs::read_to_string(schema_path)
-        .map_err(|e| format!("{}: {e}", schema_path.display()))?;
-    let (schema, _) = load_sdl("schema.graphql", &sdl).map_err(|e| e.to_string())?;
-    let module = generate_file(&schema, documents, &Options::default(), "cargo xtask bench")
-        .map_err(|errors| {
-            errors
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
-        })?;
-    write(dir.join("with-xtask/src/lib.rs"), &module)
+    let (schema, _) = load_sdl("schema.graphql", sdl).map_err(|e| e.to_string())?;
+    let module = |documents: &[SourceFile]| {
+        generate_file(&schema, documents, &Options::default(), "cargo xtask bench").map_err(
+            |errors| {
+                errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            },
+        )
+    };
+    write(dir.join("with-xtask/src/lib.rs"), &module(documents)?)?;
+    write(dir.join("xtask-shared/src/lib.rs"), &module(shared)?)?;
+
+    let scalars: Vec<String> = sdl
+        .lines()
+        .filter_map(|l| l.strip_prefix("scalar "))
+        .map(|s| s.trim().to_string())
+        .collect();
+    let (lib, queries) = baselines::graphql_client_crate(schema_path, &scalars, shared)?;
+    write(dir.join("with-graphql-client/src/lib.rs"), &lib)?;
+    for (path, text) in queries {
+        write(dir.join("with-graphql-client").join(path), &text)?;
+    }
+    let (lib, taken) = baselines::cynic_crate(sdl, shared)?;
+    write(dir.join("with-cynic/src/lib.rs"), &lib)?;
+    write(
+        dir.join("with-cynic/build.rs"),
+        &baselines::cynic_build_script(schema_path),
+    )?;
+    Ok(taken)
 }
 
-/// Sets a file's modification time to now, so cargo builds its crate again.
-fn touch(path: &Path) -> Result<(), String> {
-    let file = std::fs::File::options()
-        .append(true)
-        .open(path)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    file.set_modified(std::time::SystemTime::now())
-        .map_err(|e| format!("{}: {e}", path.display()))
+/// The version requirements of the root `[workspace.dependencies]`, by name.
+fn workspace_versions(root: &Path) -> Result<impl Fn(&str) -> Result<String, String>, String> {
+    let path = root.join("Cargo.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let manifest: toml::Table =
+        toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let dependencies = manifest
+        .get("workspace")
+        .and_then(|w| w.get("dependencies"))
+        .and_then(|d| d.as_table())
+        .cloned()
+        .ok_or_else(|| format!("{}: no [workspace.dependencies]", path.display()))?;
+    Ok(move |name: &str| {
+        let entry = dependencies.get(name);
+        entry
+            .and_then(|e| {
+                e.as_str()
+                    .or_else(|| e.get("version").and_then(|v| v.as_str()))
+            })
+            .map(str::to_string)
+            .ok_or_else(|| format!("Cargo.toml: no version of {name} in [workspace.dependencies]"))
+    })
 }
 
 fn read_times(path: &Path) -> Result<Vec<Duration>, String> {
