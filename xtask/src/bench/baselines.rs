@@ -4,7 +4,9 @@
 //! in a build script with `cynic_codegen::register_schema`, `#[cynic::schema("github")]`, and
 //! the types `cynic-querygen` writes for each operation), as cynic documents it.
 
+use std::collections::BTreeSet;
 use std::path::Path;
+use std::process::Command;
 
 use gqlforge_codegen::{parse_document, SourceFile};
 use graphql_client_codegen::{
@@ -57,7 +59,7 @@ pub(crate) fn graphql_client_crate(
     for (i, document) in documents.iter().enumerate() {
         let query = format!("queries/{i:03}.graphql");
         lib.push_str(&format!(
-            "\npub mod op_{i:03} {{\n    use super::scalars::*;\n    use graphql_client::GraphQLQuery;\n"
+            "\npub mod op_{i:03} {{\n    #[allow(unused_imports)]\n    use super::scalars::*;\n    use graphql_client::GraphQLQuery;\n"
         ));
         for name in operation_names(document)? {
             lib.push_str(&format!(
@@ -71,25 +73,98 @@ pub(crate) fn graphql_client_crate(
     Ok((lib, queries))
 }
 
-/// `with-cynic/src/lib.rs` for the `documents` cynic-querygen generates, one module per
-/// corpus file; and how many of `documents` that is.
-pub(crate) fn cynic_crate(sdl: &str, documents: &[SourceFile]) -> Result<(String, usize), String> {
-    let generator = cynic_querygen::Generator::new(sdl)
-        .map_err(|e| format!("cynic-querygen cannot read the schema: {e}"))?;
+/// `with-cynic/src/lib.rs`: one module per document, of the types cynic-querygen writes.
+pub(crate) fn cynic_crate(
+    generator: &cynic_querygen::Generator,
+    documents: &[SourceFile],
+) -> Result<String, String> {
     let mut lib = String::from(
         "//! The operations through cynic: the types cynic-querygen writes for each.\n#![allow(non_camel_case_types, dead_code, clippy::all)]\n\n#[cynic::schema(\"github\")]\nmod schema {}\n",
     );
-    let mut taken = 0;
     for (i, document) in documents.iter().enumerate() {
-        let Ok(code) = generator.generate(document.text()) else {
-            continue;
-        };
-        taken += 1;
+        let code = generator
+            .generate(document.text())
+            .map_err(|e| format!("cynic-querygen: {}: {e}", document.name()))?;
         lib.push_str(&format!(
             "\npub mod op_{i:03} {{\n    use super::schema;\n\n{code}}}\n"
         ));
     }
-    Ok((lib, taken))
+    Ok(lib)
+}
+
+/// The `documents` whose modules in `package` (written by `write`, one `pub mod op_NNN` per
+/// document) compile: builds it, leaves out the documents whose modules the errors point
+/// into, and again, until it builds. Also builds the crate's dependencies.
+pub(crate) fn settle(
+    dir: &Path,
+    cargo: &str,
+    package: &str,
+    mut documents: Vec<SourceFile>,
+    write: impl Fn(&[SourceFile]) -> Result<(), String>,
+) -> Result<Vec<SourceFile>, String> {
+    loop {
+        if documents.is_empty() {
+            return Err(format!("{package}: no operation compiles"));
+        }
+        write(&documents)?;
+        let output = Command::new(cargo)
+            .current_dir(dir)
+            .env("CARGO_INCREMENTAL", "0")
+            .args([
+                "build",
+                "--quiet",
+                "--message-format",
+                "short",
+                "-p",
+                package,
+            ])
+            .arg("--target-dir")
+            .arg(dir.join("target").join(package))
+            .output()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if output.status.success() {
+            return Ok(documents);
+        }
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let lib_path = dir.join(package).join("src/lib.rs");
+        let lib = std::fs::read_to_string(&lib_path)
+            .map_err(|e| format!("{}: {e}", lib_path.display()))?;
+        let failing = failing_modules(&lib, &format!("{package}/src/lib.rs:"), &stderr);
+        if failing.is_empty() {
+            return Err(format!("building {package} failed:\n{stderr}"));
+        }
+        eprintln!(
+            "bench: {package}: {} operation file(s) do not compile, left out",
+            failing.len()
+        );
+        documents = documents
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !failing.contains(i))
+            .map(|(_, d)| d)
+            .collect();
+    }
+}
+
+/// The indices `NNN` of the `pub mod op_NNN` modules of `lib` that the errors in `stderr`
+/// (cargo's short format: `PREFIX LINE:COLUMN: error...`) point into.
+fn failing_modules(lib: &str, prefix: &str, stderr: &str) -> BTreeSet<usize> {
+    // The module each line is in, by line number (1-based).
+    let mut module_of_line = vec![None];
+    let mut current = None;
+    for line in lib.lines() {
+        if let Some(rest) = line.strip_prefix("pub mod op_") {
+            current = rest.trim_end_matches(" {").parse::<usize>().ok();
+        }
+        module_of_line.push(current);
+    }
+    stderr
+        .lines()
+        .filter(|l| l.contains(": error"))
+        .filter_map(|l| l.split_once(prefix))
+        .filter_map(|(_, rest)| rest.split(':').next()?.parse::<usize>().ok())
+        .filter_map(|line| module_of_line.get(line).copied().flatten())
+        .collect()
 }
 
 /// `with-cynic/build.rs`: registers the schema, as cynic's documentation says.
@@ -98,4 +173,20 @@ pub(crate) fn cynic_build_script(schema_path: &Path) -> String {
         "fn main() {{\n    cynic_codegen::register_schema(\"github\")\n        .from_sdl_file({:?})\n        .expect(\"the GitHub corpus schema\")\n        .as_default()\n        .expect(\"registering the schema\");\n}}\n",
         schema_path.display().to_string()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_are_traced_to_the_modules_they_point_into() {
+        let lib = "//! x\n#[cynic::schema(\"github\")]\nmod schema {}\n\npub mod op_000 {\n    a\n}\n\npub mod op_007 {\n    b\n}\n";
+        let stderr = "with-cynic/src/lib.rs:6:5: error[E0308]: mismatched types\n\
+                      with-cynic/src/lib.rs:10:1: warning: unused\n\
+                      with-cynic/src/lib.rs:10:5: error[E0124]: field already declared\n\
+                      with-cynic/src/lib.rs:2:1: error: in the schema module\n";
+        let failing = failing_modules(lib, "with-cynic/src/lib.rs:", stderr);
+        assert_eq!(failing.into_iter().collect::<Vec<_>>(), vec![0, 7]);
+    }
 }
