@@ -189,4 +189,36 @@ mod tests {
         let failing = failing_modules(lib, "with-cynic/src/lib.rs:", stderr);
         assert_eq!(failing.into_iter().collect::<Vec<_>>(), vec![0, 7]);
     }
+
+    #[test]
+    fn each_operation_of_a_file_gets_a_derive_reading_the_file_s_copy() {
+        let document = SourceFile::new(
+            "Two.graphql",
+            "query First { viewer { login } }\nquery Second { viewer { name } }\n",
+        );
+        let scalars = ["DateTime".to_string()];
+        let (lib, queries) = graphql_client_crate(
+            Path::new("/schemas/github.graphql"),
+            &scalars,
+            std::slice::from_ref(&document),
+        )
+        .unwrap();
+        assert!(lib.contains("    pub type DateTime = String;\n"), "{lib}");
+        assert!(lib.contains("pub mod op_000 {"), "{lib}");
+        for name in ["First", "Second"] {
+            assert!(
+                lib.contains(&format!(
+                    "#[graphql(schema_path = \"/schemas/github.graphql\", query_path = \"queries/000.graphql\", response_derives = \"Debug\")]\n    pub struct {name};"
+                )),
+                "{lib}"
+            );
+        }
+        assert_eq!(
+            queries,
+            vec![(
+                "queries/000.graphql".to_string(),
+                document.text().to_string()
+            )]
+        );
+    }
 }
