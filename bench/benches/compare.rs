@@ -7,10 +7,18 @@
 //!   0.16 on the same operations (library call, its schema cache warm): goal ≤ 0.5×
 //! - decoding a 5 MB response with the generated types vs hand-written serde structs and vs
 //!   graphql_client's types: throughput goal ≥ 0.9×
+//! - requests/s through `gqlforge::Client` (no limiter) to an in-process server vs raw reqwest
+//!   + serde_json doing the same POST and decode: goal ≥ 0.9×
+//! - the rate limiter at 150/s and 4 in flight under load: ≥ 98% of the budget used, never
+//!   more than 150 in any 1-s window
+//!
+//! Every row shows the median of interleaved runs with the fastest and slowest run.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use gqlforge_bench::wire::{limiter_precision, timed, Contenders, Server};
 use gqlforge_bench::{
     customer_search_response, graphql_client_types, handwritten, ours, purchase_response,
 };
@@ -27,8 +35,8 @@ fn corpus() -> PathBuf {
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"))
 }
 
-/// Runs of `ours` and `base` interleaved (drift hits both alike); their medians.
-fn race(runs: usize, mut ours: impl FnMut(), mut base: impl FnMut()) -> (Duration, Duration) {
+/// Runs of `ours` and `base` interleaved (drift hits both alike).
+fn race(runs: usize, mut ours: impl FnMut(), mut base: impl FnMut()) -> (Stats, Stats) {
     let mut times = (Vec::new(), Vec::new());
     for _ in 0..runs {
         let start = Instant::now();
@@ -38,12 +46,43 @@ fn race(runs: usize, mut ours: impl FnMut(), mut base: impl FnMut()) -> (Duratio
         ours();
         times.0.push(start.elapsed());
     }
-    (median(times.0), median(times.1))
+    (Stats::of(times.0), Stats::of(times.1))
 }
 
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort();
-    times[times.len() / 2]
+/// The median of some runs' times, with the fastest and the slowest.
+#[derive(Clone, Copy)]
+struct Stats {
+    median: Duration,
+    min: Duration,
+    max: Duration,
+}
+
+impl Stats {
+    fn of(mut times: Vec<Duration>) -> Stats {
+        assert!(!times.is_empty(), "at least one run");
+        times.sort();
+        Stats {
+            median: times[times.len() / 2],
+            min: times[0],
+            max: times[times.len() - 1],
+        }
+    }
+
+    /// `median (min … max)` of the times.
+    fn times(&self) -> String {
+        format!("{:.2?} ({:.2?} … {:.2?})", self.median, self.min, self.max)
+    }
+
+    /// `median (min … max)` of `per_run / time` (the fastest run is the highest rate).
+    fn rates(&self, per_run: f64, unit: &str) -> String {
+        let rate = |d: Duration| per_run / d.as_secs_f64();
+        format!(
+            "{:.0} {unit} ({:.0} … {:.0})",
+            rate(self.median),
+            rate(self.max),
+            rate(self.min)
+        )
+    }
 }
 
 struct Table {
@@ -53,30 +92,29 @@ struct Table {
 impl Table {
     fn header(&self) {
         println!(
-            "{:<66} {:>12} {:>12} {:>7}  goal",
+            "{:<62} {:>32} {:>32} {:>7}  goal",
             "figure", "gqlforge", "baseline", "ratio"
         );
     }
 
     /// A row comparing times: lower is better, `goal` is the largest ratio allowed.
-    fn time(&self, figure: &str, ours: Duration, base: Duration, goal: f64) {
-        let ratio = ours.as_secs_f64() / base.as_secs_f64();
+    fn time(&self, figure: &str, ours: Stats, base: Stats, goal: f64) {
+        let ratio = ours.median.as_secs_f64() / base.median.as_secs_f64();
         println!(
-            "{figure:<66} {:>12} {:>12} {ratio:>6.2}×  ≤ {goal}× ({})",
-            format!("{ours:.2?}"),
-            format!("{base:.2?}"),
+            "{figure:<62} {:>32} {:>32} {ratio:>6.2}×  ≤ {goal}× ({})",
+            ours.times(),
+            base.times(),
             self.verdict(ratio <= goal)
         );
     }
 
-    /// A row comparing throughputs of `bytes` each: higher is better.
-    fn throughput(&self, figure: &str, bytes: usize, ours: Duration, base: Duration, goal: f64) {
-        let rate = |d: Duration| bytes as f64 / d.as_secs_f64() / 1e6;
-        let ratio = rate(ours) / rate(base);
+    /// A row comparing rates of `per_run` units each run: higher is better.
+    fn rate(&self, figure: &str, per_run: f64, unit: &str, ours: Stats, base: Stats, goal: f64) {
+        let ratio = base.median.as_secs_f64() / ours.median.as_secs_f64();
         println!(
-            "{figure:<66} {:>12} {:>12} {ratio:>6.2}×  ≥ {goal}× ({})",
-            format!("{:.0} MB/s", rate(ours)),
-            format!("{:.0} MB/s", rate(base)),
+            "{figure:<62} {:>32} {:>32} {ratio:>6.2}×  ≥ {goal}× ({})",
+            ours.rates(per_run, unit),
+            base.rates(per_run, unit),
             self.verdict(ratio >= goal)
         );
     }
@@ -124,6 +162,10 @@ fn main() {
         &dir.join("operations"),
     );
     decode(&table, runs, smoke);
+    if let Err(e) = wire(&table, smoke) {
+        eprintln!("error: the client figures: {e}");
+        std::process::exit(1);
+    }
 }
 
 /// The GitHub corpus operations both generators take, generated by each.
@@ -220,13 +262,81 @@ fn decode_rows<Ours: DeserializeOwned, Hand: DeserializeOwned, Theirs: Deseriali
         "decode {} kB, {what}: vs hand-written serde",
         text.len() / 1000
     );
-    table.throughput(&figure, text.len(), o, b, 0.9);
+    let mb = text.len() as f64 / 1e6;
+    table.rate(&figure, mb, "MB/s", o, b, 0.9);
     let (o, b) = race(runs, || read::<Ours>(text), || read::<Theirs>(text));
-    table.throughput(
+    table.rate(
         "  the same vs graphql_client's types",
-        text.len(),
+        mb,
+        "MB/s",
         o,
         b,
         0.9,
     );
+}
+
+/// The client's figures, against an in-process server on 127.0.0.1: requests/s through
+/// `Client` vs raw reqwest + serde_json (interleaved runs), then the rate limiter's precision.
+fn wire(table: &Table, smoke: bool) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("the tokio runtime: {e}"))?;
+    let (runs, requests) = if smoke { (1, 20) } else { (9, 2000) };
+    // 8 callers at a time, a 2 kB response each.
+    let tasks = 8;
+    let body = purchase_response(2_000);
+    runtime.block_on(async {
+        let server = Server::start(body.clone(), Duration::ZERO)
+            .await
+            .map_err(|e| format!("starting the server: {e}"))?;
+        let contenders = Arc::new(Contenders::new(&server)?);
+        // Warm up both connection pools.
+        contenders.through_client().await?;
+        contenders.raw().await?;
+        let (mut ours, mut base) = (Vec::new(), Vec::new());
+        for _ in 0..runs {
+            let c = Arc::clone(&contenders);
+            base.push(
+                timed(requests, tasks, move || {
+                    let c = Arc::clone(&c);
+                    async move { c.raw().await }
+                })
+                .await?,
+            );
+            let c = Arc::clone(&contenders);
+            ours.push(
+                timed(requests, tasks, move || {
+                    let c = Arc::clone(&c);
+                    async move { c.through_client().await }
+                })
+                .await?,
+            );
+        }
+        table.rate(
+            &format!("requests/s, {tasks} callers: Client (no limiter) vs reqwest+serde"),
+            requests as f64,
+            "/s",
+            Stats::of(ours),
+            Stats::of(base),
+            0.9,
+        );
+
+        let (rate, secs) = (150, if smoke { 2 } else { 6 });
+        let p = limiter_precision(body, rate, Duration::from_secs(secs)).await?;
+        let met = p.budget_used >= 98.0 && p.max_in_window <= rate as usize;
+        println!(
+            "{:<62} {:>32} {:>32} {:>7}  ≥ 98%, never over ({})",
+            format!("limiter {rate}/s, 4 in flight, {secs} s: budget used, max in 1 s"),
+            format!(
+                "{:.1}%, max {} ({} requests)",
+                p.budget_used, p.max_in_window, p.received
+            ),
+            format!("{rate}/s"),
+            "-",
+            table.verdict(met)
+        );
+        Ok(())
+    })
 }

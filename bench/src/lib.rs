@@ -1,7 +1,10 @@
 //! What `benches/compare.rs` decodes with: the same two Cleverbridge operations typed by
 //! gqlforge (the xtask's committed output), by hand (what a careful user writes without a
-//! generator), and by graphql_client 0.16's derive; and deterministic responses of any size.
+//! generator), and by graphql_client 0.16's derive; deterministic responses of any size; and
+//! (`wire`) an in-process server for the client's figures.
 #![forbid(unsafe_code)]
+
+pub mod wire;
 
 /// gqlforge: `cargo xtask codegen`'s output for the Cleverbridge operations.
 #[allow(dead_code, clippy::all)]
