@@ -205,7 +205,7 @@ impl Client {
         &self,
         variables: Op::Variables,
         authentication: Authentication,
-        finish: fn(Response<Value>, &[&str]) -> Result<T, Error>,
+        finish: fn(RawResponse, &[&str]) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let body = serde_json::to_vec(&Op::request(variables))
             .map_err(|e| Error::Variables(e.to_string()))?;
@@ -288,7 +288,7 @@ impl Client {
                 .into_iter()
                 .chain(self.inner.headers.values().filter_map(|v| v.to_str().ok()))
                 .collect();
-            return interpret(raw, &secrets).and_then(|response| finish(response, &secrets));
+            return finish(raw, &secrets);
         }
     }
 
@@ -807,8 +807,30 @@ fn redact_errors(errors: &mut [crate::GraphQLError], secrets: &[&str]) {
     }
 }
 
+/// The typed response read straight from the body, in the common case: a `2xx` whose body
+/// is a GraphQL response with `data` that fits the operation's type and no `errors`. `None`
+/// for everything else, which [`interpret`] reads as a `Value` first, to word each case
+/// (partial data kept, the excerpt of a body that is not GraphQL, the error's status).
+fn decoded_directly<Op: Operation>(raw: &RawResponse) -> Option<Response<Op::Data>> {
+    if !(200..300).contains(&raw.status) {
+        return None;
+    }
+    match serde_json::from_slice::<Response<Op::Data>>(&raw.body) {
+        Ok(response) if response.data.is_some() && response.errors.is_empty() => Some(response),
+        _ => None,
+    }
+}
+
 /// `data` when there are no errors; else [`Error::GraphQL`] with the partial data.
-fn data_or_error<Op: Operation>(
+fn data_or_error<Op: Operation>(raw: RawResponse, secrets: &[&str]) -> Result<Op::Data, Error> {
+    match decoded_directly::<Op>(&raw).and_then(|r| r.data) {
+        Some(data) => Ok(data),
+        None => data_from_value::<Op>(interpret(raw, secrets)?, secrets),
+    }
+}
+
+/// [`data_or_error`] of a response read as a `Value`.
+fn data_from_value<Op: Operation>(
     response: Response<Value>,
     secrets: &[&str],
 ) -> Result<Op::Data, Error> {
@@ -840,6 +862,17 @@ fn decode_data<Op: Operation>(data: Value, secrets: &[&str]) -> Result<Op::Data,
 /// broke nullability beside its errors), the errors and raw data come back as
 /// [`Error::GraphQL`] rather than being lost.
 fn typed_response<Op: Operation>(
+    raw: RawResponse,
+    secrets: &[&str],
+) -> Result<Response<Op::Data>, Error> {
+    match decoded_directly::<Op>(&raw) {
+        Some(response) => Ok(response),
+        None => typed_from_value::<Op>(interpret(raw, secrets)?, secrets),
+    }
+}
+
+/// [`typed_response`] of a response read as a `Value`.
+fn typed_from_value<Op: Operation>(
     response: Response<Value>,
     secrets: &[&str],
 ) -> Result<Response<Op::Data>, Error> {
@@ -872,6 +905,88 @@ fn typed_response<Op: Operation>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct ViewerData {
+        viewer: Login,
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Login {
+        login: String,
+    }
+
+    struct Viewer;
+
+    impl Operation for Viewer {
+        const NAME: &'static str = "Viewer";
+        const OPERATION_NAME: Option<&'static str> = Some("Viewer");
+        const KIND: crate::OperationKind = crate::OperationKind::Query;
+        const QUERY: &'static str = "query Viewer { viewer { login } }";
+        type Variables = ();
+        type Data = ViewerData;
+    }
+
+    /// The direct decoding of the common case gives what reading the body as a `Value`
+    /// first gives, and leaves every other case to that reading.
+    #[test]
+    fn responses_decoded_directly_are_those_read_through_a_value() {
+        let raw = |status: u16, body: &str| RawResponse {
+            status,
+            retry_after: None,
+            body: body.as_bytes().to_vec(),
+        };
+        let direct = [
+            r#"{"data":{"viewer":{"login":"ada"}}}"#,
+            r#"{"data":{"viewer":{"login":"ada"}},"errors":[]}"#,
+            r#"{"data":{"viewer":{"login":"ada","extra":1}},"extensions":{"cost":3}}"#,
+            " {\"extensions\":{},\"data\":{\"viewer\":{\"login\":\"\\u00e9\"}}}\n",
+        ];
+        let through_value = [
+            r#"{"data":{"viewer":{"login":"ada"}},"errors":[{"message":"partial"}]}"#,
+            r#"{"data":null,"errors":[{"message":"no"}]}"#,
+            r#"{"data":null}"#,
+            r#"{"data":{"viewer":{"login":7}}}"#,
+            r#"{"data":{"viewer":{"login":"ada"}}} trailing"#,
+            r#"{}"#,
+            "",
+            "<html>",
+        ];
+        for body in direct {
+            let response = decoded_directly::<Viewer>(&raw(200, body));
+            assert!(response.is_some(), "{body}");
+            let typed = typed_response::<Viewer>(raw(200, body), &[]).unwrap();
+            let via_value =
+                typed_from_value::<Viewer>(interpret(raw(200, body), &[]).unwrap(), &[]);
+            assert_eq!(typed, via_value.unwrap(), "{body}");
+            assert_eq!(
+                data_or_error::<Viewer>(raw(200, body), &[]).unwrap(),
+                data_from_value::<Viewer>(interpret(raw(200, body), &[]).unwrap(), &[]).unwrap(),
+                "{body}"
+            );
+        }
+        for body in through_value {
+            for status in [200, 201, 400, 500] {
+                assert!(
+                    decoded_directly::<Viewer>(&raw(status, body)).is_none(),
+                    "{body}"
+                );
+            }
+        }
+        assert!(decoded_directly::<Viewer>(&raw(500, direct[0])).is_none());
+        assert!(matches!(
+            data_or_error::<Viewer>(raw(500, direct[0]), &[]),
+            Err(Error::Server(_))
+        ));
+        assert!(matches!(
+            data_or_error::<Viewer>(raw(200, through_value[0]), &[]),
+            Err(Error::GraphQL { data: Some(_), .. })
+        ));
+        assert!(matches!(
+            data_or_error::<Viewer>(raw(200, through_value[3]), &[]),
+            Err(Error::Decode { .. })
+        ));
+    }
 
     #[test]
     fn plain_http_is_refused_except_on_loopback_or_when_allowed() {
