@@ -116,19 +116,19 @@ enum Auth {
     Bearer(SecretString),
 }
 
-/// A setting of the underlying [`gqlforge::ClientBuilder`], applied by [`ClientBuilder::build`].
-type Setting = Box<dyn FnOnce(gqlforge::ClientBuilder) -> gqlforge::ClientBuilder + Send>;
-
 /// Builds a [`gqlforge::Client`] for the Cleverbridge API. Every default can be overridden:
 /// the URLs (for a test server), the credential placement, the limits, and any setting of
 /// [`gqlforge::ClientBuilder`] through [`configure`](ClientBuilder::configure).
+///
+/// It wraps a [`gqlforge::ClientBuilder`]; only the credentials wait for
+/// [`build`](ClientBuilder::build), since the token URL, scope and placement may be set after
+/// them.
 pub struct ClientBuilder {
-    endpoint: String,
+    inner: gqlforge::ClientBuilder,
     token_url: String,
     scope: String,
     placement: CredentialPlacement,
     auth: Auth,
-    settings: Vec<Setting>,
 }
 
 impl ClientBuilder {
@@ -136,14 +136,14 @@ impl ClientBuilder {
     /// body, [`RATE`] with [`MAX_IN_FLIGHT`], no credentials yet.
     pub fn new() -> ClientBuilder {
         ClientBuilder {
-            endpoint: ENDPOINT.to_string(),
+            inner: Client::builder(ENDPOINT)
+                .user_agent(concat!("cleverbridge-rs/", env!("CARGO_PKG_VERSION")))
+                .rate_limit(RATE, MAX_IN_FLIGHT),
             token_url: TOKEN_URL.to_string(),
             scope: SCOPE.to_string(),
             placement: CredentialPlacement::Body,
             auth: Auth::None,
-            settings: Vec::new(),
         }
-        .rate_limit(RATE, MAX_IN_FLIGHT)
     }
 
     /// The client id and secret of a technical user: tokens are requested from the token
@@ -175,9 +175,8 @@ impl ClientBuilder {
     }
 
     /// The GraphQL endpoint instead of [`ENDPOINT`] (a test server).
-    pub fn endpoint(mut self, url: impl Into<String>) -> ClientBuilder {
-        self.endpoint = url.into();
-        self
+    pub fn endpoint(self, url: impl Into<String>) -> ClientBuilder {
+        self.configure(|builder| builder.endpoint(url))
     }
 
     /// The token endpoint instead of [`TOKEN_URL`].
@@ -205,8 +204,9 @@ impl ClientBuilder {
         self.configure(move |builder| builder.limits(limiter))
     }
 
-    /// Applies `setting` to the underlying [`gqlforge::ClientBuilder`] when the client is
-    /// built, after the defaults: timeouts, retry policy, idempotent mutations, headers.
+    /// Applies `setting` to the underlying [`gqlforge::ClientBuilder`], after the defaults:
+    /// timeouts, retry policy, idempotent mutations, headers. Settings apply in call order;
+    /// credentials given to this builder are applied last, at [`build`](ClientBuilder::build).
     ///
     /// ```
     /// let builder = cleverbridge::builder()
@@ -214,18 +214,17 @@ impl ClientBuilder {
     /// ```
     pub fn configure(
         mut self,
-        setting: impl FnOnce(gqlforge::ClientBuilder) -> gqlforge::ClientBuilder + Send + 'static,
+        setting: impl FnOnce(gqlforge::ClientBuilder) -> gqlforge::ClientBuilder,
     ) -> ClientBuilder {
-        self.settings.push(Box::new(setting));
+        self.inner = setting(self.inner);
         self
     }
 
     /// The client. Fails on a malformed URL, an `http://` URL other than loopback, or limits
     /// that allow nothing.
     pub fn build(self) -> Result<Client, BuildError> {
-        let mut builder = Client::builder(self.endpoint)
-            .user_agent(concat!("cleverbridge-rs/", env!("CARGO_PKG_VERSION")));
-        builder = match self.auth {
+        let builder = self.inner;
+        let builder = match self.auth {
             Auth::None => builder,
             Auth::ClientCredentials {
                 client_id,
@@ -237,9 +236,6 @@ impl ClientBuilder {
             ),
             Auth::Bearer(token) => builder.bearer_token(token),
         };
-        for setting in self.settings {
-            builder = setting(builder);
-        }
         builder.build()
     }
 }
@@ -260,12 +256,11 @@ impl fmt::Debug for ClientBuilder {
             Auth::Bearer(_) => "bearer token".to_string(),
         };
         f.debug_struct("ClientBuilder")
-            .field("endpoint", &self.endpoint)
+            .field("inner", &self.inner)
             .field("token_url", &self.token_url)
             .field("scope", &self.scope)
             .field("placement", &self.placement)
             .field("auth", &auth)
-            .field("settings", &self.settings.len())
             .finish()
     }
 }

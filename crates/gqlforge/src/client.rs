@@ -448,6 +448,15 @@ impl fmt::Debug for Client {
 }
 
 impl ClientBuilder {
+    /// The GraphQL endpoint instead of the one given to [`Client::builder`]: an SDK's builder
+    /// starts from its API's endpoint and lets a test server replace it. The URL is checked by
+    /// [`build`](ClientBuilder::build), like the first one (`https://`, or `http://` on loopback
+    /// unless [`allow_insecure_http`](ClientBuilder::allow_insecure_http)).
+    pub fn endpoint(mut self, endpoint: impl Into<String>) -> ClientBuilder {
+        self.endpoint = endpoint.into();
+        self
+    }
+
     /// Where tokens come from (see [`crate::auth`]); without one, requests carry no token.
     pub fn token_source(mut self, source: impl TokenSource) -> ClientBuilder {
         self.source = Some(Arc::new(source));
@@ -985,6 +994,36 @@ mod tests {
         assert!(matches!(
             data_or_error::<Viewer>(raw(200, through_value[3]), &[]),
             Err(Error::Decode { .. })
+        ));
+    }
+
+    #[test]
+    fn the_endpoint_setter_replaces_the_endpoint_and_is_checked_at_build() {
+        let client = Client::builder("https://graph.example.com/graphql")
+            .endpoint("http://127.0.0.1:8080/graphql")
+            .build()
+            .unwrap();
+        assert_eq!(client.endpoint().as_str(), "http://127.0.0.1:8080/graphql");
+
+        let error = Client::builder("https://graph.example.com/graphql")
+            .endpoint("http://graph.example.com/graphql")
+            .build()
+            .unwrap_err();
+        assert_eq!(
+            error,
+            BuildError::InsecureUrl("http://graph.example.com/graphql".into())
+        );
+        let client = Client::builder("https://graph.example.com/graphql")
+            .endpoint("http://10.0.0.1/graphql")
+            .allow_insecure_http()
+            .build()
+            .unwrap();
+        assert_eq!(client.endpoint().as_str(), "http://10.0.0.1/graphql");
+        assert!(matches!(
+            Client::builder("https://graph.example.com/graphql")
+                .endpoint("not a url")
+                .build(),
+            Err(BuildError::InvalidUrl { .. })
         ));
     }
 

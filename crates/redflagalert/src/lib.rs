@@ -62,8 +62,6 @@
 //! `examples/redflagalert.rs` runs the operations against an endpoint named in the environment.
 #![forbid(unsafe_code)]
 
-use std::fmt;
-
 use gqlforge::secrecy::SecretString;
 use gqlforge::{BuildError, Client};
 
@@ -93,21 +91,12 @@ pub fn token_source(
     gqlforge::auth::SignIn::new(user_name, password).argument("useManagementflow", true)
 }
 
-/// Where the client's token comes from.
-enum Auth {
-    None,
-    SignIn(gqlforge::auth::SignIn),
-    Bearer(SecretString),
-}
-
-/// A setting of the underlying [`gqlforge::ClientBuilder`], applied by [`ClientBuilder::build`].
-type Setting = Box<dyn FnOnce(gqlforge::ClientBuilder) -> gqlforge::ClientBuilder + Send>;
-
-/// Builds a [`gqlforge::Client`] for the Red Flag Alert API.
+/// Builds a [`gqlforge::Client`] for the Red Flag Alert API: a [`gqlforge::ClientBuilder`]
+/// starting from Red Flag Alert's defaults, with its settings one call away through
+/// [`configure`](ClientBuilder::configure).
+#[derive(Debug)]
 pub struct ClientBuilder {
-    endpoint: String,
-    auth: Auth,
-    settings: Vec<Setting>,
+    inner: gqlforge::ClientBuilder,
 }
 
 impl ClientBuilder {
@@ -115,79 +104,51 @@ impl ClientBuilder {
     /// Alert publishes none; a `429` still pauses every caller for its `Retry-After`).
     pub fn new() -> ClientBuilder {
         ClientBuilder {
-            endpoint: ENDPOINT.to_string(),
-            auth: Auth::None,
-            settings: Vec::new(),
+            inner: Client::builder(ENDPOINT)
+                .user_agent(concat!("redflagalert-rs/", env!("CARGO_PKG_VERSION"))),
         }
     }
 
     /// Signs in as `user_name` ([`token_source`]).
     pub fn sign_in(
-        mut self,
+        self,
         user_name: impl Into<String>,
         password: impl Into<SecretString>,
     ) -> ClientBuilder {
-        self.auth = Auth::SignIn(token_source(user_name, password));
-        self
+        self.configure(|builder| builder.token_source(token_source(user_name, password)))
     }
 
     /// A token obtained elsewhere, used as is (a `401` is returned, not renewed).
-    pub fn bearer_token(mut self, token: impl Into<SecretString>) -> ClientBuilder {
-        self.auth = Auth::Bearer(token.into());
-        self
+    pub fn bearer_token(self, token: impl Into<SecretString>) -> ClientBuilder {
+        self.configure(|builder| builder.bearer_token(token))
     }
 
     /// The GraphQL endpoint instead of [`ENDPOINT`] (older documentation names another host;
     /// tests use a local server). The sign-in mutations go there too.
-    pub fn endpoint(mut self, url: impl Into<String>) -> ClientBuilder {
-        self.endpoint = url.into();
-        self
+    pub fn endpoint(self, url: impl Into<String>) -> ClientBuilder {
+        self.configure(|builder| builder.endpoint(url))
     }
 
-    /// Applies `setting` to the underlying [`gqlforge::ClientBuilder`] when the client is
-    /// built: limits, timeouts, retry policy, headers.
+    /// Applies `setting` to the underlying [`gqlforge::ClientBuilder`]: limits, timeouts,
+    /// retry policy, headers. Settings apply in call order, so a later one wins.
     pub fn configure(
-        mut self,
-        setting: impl FnOnce(gqlforge::ClientBuilder) -> gqlforge::ClientBuilder + Send + 'static,
+        self,
+        setting: impl FnOnce(gqlforge::ClientBuilder) -> gqlforge::ClientBuilder,
     ) -> ClientBuilder {
-        self.settings.push(Box::new(setting));
-        self
+        ClientBuilder {
+            inner: setting(self.inner),
+        }
     }
 
     /// The client. Fails on a malformed URL or an `http://` URL other than loopback.
     pub fn build(self) -> Result<Client, BuildError> {
-        let mut builder = Client::builder(self.endpoint)
-            .user_agent(concat!("redflagalert-rs/", env!("CARGO_PKG_VERSION")));
-        builder = match self.auth {
-            Auth::None => builder,
-            Auth::SignIn(source) => builder.token_source(source),
-            Auth::Bearer(token) => builder.bearer_token(token),
-        };
-        for setting in self.settings {
-            builder = setting(builder);
-        }
-        builder.build()
+        self.inner.build()
     }
 }
 
 impl Default for ClientBuilder {
     fn default() -> ClientBuilder {
         ClientBuilder::new()
-    }
-}
-
-impl fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let auth = match &self.auth {
-            Auth::None => "none",
-            Auth::SignIn(_) => "sign-in",
-            Auth::Bearer(_) => "bearer token",
-        };
-        f.debug_struct("ClientBuilder")
-            .field("endpoint", &self.endpoint)
-            .field("auth", &auth)
-            .field("settings", &self.settings.len())
-            .finish()
     }
 }
 
@@ -205,10 +166,24 @@ mod tests {
     }
 
     #[test]
+    fn a_test_endpoint_must_be_loopback_for_plain_http() {
+        let client = builder()
+            .endpoint("http://127.0.0.1:1/graphql")
+            .build()
+            .unwrap();
+        assert_eq!(client.endpoint().as_str(), "http://127.0.0.1:1/graphql");
+        let error = builder()
+            .endpoint("http://graphql.example.com/graphql")
+            .build()
+            .unwrap_err();
+        assert!(matches!(error, BuildError::InsecureUrl(_)), "{error:?}");
+    }
+
+    #[test]
     fn the_password_is_not_in_debug() {
         let text = format!("{:?}", builder().sign_in("user", "hunter2"));
         assert!(
-            text.contains("sign-in") && !text.contains("hunter2"),
+            text.contains("token_source: true") && !text.contains("hunter2"),
             "{text}"
         );
     }
