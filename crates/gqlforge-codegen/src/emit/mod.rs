@@ -17,7 +17,7 @@ mod tests;
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::generate::{CodegenError, Options};
@@ -39,20 +39,71 @@ fn allows() -> TokenStream {
     }
 }
 
-/// `#[doc = " line"]` per line of a description.
+/// `#[doc = r" line"]` per line of a description.
 fn doc(text: Option<&str>) -> TokenStream {
     let Some(text) = text else {
         return TokenStream::new();
     };
     let lines = text.lines().map(|line| {
         let line = if line.is_empty() {
-            String::new()
+            doc_literal("")
         } else {
-            format!(" {line}")
+            doc_literal(&format!(" {line}"))
         };
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)
+}
+
+/// The string literal `Literal::string(text)` makes, made faster for text of printable ASCII,
+/// newlines and tabs (proc-macro2 escapes char by char through `char::escape_debug`; queries
+/// and descriptions are most of a module's text).
+pub(crate) fn string_literal(text: &str) -> Literal {
+    let mut repr = String::with_capacity(text.len() + text.len() / 16 + 2);
+    repr.push('"');
+    let mut plain = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let escaped = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            b' '..=b'~' => continue,
+            _ => return Literal::string(text),
+        };
+        repr.push_str(&text[plain..i]);
+        repr.push_str(escaped);
+        plain = i + 1;
+    }
+    repr.push_str(&text[plain..]);
+    repr.push('"');
+    repr.parse().unwrap_or_else(|_| Literal::string(text))
+}
+
+/// A literal for a `#[doc]` attribute: a raw string where it can be (prettyplease prints both
+/// kinds as `///` comments, and `syn` reads a raw string without unescaping it).
+pub(crate) fn doc_literal(text: &str) -> Literal {
+    if text.contains('\r') {
+        return string_literal(text);
+    }
+    // As many `#` as the longest run after a `"`, plus one.
+    let mut hashes = 0;
+    let mut run = None;
+    for byte in text.bytes() {
+        run = match (byte, run) {
+            (b'"', _) => Some(0),
+            (b'#', Some(n)) => Some(n + 1),
+            _ => None,
+        };
+        if let Some(n) = run {
+            hashes = hashes.max(n + 1);
+        }
+    }
+    let hashes = "#".repeat(hashes);
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| string_literal(text))
 }
 
 fn deprecated(reason: Option<&str>) -> TokenStream {
@@ -316,7 +367,7 @@ fn operation(types: &Types<'_>, op: &OperationIr<'_>) -> TokenStream {
         crate::document::OperationKind::Subscription => quote!(Subscription),
     };
     let description = doc(op.definition.description.as_ref().map(|d| d.value.as_str()));
-    let query = &op.query;
+    let query = string_literal(&op.query);
     let variables = variables(types, &op.variables);
     let mut shapes = Vec::new();
     shapes::emit(types, &op.data, &mut shapes);
@@ -390,7 +441,10 @@ fn variables(types: &Types<'_>, variables: &[VariableIr<'_>]) -> TokenStream {
 
 /// `#[serde(rename = .., rest)]`, leaving out what is not needed.
 fn serde_attribute(rust_name: &str, key: &str, rest: TokenStream) -> TokenStream {
-    let rename = (serde_name(rust_name) != key).then(|| quote!(rename = #key,));
+    let rename = (serde_name(rust_name) != key).then(|| {
+        let key = string_literal(key);
+        quote!(rename = #key,)
+    });
     if rename.is_none() && rest.is_empty() {
         return TokenStream::new();
     }

@@ -67,10 +67,10 @@ fn shape_docs(types: &Types<'_>, shape: &Shape<'_>) -> TokenStream {
     let description = doc(types.schema.ty(shape.parent).description.as_deref());
     match &shape.fragment {
         Some(fragment) => {
-            let line = format!(
+            let line = super::doc_literal(&format!(
                 " The fragment `{fragment}` on `{}`.",
                 types.schema.type_name(shape.parent)
-            );
+            ));
             let blank = (!description.is_empty()).then(|| quote!(#[doc = ""]));
             quote!(#[doc = #line] #blank #description)
         }
@@ -84,7 +84,7 @@ fn derived_struct(types: &Types<'_>, shape: &Shape<'_>) -> TokenStream {
     let extra = types.extra_derives();
     let fields = shape.fields.iter().map(|field| {
         let rust = ident(&field.rust_name);
-        let key = &field.key;
+        let key = super::string_literal(&field.key);
         let ty = field_type(types, field);
         let docs = field_docs(field);
         let same = serde_name(&field.rust_name) == field.key;
@@ -147,7 +147,7 @@ fn fragment_struct(types: &Types<'_>, shape: &Shape<'_>) -> TokenStream {
     let part = &shape.fragments[0];
     let rust = ident(&part.rust_name);
     let ty = ident(&part.type_name);
-    let note = format!(" The fields of the fragment `{}`.", part.fragment);
+    let note = super::doc_literal(&format!(" The fields of the fragment `{}`.", part.fragment));
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, #extra)]
@@ -170,7 +170,7 @@ fn buffered_struct(types: &Types<'_>, shape: &Shape<'_>) -> TokenStream {
     let mut writes = Vec::new();
     for field in &shape.fields {
         let rust = ident(&field.rust_name);
-        let key = &field.key;
+        let key = super::string_literal(&field.key);
         let ty = field_type(types, field);
         let docs = field_docs(field);
         declared.push(quote!(#docs pub #rust: #ty,));
@@ -185,7 +185,7 @@ fn buffered_struct(types: &Types<'_>, shape: &Shape<'_>) -> TokenStream {
     for part in &shape.fragments {
         let rust = ident(&part.rust_name);
         let ty = ident(&part.type_name);
-        let note = format!(" The fields of the fragment `{}`.", part.fragment);
+        let note = super::doc_literal(&format!(" The fields of the fragment `{}`.", part.fragment));
         if part.conditional {
             declared.push(quote! {
                 #[doc = #note]

@@ -119,3 +119,51 @@ fn invalid_operations_are_reported_with_their_location() {
         "error[FieldsOnCorrectTypeRule]: Cannot query field \"nmae\" on type \"User\". Did you mean \"name\"?\n  --> ops/bad.graphql:2:12\n  |\n2 |   viewer { nmae }\n  |            ^^^^"
     );
 }
+
+/// Texts that take each path of the literal helpers: plain, escaped, non-ASCII, controls.
+const TEXTS: &[&str] = &[
+    "",
+    "query Q {\n  a\n}",
+    "say \"hi\" \\ there\ttab\r\n",
+    "'single' quotes",
+    "naïve café — 東京",
+    "nul\0 and bell\u{7} and zero-width\u{200b}",
+    "\x007",
+];
+
+/// `string_literal` writes exactly what `Literal::string` writes, faster or not.
+#[test]
+fn string_literals_are_those_proc_macro2_writes() {
+    for text in TEXTS {
+        assert_eq!(
+            super::string_literal(text).to_string(),
+            proc_macro2::Literal::string(text).to_string(),
+            "{text:?}"
+        );
+    }
+}
+
+/// Doc literals are raw strings holding the text as it is (a `"` followed by `#`s gets one
+/// `#` more), or cooked ones where a raw string cannot hold it (a carriage return).
+#[test]
+fn doc_literals_hold_the_text() {
+    let cases = [
+        (" A plain line.", r#"r" A plain line.""#),
+        (" Quoted \"x\".", r##"r#" Quoted "x"."#"##),
+        (" Ends in \"#", r###"r##" Ends in "#"##"###),
+        (" a \"## b \"# c", r####"r###" a "## b "# c"###"####),
+        (" back\\slash", r#"r" back\slash""#),
+        (" carriage\rreturn", r#"" carriage\rreturn""#),
+    ];
+    for (text, repr) in cases {
+        let literal = super::doc_literal(text);
+        assert_eq!(literal.to_string(), repr);
+        let parsed: syn::LitStr = syn::parse2(quote::quote!(#literal)).expect("a string literal");
+        assert_eq!(parsed.value(), text);
+    }
+    for text in TEXTS {
+        let literal = super::doc_literal(text);
+        let parsed: syn::LitStr = syn::parse2(quote::quote!(#literal)).expect("a string literal");
+        assert_eq!(parsed.value(), *text);
+    }
+}
