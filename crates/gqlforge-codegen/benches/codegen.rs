@@ -13,6 +13,10 @@ use std::time::{Duration, Instant};
 
 use gqlforge_codegen::{generate_file, parse_document, schema::load_sdl, validate, SourceFile};
 
+/// The allocator `cargo xtask codegen` runs with.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn corpus() -> PathBuf {
     std::env::var_os("GQLFORGE_CORPUS_DIR")
         .map(PathBuf::from)
