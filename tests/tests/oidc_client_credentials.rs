@@ -1,7 +1,8 @@
 //! The client's OAuth2 client credentials against a real OpenID Connect provider
 //! (oidc-provider 9, `tests/servers/oidc-provider.mjs`) on 127.0.0.1: both credential placements
-//! obtain tokens the provider itself confirms, and a wrong secret is rejected after exactly one
-//! request at the provider.
+//! obtain tokens the provider itself confirms, the secret placed otherwise than the client is
+//! registered for is refused, and a wrong secret is rejected after exactly one request at the
+//! provider.
 //!
 //! Needs Node.js and `npm ci` in `tests/servers` (`cargo xtask test` does it).
 
@@ -133,5 +134,37 @@ async fn a_wrong_secret_is_rejected_after_exactly_one_request_at_the_provider() 
             registered.auth_method
         );
     }
+    assert!(seen.lock().unwrap().is_empty());
+}
+
+/// The provider holds each client to the placement it is registered for (as providers that
+/// support only one do): the secret placed the other way is refused, so the placements above
+/// are the ones the client sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_placing_its_secret_the_other_way_is_refused() {
+    let provider = start_provider();
+    let (url, seen) = api().await;
+    for (registered, used) in [
+        (POST_CLIENT, "client_secret_basic"),
+        (BASIC_CLIENT, "client_secret_post"),
+    ] {
+        let swapped = OidcClient {
+            auth_method: used,
+            ..registered
+        };
+        let client = client(&url, &provider, swapped, registered.secret);
+        let error = client.execute::<Viewer>(Variables {}).await.unwrap_err();
+        match &error {
+            Error::Auth(AuthError::CredentialsRejected { reason }) => assert!(
+                reason.contains(&format!(
+                    "registered for {}, the request used {used}",
+                    registered.auth_method
+                )),
+                "{reason}"
+            ),
+            other => panic!("{used}: {other:?}"),
+        }
+    }
+    assert_eq!(provider.requests("POST /token").unwrap(), 2);
     assert!(seen.lock().unwrap().is_empty());
 }
