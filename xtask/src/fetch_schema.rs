@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use gqlforge::auth::ClientCredentials;
+use gqlforge::auth::{ClientCredentials, CredentialPlacement};
 use gqlforge::{Client, Error, GraphQLError, Operation, OperationKind, Response};
 use gqlforge_codegen::schema::{
     load_introspection, needs_older_query, print_schema, INTROSPECTION_OPERATION_NAME,
@@ -63,9 +63,28 @@ pub(crate) struct FetchSchemaArgs {
     /// The `scope` of the token request.
     #[arg(long, value_name = "S", requires = "client_credentials")]
     scope: Option<String>,
+    /// How the client authenticates at the token endpoint: id and secret in the form body
+    /// (`client_secret_post`) or in an HTTP Basic header (`client_secret_basic`).
+    #[arg(
+        long,
+        value_enum,
+        value_name = "HOW",
+        default_value_t = ClientAuth::Body,
+        requires = "client_credentials"
+    )]
+    client_auth: ClientAuth,
     /// Where the SDL goes (written atomically; left alone when unchanged).
     #[arg(long, value_name = "PATH")]
     out: PathBuf,
+}
+
+/// Where the client id and secret go in the token request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ClientAuth {
+    /// In the form body (`client_secret_post`).
+    Body,
+    /// In an `Authorization: Basic` header (`client_secret_basic`).
+    Basic,
 }
 
 /// `Name: value` → `(Name, value)`, both trimmed; the name an HTTP token, the value without
@@ -225,6 +244,10 @@ fn client(args: &FetchSchemaArgs) -> Result<Client, Failure> {
         if let Some(scope) = &args.scope {
             credentials = credentials.scope(scope.as_str());
         }
+        credentials = credentials.placement(match args.client_auth {
+            ClientAuth::Body => CredentialPlacement::Body,
+            ClientAuth::Basic => CredentialPlacement::BasicAuth,
+        });
         builder = builder.token_source(credentials);
     }
     builder.build().map_err(|e| {
@@ -339,7 +362,8 @@ fn transport_failure(error: Error, args: &FetchSchemaArgs, endpoint: &str) -> Fa
                     .map_or("the token endpoint".into(), shown_url)
             ),
             "check --client-credentials, the secret in the variable --client-secret-env names, \
-             --token-url and --scope",
+             --token-url and --scope; a provider may take the credentials only in the form body \
+             or only in a Basic header (--client-auth body|basic)",
         ),
         Error::Decode { .. } | Error::NotFound(_) => fail(
             FAILED,
@@ -399,6 +423,9 @@ fn header(args: &FetchSchemaArgs, endpoint: &str) -> String {
     }
     if let Some(scope) = &args.scope {
         command.push(format!("--scope {}", shell_word(scope)));
+    }
+    if args.client_auth == ClientAuth::Basic {
+        command.push("--client-auth basic".to_string());
     }
     command.push(format!(
         "--out {}",

@@ -12,7 +12,7 @@ use std::process::{Command, Output};
 
 use gqlforge_codegen::schema::{load_sdl, schema_differences, SchemaIndex};
 use gqlforge_tests::corpus::corpus_dir;
-use gqlforge_tests::oidc::{OidcProvider, POST_CLIENT};
+use gqlforge_tests::oidc::{OidcProvider, BASIC_CLIENT, POST_CLIENT};
 use gqlforge_tests::servers::GraphqlServer;
 use gqlforge_tests::temp::TempDir;
 
@@ -339,6 +339,61 @@ fn client_credentials_get_a_token_from_the_provider_for_the_introspection() {
     assert_eq!(provider.requests("POST /token").unwrap(), 2);
 }
 
+/// A provider that takes the credentials only in a Basic header: refused in the form body (the
+/// default) with a hint naming `--client-auth`, taken with `--client-auth basic`, which the
+/// output's header repeats.
+#[test]
+fn client_auth_basic_sends_the_credentials_in_a_basic_header() {
+    let provider = OidcProvider::start().unwrap_or_else(|e| panic!("{e}"));
+    let server = server("countries", &["--record-requests"]);
+    let dir = TempDir::new("fetch-schema-cli-client-auth-basic");
+    let out = dir.path("countries.graphql");
+    let out_arg = out.display().to_string();
+    let token_url = provider.token_url();
+    let mut args = vec![
+        "--endpoint",
+        server.url(),
+        "--client-credentials",
+        BASIC_CLIENT.id,
+        "--client-secret-env",
+        "GQLFORGE_TEST_SECRET",
+        "--token-url",
+        &token_url,
+        "--out",
+        &out_arg,
+    ];
+    let secret = [("GQLFORGE_TEST_SECRET", BASIC_CLIENT.secret)];
+
+    let output = xtask(&args, &secret);
+    let err = assert_fails(&output, 1);
+    assert!(err.contains("the credentials were rejected"), "{err}");
+    assert!(err.contains("(--client-auth body|basic)"), "{err}");
+    assert_eq!(provider.requests("POST /token").unwrap(), 1);
+    assert!(server.recorded_requests().unwrap().is_empty());
+    assert!(!out.exists());
+
+    args.extend(["--client-auth", "basic"]);
+    let output = xtask(&args, &secret);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_same_schema("countries", &out);
+    assert_eq!(provider.requests("POST /token").unwrap(), 2);
+    let requests = server.recorded_requests().unwrap();
+    assert_eq!(requests.len(), 1);
+    let authorization = requests[0]["headers"]["authorization"].as_str().unwrap();
+    let token = authorization.strip_prefix("Bearer ").unwrap();
+    let introspection = provider.introspect(token, BASIC_CLIENT).unwrap();
+    assert_eq!(introspection["active"], true, "{introspection}");
+    assert_eq!(introspection["client_id"], BASIC_CLIENT.id);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains(&format!(
+            "--token-url {token_url} --client-auth basic --out"
+        )),
+        "{text}"
+    );
+    assert!(!text.contains(BASIC_CLIENT.secret));
+}
+
 #[test]
 fn a_server_that_is_down_fails_with_exit_1_naming_the_url() {
     // A port that was just free: a server started and stopped.
@@ -399,7 +454,7 @@ fn refused_introspection_and_wrong_endpoints_fail_with_exit_1_and_a_hint() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let cases: [(&[&str], &str); 5] = [
+    let cases: [(&[&str], &str); 7] = [
         (
             &[
                 "--endpoint",
@@ -453,6 +508,34 @@ fn usage_errors_exit_2() {
         (
             &["--endpoint", "http://api.example/graphql", "--out", "x"],
             "error: cannot configure the client: ",
+        ),
+        (
+            &[
+                "--endpoint",
+                "http://127.0.0.1:9/graphql",
+                "--client-auth",
+                "basic",
+                "--out",
+                "x",
+            ],
+            "the following required arguments were not provided:\n  --client-secret-env <VAR>\n  --token-url <URL>\n  --client-credentials <ID>\n",
+        ),
+        (
+            &[
+                "--endpoint",
+                "http://127.0.0.1:9/graphql",
+                "--client-credentials",
+                "id",
+                "--client-secret-env",
+                "V",
+                "--token-url",
+                "http://127.0.0.1:9/token",
+                "--client-auth",
+                "header",
+                "--out",
+                "x",
+            ],
+            "invalid value 'header' for '--client-auth <HOW>'",
         ),
     ];
     for (args, expected) in cases {
