@@ -12,7 +12,7 @@ use std::process::{Command, Output};
 
 use gqlforge_codegen::schema::{load_sdl, schema_differences, SchemaIndex};
 use gqlforge_tests::corpus::corpus_dir;
-use gqlforge_tests::oidc::{OidcProvider, BASIC_CLIENT, POST_CLIENT};
+use gqlforge_tests::oidc::{OidcClient, OidcProvider, BASIC_CLIENT, POST_CLIENT};
 use gqlforge_tests::servers::GraphqlServer;
 use gqlforge_tests::temp::TempDir;
 
@@ -275,41 +275,50 @@ fn the_bearer_token_and_headers_reach_the_server_and_stay_out_of_the_file() {
     assert!(err.contains("the server refused the token"), "{err}");
 }
 
-#[test]
-fn client_credentials_get_a_token_from_the_provider_for_the_introspection() {
+/// The OIDC provider, a server of the countries schema that records its requests, and a
+/// folder for the SDL: what the client-credentials tests fetch with.
+fn credentials_setup(name: &str) -> (OidcProvider, GraphqlServer, TempDir) {
     let provider = OidcProvider::start().unwrap_or_else(|e| panic!("{e}"));
     let server = server("countries", &["--record-requests"]);
-    let dir = TempDir::new("fetch-schema-cli-client-credentials");
-    let out = dir.path("countries.graphql");
-    let out_arg = out.display().to_string();
-    let token_url = provider.token_url();
-    let args = [
+    (provider, server, TempDir::new(name))
+}
+
+/// fetch-schema's arguments for `client`'s credentials, its secret in `GQLFORGE_TEST_SECRET`.
+fn credentials_args<'a>(
+    server: &'a GraphqlServer,
+    client: OidcClient,
+    token_url: &'a str,
+    out: &'a str,
+) -> Vec<&'a str> {
+    vec![
         "--endpoint",
         server.url(),
         "--client-credentials",
-        POST_CLIENT.id,
+        client.id,
         "--client-secret-env",
         "GQLFORGE_TEST_SECRET",
         "--token-url",
-        &token_url,
-        "--scope",
-        "GQL",
+        token_url,
         "--out",
-        &out_arg,
-    ];
+        out,
+    ]
+}
+
+#[test]
+fn client_credentials_get_a_token_from_the_provider_for_the_introspection() {
+    let (provider, server, dir) = credentials_setup("fetch-schema-cli-client-credentials");
+    let out = dir.path("countries.graphql");
+    let out_arg = out.display().to_string();
+    let token_url = provider.token_url();
+    let mut args = credentials_args(&server, POST_CLIENT, &token_url, &out_arg);
+    args.extend(["--scope", "GQL"]);
     let output = xtask(&args, &[("GQLFORGE_TEST_SECRET", POST_CLIENT.secret)]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_same_schema("countries", &out);
     assert_eq!(provider.requests("POST /token").unwrap(), 1);
 
     // The token the server got is one the provider issued to that client, with the scope.
-    let requests = server.recorded_requests().unwrap();
-    assert_eq!(requests.len(), 1);
-    let authorization = requests[0]["headers"]["authorization"].as_str().unwrap();
-    let token = authorization.strip_prefix("Bearer ").unwrap();
-    let introspection = provider.introspect(token, POST_CLIENT).unwrap();
-    assert_eq!(introspection["active"], true, "{introspection}");
-    assert_eq!(introspection["client_id"], POST_CLIENT.id);
+    let introspection = assert_token_issued_to(&server, &provider, POST_CLIENT);
     assert_eq!(introspection["scope"], "GQL");
 
     let text = std::fs::read_to_string(&out).unwrap();
@@ -339,29 +348,33 @@ fn client_credentials_get_a_token_from_the_provider_for_the_introspection() {
     assert_eq!(provider.requests("POST /token").unwrap(), 2);
 }
 
+/// The server got one request, with a live token the provider issued to `client`; the
+/// provider's introspection of it.
+fn assert_token_issued_to(
+    server: &GraphqlServer,
+    provider: &OidcProvider,
+    client: OidcClient,
+) -> serde_json::Value {
+    let requests = server.recorded_requests().unwrap();
+    assert_eq!(requests.len(), 1);
+    let authorization = requests[0]["headers"]["authorization"].as_str().unwrap();
+    let token = authorization.strip_prefix("Bearer ").unwrap();
+    let introspection = provider.introspect(token, client).unwrap();
+    assert_eq!(introspection["active"], true, "{introspection}");
+    assert_eq!(introspection["client_id"], client.id);
+    introspection
+}
+
 /// A provider that takes the credentials only in a Basic header: refused in the form body (the
 /// default) with a hint naming `--client-auth`, taken with `--client-auth basic`, which the
 /// output's header repeats.
 #[test]
 fn client_auth_basic_sends_the_credentials_in_a_basic_header() {
-    let provider = OidcProvider::start().unwrap_or_else(|e| panic!("{e}"));
-    let server = server("countries", &["--record-requests"]);
-    let dir = TempDir::new("fetch-schema-cli-client-auth-basic");
+    let (provider, server, dir) = credentials_setup("fetch-schema-cli-client-auth-basic");
     let out = dir.path("countries.graphql");
     let out_arg = out.display().to_string();
     let token_url = provider.token_url();
-    let mut args = vec![
-        "--endpoint",
-        server.url(),
-        "--client-credentials",
-        BASIC_CLIENT.id,
-        "--client-secret-env",
-        "GQLFORGE_TEST_SECRET",
-        "--token-url",
-        &token_url,
-        "--out",
-        &out_arg,
-    ];
+    let mut args = credentials_args(&server, BASIC_CLIENT, &token_url, &out_arg);
     let secret = [("GQLFORGE_TEST_SECRET", BASIC_CLIENT.secret)];
 
     let output = xtask(&args, &secret);
@@ -377,13 +390,7 @@ fn client_auth_basic_sends_the_credentials_in_a_basic_header() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_same_schema("countries", &out);
     assert_eq!(provider.requests("POST /token").unwrap(), 2);
-    let requests = server.recorded_requests().unwrap();
-    assert_eq!(requests.len(), 1);
-    let authorization = requests[0]["headers"]["authorization"].as_str().unwrap();
-    let token = authorization.strip_prefix("Bearer ").unwrap();
-    let introspection = provider.introspect(token, BASIC_CLIENT).unwrap();
-    assert_eq!(introspection["active"], true, "{introspection}");
-    assert_eq!(introspection["client_id"], BASIC_CLIENT.id);
+    assert_token_issued_to(&server, &provider, BASIC_CLIENT);
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(
         text.contains(&format!(
