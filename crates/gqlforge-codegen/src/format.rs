@@ -1,10 +1,12 @@
-//! A generated module as text: each item is emitted, parsed by `syn` and printed by
-//! prettyplease on its own, items shared out among threads, the texts joined in order.
+//! A generated module as text: each item is emitted (as `syn` nodes where they were built
+//! so, as tokens `syn` parses otherwise) and printed by prettyplease on its own, items shared
+//! out among threads, the texts joined in order.
 //!
 //! prettyplease prints a file's items one after the other, each ending its last line, with
 //! nothing between them; so the joined texts are the text of the whole module printed at
 //! once, and formatting item by item only changes how fast it goes.
 
+use crate::emit::syntax::Piece;
 use crate::emit::Emitter;
 use crate::generate::{CodegenError, Options};
 use crate::ir::OperationIr;
@@ -24,9 +26,13 @@ pub(crate) fn module_text(
         || Emitter::new(schema, used, options),
         |emitter, i| {
             let emitter = emitter.as_ref().map_err(Clone::clone)?;
-            let file: syn::File =
-                syn::parse2(emitter.item(operations, i)).expect("generated code is valid Rust");
-            Ok(prettyplease::unparse(&file))
+            let mut items = Vec::new();
+            Piece::into_items(emitter.item(operations, i), &mut items);
+            Ok(prettyplease::unparse(&syn::File {
+                shebang: None,
+                attrs: Vec::new(),
+                items,
+            }))
         },
     );
     let mut out = String::new();

@@ -12,13 +12,14 @@
 
 mod schema_types;
 mod shapes;
+pub(crate) mod syntax;
 #[cfg(test)]
 mod tests;
 
 use std::collections::BTreeSet;
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use crate::generate::{CodegenError, Options};
 use crate::ir::names::{ident, serde_name, snake_case, type_name, Namespace, RESERVED_TYPE_NAMES};
@@ -27,32 +28,39 @@ use crate::schema::{SchemaIndex, Type, TypeId, TypeKind};
 
 /// The lints generated items allow: deprecated schema items are used by the impls that
 /// (de)serialize them; names follow the schema (`URI`), and enums hold what the schema has.
-fn allows() -> TokenStream {
-    quote! {
-        #[allow(
+fn allows() -> syn::Attribute {
+    syntax::list_attribute(
+        "allow",
+        quote! {
             deprecated,
             clippy::upper_case_acronyms,
             clippy::large_enum_variant,
             clippy::enum_variant_names,
             clippy::derive_partial_eq_without_eq
-        )]
-    }
+        },
+    )
 }
 
 /// `#[doc = r" line"]` per line of a description.
 fn doc(text: Option<&str>) -> TokenStream {
+    let attrs = doc_attributes(text);
+    quote!(#(#attrs)*)
+}
+
+/// [`doc`]'s attributes.
+fn doc_attributes(text: Option<&str>) -> Vec<syn::Attribute> {
     let Some(text) = text else {
-        return TokenStream::new();
+        return Vec::new();
     };
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() {
-            doc_literal("")
-        } else {
-            doc_literal(&format!(" {line}"))
-        };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
+    text.lines()
+        .map(|line| {
+            syntax::doc_attribute(if line.is_empty() {
+                doc_literal("")
+            } else {
+                doc_literal(&format!(" {line}"))
+            })
+        })
+        .collect()
 }
 
 /// The string literal `Literal::string(text)` makes, made faster for text of printable ASCII,
@@ -106,11 +114,8 @@ pub(crate) fn doc_literal(text: &str) -> Literal {
         .unwrap_or_else(|_| string_literal(text))
 }
 
-fn deprecated(reason: Option<&str>) -> TokenStream {
-    match reason {
-        Some(reason) => quote!(#[deprecated(note = #reason)]),
-        None => TokenStream::new(),
-    }
+fn deprecated(reason: Option<&str>) -> Option<syn::Attribute> {
+    reason.map(|reason| syntax::list_attribute("deprecated", quote!(note = #reason)))
 }
 
 /// How Rust code refers to the schema's types.
@@ -168,20 +173,34 @@ impl<'a> Types<'a> {
         Ok((types, module_ns))
     }
 
+    /// The name of a module-level type (a custom scalar, enum or input object).
+    fn ident_of(&self, id: TypeId) -> proc_macro2::Ident {
+        ident(
+            self.names
+                .get(&id)
+                .map_or(self.schema.type_name(id), String::as_str),
+        )
+    }
+
     /// A leaf or input type by name; `in_operation` adds `super::` for module-level types.
-    fn named(&self, id: TypeId, in_operation: bool) -> TokenStream {
+    fn named(&self, id: TypeId, in_operation: bool) -> syn::Type {
         let def = self.schema.ty(id);
         if let TypeKind::Scalar { .. } = def.kind {
-            match def.name.as_str() {
-                "Int" => return quote!(i32),
-                "Float" => return quote!(f64),
-                "String" => return quote!(String),
-                "Boolean" => return quote!(bool),
-                "ID" => return quote!(::gqlforge::Id),
-                _ => {}
+            let builtin = match def.name.as_str() {
+                "Int" => Some("i32"),
+                "Float" => Some("f64"),
+                "String" => Some("String"),
+                "Boolean" => Some("bool"),
+                _ => None,
+            };
+            if let Some(builtin) = builtin {
+                return syntax::path_type(false, &[builtin], None);
+            }
+            if def.name == "ID" {
+                return syntax::path_type(true, &["gqlforge", "Id"], None);
             }
             if let Some(bound) = self.bindings.get(&def.name) {
-                return quote!(#bound);
+                return bound.clone();
             }
         }
         let name = ident(
@@ -190,30 +209,24 @@ impl<'a> Types<'a> {
                 .map_or(def.name.as_str(), String::as_str),
         );
         if in_operation {
-            quote!(super::#name)
+            syntax::super_type(name)
         } else {
-            quote!(#name)
+            syntax::ident_type(name)
         }
     }
 
     /// The Rust type of a schema type: `Option` for nullable, `Vec` for lists, `inner` for the
     /// named type.
-    fn wrap(&self, ty: &Type, inner: &TokenStream) -> TokenStream {
+    fn wrap(&self, ty: &Type, inner: &syn::Type) -> syn::Type {
         match ty {
             Type::NonNull(t) => self.wrap_non_null(t, inner),
-            t => {
-                let t = self.wrap_non_null(t, inner);
-                quote!(Option<#t>)
-            }
+            t => syntax::generic_type("Option", self.wrap_non_null(t, inner)),
         }
     }
 
-    fn wrap_non_null(&self, ty: &Type, inner: &TokenStream) -> TokenStream {
+    fn wrap_non_null(&self, ty: &Type, inner: &syn::Type) -> syn::Type {
         match ty {
-            Type::List(item) => {
-                let item = self.wrap(item, inner);
-                quote!(Vec<#item>)
-            }
+            Type::List(item) => syntax::generic_type("Vec", self.wrap(item, inner)),
             Type::NonNull(t) => self.wrap_non_null(t, inner),
             Type::Named(_) => inner.clone(),
         }
@@ -233,8 +246,13 @@ pub fn module(
 ) -> Result<TokenStream, CodegenError> {
     let used = name_module(schema, operations, options)?;
     let emitter = Emitter::new(schema, &used, options)?;
-    let items = (0..emitter.len(operations)).map(|i| emitter.item(operations, i));
-    Ok(quote!(#(#items)*))
+    let mut tokens = TokenStream::new();
+    for i in 0..emitter.len(operations) {
+        for piece in emitter.item(operations, i) {
+            piece.to_tokens(&mut tokens);
+        }
+    }
+    Ok(tokens)
 }
 
 /// Checks the options, names the operations' structs and modules, and returns the schema
@@ -296,13 +314,11 @@ impl<'a> Emitter<'a> {
         uses + self.schema_types.len() + operations.len()
     }
 
-    /// Item `i` (see [`Emitter`]).
-    pub(crate) fn item(&self, operations: &[OperationIr<'_>], i: usize) -> TokenStream {
+    /// Item `i` (see [`Emitter`]), in pieces.
+    pub(crate) fn item(&self, operations: &[OperationIr<'_>], i: usize) -> Vec<syntax::Piece> {
         let uses = usize::from(!self.schema_types.is_empty());
         if i < uses {
-            quote!(
-                use ::gqlforge::serde::{Deserialize, Serialize};
-            )
+            vec![syntax::Piece::Item(syntax::use_serde_traits())]
         } else if let Some(id) = self.schema_types.get(i - uses) {
             schema_types::emit(&self.types, *id)
         } else {
@@ -353,55 +369,95 @@ fn used_schema_types(schema: &SchemaIndex, operations: &[OperationIr<'_>]) -> Ve
     sorted
 }
 
-fn operation(types: &Types<'_>, op: &OperationIr<'_>) -> TokenStream {
+fn operation(types: &Types<'_>, op: &OperationIr<'_>) -> Vec<syntax::Piece> {
+    use syntax::{idents, impl_const, impl_type, path, path_expr, path_type, str_reference};
     let struct_name = ident(&op.struct_name);
     let module_name = ident(&op.module_name);
-    let name = &op.name;
+    let in_module = |item: &str| {
+        let mut segments = vec![module_name.clone()];
+        segments.extend(idents(&[item]));
+        path(false, segments)
+    };
     let operation_name = match op.operation_name {
-        Some(n) => quote!(Some(#n)),
-        None => quote!(None),
+        Some(n) => syn::Expr::Call(syn::ExprCall {
+            attrs: Vec::new(),
+            func: Box::new(path_expr(path(false, idents(&["Some"])))),
+            paren_token: Default::default(),
+            args: [syntax::literal_expr(string_literal(n))]
+                .into_iter()
+                .collect(),
+        }),
+        None => path_expr(path(false, idents(&["None"]))),
     };
     let kind = match op.kind {
-        crate::document::OperationKind::Query => quote!(Query),
-        crate::document::OperationKind::Mutation => quote!(Mutation),
-        crate::document::OperationKind::Subscription => quote!(Subscription),
+        crate::document::OperationKind::Query => "Query",
+        crate::document::OperationKind::Mutation => "Mutation",
+        crate::document::OperationKind::Subscription => "Subscription",
     };
-    let description = doc(op.definition.description.as_ref().map(|d| d.value.as_str()));
-    let query = string_literal(&op.query);
-    let variables = variables(types, &op.variables);
-    let mut shapes = Vec::new();
-    shapes::emit(types, &op.data, &mut shapes);
+    let type_of = |name: &str| {
+        syn::Type::Path(syn::TypePath {
+            qself: None,
+            path: in_module(name),
+        })
+    };
+    let operation_impl = syntax::trait_impl(
+        path(true, idents(&["gqlforge", "Operation"])),
+        syntax::ident_type(struct_name.clone()),
+        vec![
+            impl_const(
+                "NAME",
+                str_reference(Some("'static")),
+                syntax::literal_expr(string_literal(&op.name)),
+            ),
+            impl_const(
+                "OPERATION_NAME",
+                syntax::generic_type("Option", str_reference(Some("'static"))),
+                operation_name,
+            ),
+            impl_const(
+                "KIND",
+                path_type(true, &["gqlforge", "OperationKind"], None),
+                path_expr(path(true, idents(&["gqlforge", "OperationKind", kind]))),
+            ),
+            impl_const(
+                "QUERY",
+                str_reference(Some("'static")),
+                path_expr(in_module("QUERY")),
+            ),
+            impl_type("Variables", type_of("Variables")),
+            impl_type("Data", type_of("Data")),
+        ],
+    );
+    let description = doc_attributes(op.definition.description.as_ref().map(|d| d.value.as_str()));
+    let query = syntax::item_const(
+        vec![syntax::doc_attribute(doc_literal(
+            " The document sent to the server.",
+        ))],
+        ident("QUERY"),
+        str_reference(None),
+        syntax::literal_expr(string_literal(&op.query)),
+    );
+    let mut content = vec![
+        syntax::Piece::Item(syntax::use_serde_traits()),
+        syntax::Piece::Item(query),
+        variables(types, &op.variables),
+    ];
+    shapes::emit(types, &op.data, &mut content);
     for fragment in &op.fragments {
-        shapes::emit(types, &fragment.shape, &mut shapes);
+        shapes::emit(types, &fragment.shape, &mut content);
     }
-    let allows = allows();
-    quote! {
-        #description
-        pub struct #struct_name;
-
-        impl ::gqlforge::Operation for #struct_name {
-            const NAME: &'static str = #name;
-            const OPERATION_NAME: Option<&'static str> = #operation_name;
-            const KIND: ::gqlforge::OperationKind = ::gqlforge::OperationKind::#kind;
-            const QUERY: &'static str = #module_name::QUERY;
-            type Variables = #module_name::Variables;
-            type Data = #module_name::Data;
-        }
-
-        #allows
-        pub mod #module_name {
-            use ::gqlforge::serde::{Deserialize, Serialize};
-
-            /// The document sent to the server.
-            pub const QUERY: &str = #query;
-
-            #variables
-            #(#shapes)*
-        }
-    }
+    vec![
+        syntax::Piece::Item(syntax::unit_struct(description, struct_name)),
+        syntax::Piece::Item(operation_impl),
+        syntax::Piece::Module {
+            attrs: vec![allows()],
+            name: module_name,
+            content,
+        },
+    ]
 }
 
-fn variables(types: &Types<'_>, variables: &[VariableIr<'_>]) -> TokenStream {
+fn variables(types: &Types<'_>, variables: &[VariableIr<'_>]) -> syntax::Piece {
     let all_optional = variables
         .iter()
         .all(|v| v.has_default || !v.ty.is_non_null());
@@ -410,45 +466,51 @@ fn variables(types: &Types<'_>, variables: &[VariableIr<'_>]) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let fields = variables.iter().map(|v| {
-        let name = ident(&v.rust_name);
-        let key = v.name;
-        let inner = types.named(v.ty.named(), true);
-        let notes = v.deprecations.join("; ");
-        let deprecated = deprecated((!v.deprecations.is_empty()).then_some(notes.as_str()));
-        let (ty, serde) = field_input_type(types, &v.ty, v.has_default, &inner);
-        let docs = match &v.default {
-            Some(value) => doc(Some(&format!("Default (in the operation): `{value}`."))),
-            None => TokenStream::new(),
-        };
-        let serde = serde_attribute(&v.rust_name, key, serde);
-        quote! {
-            #docs
-            #deprecated
-            #serde
-            pub #name: #ty,
-        }
-    });
-    quote! {
-        /// The operation's variables.
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
-        #[serde(crate = "::gqlforge::serde")]
-        pub struct Variables {
-            #(#fields)*
-        }
-    }
+    let fields = variables
+        .iter()
+        .map(|v| {
+            let inner = types.named(v.ty.named(), true);
+            let notes = v.deprecations.join("; ");
+            let (ty, serde) = field_input_type(types, &v.ty, v.has_default, &inner);
+            let mut attrs = match &v.default {
+                Some(value) => {
+                    doc_attributes(Some(&format!("Default (in the operation): `{value}`.")))
+                }
+                None => Vec::new(),
+            };
+            attrs.extend(deprecated(
+                (!v.deprecations.is_empty()).then_some(notes.as_str()),
+            ));
+            attrs.extend(serde_attribute(&v.rust_name, v.name, serde));
+            syntax::field(attrs, ident(&v.rust_name), ty)
+        })
+        .collect();
+    let attrs = vec![
+        syntax::doc_attribute(doc_literal(" The operation's variables.")),
+        syntax::list_attribute(
+            "derive",
+            quote!(Debug, Clone, PartialEq, #default Serialize, Deserialize),
+        ),
+        serde_crate(TokenStream::new()),
+    ];
+    syntax::Piece::Item(syntax::named_struct(attrs, ident("Variables"), fields))
+}
+
+/// `#[serde(crate = "::gqlforge::serde", more)]`
+fn serde_crate(more: TokenStream) -> syn::Attribute {
+    syntax::list_attribute("serde", quote!(crate = "::gqlforge::serde" #more))
 }
 
 /// `#[serde(rename = .., rest)]`, leaving out what is not needed.
-fn serde_attribute(rust_name: &str, key: &str, rest: TokenStream) -> TokenStream {
+fn serde_attribute(rust_name: &str, key: &str, rest: TokenStream) -> Option<syn::Attribute> {
     let rename = (serde_name(rust_name) != key).then(|| {
         let key = string_literal(key);
         quote!(rename = #key,)
     });
     if rename.is_none() && rest.is_empty() {
-        return TokenStream::new();
+        return None;
     }
-    quote!(#[serde(#rename #rest)])
+    Some(syntax::list_attribute("serde", quote!(#rename #rest)))
 }
 
 /// The Rust type of an input field or variable and the serde attributes it needs after
@@ -458,21 +520,18 @@ fn field_input_type(
     types: &Types<'_>,
     ty: &Type,
     has_default: bool,
-    inner: &TokenStream,
-) -> (TokenStream, TokenStream) {
+    inner: &syn::Type,
+) -> (syn::Type, TokenStream) {
     match ty {
-        Type::NonNull(t) if has_default => {
-            let t = types.wrap_non_null(t, inner);
-            (
-                quote!(Option<#t>),
-                quote!(default, skip_serializing_if = "Option::is_none"),
-            )
-        }
+        Type::NonNull(t) if has_default => (
+            syntax::generic_type("Option", types.wrap_non_null(t, inner)),
+            quote!(default, skip_serializing_if = "Option::is_none"),
+        ),
         Type::NonNull(_) => (types.wrap(ty, inner), TokenStream::new()),
         t => {
             let t = types.wrap_non_null(t, inner);
             (
-                quote!(::gqlforge::Nullable<#t>),
+                syntax::path_type(true, &["gqlforge", "Nullable"], Some(t)),
                 quote!(
                     default,
                     skip_serializing_if = "::gqlforge::Nullable::is_absent"

@@ -5,19 +5,20 @@ use std::collections::HashSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{allows, deprecated, doc, field_input_type, Types};
+use super::syntax::{self, Piece};
+use super::{allows, deprecated, doc, doc_attributes, doc_literal, field_input_type, Types};
 use crate::ir::names::{ident, pascal_case, snake_case, Namespace};
 use crate::schema::{InputValueDef, SchemaIndex, Type, TypeId, TypeKind};
 
-pub(super) fn emit(types: &Types<'_>, id: TypeId) -> TokenStream {
+pub(super) fn emit(types: &Types<'_>, id: TypeId) -> Vec<Piece> {
     let schema = types.schema;
     let def = schema.ty(id);
     let name = types.named(id, false);
     let description = doc(def.description.as_deref());
     let allows = allows();
     match &def.kind {
-        TypeKind::Scalar { .. } if types.bindings.contains_key(&def.name) => TokenStream::new(),
-        TypeKind::Scalar { .. } => {
+        TypeKind::Scalar { .. } if types.bindings.contains_key(&def.name) => Vec::new(),
+        TypeKind::Scalar { .. } => vec![Piece::Tokens({
             let note = format!(
                 " The custom scalar `{}`, as the JSON string the server sends (bind it to a Rust type in the configuration's scalars).",
                 def.name
@@ -30,7 +31,7 @@ pub(super) fn emit(types: &Types<'_>, id: TypeId) -> TokenStream {
                 #[serde(crate = "::gqlforge::serde", transparent)]
                 pub struct #name(pub String);
             }
-        }
+        })],
         TypeKind::Enum { values } => {
             let mut ns = Namespace::default();
             let variants: Vec<_> = values
@@ -38,52 +39,66 @@ pub(super) fn emit(types: &Types<'_>, id: TypeId) -> TokenStream {
                 .map(|v| ident(&ns.claim(&[&pascal_case(&v.name)])))
                 .collect();
             let other = ident(&ns.claim(&["Other", "UnknownValue"]));
-            let docs = values.iter().map(|v| doc(v.description.as_deref()));
-            let deprecations = values.iter().map(|v| deprecated(v.deprecation.as_deref()));
             let values_text: Vec<&str> = values.iter().map(|v| v.name.as_str()).collect();
-            let declared = variants.iter();
             let to_str = variants.iter();
             let from_str = variants.iter();
             let to_text = values_text.iter();
             let from_text = values_text.iter();
-            quote! {
-                #description
-                #allows
-                #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-                pub enum #name {
-                    #(#docs #deprecations #declared,)*
-                    /// A value this code does not know (the server's schema is newer).
-                    #other(String),
-                }
-
-                #allows
-                impl #name {
-                    /// The value as GraphQL writes it.
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            #(Self::#to_str => #to_text,)*
-                            Self::#other(value) => value,
+            let mut declared: Vec<syn::Variant> = values
+                .iter()
+                .zip(&variants)
+                .map(|(v, variant)| {
+                    let mut attrs = doc_attributes(v.description.as_deref());
+                    attrs.extend(deprecated(v.deprecation.as_deref()));
+                    syntax::variant(attrs, variant.clone(), None)
+                })
+                .collect();
+            declared.push(syntax::variant(
+                vec![syntax::doc_attribute(doc_literal(
+                    " A value this code does not know (the server's schema is newer).",
+                ))],
+                other.clone(),
+                Some(syntax::path_type(false, &["String"], None)),
+            ));
+            let mut attrs = doc_attributes(def.description.as_deref());
+            attrs.push(allows.clone());
+            attrs.push(syntax::list_attribute(
+                "derive",
+                quote!(Debug, Clone, PartialEq, Eq, Hash),
+            ));
+            let enum_item = syntax::item_enum(attrs, types.ident_of(id), declared);
+            vec![
+                Piece::Item(enum_item),
+                Piece::Tokens(quote! {
+                    #allows
+                    impl #name {
+                        /// The value as GraphQL writes it.
+                        pub fn as_str(&self) -> &str {
+                            match self {
+                                #(Self::#to_str => #to_text,)*
+                                Self::#other(value) => value,
+                            }
                         }
                     }
-                }
 
-                #allows
-                impl Serialize for #name {
-                    fn serialize<S: ::gqlforge::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        serializer.serialize_str(self.as_str())
+                    #allows
+                    impl Serialize for #name {
+                        fn serialize<S: ::gqlforge::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                            serializer.serialize_str(self.as_str())
+                        }
                     }
-                }
 
-                #allows
-                impl<'de> Deserialize<'de> for #name {
-                    fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        ::gqlforge::__private::deserialize_enum(deserializer, |value| match value {
-                            #(#from_text => Self::#from_str,)*
-                            other => Self::#other(other.to_owned()),
-                        })
+                    #allows
+                    impl<'de> Deserialize<'de> for #name {
+                        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                            ::gqlforge::__private::deserialize_enum(deserializer, |value| match value {
+                                #(#from_text => Self::#from_str,)*
+                                other => Self::#other(other.to_owned()),
+                            })
+                        }
                     }
-                }
-            }
+                }),
+            ]
         }
         TypeKind::InputObject { fields, one_of } => {
             let recursive: HashSet<usize> = fields
@@ -93,12 +108,18 @@ pub(super) fn emit(types: &Types<'_>, id: TypeId) -> TokenStream {
                 .map(|(i, _)| i)
                 .collect();
             if *one_of {
-                one_of_enum(types, &name, &description, fields, &recursive)
+                vec![Piece::Tokens(one_of_enum(
+                    types,
+                    &name,
+                    &description,
+                    fields,
+                    &recursive,
+                ))]
             } else {
-                input_struct(types, &name, &description, fields, &recursive)
+                vec![input_struct(types, id, fields, &recursive)]
             }
         }
-        _ => TokenStream::new(),
+        _ => Vec::new(),
     }
 }
 
@@ -134,28 +155,26 @@ fn has_list(ty: &Type) -> bool {
     }
 }
 
-fn default_doc(field: &InputValueDef) -> TokenStream {
-    match &field.default_value {
-        Some(value) => {
-            let line = format!(" Default: `{value}`.");
-            let blank = if field.description.is_some() {
-                quote!(#[doc = ""])
-            } else {
-                TokenStream::new()
-            };
-            quote!(#blank #[doc = #line])
-        }
-        None => TokenStream::new(),
+fn default_doc(field: &InputValueDef) -> Vec<syn::Attribute> {
+    let Some(value) = &field.default_value else {
+        return Vec::new();
+    };
+    let mut attrs = Vec::new();
+    if field.description.is_some() {
+        attrs.push(syntax::doc_attribute(doc_literal("")));
     }
+    attrs.push(syntax::doc_attribute(doc_literal(&format!(
+        " Default: `{value}`."
+    ))));
+    attrs
 }
 
 fn input_struct(
     types: &Types<'_>,
-    name: &TokenStream,
-    description: &TokenStream,
+    id: TypeId,
     fields: &[InputValueDef],
     recursive: &HashSet<usize>,
-) -> TokenStream {
+) -> Piece {
     let mut ns = Namespace::default();
     let all_optional = fields.iter().all(|f| !f.is_required());
     let default = if all_optional {
@@ -163,43 +182,37 @@ fn input_struct(
     } else {
         TokenStream::new()
     };
-    let fields = fields.iter().enumerate().map(|(i, f)| {
-        let rust_name = ns.claim(&[&snake_case(&f.name)]);
-        let rust = ident(&rust_name);
-        let key = &f.name;
-        let mut inner = types.named(f.ty.named(), false);
-        if recursive.contains(&i) {
-            inner = quote!(Box<#inner>);
-        }
-        let (ty, serde) = field_input_type(types, &f.ty, f.default_value.is_some(), &inner);
-        let docs = doc(f.description.as_deref());
-        let default_doc = default_doc(f);
-        let deprecated = deprecated(f.deprecation.as_deref());
-        let serde = super::serde_attribute(&rust_name, key, serde);
-        quote! {
-            #docs
-            #default_doc
-            #deprecated
-            #serde
-            pub #rust: #ty,
-        }
-    });
-    let allows = allows();
-    quote! {
-        #description
-        #allows
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
-        #[serde(crate = "::gqlforge::serde")]
-        pub struct #name {
-            #(#fields)*
-        }
-    }
+    let fields = fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let rust_name = ns.claim(&[&snake_case(&f.name)]);
+            let mut inner = types.named(f.ty.named(), false);
+            if recursive.contains(&i) {
+                inner = syntax::generic_type("Box", inner);
+            }
+            let (ty, serde) = field_input_type(types, &f.ty, f.default_value.is_some(), &inner);
+            let mut attrs = doc_attributes(f.description.as_deref());
+            attrs.extend(default_doc(f));
+            attrs.extend(deprecated(f.deprecation.as_deref()));
+            attrs.extend(super::serde_attribute(&rust_name, &f.name, serde));
+            syntax::field(attrs, ident(&rust_name), ty)
+        })
+        .collect();
+    let mut attrs = doc_attributes(types.schema.ty(id).description.as_deref());
+    attrs.push(allows());
+    attrs.push(syntax::list_attribute(
+        "derive",
+        quote!(Debug, Clone, PartialEq, #default Serialize, Deserialize),
+    ));
+    attrs.push(super::serde_crate(TokenStream::new()));
+    Piece::Item(syntax::named_struct(attrs, types.ident_of(id), fields))
 }
 
 /// A `@oneOf` input object: exactly one field is given, so it is an enum of its fields.
 fn one_of_enum(
     types: &Types<'_>,
-    name: &TokenStream,
+    name: &syn::Type,
     description: &TokenStream,
     fields: &[InputValueDef],
     recursive: &HashSet<usize>,
@@ -210,7 +223,7 @@ fn one_of_enum(
         let key = &f.name;
         let mut inner = types.named(f.ty.named(), false);
         if recursive.contains(&i) {
-            inner = quote!(Box<#inner>);
+            inner = super::syntax::generic_type("Box", inner);
         }
         let ty = types.wrap_non_null(f.ty.nullable(), &inner);
         let docs = doc(f.description.as_deref());

@@ -4,22 +4,23 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{deprecated, doc, Types};
+use super::syntax::{self, Piece};
+use super::{deprecated, doc_attributes, doc_literal, serde_crate, Types};
 use crate::ir::names::{ident, serde_name, type_name, Namespace};
 use crate::ir::{FieldIr, Shape};
 
 /// Appends the items for `shape` and every shape nested in it to `out`, outermost first.
-pub(super) fn emit(types: &Types<'_>, shape: &Shape<'_>, out: &mut Vec<TokenStream>) {
+pub(super) fn emit(types: &Types<'_>, shape: &Shape<'_>, out: &mut Vec<Piece>) {
     let complex = !shape.fragments.is_empty() || shape.variants_enum.is_some();
-    out.push(if only_a_fragment(shape) {
-        fragment_struct(types, shape)
+    if only_a_fragment(shape) {
+        out.push(fragment_struct(types, shape));
     } else if complex {
-        buffered_struct(types, shape)
+        out.extend(buffered_struct(types, shape));
     } else {
-        derived_struct(types, shape)
-    });
+        out.push(derived_struct(types, shape));
+    }
     if let Some((enum_name, _)) = &shape.variants_enum {
-        out.push(variants_enum(types, shape, enum_name));
+        out.extend(variants_enum(types, shape, enum_name));
     }
     for field in &shape.fields {
         if let Some(sub) = &field.shape {
@@ -31,104 +32,107 @@ pub(super) fn emit(types: &Types<'_>, shape: &Shape<'_>, out: &mut Vec<TokenStre
     }
 }
 
-fn field_type(types: &Types<'_>, field: &FieldIr<'_>) -> TokenStream {
+fn field_type(types: &Types<'_>, field: &FieldIr<'_>) -> syn::Type {
     let inner = match &field.shape {
-        Some(shape) => {
-            let name = ident(&shape.rust_name);
-            quote!(#name)
-        }
+        Some(shape) => syntax::ident_type(ident(&shape.rust_name)),
         None => types.named(field.definition.ty.named(), true),
     };
     let ty = types.wrap(&field.definition.ty, &inner);
     if field.conditional {
-        quote!(Option<#ty>)
+        syntax::generic_type("Option", ty)
     } else {
         ty
     }
 }
 
-fn field_docs(field: &FieldIr<'_>) -> TokenStream {
-    let docs = doc(field.definition.description.as_deref());
-    let deprecated = deprecated(field.definition.deprecation.as_deref());
-    let conditional = if field.conditional {
-        let blank = field
-            .definition
-            .description
-            .as_ref()
-            .map(|_| quote!(#[doc = ""]));
-        quote!(#blank #[doc = " `None` when `@skip` / `@include` left the field out."])
-    } else {
-        TokenStream::new()
-    };
-    quote!(#docs #conditional #deprecated)
+fn field_docs(field: &FieldIr<'_>) -> Vec<syn::Attribute> {
+    let mut attrs = doc_attributes(field.definition.description.as_deref());
+    if field.conditional {
+        if field.definition.description.is_some() {
+            attrs.push(syntax::doc_attribute(doc_literal("")));
+        }
+        attrs.push(syntax::doc_attribute(doc_literal(
+            " `None` when `@skip` / `@include` left the field out.",
+        )));
+    }
+    attrs.extend(deprecated(field.definition.deprecation.as_deref()));
+    attrs
 }
 
-fn shape_docs(types: &Types<'_>, shape: &Shape<'_>) -> TokenStream {
-    let description = doc(types.schema.ty(shape.parent).description.as_deref());
+fn shape_docs(types: &Types<'_>, shape: &Shape<'_>) -> Vec<syn::Attribute> {
+    let description = doc_attributes(types.schema.ty(shape.parent).description.as_deref());
     match &shape.fragment {
         Some(fragment) => {
-            let line = super::doc_literal(&format!(
+            let mut attrs = vec![syntax::doc_attribute(doc_literal(&format!(
                 " The fragment `{fragment}` on `{}`.",
                 types.schema.type_name(shape.parent)
-            ));
-            let blank = (!description.is_empty()).then(|| quote!(#[doc = ""]));
-            quote!(#[doc = #line] #blank #description)
+            )))];
+            if !description.is_empty() {
+                attrs.push(syntax::doc_attribute(doc_literal("")));
+            }
+            attrs.extend(description);
+            attrs
         }
         None => description,
     }
 }
 
-fn derived_struct(types: &Types<'_>, shape: &Shape<'_>) -> TokenStream {
-    let name = ident(&shape.rust_name);
-    let docs = shape_docs(types, shape);
+/// `#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, extra..)]` and serde's
+/// `crate` (with `more`).
+fn derives(types: &Types<'_>, more: TokenStream) -> [syn::Attribute; 2] {
     let extra = types.extra_derives();
-    let fields = shape.fields.iter().map(|field| {
-        let rust = ident(&field.rust_name);
-        let key = super::string_literal(&field.key);
-        let ty = field_type(types, field);
-        let docs = field_docs(field);
-        let same = serde_name(&field.rust_name) == field.key;
-        let rename = if same {
-            TokenStream::new()
-        } else {
-            quote!(rename = #key,)
-        };
-        let serde = match (field.conditional, field.definition.ty.is_non_null()) {
-            (false, _) if same => TokenStream::new(),
-            (false, _) => quote!(#[serde(rename = #key)]),
-            (true, true) => {
-                quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])
-            }
-            (true, false) => quote!(#[serde(
-                #rename
-                default,
-                skip_serializing_if = "Option::is_none",
-                deserialize_with = "::gqlforge::__private::present"
-            )]),
-        };
-        quote! {
-            #docs
-            #serde
-            pub #rust: #ty,
-        }
-    });
-    let typename = shape.typename_field.as_ref().map(|f| {
-        let f = ident(f);
-        quote! {
-            /// The object's type (`__typename`).
-            #[serde(rename = "__typename")]
-            pub #f: String,
-        }
-    });
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, #extra)]
-        #[serde(crate = "::gqlforge::serde")]
-        pub struct #name {
-            #(#fields)*
-            #typename
-        }
+    [
+        syntax::list_attribute(
+            "derive",
+            quote!(Debug, Clone, PartialEq, Serialize, Deserialize, #extra),
+        ),
+        serde_crate(more),
+    ]
+}
+
+fn derived_struct(types: &Types<'_>, shape: &Shape<'_>) -> Piece {
+    let mut fields: Vec<syn::Field> = shape
+        .fields
+        .iter()
+        .map(|field| {
+            let key = super::string_literal(&field.key);
+            let same = serde_name(&field.rust_name) == field.key;
+            let rename = if same {
+                TokenStream::new()
+            } else {
+                quote!(rename = #key,)
+            };
+            let serde = match (field.conditional, field.definition.ty.is_non_null()) {
+                (false, _) if same => None,
+                (false, _) => Some(quote!(rename = #key)),
+                (true, true) => {
+                    Some(quote!(#rename default, skip_serializing_if = "Option::is_none"))
+                }
+                (true, false) => Some(quote!(
+                    #rename
+                    default,
+                    skip_serializing_if = "Option::is_none",
+                    deserialize_with = "::gqlforge::__private::present"
+                )),
+            };
+            let mut attrs = field_docs(field);
+            attrs.extend(serde.map(|serde| syntax::list_attribute("serde", serde)));
+            syntax::field(attrs, ident(&field.rust_name), field_type(types, field))
+        })
+        .collect();
+    if let Some(f) = &shape.typename_field {
+        fields.push(syntax::field(
+            vec![
+                syntax::doc_attribute(doc_literal(" The object's type (`__typename`).")),
+                syntax::list_attribute("serde", quote!(rename = "__typename")),
+            ],
+            ident(f),
+            syntax::path_type(false, &["String"], None),
+        ));
     }
+    let mut attrs = shape_docs(types, shape);
+    attrs.extend(derives(types, TokenStream::new()));
+    Piece::Item(syntax::named_struct(attrs, ident(&shape.rust_name), fields))
 }
 
 /// A selection that only spreads one named fragment (`billingContact { ...Contact }`): the
@@ -140,28 +144,26 @@ fn only_a_fragment(shape: &Shape<'_>) -> bool {
         && shape.typename_field.is_none()
 }
 
-fn fragment_struct(types: &Types<'_>, shape: &Shape<'_>) -> TokenStream {
-    let name = ident(&shape.rust_name);
-    let docs = shape_docs(types, shape);
-    let extra = types.extra_derives();
+fn fragment_struct(types: &Types<'_>, shape: &Shape<'_>) -> Piece {
     let part = &shape.fragments[0];
-    let rust = ident(&part.rust_name);
-    let ty = ident(&part.type_name);
-    let note = super::doc_literal(&format!(" The fields of the fragment `{}`.", part.fragment));
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, #extra)]
-        #[serde(crate = "::gqlforge::serde", transparent)]
-        pub struct #name {
-            #[doc = #note]
-            pub #rust: #ty,
-        }
-    }
+    let note = doc_literal(&format!(" The fields of the fragment `{}`.", part.fragment));
+    let field = syntax::field(
+        vec![syntax::doc_attribute(note)],
+        ident(&part.rust_name),
+        syntax::ident_type(ident(&part.type_name)),
+    );
+    let mut attrs = shape_docs(types, shape);
+    attrs.extend(derives(types, quote!(, transparent)));
+    Piece::Item(syntax::named_struct(
+        attrs,
+        ident(&shape.rust_name),
+        vec![field],
+    ))
 }
 
 /// A struct whose parts read one buffered JSON object: its own fields, the named fragments
 /// spread in it, and the variant chosen by `__typename`.
-fn buffered_struct(types: &Types<'_>, shape: &Shape<'_>) -> TokenStream {
+fn buffered_struct(types: &Types<'_>, shape: &Shape<'_>) -> [Piece; 2] {
     let name = ident(&shape.rust_name);
     let docs = shape_docs(types, shape);
     let extra = types.extra_derives();
@@ -172,8 +174,7 @@ fn buffered_struct(types: &Types<'_>, shape: &Shape<'_>) -> TokenStream {
         let rust = ident(&field.rust_name);
         let key = super::string_literal(&field.key);
         let ty = field_type(types, field);
-        let docs = field_docs(field);
-        declared.push(quote!(#docs pub #rust: #ty,));
+        declared.push(syntax::field(field_docs(field), rust.clone(), ty));
         if field.conditional {
             reads.push(quote!(#rust: object.optional_field::<_, D::Error>(#key)?,));
             writes.push(quote!(object.optional_field::<_, S::Error>(#key, &self.#rust)?;));
@@ -185,13 +186,18 @@ fn buffered_struct(types: &Types<'_>, shape: &Shape<'_>) -> TokenStream {
     for part in &shape.fragments {
         let rust = ident(&part.rust_name);
         let ty = ident(&part.type_name);
-        let note = super::doc_literal(&format!(" The fields of the fragment `{}`.", part.fragment));
+        let note = doc_literal(&format!(" The fields of the fragment `{}`.", part.fragment));
         if part.conditional {
-            declared.push(quote! {
-                #[doc = #note]
-                /// `None` when `@skip` / `@include` left it out.
-                pub #rust: Option<#ty>,
-            });
+            declared.push(syntax::field(
+                vec![
+                    syntax::doc_attribute(note),
+                    syntax::doc_attribute(doc_literal(
+                        " `None` when `@skip` / `@include` left it out.",
+                    )),
+                ],
+                rust.clone(),
+                syntax::generic_type("Option", syntax::ident_type(ty)),
+            ));
             let keys = &part.keys;
             reads.push(quote!(#rust: object.optional_flatten(&[#(#keys),*]),));
             writes.push(quote! {
@@ -200,7 +206,11 @@ fn buffered_struct(types: &Types<'_>, shape: &Shape<'_>) -> TokenStream {
                 }
             });
         } else {
-            declared.push(quote!(#[doc = #note] pub #rust: #ty,));
+            declared.push(syntax::field(
+                vec![syntax::doc_attribute(note)],
+                rust.clone(),
+                syntax::ident_type(ty),
+            ));
             reads.push(quote!(#rust: object.flatten::<_, D::Error>()?,));
             writes.push(quote!(object.flatten::<_, S::Error>(&self.#rust)?;));
         }
@@ -208,20 +218,23 @@ fn buffered_struct(types: &Types<'_>, shape: &Shape<'_>) -> TokenStream {
     if let Some((enum_name, field)) = &shape.variants_enum {
         let rust = ident(field);
         let ty = ident(enum_name);
-        declared.push(quote! {
-            /// What depends on the object's type (`__typename`).
-            pub #rust: #ty,
-        });
+        declared.push(syntax::field(
+            vec![syntax::doc_attribute(doc_literal(
+                " What depends on the object's type (`__typename`).",
+            ))],
+            rust.clone(),
+            syntax::ident_type(ty),
+        ));
         reads.push(quote!(#rust: object.flatten::<_, D::Error>()?,));
         writes.push(quote!(object.flatten::<_, S::Error>(&self.#rust)?;));
     }
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, #extra)]
-        pub struct #name {
-            #(#declared)*
-        }
-
+    let mut attrs = docs;
+    attrs.push(syntax::list_attribute(
+        "derive",
+        quote!(Debug, Clone, PartialEq, #extra),
+    ));
+    let definition = Piece::Item(syntax::named_struct(attrs, name.clone(), declared));
+    let impls = Piece::Tokens(quote! {
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let object = ::gqlforge::__private::Object::deserialize(deserializer)?;
@@ -236,10 +249,11 @@ fn buffered_struct(types: &Types<'_>, shape: &Shape<'_>) -> TokenStream {
                 object.finish(serializer)
             }
         }
-    }
+    });
+    [definition, impls]
 }
 
-fn variants_enum(types: &Types<'_>, shape: &Shape<'_>, enum_name: &str) -> TokenStream {
+fn variants_enum(types: &Types<'_>, shape: &Shape<'_>, enum_name: &str) -> [Piece; 2] {
     let schema = types.schema;
     let name = ident(enum_name);
     let extra = types.extra_derives();
@@ -260,22 +274,36 @@ fn variants_enum(types: &Types<'_>, shape: &Shape<'_>, enum_name: &str) -> Token
         .iter()
         .map(|v| schema.type_name(v.object_type))
         .collect();
-    let (declared_names, declared_structs) = (variant_names.iter(), structs.iter());
     let (read_names, read_typenames) = (variant_names.iter(), typenames.iter());
     let (write_names, write_typenames) = (variant_names.iter(), typenames.iter());
     let parent = schema.type_name(shape.parent);
     let doc_line = format!(
         " The part of a `{parent}` that depends on its type: one variant per type this selection narrows to."
     );
-    quote! {
-        #[doc = #doc_line]
-        #[derive(Debug, Clone, PartialEq, #extra)]
-        pub enum #name {
-            #(#declared_names(#declared_structs),)*
-            /// Any other type (`__typename`), including types the schema gains later.
-            #other(String),
-        }
-
+    let mut variants: Vec<syn::Variant> = variant_names
+        .iter()
+        .zip(&structs)
+        .map(|(variant, ty)| {
+            syntax::variant(
+                Vec::new(),
+                variant.clone(),
+                Some(syntax::ident_type(ty.clone())),
+            )
+        })
+        .collect();
+    variants.push(syntax::variant(
+        vec![syntax::doc_attribute(doc_literal(
+            " Any other type (`__typename`), including types the schema gains later.",
+        ))],
+        other.clone(),
+        Some(syntax::path_type(false, &["String"], None)),
+    ));
+    let attrs = vec![
+        syntax::doc_attribute(doc_literal(&doc_line)),
+        syntax::list_attribute("derive", quote!(Debug, Clone, PartialEq, #extra)),
+    ];
+    let definition = Piece::Item(syntax::item_enum(attrs, name.clone(), variants));
+    let impls = Piece::Tokens(quote! {
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let object = ::gqlforge::__private::Object::deserialize(deserializer)?;
@@ -299,5 +327,6 @@ fn variants_enum(types: &Types<'_>, shape: &Shape<'_>, enum_name: &str) -> Token
                 object.finish(serializer)
             }
         }
-    }
+    });
+    [definition, impls]
 }
