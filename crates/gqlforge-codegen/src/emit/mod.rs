@@ -126,6 +126,21 @@ pub(crate) struct Types<'a> {
     /// Scalar bindings from the options, parsed.
     bindings: std::collections::HashMap<String, syn::Type>,
     derives: Vec<syn::Path>,
+    /// Attributes many items carry, built once.
+    attributes: Attributes,
+}
+
+/// Attributes many items carry, built once per emitter and cloned (a clone shares the
+/// attribute's tokens).
+struct Attributes {
+    /// [`allows`].
+    allow: syn::Attribute,
+    /// A response type's derives, with the options' extra ones.
+    response_derive: syn::Attribute,
+    /// `#[serde(crate = "::gqlforge::serde")]`
+    serde_crate: syn::Attribute,
+    /// `#[serde(crate = "::gqlforge::serde", transparent)]`
+    serde_transparent: syn::Attribute,
 }
 
 impl<'a> Types<'a> {
@@ -135,12 +150,7 @@ impl<'a> Types<'a> {
         used: &[TypeId],
         options: &Options,
     ) -> Result<(Self, Namespace), CodegenError> {
-        let mut types = Types {
-            schema,
-            names: Default::default(),
-            bindings: Default::default(),
-            derives: Vec::new(),
-        };
+        let mut bindings = std::collections::HashMap::new();
         for (scalar, rust) in &options.scalars {
             match schema.type_by_name(scalar).map(|id| &schema.ty(id).kind) {
                 Some(TypeKind::Scalar { .. }) => {}
@@ -155,16 +165,33 @@ impl<'a> Types<'a> {
                 message: format!("the binding `{scalar} = \"{rust}\"` is not a Rust type: {e}"),
                 hint: "write a type path, e.g. `\"String\"` or `\"time::OffsetDateTime\"`".into(),
             })?;
-            types.bindings.insert(scalar.clone(), parsed);
+            bindings.insert(scalar.clone(), parsed);
         }
+        let mut derives = Vec::new();
         for derive in &options.derives {
             let path: syn::Path = syn::parse_str(derive).map_err(|e| CodegenError::Options {
                 message: format!("the derive `{derive}` is not a path: {e}"),
                 hint: "write a derive macro's path, e.g. `\"Eq\"` or `\"schemars::JsonSchema\"`"
                     .into(),
             })?;
-            types.derives.push(path);
+            derives.push(path);
         }
+        let attributes = Attributes {
+            allow: allows(),
+            response_derive: syntax::list_attribute(
+                "derive",
+                quote!(Debug, Clone, PartialEq, Serialize, Deserialize, #(#derives,)*),
+            ),
+            serde_crate: serde_crate(TokenStream::new()),
+            serde_transparent: serde_crate(quote!(, transparent)),
+        };
+        let mut types = Types {
+            schema,
+            names: Default::default(),
+            bindings,
+            derives,
+            attributes,
+        };
         let mut module_ns = Namespace::with_reserved(RESERVED_TYPE_NAMES);
         for id in used {
             let name = module_ns.claim(&[&type_name(schema.type_name(*id))]);
@@ -450,7 +477,7 @@ fn operation(types: &Types<'_>, op: &OperationIr<'_>) -> Vec<syntax::Piece> {
         syntax::Piece::Item(syntax::unit_struct(description, struct_name)),
         syntax::Piece::Item(operation_impl),
         syntax::Piece::Module {
-            attrs: vec![allows()],
+            attrs: vec![types.attributes.allow.clone()],
             name: module_name,
             content,
         },
@@ -491,7 +518,7 @@ fn variables(types: &Types<'_>, variables: &[VariableIr<'_>]) -> syntax::Piece {
             "derive",
             quote!(Debug, Clone, PartialEq, #default Serialize, Deserialize),
         ),
-        serde_crate(TokenStream::new()),
+        types.attributes.serde_crate.clone(),
     ];
     syntax::Piece::Item(syntax::named_struct(attrs, ident("Variables"), fields))
 }

@@ -15,7 +15,7 @@ pub(super) fn emit(types: &Types<'_>, id: TypeId) -> Vec<Piece> {
     let def = schema.ty(id);
     let name = types.named(id, false);
     let description = doc(def.description.as_deref());
-    let allows = allows();
+    let allows = &types.attributes.allow;
     match &def.kind {
         TypeKind::Scalar { .. } if types.bindings.contains_key(&def.name) => Vec::new(),
         TypeKind::Scalar { .. } => vec![Piece::Tokens({
@@ -200,12 +200,12 @@ fn input_struct(
         })
         .collect();
     let mut attrs = doc_attributes(types.schema.ty(id).description.as_deref());
-    attrs.push(allows());
+    attrs.push(types.attributes.allow.clone());
     attrs.push(syntax::list_attribute(
         "derive",
         quote!(Debug, Clone, PartialEq, #default Serialize, Deserialize),
     ));
-    attrs.push(super::serde_crate(TokenStream::new()));
+    attrs.push(types.attributes.serde_crate.clone());
     Piece::Item(syntax::named_struct(attrs, types.ident_of(id), fields))
 }
 

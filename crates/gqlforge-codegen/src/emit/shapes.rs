@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::syntax::{self, Piece};
-use super::{deprecated, doc_attributes, doc_literal, serde_crate, Types};
+use super::{deprecated, doc_attributes, doc_literal, Types};
 use crate::ir::names::{ident, serde_name, type_name, Namespace};
 use crate::ir::{FieldIr, Shape};
 
@@ -78,15 +78,16 @@ fn shape_docs(types: &Types<'_>, shape: &Shape<'_>) -> Vec<syn::Attribute> {
 }
 
 /// `#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, extra..)]` and serde's
-/// `crate` (with `more`).
-fn derives(types: &Types<'_>, more: TokenStream) -> [syn::Attribute; 2] {
-    let extra = types.extra_derives();
+/// `crate` (`transparent` too when asked).
+fn derives(types: &Types<'_>, transparent: bool) -> [syn::Attribute; 2] {
+    let attributes = &types.attributes;
     [
-        syntax::list_attribute(
-            "derive",
-            quote!(Debug, Clone, PartialEq, Serialize, Deserialize, #extra),
-        ),
-        serde_crate(more),
+        attributes.response_derive.clone(),
+        if transparent {
+            attributes.serde_transparent.clone()
+        } else {
+            attributes.serde_crate.clone()
+        },
     ]
 }
 
@@ -131,7 +132,7 @@ fn derived_struct(types: &Types<'_>, shape: &Shape<'_>) -> Piece {
         ));
     }
     let mut attrs = shape_docs(types, shape);
-    attrs.extend(derives(types, TokenStream::new()));
+    attrs.extend(derives(types, false));
     Piece::Item(syntax::named_struct(attrs, ident(&shape.rust_name), fields))
 }
 
@@ -153,7 +154,7 @@ fn fragment_struct(types: &Types<'_>, shape: &Shape<'_>) -> Piece {
         syntax::ident_type(ident(&part.type_name)),
     );
     let mut attrs = shape_docs(types, shape);
-    attrs.extend(derives(types, quote!(, transparent)));
+    attrs.extend(derives(types, true));
     Piece::Item(syntax::named_struct(
         attrs,
         ident(&shape.rust_name),

@@ -7,7 +7,9 @@ use quote::ToTokens;
 use syn::punctuated::Punctuated;
 
 /// What an emitter makes: items built as `syn` nodes, tokens (parsed when formatted), and
-/// modules holding either.
+/// modules holding either. (Pieces live briefly, in a `Vec` per item: their size matters
+/// less than not boxing every item.)
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Piece {
     Item(syn::Item),
     Tokens(TokenStream),
