@@ -53,12 +53,9 @@ pub(super) fn emit(types: &Types<'_>, id: TypeId) -> Vec<Piece> {
                     syntax::variant(attrs, variant.clone(), None)
                 })
                 .collect();
-            declared.push(syntax::variant(
-                vec![syntax::doc_attribute(doc_literal(
-                    " A value this code does not know (the server's schema is newer).",
-                ))],
+            declared.push(syntax::fallback_variant(
+                doc_literal(" A value this code does not know (the server's schema is newer)."),
                 other.clone(),
-                Some(syntax::path_type(false, &["String"], None)),
             ));
             let mut attrs = doc_attributes(def.description.as_deref());
             attrs.push(allows.clone());

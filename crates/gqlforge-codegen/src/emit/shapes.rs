@@ -292,12 +292,9 @@ fn variants_enum(types: &Types<'_>, shape: &Shape<'_>, enum_name: &str) -> [Piec
             )
         })
         .collect();
-    variants.push(syntax::variant(
-        vec![syntax::doc_attribute(doc_literal(
-            " Any other type (`__typename`), including types the schema gains later.",
-        ))],
+    variants.push(syntax::fallback_variant(
+        doc_literal(" Any other type (`__typename`), including types the schema gains later."),
         other.clone(),
-        Some(syntax::path_type(false, &["String"], None)),
     ));
     let attrs = vec![
         syntax::doc_attribute(doc_literal(&doc_line)),

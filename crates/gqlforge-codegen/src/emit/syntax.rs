@@ -371,6 +371,15 @@ pub(crate) fn variant(
     }
 }
 
+/// `/// doc` `name(String)`: the variant holding what the code does not know.
+pub(crate) fn fallback_variant(doc: Literal, name: Ident) -> syn::Variant {
+    variant(
+        vec![doc_attribute(doc)],
+        name,
+        Some(path_type(false, &["String"], None)),
+    )
+}
+
 /// `attrs pub enum name { variants }`
 pub(crate) fn item_enum(
     attrs: Vec<syn::Attribute>,
