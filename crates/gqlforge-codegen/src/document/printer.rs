@@ -9,6 +9,8 @@
 //! Type-system definitions are kept by the parser only in part (what validation reads), so
 //! they are not printed.
 
+use std::borrow::Cow;
+
 use super::ast::*;
 
 /// graphql-js's `MAX_LINE_LENGTH`.
@@ -32,29 +34,37 @@ pub fn print_document(document: &Document) -> String {
 
 /// graphql-js `PrintBuffer`: text pieces, with where indentation starts and ends.
 #[derive(Default)]
-struct Buffer {
-    pieces: Vec<Piece>,
+struct Buffer<'a> {
+    pieces: Vec<Piece<'a>>,
     /// The rendered length as graphql-js counts it: UTF-16 code units, indentation included.
     len: usize,
     newlines: usize,
 }
 
-struct Piece {
-    text: String,
+struct Piece<'a> {
+    /// Borrowed from the document or a constant where it can be (most pieces are names and
+    /// punctuation).
+    text: Cow<'a, str>,
     /// Levels of indentation that start before this piece.
     indent_before: usize,
     /// Levels of indentation that end after it.
     dedent_after: usize,
 }
 
-impl From<&str> for Buffer {
-    fn from(text: &str) -> Buffer {
-        Buffer::from(text.to_string())
+impl<'a> From<&'a str> for Buffer<'a> {
+    fn from(text: &'a str) -> Buffer<'a> {
+        Buffer::from(Cow::Borrowed(text))
     }
 }
 
-impl From<String> for Buffer {
-    fn from(text: String) -> Buffer {
+impl From<String> for Buffer<'_> {
+    fn from(text: String) -> Self {
+        Buffer::from(Cow::Owned(text))
+    }
+}
+
+impl<'a> From<Cow<'a, str>> for Buffer<'a> {
+    fn from(text: Cow<'a, str>) -> Buffer<'a> {
         if text.is_empty() {
             return Buffer::default();
         }
@@ -70,12 +80,12 @@ impl From<String> for Buffer {
     }
 }
 
-impl Buffer {
+impl<'a> Buffer<'a> {
     fn is_empty(&self) -> bool {
         self.len == 0
     }
 
-    fn append(mut self, other: impl Into<Buffer>) -> Buffer {
+    fn append(mut self, other: impl Into<Buffer<'a>>) -> Buffer<'a> {
         let other = other.into();
         if other.is_empty() {
             return self;
@@ -87,7 +97,7 @@ impl Buffer {
     }
 
     /// Indents every line of the buffer by two spaces.
-    fn indent(mut self) -> Buffer {
+    fn indent(mut self) -> Buffer<'a> {
         if self.is_empty() {
             return self;
         }
@@ -121,7 +131,7 @@ impl Buffer {
 }
 
 /// The non-empty items, separated by `separator` (graphql-js `join`).
-fn join(items: impl IntoIterator<Item = Buffer>, separator: &str) -> Buffer {
+fn join<'a>(items: impl IntoIterator<Item = Buffer<'a>>, separator: &'a str) -> Buffer<'a> {
     let mut result = Buffer::default();
     for item in items {
         if item.is_empty() {
@@ -137,7 +147,7 @@ fn join(items: impl IntoIterator<Item = Buffer>, separator: &str) -> Buffer {
 }
 
 /// `start buffer end`, or nothing when the buffer is empty (graphql-js `wrap`).
-fn wrap(start: &str, buffer: Buffer, end: &str) -> Buffer {
+fn wrap<'a>(start: &'a str, buffer: Buffer<'a>, end: &'a str) -> Buffer<'a> {
     if buffer.is_empty() {
         return buffer;
     }
@@ -155,12 +165,12 @@ fn joined_length(items: &[Buffer], separator: &str) -> usize {
 }
 
 /// `{`, the items one a line and indented, `}`.
-fn block(items: Vec<Buffer>) -> Buffer {
+fn block(items: Vec<Buffer<'_>>) -> Buffer<'_> {
     wrap("{\n", join(items, "\n").indent(), "\n}")
 }
 
 /// `prefix(args)`, the arguments one a line when they do not fit in 80 columns.
-fn wrapped_line_and_args(prefix: Buffer, arguments: &[Argument]) -> Buffer {
+fn wrapped_line_and_args<'a>(prefix: Buffer<'a>, arguments: &'a [Argument]) -> Buffer<'a> {
     if arguments.is_empty() {
         return prefix;
     }
@@ -173,24 +183,24 @@ fn wrapped_line_and_args(prefix: Buffer, arguments: &[Argument]) -> Buffer {
     join([prefix, arguments], "")
 }
 
-fn name(name: &Name) -> Buffer {
+fn name(name: &Name) -> Buffer<'_> {
     Buffer::from(name.value.as_str())
 }
 
-fn optional<T>(node: Option<&T>, print: impl Fn(&T) -> Buffer) -> Buffer {
+fn optional<'a, T>(node: Option<&'a T>, print: impl Fn(&'a T) -> Buffer<'a>) -> Buffer<'a> {
     node.map(print).unwrap_or_default()
 }
 
-fn description(description: Option<&StringValue>) -> Buffer {
+fn description(description: Option<&StringValue>) -> Buffer<'_> {
     let string = |d: &StringValue| string_value(&d.value, d.block);
     wrap("", optional(description, string), "\n")
 }
 
-fn directives(directives: &[Directive]) -> Buffer {
+fn directives(directives: &[Directive]) -> Buffer<'_> {
     join(directives.iter().map(directive), " ")
 }
 
-fn directive(directive: &Directive) -> Buffer {
+fn directive(directive: &Directive) -> Buffer<'_> {
     let arguments = join(directive.arguments.iter().map(argument), ", ");
     join(
         [
@@ -202,7 +212,7 @@ fn directive(directive: &Directive) -> Buffer {
     )
 }
 
-fn argument(argument: &Argument) -> Buffer {
+fn argument(argument: &Argument) -> Buffer<'_> {
     join(
         [
             name(&argument.name),
@@ -213,7 +223,7 @@ fn argument(argument: &Argument) -> Buffer {
     )
 }
 
-fn operation(op: &OperationDefinition) -> Buffer {
+fn operation(op: &OperationDefinition) -> Buffer<'_> {
     let variables: Vec<Buffer> = op.variable_definitions.iter().map(variable).collect();
     let variables = if variables.iter().any(|v| v.newlines != 0) {
         wrap("(\n", join(variables, "\n"), "\n)")
@@ -244,7 +254,7 @@ fn operation(op: &OperationDefinition) -> Buffer {
     join([prefix, selection_set(&op.selection_set)], "")
 }
 
-fn variable(definition: &VariableDefinition) -> Buffer {
+fn variable(definition: &VariableDefinition) -> Buffer<'_> {
     let default_value = optional(definition.default_value.as_ref(), value_buffer);
     join(
         [
@@ -260,7 +270,7 @@ fn variable(definition: &VariableDefinition) -> Buffer {
     )
 }
 
-fn fragment_definition(fragment: &FragmentDefinition) -> Buffer {
+fn fragment_definition(fragment: &FragmentDefinition) -> Buffer<'_> {
     join(
         [
             description(fragment.description.as_ref()),
@@ -276,14 +286,14 @@ fn fragment_definition(fragment: &FragmentDefinition) -> Buffer {
     )
 }
 
-fn selection_set(set: &SelectionSet) -> Buffer {
+fn selection_set(set: &SelectionSet) -> Buffer<'_> {
     if set.selections.is_empty() {
         return Buffer::from("{}");
     }
     block(set.selections.iter().map(selection).collect())
 }
 
-fn selection(selection: &Selection) -> Buffer {
+fn selection(selection: &Selection) -> Buffer<'_> {
     match selection {
         Selection::Field(field) => {
             let alias = wrap("", optional(field.alias.as_ref(), name), ": ");
@@ -321,7 +331,7 @@ fn selection(selection: &Selection) -> Buffer {
     }
 }
 
-fn value_buffer(value: &Value) -> Buffer {
+fn value_buffer(value: &Value) -> Buffer<'_> {
     match &value.kind {
         ValueKind::Variable(variable) => Buffer::from(format!("${variable}")),
         ValueKind::Int(text) | ValueKind::Float(text) | ValueKind::Enum(text) => {
@@ -368,7 +378,7 @@ fn value_buffer(value: &Value) -> Buffer {
     }
 }
 
-fn string_value(value: &str, block: bool) -> Buffer {
+fn string_value(value: &str, block: bool) -> Buffer<'static> {
     Buffer::from(if block {
         print_block_string(value)
     } else {
