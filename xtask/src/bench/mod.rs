@@ -153,7 +153,7 @@ fn build_figures(args: &BenchArgs, root: &Path, cargo: &str) -> Result<(), Strin
     // Each build has a target directory of its own.
     let build = |build: &Build, times: Option<&Path>, offline: bool| -> Result<Duration, String> {
         let package = build.package;
-        let target_dir = dir.join("target").join(build.target);
+        let target_dir = dir.join("target").join(build.target());
         if offline {
             // Only the crate under test is built again (its build script too).
             let status = Command::new(cargo)
@@ -277,12 +277,11 @@ fn build_figures(args: &BenchArgs, root: &Path, cargo: &str) -> Result<(), Strin
     expansion_rows(args.smoke, "debug, macros at opt-level 3", &expansions[2])
 }
 
-/// One build of the build figures: the crate, its target directory, and whether proc macros
-/// and their dependencies are optimized (`[profile.dev.build-override] opt-level = 3`, which
-/// README.md recommends to crates with many `gql!`s).
+/// One build of the build figures: the crate, and whether proc macros and their
+/// dependencies are optimized (`[profile.dev.build-override] opt-level = 3`, which README.md
+/// recommends to crates with many `gql!`s).
 struct Build {
     package: &'static str,
-    target: &'static str,
     optimized_macros: bool,
 }
 
@@ -293,7 +292,6 @@ impl Build {
         Build::plain("with-macro"),
         Build {
             package: "with-macro",
-            target: "with-macro-optimized",
             optimized_macros: true,
         },
         Build::plain("xtask-shared"),
@@ -304,8 +302,16 @@ impl Build {
     const fn plain(package: &'static str) -> Build {
         Build {
             package,
-            target: package,
             optimized_macros: false,
+        }
+    }
+
+    /// Its target directory's name (a crate built both ways has two).
+    fn target(&self) -> String {
+        if self.optimized_macros {
+            format!("{}-optimized", self.package)
+        } else {
+            self.package.to_string()
         }
     }
 }

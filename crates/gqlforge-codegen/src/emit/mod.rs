@@ -54,13 +54,28 @@ fn doc_attributes(text: Option<&str>) -> Vec<syn::Attribute> {
     };
     text.lines()
         .map(|line| {
-            syntax::doc_attribute(if line.is_empty() {
-                doc_literal("")
+            if line.is_empty() {
+                doc_line("")
             } else {
-                doc_literal(&format!(" {line}"))
-            })
+                doc_line(&format!(" {line}"))
+            }
         })
         .collect()
+}
+
+/// `#[doc = r"text"]`: one line of documentation, as written (with its leading space).
+fn doc_line(text: &str) -> syn::Attribute {
+    syntax::doc_attribute(doc_literal(text))
+}
+
+/// The derives of an input type (`Variables`, an input object): `Default` when every field
+/// may be left out.
+fn input_derives(all_optional: bool) -> syn::Attribute {
+    let default = all_optional.then(|| quote!(Default,));
+    syntax::list_attribute(
+        "derive",
+        quote!(Debug, Clone, PartialEq, #default Serialize, Deserialize),
+    )
 }
 
 /// The string literal `Literal::string(text)` makes, made faster for text of printable ASCII,
@@ -115,7 +130,10 @@ pub(crate) fn doc_literal(text: &str) -> Literal {
 }
 
 fn deprecated(reason: Option<&str>) -> Option<syn::Attribute> {
-    reason.map(|reason| syntax::list_attribute("deprecated", quote!(note = #reason)))
+    reason.map(|reason| {
+        let reason = string_literal(reason);
+        syntax::list_attribute("deprecated", quote!(note = #reason))
+    })
 }
 
 /// How Rust code refers to the schema's types.
@@ -421,12 +439,7 @@ fn operation(types: &Types<'_>, op: &OperationIr<'_>) -> Vec<syntax::Piece> {
         crate::document::OperationKind::Mutation => "Mutation",
         crate::document::OperationKind::Subscription => "Subscription",
     };
-    let type_of = |name: &str| {
-        syn::Type::Path(syn::TypePath {
-            qself: None,
-            path: in_module(name),
-        })
-    };
+    let type_of = |name: &str| syntax::type_path(in_module(name));
     let operation_impl = syntax::trait_impl(
         path(true, idents(&["gqlforge", "Operation"])),
         syntax::ident_type(struct_name.clone()),
@@ -457,9 +470,7 @@ fn operation(types: &Types<'_>, op: &OperationIr<'_>) -> Vec<syntax::Piece> {
     );
     let description = doc_attributes(op.definition.description.as_ref().map(|d| d.value.as_str()));
     let query = syntax::item_const(
-        vec![syntax::doc_attribute(doc_literal(
-            " The document sent to the server.",
-        ))],
+        vec![doc_line(" The document sent to the server.")],
         ident("QUERY"),
         str_reference(None),
         syntax::literal_expr(string_literal(&op.query)),
@@ -488,11 +499,6 @@ fn variables(types: &Types<'_>, variables: &[VariableIr<'_>]) -> syntax::Piece {
     let all_optional = variables
         .iter()
         .all(|v| v.has_default || !v.ty.is_non_null());
-    let default = if all_optional {
-        quote!(Default,)
-    } else {
-        TokenStream::new()
-    };
     let fields = variables
         .iter()
         .map(|v| {
@@ -513,11 +519,8 @@ fn variables(types: &Types<'_>, variables: &[VariableIr<'_>]) -> syntax::Piece {
         })
         .collect();
     let attrs = vec![
-        syntax::doc_attribute(doc_literal(" The operation's variables.")),
-        syntax::list_attribute(
-            "derive",
-            quote!(Debug, Clone, PartialEq, #default Serialize, Deserialize),
-        ),
+        doc_line(" The operation's variables."),
+        input_derives(all_optional),
         types.attributes.serde_crate.clone(),
     ];
     syntax::Piece::Item(syntax::named_struct(attrs, ident("Variables"), fields))

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::syntax::{self, Piece};
-use super::{allows, deprecated, doc, doc_attributes, doc_literal, field_input_type, Types};
+use super::{deprecated, doc, doc_attributes, doc_line, field_input_type, input_derives, Types};
 use crate::ir::names::{ident, pascal_case, snake_case, Namespace};
 use crate::schema::{InputValueDef, SchemaIndex, Type, TypeId, TypeKind};
 
@@ -54,7 +54,7 @@ pub(super) fn emit(types: &Types<'_>, id: TypeId) -> Vec<Piece> {
                 })
                 .collect();
             declared.push(syntax::fallback_variant(
-                doc_literal(" A value this code does not know (the server's schema is newer)."),
+                doc_line(" A value this code does not know (the server's schema is newer)."),
                 other.clone(),
             ));
             let mut attrs = doc_attributes(def.description.as_deref());
@@ -158,11 +158,9 @@ fn default_doc(field: &InputValueDef) -> Vec<syn::Attribute> {
     };
     let mut attrs = Vec::new();
     if field.description.is_some() {
-        attrs.push(syntax::doc_attribute(doc_literal("")));
+        attrs.push(doc_line(""));
     }
-    attrs.push(syntax::doc_attribute(doc_literal(&format!(
-        " Default: `{value}`."
-    ))));
+    attrs.push(doc_line(&format!(" Default: `{value}`.")));
     attrs
 }
 
@@ -174,11 +172,6 @@ fn input_struct(
 ) -> Piece {
     let mut ns = Namespace::default();
     let all_optional = fields.iter().all(|f| !f.is_required());
-    let default = if all_optional {
-        quote!(Default,)
-    } else {
-        TokenStream::new()
-    };
     let fields = fields
         .iter()
         .enumerate()
@@ -198,10 +191,7 @@ fn input_struct(
         .collect();
     let mut attrs = doc_attributes(types.schema.ty(id).description.as_deref());
     attrs.push(types.attributes.allow.clone());
-    attrs.push(syntax::list_attribute(
-        "derive",
-        quote!(Debug, Clone, PartialEq, #default Serialize, Deserialize),
-    ));
+    attrs.push(input_derives(all_optional));
     attrs.push(types.attributes.serde_crate.clone());
     Piece::Item(syntax::named_struct(attrs, types.ident_of(id), fields))
 }
@@ -232,7 +222,7 @@ fn one_of_enum(
             #variant(#ty),
         }
     });
-    let allows = allows();
+    let allows = &types.attributes.allow;
     quote! {
         #description
         /// Exactly one of these (`@oneOf`).

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::syntax::{self, Piece};
-use super::{deprecated, doc_attributes, doc_literal, Types};
+use super::{deprecated, doc_attributes, doc_line, Types};
 use crate::ir::names::{ident, serde_name, type_name, Namespace};
 use crate::ir::{FieldIr, Shape};
 
@@ -49,11 +49,11 @@ fn field_docs(field: &FieldIr<'_>) -> Vec<syn::Attribute> {
     let mut attrs = doc_attributes(field.definition.description.as_deref());
     if field.conditional {
         if field.definition.description.is_some() {
-            attrs.push(syntax::doc_attribute(doc_literal("")));
+            attrs.push(doc_line(""));
         }
-        attrs.push(syntax::doc_attribute(doc_literal(
+        attrs.push(doc_line(
             " `None` when `@skip` / `@include` left the field out.",
-        )));
+        ));
     }
     attrs.extend(deprecated(field.definition.deprecation.as_deref()));
     attrs
@@ -63,12 +63,12 @@ fn shape_docs(types: &Types<'_>, shape: &Shape<'_>) -> Vec<syn::Attribute> {
     let description = doc_attributes(types.schema.ty(shape.parent).description.as_deref());
     match &shape.fragment {
         Some(fragment) => {
-            let mut attrs = vec![syntax::doc_attribute(doc_literal(&format!(
+            let mut attrs = vec![doc_line(&format!(
                 " The fragment `{fragment}` on `{}`.",
                 types.schema.type_name(shape.parent)
-            )))];
+            ))];
             if !description.is_empty() {
-                attrs.push(syntax::doc_attribute(doc_literal("")));
+                attrs.push(doc_line(""));
             }
             attrs.extend(description);
             attrs
@@ -124,7 +124,7 @@ fn derived_struct(types: &Types<'_>, shape: &Shape<'_>) -> Piece {
     if let Some(f) = &shape.typename_field {
         fields.push(syntax::field(
             vec![
-                syntax::doc_attribute(doc_literal(" The object's type (`__typename`).")),
+                doc_line(" The object's type (`__typename`)."),
                 syntax::list_attribute("serde", quote!(rename = "__typename")),
             ],
             ident(f),
@@ -147,9 +147,9 @@ fn only_a_fragment(shape: &Shape<'_>) -> bool {
 
 fn fragment_struct(types: &Types<'_>, shape: &Shape<'_>) -> Piece {
     let part = &shape.fragments[0];
-    let note = doc_literal(&format!(" The fields of the fragment `{}`.", part.fragment));
+    let note = doc_line(&format!(" The fields of the fragment `{}`.", part.fragment));
     let field = syntax::field(
-        vec![syntax::doc_attribute(note)],
+        vec![note],
         ident(&part.rust_name),
         syntax::ident_type(ident(&part.type_name)),
     );
@@ -187,14 +187,12 @@ fn buffered_struct(types: &Types<'_>, shape: &Shape<'_>) -> [Piece; 2] {
     for part in &shape.fragments {
         let rust = ident(&part.rust_name);
         let ty = ident(&part.type_name);
-        let note = doc_literal(&format!(" The fields of the fragment `{}`.", part.fragment));
+        let note = doc_line(&format!(" The fields of the fragment `{}`.", part.fragment));
         if part.conditional {
             declared.push(syntax::field(
                 vec![
-                    syntax::doc_attribute(note),
-                    syntax::doc_attribute(doc_literal(
-                        " `None` when `@skip` / `@include` left it out.",
-                    )),
+                    note,
+                    doc_line(" `None` when `@skip` / `@include` left it out."),
                 ],
                 rust.clone(),
                 syntax::generic_type("Option", syntax::ident_type(ty)),
@@ -208,7 +206,7 @@ fn buffered_struct(types: &Types<'_>, shape: &Shape<'_>) -> [Piece; 2] {
             });
         } else {
             declared.push(syntax::field(
-                vec![syntax::doc_attribute(note)],
+                vec![note],
                 rust.clone(),
                 syntax::ident_type(ty),
             ));
@@ -220,9 +218,9 @@ fn buffered_struct(types: &Types<'_>, shape: &Shape<'_>) -> [Piece; 2] {
         let rust = ident(field);
         let ty = ident(enum_name);
         declared.push(syntax::field(
-            vec![syntax::doc_attribute(doc_literal(
+            vec![doc_line(
                 " What depends on the object's type (`__typename`).",
-            ))],
+            )],
             rust.clone(),
             syntax::ident_type(ty),
         ));
@@ -278,7 +276,7 @@ fn variants_enum(types: &Types<'_>, shape: &Shape<'_>, enum_name: &str) -> [Piec
     let (read_names, read_typenames) = (variant_names.iter(), typenames.iter());
     let (write_names, write_typenames) = (variant_names.iter(), typenames.iter());
     let parent = schema.type_name(shape.parent);
-    let doc_line = format!(
+    let line = format!(
         " The part of a `{parent}` that depends on its type: one variant per type this selection narrows to."
     );
     let mut variants: Vec<syn::Variant> = variant_names
@@ -293,11 +291,11 @@ fn variants_enum(types: &Types<'_>, shape: &Shape<'_>, enum_name: &str) -> [Piec
         })
         .collect();
     variants.push(syntax::fallback_variant(
-        doc_literal(" Any other type (`__typename`), including types the schema gains later."),
+        doc_line(" Any other type (`__typename`), including types the schema gains later."),
         other.clone(),
     ));
     let attrs = vec![
-        syntax::doc_attribute(doc_literal(&doc_line)),
+        doc_line(&line),
         syntax::list_attribute("derive", quote!(Debug, Clone, PartialEq, #extra)),
     ];
     let definition = Piece::Item(syntax::item_enum(attrs, name.clone(), variants));

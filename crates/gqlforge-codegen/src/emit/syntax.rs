@@ -90,10 +90,7 @@ pub(crate) fn doc_attribute(literal: Literal) -> syn::Attribute {
     attribute(syn::Meta::NameValue(syn::MetaNameValue {
         path: Ident::new("doc", Span::call_site()).into(),
         eq_token: Default::default(),
-        value: syn::Expr::Lit(syn::ExprLit {
-            attrs: Vec::new(),
-            lit: syn::Lit::new(literal),
-        }),
+        value: literal_expr(literal),
     }))
 }
 
@@ -113,16 +110,7 @@ pub(crate) fn path_type(
     segments: &[&str],
     argument: Option<syn::Type>,
 ) -> syn::Type {
-    let mut path = syn::Path {
-        leading_colon: absolute.then(Default::default),
-        segments: Punctuated::new(),
-    };
-    for segment in segments {
-        path.segments.push(syn::PathSegment::from(Ident::new(
-            segment,
-            Span::call_site(),
-        )));
-    }
+    let mut path = path(absolute, idents(segments));
     if let (Some(argument), Some(last)) = (argument, path.segments.last_mut()) {
         let mut args = Punctuated::new();
         args.push(syn::GenericArgument::Type(argument));
@@ -133,22 +121,25 @@ pub(crate) fn path_type(
             gt_token: Default::default(),
         });
     }
+    type_path(path)
+}
+
+/// The type `path` names.
+pub(crate) fn type_path(path: syn::Path) -> syn::Type {
     syn::Type::Path(syn::TypePath { qself: None, path })
 }
 
 /// `super::name`, a module-level type named from inside an operation's module.
 pub(crate) fn super_type(name: Ident) -> syn::Type {
-    let mut path = syn::Path::from(Ident::new("super", Span::call_site()));
-    path.segments.push(name.into());
-    syn::Type::Path(syn::TypePath { qself: None, path })
+    type_path(path(
+        false,
+        vec![Ident::new("super", Span::call_site()), name],
+    ))
 }
 
 /// A type named by one identifier (`i32`, `Nodes`, `r#type`).
 pub(crate) fn ident_type(name: Ident) -> syn::Type {
-    syn::Type::Path(syn::TypePath {
-        qself: None,
-        path: name.into(),
-    })
+    type_path(name.into())
 }
 
 /// `name<argument>` (`Option<T>`, `Vec<T>`, `Box<T>`).
@@ -174,17 +165,31 @@ pub(crate) fn named_struct(
     name: Ident,
     fields: Vec<syn::Field>,
 ) -> syn::Item {
+    item_struct(
+        attrs,
+        name,
+        syn::Fields::Named(syn::FieldsNamed {
+            brace_token: Default::default(),
+            named: fields.into_iter().collect(),
+        }),
+    )
+}
+
+/// `attrs pub struct name;`
+pub(crate) fn unit_struct(attrs: Vec<syn::Attribute>, name: Ident) -> syn::Item {
+    item_struct(attrs, name, syn::Fields::Unit)
+}
+
+fn item_struct(attrs: Vec<syn::Attribute>, name: Ident, fields: syn::Fields) -> syn::Item {
+    let semi_token = matches!(fields, syn::Fields::Unit).then(Default::default);
     syn::Item::Struct(syn::ItemStruct {
         attrs,
         vis: public(),
         struct_token: Default::default(),
         ident: name,
         generics: Default::default(),
-        fields: syn::Fields::Named(syn::FieldsNamed {
-            brace_token: Default::default(),
-            named: fields.into_iter().collect(),
-        }),
-        semi_token: None,
+        fields,
+        semi_token,
     })
 }
 
@@ -301,19 +306,6 @@ pub(crate) fn trait_impl(
     })
 }
 
-/// `attrs pub struct name;`
-pub(crate) fn unit_struct(attrs: Vec<syn::Attribute>, name: Ident) -> syn::Item {
-    syn::Item::Struct(syn::ItemStruct {
-        attrs,
-        vis: public(),
-        struct_token: Default::default(),
-        ident: name,
-        generics: Default::default(),
-        fields: syn::Fields::Unit,
-        semi_token: Some(Default::default()),
-    })
-}
-
 /// `use ::gqlforge::serde::{Deserialize, Serialize};`
 pub(crate) fn use_serde_traits() -> syn::Item {
     let [gqlforge, serde, de, ser] = ["gqlforge", "serde", "Deserialize", "Serialize"]
@@ -372,12 +364,8 @@ pub(crate) fn variant(
 }
 
 /// `/// doc` `name(String)`: the variant holding what the code does not know.
-pub(crate) fn fallback_variant(doc: Literal, name: Ident) -> syn::Variant {
-    variant(
-        vec![doc_attribute(doc)],
-        name,
-        Some(path_type(false, &["String"], None)),
-    )
+pub(crate) fn fallback_variant(doc: syn::Attribute, name: Ident) -> syn::Variant {
+    variant(vec![doc], name, Some(path_type(false, &["String"], None)))
 }
 
 /// `attrs pub enum name { variants }`
