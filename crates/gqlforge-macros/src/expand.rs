@@ -15,14 +15,27 @@ use crate::input::{self, Form, InvocationOptions, Locate, Query};
 /// The name the document has in messages.
 const QUERY_NAME: &str = "query";
 
+/// What an invocation expands to.
+pub(crate) enum Expansion {
+    /// The generated items as Rust source text, for the compiler's own lexer: built token by
+    /// token through the proc-macro bridge, or through proc-macro2's `parse` (which first
+    /// lexes the whole text again with its own, unoptimized, lexer to validate it), the
+    /// tokens cost more than generating them.
+    Code(String),
+    /// `compile_error!`s at the spans the problems are at.
+    Errors(TokenStream),
+}
+
 /// Expands an invocation; every problem becomes a `compile_error!` at its span.
-pub(crate) fn expand(input: TokenStream, locate: Locate<'_>) -> TokenStream {
+pub(crate) fn expand(input: TokenStream, locate: Locate<'_>) -> Expansion {
     match try_expand(input, locate) {
-        Ok(tokens) => tokens,
-        Err(errors) => errors
-            .into_iter()
-            .map(|error| compile_error(error.start, error.end, &error.message))
-            .collect(),
+        Ok(code) => Expansion::Code(code),
+        Err(errors) => Expansion::Errors(
+            errors
+                .into_iter()
+                .map(|error| compile_error(error.start, error.end, &error.message))
+                .collect(),
+        ),
     }
 }
 
@@ -57,7 +70,7 @@ fn compile_error(start: Span, end: Span, message: &str) -> TokenStream {
     quote!(#path #arguments #semi)
 }
 
-fn try_expand(input: TokenStream, locate: Locate<'_>) -> Result<TokenStream, Errors> {
+fn try_expand(input: TokenStream, locate: Locate<'_>) -> Result<String, Errors> {
     let (invocation, query) = input::parse(input, locate).map_err(|e| at(e.span, e.message))?;
     let manifest_dir = crate::config::manifest_dir().map_err(|e| at(Span::call_site(), e))?;
     let metadata = crate::config::metadata(&manifest_dir).map_err(|e| {
@@ -71,51 +84,42 @@ fn try_expand(input: TokenStream, locate: Locate<'_>) -> Result<TokenStream, Err
     let schema = schema(&schema_file, &schema_path).map_err(|e| at(schema_span, e))?;
 
     let file = SourceFile::new(QUERY_NAME, query.text.as_str());
-    let generated = generate(&schema, file, &options)
+    let (operations, code) = generate(&schema, file, &options)
         .map_err(|errors| codegen_errors(errors, &query, &invocation))?;
-    if generated
-        .operations
-        .iter()
-        .any(|op| op.operation_name.is_none())
-    {
+    if operations.iter().any(|op| op.operation_name.is_none()) {
         return Err(at(
             query.first_span(),
             "gql! needs every operation named, to name its Rust types: write `query Name { ... }`",
         ));
     }
-    let Some(first) = generated.operations.first() else {
+    let Some(first) = operations.first() else {
         return Err(at(
             query.first_span(),
             "the document has no operation: gql! generates types for operations (`query Name { ... }`)",
         ));
     };
     let hidden = format_ident!("__gqlforge_{}", first.module_name.trim_start_matches("r#"));
-    let tokens = generated.tokens;
     // The schema becomes a file this crate depends on: editing it makes cargo expand again.
     let tracked = schema_file
         .canonicalize()
         .unwrap_or(schema_file)
         .display()
         .to_string();
-    Ok(quote! {
-        #[doc(hidden)]
-        pub mod #hidden {
-            const _: &[u8] = ::core::include_bytes!(#tracked);
-            #tokens
-        }
-        #[allow(unused_imports, ambiguous_glob_reexports)]
-        pub use #hidden::*;
-    })
+    let tracked = proc_macro2::Literal::string(&tracked);
+    Ok(format!(
+        "#[doc(hidden)] pub mod {hidden} {{ const _: &[u8] = ::core::include_bytes!({tracked}); {code} }} \
+         #[allow(unused_imports, ambiguous_glob_reexports)] pub use {hidden}::*;"
+    ))
 }
 
-/// [`gqlforge_codegen::generate_module`], its tokens built by proc-macro2's own implementation
-/// and handed to the compiler as one text: built token by token through the compiler's
+/// [`gqlforge_codegen::generate_module`]'s operations and its tokens as text, the tokens
+/// built by proc-macro2's own implementation: built token by token through the compiler's
 /// proc-macro bridge, they cost several times the whole generation.
 fn generate(
     schema: &SchemaIndex,
     file: SourceFile,
     options: &Options,
-) -> Result<gqlforge_codegen::Generated, Vec<CodegenError>> {
+) -> Result<(Vec<gqlforge_codegen::GeneratedOperation>, String), Vec<CodegenError>> {
     /// Back to the compiler's tokens however the generation ends.
     struct Fallback;
     impl Drop for Fallback {
@@ -123,21 +127,10 @@ fn generate(
             proc_macro2::fallback::unforce();
         }
     }
-    let (operations, text) = {
-        proc_macro2::fallback::force();
-        let _fallback = Fallback;
-        let generated = gqlforge_codegen::generate_module(schema, &[file], options)?;
-        (generated.operations, generated.tokens.to_string())
-    };
-    let tokens = text.parse().map_err(|e| {
-        vec![CodegenError::Options {
-            message: format!(
-                "gqlforge generated code that does not lex ({e:?}): this is a bug in gqlforge"
-            ),
-            hint: "please report it with the operation".into(),
-        }]
-    })?;
-    Ok(gqlforge_codegen::Generated { tokens, operations })
+    proc_macro2::fallback::force();
+    let _fallback = Fallback;
+    let generated = gqlforge_codegen::generate_module(schema, &[file], options)?;
+    Ok((generated.operations, generated.tokens.to_string()))
 }
 
 /// The schema path (as written) and where to report it, and the codegen options: the

@@ -29,7 +29,19 @@ pub fn gql(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
             let _ = writeln!(file, "{micros}");
         }
     }
-    expanded.into()
+    match expanded {
+        // The compiler's lexer, directly: the text is the `Display` of a token stream, so it
+        // lexes.
+        expand::Expansion::Code(code) => code.parse().unwrap_or_else(|e| {
+            format!(
+                "::core::compile_error!({:?});",
+                format!("gqlforge generated code that does not lex ({e}): this is a bug in gqlforge, please report it with the operation")
+            )
+            .parse()
+            .unwrap_or_default()
+        }),
+        expand::Expansion::Errors(errors) => errors.into(),
+    }
 }
 
 /// Where a token is in its source file, as the compiler says (line 1-based, column in
