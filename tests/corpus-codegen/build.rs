@@ -34,8 +34,7 @@ fn main() {
                 let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
                 panic!("{}", text.join("\n"))
             });
-        let file: syn::File = syn::parse2(generated.tokens).expect("generated code parses");
-        std::fs::write(out.join(format!("{api}.rs")), prettyplease::unparse(&file))
+        std::fs::write(out.join(format!("{api}.rs")), &generated.code)
             .expect("OUT_DIR is writable");
         for op in &generated.operations {
             let operation_name = match &op.operation_name {

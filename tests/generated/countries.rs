@@ -14,7 +14,8 @@ use ::gqlforge::serde::{Deserialize, Serialize};
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(crate = "::gqlforge::serde")]
@@ -33,7 +34,8 @@ pub struct CountryFilterInput {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(crate = "::gqlforge::serde")]
@@ -63,7 +65,8 @@ impl ::gqlforge::Operation for GetCountry {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod get_country {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -109,7 +112,8 @@ impl ::gqlforge::Operation for ListFilteredCountries {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod list_filtered_countries {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -148,7 +152,8 @@ impl ::gqlforge::Operation for QContinents {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod q_continents {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -184,7 +189,8 @@ impl ::gqlforge::Operation for GetContinent {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod get_continent {
     use ::gqlforge::serde::{Deserialize, Serialize};

@@ -28,7 +28,8 @@ use ::gqlforge::serde::{Deserialize, Serialize};
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::gqlforge::serde")]
@@ -59,7 +60,8 @@ pub struct CartInput {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::gqlforge::serde")]
@@ -78,7 +80,8 @@ pub struct CartItemInput {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(crate = "::gqlforge::serde")]
@@ -139,7 +142,8 @@ pub struct CreateContactInput {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(crate = "::gqlforge::serde")]
@@ -188,7 +192,8 @@ pub struct CreateCustomerInput {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CurrencyEnum {
@@ -208,7 +213,8 @@ pub enum CurrencyEnum {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 impl CurrencyEnum {
     /// The value as GraphQL writes it.
@@ -231,7 +237,8 @@ impl CurrencyEnum {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 impl Serialize for CurrencyEnum {
     fn serialize<S: ::gqlforge::serde::Serializer>(
@@ -246,7 +253,8 @@ impl Serialize for CurrencyEnum {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 impl<'de> Deserialize<'de> for CurrencyEnum {
     fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
@@ -275,7 +283,8 @@ impl<'de> Deserialize<'de> for CurrencyEnum {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(crate = "::gqlforge::serde", transparent)]
@@ -286,7 +295,8 @@ pub struct DateTime(pub String);
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::gqlforge::serde")]
@@ -315,7 +325,8 @@ pub struct DateTimeFilterInput {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(crate = "::gqlforge::serde", transparent)]
@@ -326,7 +337,8 @@ pub struct Decimal(pub String);
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::gqlforge::serde")]
@@ -353,7 +365,8 @@ pub struct IntFilterInput {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(crate = "::gqlforge::serde")]
@@ -387,7 +400,8 @@ pub struct PurchaseSearchInput {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PurchaseStatus {
@@ -405,7 +419,8 @@ pub enum PurchaseStatus {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 impl PurchaseStatus {
     /// The value as GraphQL writes it.
@@ -426,7 +441,8 @@ impl PurchaseStatus {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 impl Serialize for PurchaseStatus {
     fn serialize<S: ::gqlforge::serde::Serializer>(
@@ -441,7 +457,8 @@ impl Serialize for PurchaseStatus {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 impl<'de> Deserialize<'de> for PurchaseStatus {
     fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
@@ -468,7 +485,8 @@ impl<'de> Deserialize<'de> for PurchaseStatus {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RelationalOperator {
@@ -490,7 +508,8 @@ pub enum RelationalOperator {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 impl RelationalOperator {
     /// The value as GraphQL writes it.
@@ -514,7 +533,8 @@ impl RelationalOperator {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 impl Serialize for RelationalOperator {
     fn serialize<S: ::gqlforge::serde::Serializer>(
@@ -529,7 +549,8 @@ impl Serialize for RelationalOperator {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 impl<'de> Deserialize<'de> for RelationalOperator {
     fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
@@ -559,7 +580,8 @@ impl<'de> Deserialize<'de> for RelationalOperator {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::gqlforge::serde")]
@@ -581,7 +603,8 @@ pub struct SetCreditCardDataInput {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::gqlforge::serde")]
@@ -601,7 +624,8 @@ pub struct StringFilterInput {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SubscriptionManagementModelEnum {
@@ -615,7 +639,8 @@ pub enum SubscriptionManagementModelEnum {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 impl SubscriptionManagementModelEnum {
     /// The value as GraphQL writes it.
@@ -632,7 +657,8 @@ impl SubscriptionManagementModelEnum {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 impl Serialize for SubscriptionManagementModelEnum {
     fn serialize<S: ::gqlforge::serde::Serializer>(
@@ -647,7 +673,8 @@ impl Serialize for SubscriptionManagementModelEnum {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 impl<'de> Deserialize<'de> for SubscriptionManagementModelEnum {
     fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
@@ -669,7 +696,8 @@ impl<'de> Deserialize<'de> for SubscriptionManagementModelEnum {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SubscriptionRenewalType {
@@ -683,7 +711,8 @@ pub enum SubscriptionRenewalType {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 impl SubscriptionRenewalType {
     /// The value as GraphQL writes it.
@@ -700,7 +729,8 @@ impl SubscriptionRenewalType {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 impl Serialize for SubscriptionRenewalType {
     fn serialize<S: ::gqlforge::serde::Serializer>(
@@ -715,7 +745,8 @@ impl Serialize for SubscriptionRenewalType {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 impl<'de> Deserialize<'de> for SubscriptionRenewalType {
     fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
@@ -737,7 +768,8 @@ impl<'de> Deserialize<'de> for SubscriptionRenewalType {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SubscriptionStatus {
@@ -755,7 +787,8 @@ pub enum SubscriptionStatus {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 impl SubscriptionStatus {
     /// The value as GraphQL writes it.
@@ -776,7 +809,8 @@ impl SubscriptionStatus {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 impl Serialize for SubscriptionStatus {
     fn serialize<S: ::gqlforge::serde::Serializer>(
@@ -791,7 +825,8 @@ impl Serialize for SubscriptionStatus {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 impl<'de> Deserialize<'de> for SubscriptionStatus {
     fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
@@ -818,7 +853,8 @@ impl<'de> Deserialize<'de> for SubscriptionStatus {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::gqlforge::serde")]
@@ -881,7 +917,8 @@ pub struct UpdateContactInput {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::gqlforge::serde")]
@@ -914,7 +951,8 @@ pub struct UpdateCustomerContactsInput {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(crate = "::gqlforge::serde")]
@@ -954,7 +992,8 @@ impl ::gqlforge::Operation for CartCountry {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod cart_country {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -1011,7 +1050,8 @@ impl ::gqlforge::Operation for CartPrice {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod cart_price {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -1121,7 +1161,8 @@ impl ::gqlforge::Operation for CreateCustomer {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod create_customer {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -1188,7 +1229,8 @@ impl ::gqlforge::Operation for CreateMvtCampaign {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod create_mvt_campaign {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -1241,7 +1283,8 @@ impl ::gqlforge::Operation for CustomerById {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod customer_by_id {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -1477,7 +1520,8 @@ impl ::gqlforge::Operation for CustomerSearchByCreatedDate {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod customer_search_by_created_date {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -1552,7 +1596,8 @@ impl ::gqlforge::Operation for CustomerSubscriptions {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod customer_subscriptions {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -1624,7 +1669,8 @@ impl ::gqlforge::Operation for DeletePersonalCustomerData {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod delete_personal_customer_data {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -1683,7 +1729,8 @@ impl ::gqlforge::Operation for ProductById {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod product_by_id {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -1835,7 +1882,8 @@ impl ::gqlforge::Operation for PurchaseById {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod purchase_by_id {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -2036,7 +2084,8 @@ impl ::gqlforge::Operation for PurchaseSearch {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod purchase_search {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -2114,7 +2163,8 @@ impl ::gqlforge::Operation for SetCreditCardData {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod set_credit_card_data {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -2237,7 +2287,8 @@ impl ::gqlforge::Operation for SubscriptionDetails {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod subscription_details {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -2413,7 +2464,8 @@ impl ::gqlforge::Operation for SubscriptionParams {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod subscription_params {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -2461,7 +2513,8 @@ impl ::gqlforge::Operation for UpdateContact {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod update_contact {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -2536,7 +2589,8 @@ impl ::gqlforge::Operation for UpdateCustomerContacts {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod update_customer_contacts {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -2601,7 +2655,8 @@ impl ::gqlforge::Operation for UpdatePurchaseContacts {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod update_purchase_contacts {
     use ::gqlforge::serde::{Deserialize, Serialize};

@@ -1,7 +1,7 @@
 //! The public entry of code generation: operation documents + schema → Rust.
 //!
 //! Both front doors call this: `cargo xtask codegen` writes [`generate_file`]'s text to disk,
-//! the `gql!` macro hands [`generate`]'s tokens to rustc. Same input, same code.
+//! the `gql!` macro hands [`generate_module`]'s text to rustc's lexer. Same input, same code.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -70,13 +70,22 @@ pub fn generate(
     documents: &[SourceFile],
     options: &Options,
 ) -> Result<TokenStream, Vec<CodegenError>> {
-    generate_module(schema, documents, options).map(|generated| generated.tokens)
+    let generated = generate_module(schema, documents, options)?;
+    generated.code.parse().map_err(|e| {
+        vec![CodegenError::Options {
+            message: format!(
+                "gqlforge generated code that does not lex ({e}): this is a bug in gqlforge"
+            ),
+            hint: "please report it with the operation".into(),
+        }]
+    })
 }
 
 /// A generated module and what it holds.
 #[derive(Clone, Debug)]
 pub struct Generated {
-    pub tokens: TokenStream,
+    /// The module's items as Rust source, formatted (as prettyplease formats them).
+    pub code: String,
     pub operations: Vec<GeneratedOperation>,
 }
 
@@ -100,7 +109,7 @@ pub fn generate_module(
 ) -> Result<Generated, Vec<CodegenError>> {
     let parsed = parse_and_validate(schema, documents)?;
     let (mut operations, files) = operations(schema, documents, &parsed);
-    let tokens = crate::emit::module(schema, &mut operations, options).map_err(|e| vec![e])?;
+    let code = crate::emit::module(schema, &mut operations, options).map_err(|e| vec![e])?;
     let operations = operations
         .iter()
         .zip(files)
@@ -111,7 +120,7 @@ pub fn generate_module(
             module_name: op.module_name.clone(),
         })
         .collect();
-    Ok(Generated { tokens, operations })
+    Ok(Generated { code, operations })
 }
 
 /// Each document, parsed and validated against the schema.
@@ -182,19 +191,15 @@ fn file_stem(name: &str) -> String {
         .to_owned()
 }
 
-/// [`generate`], formatted with prettyplease, after a `//` header (each line of `header`
-/// becomes a comment line; say which inputs produced the file and that it is not to be edited).
+/// [`generate_module`]'s text after a `//` header (each line of `header` becomes a comment
+/// line; say which inputs produced the file and that it is not to be edited).
 pub fn generate_file(
     schema: &SchemaIndex,
     documents: &[SourceFile],
     options: &Options,
     header: &str,
 ) -> Result<String, Vec<CodegenError>> {
-    let parsed = parse_and_validate(schema, documents)?;
-    let (mut operations, _) = operations(schema, documents, &parsed);
-    let used = crate::emit::name_module(schema, &mut operations, options).map_err(|e| vec![e])?;
-    let module =
-        crate::format::module_text(schema, &operations, &used, options).map_err(|e| vec![e])?;
+    let module = generate_module(schema, documents, options)?.code;
     let mut out = String::with_capacity(header.len() + module.len() + 16);
     for line in header.lines() {
         if line.is_empty() {

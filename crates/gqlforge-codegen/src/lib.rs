@@ -7,7 +7,6 @@
 pub mod diagnostics;
 pub mod document;
 mod emit;
-mod format;
 pub mod generate;
 pub mod ir;
 mod parallel;

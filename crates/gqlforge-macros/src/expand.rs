@@ -112,25 +112,14 @@ fn try_expand(input: TokenStream, locate: Locate<'_>) -> Result<String, Errors> 
     ))
 }
 
-/// [`gqlforge_codegen::generate_module`]'s operations and its tokens as text, the tokens
-/// built by proc-macro2's own implementation: built token by token through the compiler's
-/// proc-macro bridge, they cost several times the whole generation.
+/// [`gqlforge_codegen::generate_module`]'s operations and its text.
 fn generate(
     schema: &SchemaIndex,
     file: SourceFile,
     options: &Options,
 ) -> Result<(Vec<gqlforge_codegen::GeneratedOperation>, String), Vec<CodegenError>> {
-    /// Back to the compiler's tokens however the generation ends.
-    struct Fallback;
-    impl Drop for Fallback {
-        fn drop(&mut self) {
-            proc_macro2::fallback::unforce();
-        }
-    }
-    proc_macro2::fallback::force();
-    let _fallback = Fallback;
     let generated = gqlforge_codegen::generate_module(schema, &[file], options)?;
-    Ok((generated.operations, generated.tokens.to_string()))
+    Ok((generated.operations, generated.code))
 }
 
 /// The schema path (as written) and where to report it, and the codegen options: the

@@ -19,7 +19,8 @@ use ::gqlforge::serde::{Deserialize, Serialize};
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(crate = "::gqlforge::serde")]
@@ -39,7 +40,8 @@ pub struct AuditorFilterInput {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(crate = "::gqlforge::serde")]
@@ -55,7 +57,8 @@ pub struct AuditorSortInput {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(crate = "::gqlforge::serde")]
@@ -90,7 +93,8 @@ pub struct IntOperationFilterInput {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SortEnumType {
@@ -104,7 +108,8 @@ pub enum SortEnumType {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 impl SortEnumType {
     /// The value as GraphQL writes it.
@@ -121,7 +126,8 @@ impl SortEnumType {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 impl Serialize for SortEnumType {
     fn serialize<S: ::gqlforge::serde::Serializer>(
@@ -136,7 +142,8 @@ impl Serialize for SortEnumType {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 impl<'de> Deserialize<'de> for SortEnumType {
     fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
@@ -158,7 +165,8 @@ impl<'de> Deserialize<'de> for SortEnumType {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(crate = "::gqlforge::serde")]
@@ -218,7 +226,8 @@ impl ::gqlforge::Operation for Account {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod account {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -273,7 +282,8 @@ impl ::gqlforge::Operation for AccountOverview {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod account_overview {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -324,7 +334,8 @@ impl ::gqlforge::Operation for AccountReportLimits {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod account_report_limits {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -366,7 +377,8 @@ impl ::gqlforge::Operation for AccountUsage {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod account_usage {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -409,7 +421,8 @@ impl ::gqlforge::Operation for Auditors {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod auditors {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -487,7 +500,8 @@ impl ::gqlforge::Operation for AuditorsByName {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod auditors_by_name {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -551,7 +565,8 @@ impl ::gqlforge::Operation for SignIn {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod sign_in {
     use ::gqlforge::serde::{Deserialize, Serialize};
@@ -615,7 +630,8 @@ impl ::gqlforge::Operation for SignInRefresh {
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
     clippy::enum_variant_names,
-    clippy::derive_partial_eq_without_eq
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
 )]
 pub mod sign_in_refresh {
     use ::gqlforge::serde::{Deserialize, Serialize};

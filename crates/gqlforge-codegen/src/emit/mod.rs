@@ -1,4 +1,4 @@
-//! IR → Rust tokens: one module's items.
+//! IR → Rust source: one module's items, as formatted text (`code.rs`).
 //!
 //! Layout of what is emitted (the table in `../shared/design.md`):
 //! - the schema's custom scalars (`String` newtypes unless bound), enums (with `Other(String)`)
@@ -10,155 +10,207 @@
 //! fragments or choose a variant by `__typename` get impls built on
 //! `gqlforge::__private::{Object, ObjectWriter}` (see the runtime crate).
 
+mod code;
 mod schema_types;
 mod shapes;
-pub(crate) mod syntax;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
-use proc_macro2::{Literal, TokenStream};
-use quote::{quote, ToTokens};
+use quote::ToTokens;
+
+pub(crate) use code::string_literal;
+use code::Code;
 
 use crate::generate::{CodegenError, Options};
-use crate::ir::names::{ident, serde_name, snake_case, type_name, Namespace, RESERVED_TYPE_NAMES};
+use crate::ir::names::{
+    ident_text, serde_name, snake_case, type_name, Namespace, RESERVED_TYPE_NAMES,
+};
 use crate::ir::{OperationIr, Shape, VariableIr};
 use crate::schema::{SchemaIndex, Type, TypeId, TypeKind};
 
 /// The lints generated items allow: deprecated schema items are used by the impls that
-/// (de)serialize them; names follow the schema (`URI`), and enums hold what the schema has.
-fn allows() -> syn::Attribute {
-    syntax::list_attribute(
-        "allow",
-        quote! {
-            deprecated,
-            clippy::upper_case_acronyms,
-            clippy::large_enum_variant,
-            clippy::enum_variant_names,
-            clippy::derive_partial_eq_without_eq
-        },
-    )
+/// (de)serialize them; names follow the schema (`URI`), enums hold what the schema has, and
+/// types nest as deep as its lists (`Option<Vec<Option<Vec<..>>>>`).
+const ALLOWS: [&str; 6] = [
+    "deprecated",
+    "clippy::upper_case_acronyms",
+    "clippy::large_enum_variant",
+    "clippy::enum_variant_names",
+    "clippy::derive_partial_eq_without_eq",
+    "clippy::type_complexity",
+];
+
+/// `#[serde(crate = "::gqlforge::serde")]`'s item.
+const SERDE_CRATE: &str = "crate = \"::gqlforge::serde\"";
+
+/// `#[allow(..)]` with [`ALLOWS`].
+fn allows(code: &mut Code) {
+    code.attribute("allow", &ALLOWS, false);
 }
 
-/// `#[doc = r" line"]` per line of a description.
-fn doc(text: Option<&str>) -> TokenStream {
-    let attrs = doc_attributes(text);
-    quote!(#(#attrs)*)
-}
-
-/// [`doc`]'s attributes.
-fn doc_attributes(text: Option<&str>) -> Vec<syn::Attribute> {
-    let Some(text) = text else {
-        return Vec::new();
-    };
-    text.lines()
-        .map(|line| {
-            if line.is_empty() {
-                doc_line("")
-            } else {
-                doc_line(&format!(" {line}"))
-            }
-        })
-        .collect()
-}
-
-/// `#[doc = r"text"]`: one line of documentation, as written (with its leading space).
-fn doc_line(text: &str) -> syn::Attribute {
-    syntax::doc_attribute(doc_literal(text))
+/// `#[serde(crate = "::gqlforge::serde")]`, with `transparent` when asked.
+fn serde_crate(code: &mut Code, transparent: bool) {
+    if transparent {
+        code.attribute("serde", &[SERDE_CRATE, "transparent"], false);
+    } else {
+        code.attribute("serde", &[SERDE_CRATE], false);
+    }
 }
 
 /// The derives of an input type (`Variables`, an input object): `Default` when every field
 /// may be left out.
-fn input_derives(all_optional: bool) -> syn::Attribute {
-    let default = all_optional.then(|| quote!(Default,));
-    syntax::list_attribute(
-        "derive",
-        quote!(Debug, Clone, PartialEq, #default Serialize, Deserialize),
-    )
+fn input_derives(code: &mut Code, all_optional: bool) {
+    if all_optional {
+        code.attribute(
+            "derive",
+            &[
+                "Debug",
+                "Clone",
+                "PartialEq",
+                "Default",
+                "Serialize",
+                "Deserialize",
+            ],
+            false,
+        );
+    } else {
+        code.attribute(
+            "derive",
+            &["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"],
+            false,
+        );
+    }
 }
 
-/// The string literal `Literal::string(text)` makes, made faster for text of printable ASCII,
-/// newlines and tabs (proc-macro2 escapes char by char through `char::escape_debug`; queries
-/// and descriptions are most of a module's text).
-pub(crate) fn string_literal(text: &str) -> Literal {
-    let mut repr = String::with_capacity(text.len() + text.len() / 16 + 2);
-    repr.push('"');
-    let mut plain = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let escaped = match byte {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            b' '..=b'~' => continue,
-            _ => return Literal::string(text),
-        };
-        repr.push_str(&text[plain..i]);
-        repr.push_str(escaped);
-        plain = i + 1;
+/// `#[deprecated(note = "..")]` when there is a reason.
+fn deprecated(code: &mut Code, reason: Option<&str>) {
+    if let Some(reason) = reason {
+        let note = format!("note = {}", string_literal(reason));
+        code.attribute("deprecated", &[&note], false);
     }
-    repr.push_str(&text[plain..]);
-    repr.push('"');
-    repr.parse().unwrap_or_else(|_| Literal::string(text))
 }
 
-/// A literal for a `#[doc]` attribute: a raw string where it can be (prettyplease prints both
-/// kinds as `///` comments, and `syn` reads a raw string without unescaping it).
-pub(crate) fn doc_literal(text: &str) -> Literal {
-    if text.contains('\r') {
-        return string_literal(text);
+/// `#[serde(rename = .., rest)]`, leaving out what is not needed.
+fn serde_attribute(code: &mut Code, rust_name: &str, key: &str, rest: &[&str]) {
+    let rename =
+        (serde_name(rust_name) != key).then(|| format!("rename = {}", string_literal(key)));
+    if rename.is_none() && rest.is_empty() {
+        return;
     }
-    // As many `#` as the longest run after a `"`, plus one.
-    let mut hashes = 0;
-    let mut run = None;
-    for byte in text.bytes() {
-        run = match (byte, run) {
-            (b'"', _) => Some(0),
-            (b'#', Some(n)) => Some(n + 1),
-            _ => None,
-        };
-        if let Some(n) = run {
-            hashes = hashes.max(n + 1);
+    let mut items: Vec<&str> = Vec::with_capacity(rest.len() + 1);
+    items.extend(rename.as_deref());
+    items.extend_from_slice(rest);
+    // (A lone `rename` was written with a trailing comma: shown when the line breaks.)
+    code.attribute("serde", &items, rest.is_empty());
+}
+
+/// A Rust path as prettyplease prints it (`::a::b`); one with generic arguments as tokens.
+fn path_text(path: &syn::Path) -> String {
+    if path.segments.iter().any(|s| !s.arguments.is_none()) {
+        return type_text(&syn::Type::Path(syn::TypePath {
+            qself: None,
+            path: path.clone(),
+        }));
+    }
+    let mut text = String::new();
+    for (i, segment) in path.segments.iter().enumerate() {
+        if i > 0 || path.leading_colon.is_some() {
+            text.push_str("::");
+        }
+        text.push_str(&segment.ident.to_string());
+    }
+    text
+}
+
+/// A bound scalar's Rust type as prettyplease prints it, for the types a binding names
+/// (paths with generic arguments, references, tuples, slices, arrays).
+fn type_text(ty: &syn::Type) -> String {
+    fn write(ty: &syn::Type, out: &mut String) {
+        match ty {
+            syn::Type::Path(p) if p.qself.is_none() => {
+                for (i, segment) in p.path.segments.iter().enumerate() {
+                    if i > 0 || p.path.leading_colon.is_some() {
+                        out.push_str("::");
+                    }
+                    out.push_str(&segment.ident.to_string());
+                    if let syn::PathArguments::AngleBracketed(args) = &segment.arguments {
+                        out.push('<');
+                        for (j, arg) in args.args.iter().enumerate() {
+                            if j > 0 {
+                                out.push_str(", ");
+                            }
+                            match arg {
+                                syn::GenericArgument::Type(t) => write(t, out),
+                                syn::GenericArgument::Lifetime(l) => out.push_str(&l.to_string()),
+                                other => out.push_str(&other.to_token_stream().to_string()),
+                            }
+                        }
+                        out.push('>');
+                    } else if !segment.arguments.is_none() {
+                        out.push_str(&segment.arguments.to_token_stream().to_string());
+                    }
+                }
+            }
+            syn::Type::Reference(r) => {
+                out.push('&');
+                if let Some(lifetime) = &r.lifetime {
+                    out.push_str(&lifetime.to_string());
+                    out.push(' ');
+                }
+                if r.mutability.is_some() {
+                    out.push_str("mut ");
+                }
+                write(&r.elem, out);
+            }
+            syn::Type::Tuple(t) => {
+                out.push('(');
+                for (i, elem) in t.elems.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    write(elem, out);
+                }
+                if t.elems.len() == 1 {
+                    out.push(',');
+                }
+                out.push(')');
+            }
+            syn::Type::Slice(s) => {
+                out.push('[');
+                write(&s.elem, out);
+                out.push(']');
+            }
+            syn::Type::Array(a) => {
+                out.push('[');
+                write(&a.elem, out);
+                out.push_str("; ");
+                out.push_str(&a.len.to_token_stream().to_string());
+                out.push(']');
+            }
+            syn::Type::Paren(p) => {
+                out.push('(');
+                write(&p.elem, out);
+                out.push(')');
+            }
+            other => out.push_str(&other.to_token_stream().to_string()),
         }
     }
-    let hashes = "#".repeat(hashes);
-    format!("r{hashes}\"{text}\"{hashes}")
-        .parse()
-        .unwrap_or_else(|_| string_literal(text))
-}
-
-fn deprecated(reason: Option<&str>) -> Option<syn::Attribute> {
-    reason.map(|reason| {
-        let reason = string_literal(reason);
-        syntax::list_attribute("deprecated", quote!(note = #reason))
-    })
+    let mut out = String::new();
+    write(ty, &mut out);
+    out
 }
 
 /// How Rust code refers to the schema's types.
 pub(crate) struct Types<'a> {
     schema: &'a SchemaIndex,
     /// Rust names of the module-level types (custom scalars, enums, inputs), by type id.
-    names: std::collections::HashMap<TypeId, String>,
-    /// Scalar bindings from the options, parsed.
-    bindings: std::collections::HashMap<String, syn::Type>,
-    derives: Vec<syn::Path>,
-    /// Attributes many items carry, built once.
-    attributes: Attributes,
-}
-
-/// Attributes many items carry, built once per emitter and cloned (a clone shares the
-/// attribute's tokens).
-struct Attributes {
-    /// [`allows`].
-    allow: syn::Attribute,
-    /// A response type's derives, with the options' extra ones.
-    response_derive: syn::Attribute,
-    /// `#[serde(crate = "::gqlforge::serde")]`
-    serde_crate: syn::Attribute,
-    /// `#[serde(crate = "::gqlforge::serde", transparent)]`
-    serde_transparent: syn::Attribute,
+    names: HashMap<TypeId, String>,
+    /// Scalar bindings from the options, as Rust source.
+    bindings: HashMap<String, String>,
+    /// A response type's derives: the usual ones, then the options' extra ones.
+    response_derives: Vec<String>,
 }
 
 impl<'a> Types<'a> {
@@ -168,7 +220,7 @@ impl<'a> Types<'a> {
         used: &[TypeId],
         options: &Options,
     ) -> Result<(Self, Namespace), CodegenError> {
-        let mut bindings = std::collections::HashMap::new();
+        let mut bindings = HashMap::new();
         for (scalar, rust) in &options.scalars {
             match schema.type_by_name(scalar).map(|id| &schema.ty(id).kind) {
                 Some(TypeKind::Scalar { .. }) => {}
@@ -183,32 +235,25 @@ impl<'a> Types<'a> {
                 message: format!("the binding `{scalar} = \"{rust}\"` is not a Rust type: {e}"),
                 hint: "write a type path, e.g. `\"String\"` or `\"time::OffsetDateTime\"`".into(),
             })?;
-            bindings.insert(scalar.clone(), parsed);
+            bindings.insert(scalar.clone(), type_text(&parsed));
         }
-        let mut derives = Vec::new();
+        let mut response_derives: Vec<String> =
+            ["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"]
+                .map(String::from)
+                .into();
         for derive in &options.derives {
             let path: syn::Path = syn::parse_str(derive).map_err(|e| CodegenError::Options {
                 message: format!("the derive `{derive}` is not a path: {e}"),
                 hint: "write a derive macro's path, e.g. `\"Eq\"` or `\"schemars::JsonSchema\"`"
                     .into(),
             })?;
-            derives.push(path);
+            response_derives.push(path_text(&path));
         }
-        let attributes = Attributes {
-            allow: allows(),
-            response_derive: syntax::list_attribute(
-                "derive",
-                quote!(Debug, Clone, PartialEq, Serialize, Deserialize, #(#derives,)*),
-            ),
-            serde_crate: serde_crate(TokenStream::new()),
-            serde_transparent: serde_crate(quote!(, transparent)),
-        };
         let mut types = Types {
             schema,
             names: Default::default(),
             bindings,
-            derives,
-            attributes,
+            response_derives,
         };
         let mut module_ns = Namespace::with_reserved(RESERVED_TYPE_NAMES);
         for id in used {
@@ -219,8 +264,8 @@ impl<'a> Types<'a> {
     }
 
     /// The name of a module-level type (a custom scalar, enum or input object).
-    fn ident_of(&self, id: TypeId) -> proc_macro2::Ident {
-        ident(
+    fn name_of(&self, id: TypeId) -> String {
+        ident_text(
             self.names
                 .get(&id)
                 .map_or(self.schema.type_name(id), String::as_str),
@@ -228,7 +273,7 @@ impl<'a> Types<'a> {
     }
 
     /// A leaf or input type by name; `in_operation` adds `super::` for module-level types.
-    fn named(&self, id: TypeId, in_operation: bool) -> syn::Type {
+    fn named(&self, id: TypeId, in_operation: bool) -> String {
         let def = self.schema.ty(id);
         if let TypeKind::Scalar { .. } = def.kind {
             let builtin = match def.name.as_str() {
@@ -236,73 +281,124 @@ impl<'a> Types<'a> {
                 "Float" => Some("f64"),
                 "String" => Some("String"),
                 "Boolean" => Some("bool"),
+                "ID" => Some("::gqlforge::Id"),
                 _ => None,
             };
             if let Some(builtin) = builtin {
-                return syntax::path_type(false, &[builtin], None);
-            }
-            if def.name == "ID" {
-                return syntax::path_type(true, &["gqlforge", "Id"], None);
+                return builtin.to_owned();
             }
             if let Some(bound) = self.bindings.get(&def.name) {
                 return bound.clone();
             }
         }
-        let name = ident(
-            self.names
-                .get(&id)
-                .map_or(def.name.as_str(), String::as_str),
-        );
+        let name = self.name_of(id);
         if in_operation {
-            syntax::super_type(name)
+            format!("super::{name}")
         } else {
-            syntax::ident_type(name)
+            name
         }
     }
 
     /// The Rust type of a schema type: `Option` for nullable, `Vec` for lists, `inner` for the
     /// named type.
-    fn wrap(&self, ty: &Type, inner: &syn::Type) -> syn::Type {
+    fn wrap(&self, ty: &Type, inner: &str) -> String {
         match ty {
             Type::NonNull(t) => self.wrap_non_null(t, inner),
-            t => syntax::generic_type("Option", self.wrap_non_null(t, inner)),
+            t => format!("Option<{}>", self.wrap_non_null(t, inner)),
         }
     }
 
-    fn wrap_non_null(&self, ty: &Type, inner: &syn::Type) -> syn::Type {
+    fn wrap_non_null(&self, ty: &Type, inner: &str) -> String {
         match ty {
-            Type::List(item) => syntax::generic_type("Vec", self.wrap(item, inner)),
+            Type::List(item) => format!("Vec<{}>", self.wrap(item, inner)),
             Type::NonNull(t) => self.wrap_non_null(t, inner),
-            Type::Named(_) => inner.clone(),
+            Type::Named(_) => inner.to_owned(),
         }
     }
 
-    fn extra_derives(&self) -> TokenStream {
-        let derives = &self.derives;
-        quote!(#(#derives,)*)
+    /// `#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, extra..)]`.
+    fn response_derive(&self, code: &mut Code) {
+        let items: Vec<&str> = self.response_derives.iter().map(String::as_str).collect();
+        code.attribute("derive", &items, true);
+    }
+
+    /// `#[derive(Debug, Clone, PartialEq, extra..)]`: a type whose serde impls are written out.
+    fn impl_derive(&self, code: &mut Code) {
+        let mut items: Vec<&str> = vec!["Debug", "Clone", "PartialEq"];
+        items.extend(self.response_derives[5..].iter().map(String::as_str));
+        code.attribute("derive", &items, true);
     }
 }
 
-/// Emits one module's items for the given operations.
+/// Emits one module's items for the given operations, as Rust source.
 pub fn module(
     schema: &SchemaIndex,
     operations: &mut [OperationIr<'_>],
     options: &Options,
-) -> Result<TokenStream, CodegenError> {
+) -> Result<String, CodegenError> {
     let used = name_module(schema, operations, options)?;
-    let emitter = Emitter::new(schema, &used, options)?;
-    let mut tokens = TokenStream::new();
-    for i in 0..emitter.len(operations) {
-        for piece in emitter.item(operations, i) {
-            piece.to_tokens(&mut tokens);
-        }
+    let (types, _) = Types::new(schema, &used, options)?;
+    let schema_types: Vec<TypeId> = used
+        .iter()
+        .copied()
+        .filter(|id| {
+            let def = schema.ty(*id);
+            !matches!(def.kind, TypeKind::Scalar { .. } if types.bindings.contains_key(&def.name))
+        })
+        .collect();
+    let mut code = Code::new();
+    if !schema_types.is_empty() {
+        use_serde_traits(&mut code);
     }
-    Ok(tokens)
+    for id in schema_types {
+        schema_types::emit(&mut code, &types, id);
+    }
+    for op in operations.iter() {
+        operation(&mut code, &types, op);
+    }
+    Ok(code.into_text())
+}
+
+/// `impl Trait for Name {`, or `for Name {` on a line of its own when too long.
+fn impl_header(code: &mut Code, head: &str, name: &str) {
+    if code.fits(&[head, " for ", name, " {"]) {
+        code.open(&[head, " for ", name, " {"]);
+    } else {
+        code.line(&[head]);
+        code.open(&["for ", name, " {"]);
+    }
+}
+
+/// `impl Serialize for name {` and its `fn serialize` up to the body.
+fn open_serialize(code: &mut Code, name: &str) {
+    impl_header(code, "impl Serialize", name);
+    code.open(&["fn serialize<S: ::gqlforge::serde::Serializer>("]);
+    code.line(&["&self,"]);
+    code.line(&["serializer: S,"]);
+    code.reopen(&[") -> Result<S::Ok, S::Error> {"]);
+}
+
+/// `impl<'de> Deserialize<'de> for name {` and its `fn deserialize` up to the body.
+fn open_deserialize(code: &mut Code, name: &str) {
+    impl_header(code, "impl<'de> Deserialize<'de>", name);
+    code.open(&["fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>("]);
+    code.line(&["deserializer: D,"]);
+    code.reopen(&[") -> Result<Self, D::Error> {"]);
+}
+
+/// Closes the `fn` and the `impl` [`open_serialize`] or [`open_deserialize`] opened.
+fn close_impl(code: &mut Code) {
+    code.close(&["}"]);
+    code.close(&["}"]);
+}
+
+fn use_serde_traits(code: &mut Code) {
+    code.line(&["use ::gqlforge::serde::{Deserialize, Serialize};"]);
 }
 
 /// Checks the options, names the operations' structs and modules, and returns the schema
-/// types the module holds, sorted. Done once; [`Emitter`]s then emit items independently.
-pub(crate) fn name_module(
+/// types the module holds, sorted.
+fn name_module(
     schema: &SchemaIndex,
     operations: &mut [OperationIr<'_>],
     options: &Options,
@@ -311,11 +407,7 @@ pub(crate) fn name_module(
     let (_, mut module_ns) = Types::new(schema, &used, options)?;
     let mut modules_ns = Namespace::with_reserved(&["self", "super", "crate"]);
     for op in operations.iter_mut() {
-        let kind = match op.kind {
-            crate::document::OperationKind::Query => "Query",
-            crate::document::OperationKind::Mutation => "Mutation",
-            crate::document::OperationKind::Subscription => "Subscription",
-        };
+        let kind = kind_name(op.kind);
         let with_kind = format!("{}{kind}", op.struct_name);
         op.struct_name = module_ns.claim(&[&op.struct_name, &with_kind]);
         op.module_name = modules_ns.claim(&[&op.module_name, &snake_case(&with_kind)]);
@@ -323,52 +415,11 @@ pub(crate) fn name_module(
     Ok(used)
 }
 
-/// Emits the items of a module named by [`name_module`], one at a time: item `i` is the
-/// `use` of serde's traits (when a schema type needs them), then the schema types, then the
-/// operations. Tokens are not `Send`; each thread formatting items builds its own emitter.
-pub(crate) struct Emitter<'a> {
-    types: Types<'a>,
-    /// The schema types that emit an item (a bound scalar emits none).
-    schema_types: Vec<TypeId>,
-}
-
-impl<'a> Emitter<'a> {
-    pub(crate) fn new(
-        schema: &'a SchemaIndex,
-        used: &[TypeId],
-        options: &Options,
-    ) -> Result<Self, CodegenError> {
-        let (types, _) = Types::new(schema, used, options)?;
-        let schema_types = used
-            .iter()
-            .copied()
-            .filter(|id| {
-                let def = schema.ty(*id);
-                !matches!(def.kind, TypeKind::Scalar { .. } if types.bindings.contains_key(&def.name))
-            })
-            .collect();
-        Ok(Emitter {
-            types,
-            schema_types,
-        })
-    }
-
-    /// How many items the module has.
-    pub(crate) fn len(&self, operations: &[OperationIr<'_>]) -> usize {
-        let uses = usize::from(!self.schema_types.is_empty());
-        uses + self.schema_types.len() + operations.len()
-    }
-
-    /// Item `i` (see [`Emitter`]), in pieces.
-    pub(crate) fn item(&self, operations: &[OperationIr<'_>], i: usize) -> Vec<syntax::Piece> {
-        let uses = usize::from(!self.schema_types.is_empty());
-        if i < uses {
-            vec![syntax::Piece::Item(syntax::use_serde_traits())]
-        } else if let Some(id) = self.schema_types.get(i - uses) {
-            schema_types::emit(&self.types, *id)
-        } else {
-            operation(&self.types, &operations[i - uses - self.schema_types.len()])
-        }
+fn kind_name(kind: crate::document::OperationKind) -> &'static str {
+    match kind {
+        crate::document::OperationKind::Query => "Query",
+        crate::document::OperationKind::Mutation => "Mutation",
+        crate::document::OperationKind::Subscription => "Subscription",
     }
 }
 
@@ -414,133 +465,84 @@ fn used_schema_types(schema: &SchemaIndex, operations: &[OperationIr<'_>]) -> Ve
     sorted
 }
 
-fn operation(types: &Types<'_>, op: &OperationIr<'_>) -> Vec<syntax::Piece> {
-    use syntax::{idents, impl_const, impl_type, path, path_expr, path_type, str_reference};
-    let struct_name = ident(&op.struct_name);
-    let module_name = ident(&op.module_name);
-    let in_module = |item: &str| {
-        let mut segments = vec![module_name.clone()];
-        segments.extend(idents(&[item]));
-        path(false, segments)
-    };
-    let operation_name = match op.operation_name {
-        Some(n) => syn::Expr::Call(syn::ExprCall {
-            attrs: Vec::new(),
-            func: Box::new(path_expr(path(false, idents(&["Some"])))),
-            paren_token: Default::default(),
-            args: [syntax::literal_expr(string_literal(n))]
-                .into_iter()
-                .collect(),
-        }),
-        None => path_expr(path(false, idents(&["None"]))),
-    };
-    let kind = match op.kind {
-        crate::document::OperationKind::Query => "Query",
-        crate::document::OperationKind::Mutation => "Mutation",
-        crate::document::OperationKind::Subscription => "Subscription",
-    };
-    let type_of = |name: &str| syntax::type_path(in_module(name));
-    let operation_impl = syntax::trait_impl(
-        path(true, idents(&["gqlforge", "Operation"])),
-        syntax::ident_type(struct_name.clone()),
-        vec![
-            impl_const(
-                "NAME",
-                str_reference(Some("'static")),
-                syntax::literal_expr(string_literal(&op.name)),
-            ),
-            impl_const(
-                "OPERATION_NAME",
-                syntax::generic_type("Option", str_reference(Some("'static"))),
-                operation_name,
-            ),
-            impl_const(
-                "KIND",
-                path_type(true, &["gqlforge", "OperationKind"], None),
-                path_expr(path(true, idents(&["gqlforge", "OperationKind", kind]))),
-            ),
-            impl_const(
-                "QUERY",
-                str_reference(Some("'static")),
-                path_expr(in_module("QUERY")),
-            ),
-            impl_type("Variables", type_of("Variables")),
-            impl_type("Data", type_of("Data")),
-        ],
-    );
-    let description = doc_attributes(op.definition.description.as_ref().map(|d| d.value.as_str()));
-    let query = syntax::item_const(
-        vec![doc_line(" The document sent to the server.")],
-        ident("QUERY"),
-        str_reference(None),
-        syntax::literal_expr(string_literal(&op.query)),
-    );
-    let mut content = vec![
-        syntax::Piece::Item(syntax::use_serde_traits()),
-        syntax::Piece::Item(query),
-        variables(types, &op.variables),
-    ];
-    shapes::emit(types, &op.data, &mut content);
-    for fragment in &op.fragments {
-        shapes::emit(types, &fragment.shape, &mut content);
+fn operation(code: &mut Code, types: &Types<'_>, op: &OperationIr<'_>) {
+    let struct_name = ident_text(&op.struct_name);
+    let module_name = ident_text(&op.module_name);
+    code.docs(op.definition.description.as_ref().map(|d| d.value.as_str()));
+    code.line(&["pub struct ", &struct_name, ";"]);
+    impl_header(code, "impl ::gqlforge::Operation", &struct_name);
+    code.line(&[
+        "const NAME: &'static str = ",
+        &string_literal(&op.name),
+        ";",
+    ]);
+    match op.operation_name {
+        Some(name) => code.call_line(
+            "const OPERATION_NAME: Option<&'static str> = Some",
+            &string_literal(name),
+            ";",
+        ),
+        None => code.line(&["const OPERATION_NAME: Option<&'static str> = None;"]),
     }
-    vec![
-        syntax::Piece::Item(syntax::unit_struct(description, struct_name)),
-        syntax::Piece::Item(operation_impl),
-        syntax::Piece::Module {
-            attrs: vec![types.attributes.allow.clone()],
-            name: module_name,
-            content,
-        },
-    ]
+    code.line(&[
+        "const KIND: ::gqlforge::OperationKind = ::gqlforge::OperationKind::",
+        kind_name(op.kind),
+        ";",
+    ]);
+    code.line(&["const QUERY: &'static str = ", &module_name, "::QUERY;"]);
+    code.line(&["type Variables = ", &module_name, "::Variables;"]);
+    code.line(&["type Data = ", &module_name, "::Data;"]);
+    code.close(&["}"]);
+
+    allows(code);
+    code.open(&["pub mod ", &module_name, " {"]);
+    use_serde_traits(code);
+    code.doc(" The document sent to the server.");
+    code.line(&["pub const QUERY: &str = ", &string_literal(&op.query), ";"]);
+    variables(code, types, &op.variables);
+    shapes::emit(code, types, &op.data);
+    for fragment in &op.fragments {
+        shapes::emit(code, types, &fragment.shape);
+    }
+    code.close(&["}"]);
 }
 
-fn variables(types: &Types<'_>, variables: &[VariableIr<'_>]) -> syntax::Piece {
+/// A struct's fields: `pub name: Type,` each after its attributes, or `{}` for none.
+fn fields<T>(code: &mut Code, open: &[&str], items: &[T], mut field: impl FnMut(&mut Code, &T)) {
+    if items.is_empty() {
+        let mut line = open.to_vec();
+        line.push(" {}");
+        code.line(&line);
+        return;
+    }
+    let mut line = open.to_vec();
+    line.push(" {");
+    code.open(&line);
+    for item in items {
+        field(code, item);
+    }
+    code.close(&["}"]);
+}
+
+fn variables(code: &mut Code, types: &Types<'_>, variables: &[VariableIr<'_>]) {
     let all_optional = variables
         .iter()
         .all(|v| v.has_default || !v.ty.is_non_null());
-    let fields = variables
-        .iter()
-        .map(|v| {
-            let inner = types.named(v.ty.named(), true);
-            let notes = v.deprecations.join("; ");
-            let (ty, serde) = field_input_type(types, &v.ty, v.has_default, &inner);
-            let mut attrs = match &v.default {
-                Some(value) => {
-                    doc_attributes(Some(&format!("Default (in the operation): `{value}`.")))
-                }
-                None => Vec::new(),
-            };
-            attrs.extend(deprecated(
-                (!v.deprecations.is_empty()).then_some(notes.as_str()),
-            ));
-            attrs.extend(serde_attribute(&v.rust_name, v.name, serde));
-            syntax::field(attrs, ident(&v.rust_name), ty)
-        })
-        .collect();
-    let attrs = vec![
-        doc_line(" The operation's variables."),
-        input_derives(all_optional),
-        types.attributes.serde_crate.clone(),
-    ];
-    syntax::Piece::Item(syntax::named_struct(attrs, ident("Variables"), fields))
-}
-
-/// `#[serde(crate = "::gqlforge::serde", more)]`
-fn serde_crate(more: TokenStream) -> syn::Attribute {
-    syntax::list_attribute("serde", quote!(crate = "::gqlforge::serde" #more))
-}
-
-/// `#[serde(rename = .., rest)]`, leaving out what is not needed.
-fn serde_attribute(rust_name: &str, key: &str, rest: TokenStream) -> Option<syn::Attribute> {
-    let rename = (serde_name(rust_name) != key).then(|| {
-        let key = string_literal(key);
-        quote!(rename = #key,)
+    code.doc(" The operation's variables.");
+    input_derives(code, all_optional);
+    serde_crate(code, false);
+    fields(code, &["pub struct Variables"], variables, |code, v| {
+        let inner = types.named(v.ty.named(), true);
+        let (ty, serde) = field_input_type(types, &v.ty, v.has_default, &inner);
+        if let Some(value) = &v.default {
+            code.docs(Some(&format!("Default (in the operation): `{value}`.")));
+        }
+        if !v.deprecations.is_empty() {
+            deprecated(code, Some(&v.deprecations.join("; ")));
+        }
+        serde_attribute(code, &v.rust_name, v.name, serde);
+        code.typed_line(&format!("pub {}: ", ident_text(&v.rust_name)), &ty, ",");
     });
-    if rename.is_none() && rest.is_empty() {
-        return None;
-    }
-    Some(syntax::list_attribute("serde", quote!(#rename #rest)))
 }
 
 /// The Rust type of an input field or variable and the serde attributes it needs after
@@ -550,23 +552,20 @@ fn field_input_type(
     types: &Types<'_>,
     ty: &Type,
     has_default: bool,
-    inner: &syn::Type,
-) -> (syn::Type, TokenStream) {
+    inner: &str,
+) -> (String, &'static [&'static str]) {
     match ty {
         Type::NonNull(t) if has_default => (
-            syntax::generic_type("Option", types.wrap_non_null(t, inner)),
-            quote!(default, skip_serializing_if = "Option::is_none"),
+            format!("Option<{}>", types.wrap_non_null(t, inner)),
+            &["default", "skip_serializing_if = \"Option::is_none\""],
         ),
-        Type::NonNull(_) => (types.wrap(ty, inner), TokenStream::new()),
-        t => {
-            let t = types.wrap_non_null(t, inner);
-            (
-                syntax::path_type(true, &["gqlforge", "Nullable"], Some(t)),
-                quote!(
-                    default,
-                    skip_serializing_if = "::gqlforge::Nullable::is_absent"
-                ),
-            )
-        }
+        Type::NonNull(_) => (types.wrap(ty, inner), &[]),
+        t => (
+            format!("::gqlforge::Nullable<{}>", types.wrap_non_null(t, inner)),
+            &[
+                "default",
+                "skip_serializing_if = \"::gqlforge::Nullable::is_absent\"",
+            ],
+        ),
     }
 }

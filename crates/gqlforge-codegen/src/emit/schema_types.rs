@@ -2,100 +2,100 @@
 
 use std::collections::HashSet;
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::syntax::{self, Piece};
-use super::{deprecated, doc, doc_attributes, doc_line, field_input_type, input_derives, Types};
-use crate::ir::names::{ident, pascal_case, snake_case, Namespace};
+use super::code::{string_literal, Code};
+use super::{
+    allows, close_impl, deprecated, field_input_type, fields, input_derives, open_deserialize,
+    open_serialize, serde_crate, Types,
+};
+use crate::ir::names::{ident_text, pascal_case, snake_case, Namespace};
 use crate::schema::{InputValueDef, SchemaIndex, Type, TypeId, TypeKind};
 
-pub(super) fn emit(types: &Types<'_>, id: TypeId) -> Vec<Piece> {
+pub(super) fn emit(code: &mut Code, types: &Types<'_>, id: TypeId) {
     let schema = types.schema;
     let def = schema.ty(id);
-    let name = types.named(id, false);
-    let description = doc(def.description.as_deref());
-    let allows = &types.attributes.allow;
+    let description = def.description.as_deref();
     match &def.kind {
-        TypeKind::Scalar { .. } if types.bindings.contains_key(&def.name) => Vec::new(),
-        TypeKind::Scalar { .. } => vec![Piece::Tokens({
-            let note = format!(
+        TypeKind::Scalar { .. } if types.bindings.contains_key(&def.name) => {}
+        TypeKind::Scalar { .. } => {
+            code.docs(description);
+            code.doc(&format!(
                 " The custom scalar `{}`, as the JSON string the server sends (bind it to a Rust type in the configuration's scalars).",
                 def.name
-            );
-            quote! {
-                #description
-                #[doc = #note]
-                #allows
-                #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-                #[serde(crate = "::gqlforge::serde", transparent)]
-                pub struct #name(pub String);
-            }
-        })],
-        TypeKind::Enum { values } => {
-            let mut ns = Namespace::default();
-            let variants: Vec<_> = values
-                .iter()
-                .map(|v| ident(&ns.claim(&[&pascal_case(&v.name)])))
-                .collect();
-            let other = ident(&ns.claim(&["Other", "UnknownValue"]));
-            let values_text: Vec<&str> = values.iter().map(|v| v.name.as_str()).collect();
-            let to_str = variants.iter();
-            let from_str = variants.iter();
-            let to_text = values_text.iter();
-            let from_text = values_text.iter();
-            let mut declared: Vec<syn::Variant> = values
-                .iter()
-                .zip(&variants)
-                .map(|(v, variant)| {
-                    let mut attrs = doc_attributes(v.description.as_deref());
-                    attrs.extend(deprecated(v.deprecation.as_deref()));
-                    syntax::variant(attrs, variant.clone(), None)
-                })
-                .collect();
-            declared.push(syntax::fallback_variant(
-                doc_line(" A value this code does not know (the server's schema is newer)."),
-                other.clone(),
             ));
-            let mut attrs = doc_attributes(def.description.as_deref());
-            attrs.push(allows.clone());
-            attrs.push(syntax::list_attribute(
+            allows(code);
+            code.attribute(
                 "derive",
-                quote!(Debug, Clone, PartialEq, Eq, Hash),
-            ));
-            let enum_item = syntax::item_enum(attrs, types.ident_of(id), declared);
-            vec![
-                Piece::Item(enum_item),
-                Piece::Tokens(quote! {
-                    #allows
-                    impl #name {
-                        /// The value as GraphQL writes it.
-                        pub fn as_str(&self) -> &str {
-                            match self {
-                                #(Self::#to_str => #to_text,)*
-                                Self::#other(value) => value,
-                            }
-                        }
-                    }
+                &[
+                    "Debug",
+                    "Clone",
+                    "PartialEq",
+                    "Eq",
+                    "Hash",
+                    "Serialize",
+                    "Deserialize",
+                ],
+                false,
+            );
+            serde_crate(code, true);
+            code.line(&["pub struct ", &types.name_of(id), "(pub String);"]);
+        }
+        TypeKind::Enum { values } => {
+            let name = types.name_of(id);
+            let mut ns = Namespace::default();
+            let variants: Vec<String> = values
+                .iter()
+                .map(|v| ident_text(&ns.claim(&[&pascal_case(&v.name)])))
+                .collect();
+            let other = ident_text(&ns.claim(&["Other", "UnknownValue"]));
+            let texts: Vec<String> = values.iter().map(|v| string_literal(&v.name)).collect();
 
-                    #allows
-                    impl Serialize for #name {
-                        fn serialize<S: ::gqlforge::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                            serializer.serialize_str(self.as_str())
-                        }
-                    }
+            code.docs(description);
+            allows(code);
+            code.attribute(
+                "derive",
+                &["Debug", "Clone", "PartialEq", "Eq", "Hash"],
+                false,
+            );
+            code.open(&["pub enum ", &name, " {"]);
+            for (value, variant) in values.iter().zip(&variants) {
+                code.docs(value.description.as_deref());
+                deprecated(code, value.deprecation.as_deref());
+                code.line(&[variant, ","]);
+            }
+            code.doc(" A value this code does not know (the server's schema is newer).");
+            code.line(&[&other, "(String),"]);
+            code.close(&["}"]);
 
-                    #allows
-                    impl<'de> Deserialize<'de> for #name {
-                        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                            ::gqlforge::__private::deserialize_enum(deserializer, |value| match value {
-                                #(#from_text => Self::#from_str,)*
-                                other => Self::#other(other.to_owned()),
-                            })
-                        }
-                    }
-                }),
-            ]
+            allows(code);
+            code.open(&["impl ", &name, " {"]);
+            code.doc(" The value as GraphQL writes it.");
+            code.open(&["pub fn as_str(&self) -> &str {"]);
+            code.open(&["match self {"]);
+            for (variant, text) in variants.iter().zip(&texts) {
+                code.arm(&format!("Self::{variant}"), text);
+            }
+            code.arm(&format!("Self::{other}(value)"), "value");
+            code.close(&["}"]);
+            code.close(&["}"]);
+            code.close(&["}"]);
+
+            allows(code);
+            open_serialize(code, &name);
+            code.line(&["serializer.serialize_str(self.as_str())"]);
+            close_impl(code);
+
+            allows(code);
+            open_deserialize(code, &name);
+            code.open(&["::gqlforge::__private::deserialize_enum("]);
+            code.line(&["deserializer,"]);
+            code.open(&["|value| match value {"]);
+            for (variant, text) in variants.iter().zip(&texts) {
+                code.arm(text, &format!("Self::{variant}"));
+            }
+            code.arm("other", &format!("Self::{other}(other.to_owned())"));
+            code.close(&["},"]);
+            code.close(&[")"]);
+            close_impl(code);
         }
         TypeKind::InputObject { fields, one_of } => {
             let recursive: HashSet<usize> = fields
@@ -105,18 +105,12 @@ pub(super) fn emit(types: &Types<'_>, id: TypeId) -> Vec<Piece> {
                 .map(|(i, _)| i)
                 .collect();
             if *one_of {
-                vec![Piece::Tokens(one_of_enum(
-                    types,
-                    &name,
-                    &description,
-                    fields,
-                    &recursive,
-                ))]
+                one_of_enum(code, types, id, fields, &recursive);
             } else {
-                vec![input_struct(types, id, fields, &recursive)]
+                input_struct(code, types, id, fields, &recursive);
             }
         }
-        _ => Vec::new(),
+        _ => {}
     }
 }
 
@@ -152,85 +146,85 @@ fn has_list(ty: &Type) -> bool {
     }
 }
 
-fn default_doc(field: &InputValueDef) -> Vec<syn::Attribute> {
+fn default_doc(code: &mut Code, field: &InputValueDef) {
     let Some(value) = &field.default_value else {
-        return Vec::new();
+        return;
     };
-    let mut attrs = Vec::new();
     if field.description.is_some() {
-        attrs.push(doc_line(""));
+        code.doc("");
     }
-    attrs.push(doc_line(&format!(" Default: `{value}`.")));
-    attrs
+    code.doc(&format!(" Default: `{value}`."));
+}
+
+/// The Rust type inside a field of an input object: boxed when it leads back to the object.
+fn input_inner(types: &Types<'_>, field: &InputValueDef, boxed: bool) -> String {
+    let inner = types.named(field.ty.named(), false);
+    if boxed {
+        format!("Box<{inner}>")
+    } else {
+        inner
+    }
 }
 
 fn input_struct(
+    code: &mut Code,
     types: &Types<'_>,
     id: TypeId,
-    fields: &[InputValueDef],
+    input_fields: &[InputValueDef],
     recursive: &HashSet<usize>,
-) -> Piece {
+) {
     let mut ns = Namespace::default();
-    let all_optional = fields.iter().all(|f| !f.is_required());
-    let fields = fields
-        .iter()
-        .enumerate()
-        .map(|(i, f)| {
+    let all_optional = input_fields.iter().all(|f| !f.is_required());
+    code.docs(types.schema.ty(id).description.as_deref());
+    allows(code);
+    input_derives(code, all_optional);
+    serde_crate(code, false);
+    let numbered: Vec<(usize, &InputValueDef)> = input_fields.iter().enumerate().collect();
+    fields(
+        code,
+        &["pub struct ", &types.name_of(id)],
+        &numbered,
+        |code, (i, f)| {
             let rust_name = ns.claim(&[&snake_case(&f.name)]);
-            let mut inner = types.named(f.ty.named(), false);
-            if recursive.contains(&i) {
-                inner = syntax::generic_type("Box", inner);
-            }
+            let inner = input_inner(types, f, recursive.contains(i));
             let (ty, serde) = field_input_type(types, &f.ty, f.default_value.is_some(), &inner);
-            let mut attrs = doc_attributes(f.description.as_deref());
-            attrs.extend(default_doc(f));
-            attrs.extend(deprecated(f.deprecation.as_deref()));
-            attrs.extend(super::serde_attribute(&rust_name, &f.name, serde));
-            syntax::field(attrs, ident(&rust_name), ty)
-        })
-        .collect();
-    let mut attrs = doc_attributes(types.schema.ty(id).description.as_deref());
-    attrs.push(types.attributes.allow.clone());
-    attrs.push(input_derives(all_optional));
-    attrs.push(types.attributes.serde_crate.clone());
-    Piece::Item(syntax::named_struct(attrs, types.ident_of(id), fields))
+            code.docs(f.description.as_deref());
+            default_doc(code, f);
+            deprecated(code, f.deprecation.as_deref());
+            super::serde_attribute(code, &rust_name, &f.name, serde);
+            code.typed_line(&format!("pub {}: ", ident_text(&rust_name)), &ty, ",");
+        },
+    );
 }
 
 /// A `@oneOf` input object: exactly one field is given, so it is an enum of its fields.
 fn one_of_enum(
+    code: &mut Code,
     types: &Types<'_>,
-    name: &syn::Type,
-    description: &TokenStream,
-    fields: &[InputValueDef],
+    id: TypeId,
+    input_fields: &[InputValueDef],
     recursive: &HashSet<usize>,
-) -> TokenStream {
+) {
     let mut ns = Namespace::default();
-    let variants = fields.iter().enumerate().map(|(i, f)| {
-        let variant = ident(&ns.claim(&[&pascal_case(&f.name)]));
-        let key = &f.name;
-        let mut inner = types.named(f.ty.named(), false);
-        if recursive.contains(&i) {
-            inner = super::syntax::generic_type("Box", inner);
-        }
+    code.docs(types.schema.ty(id).description.as_deref());
+    code.doc(" Exactly one of these (`@oneOf`).");
+    allows(code);
+    code.attribute(
+        "derive",
+        &["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"],
+        false,
+    );
+    serde_crate(code, false);
+    code.open(&["pub enum ", &types.name_of(id), " {"]);
+    for (i, f) in input_fields.iter().enumerate() {
+        let variant = ident_text(&ns.claim(&[&pascal_case(&f.name)]));
+        let inner = input_inner(types, f, recursive.contains(&i));
         let ty = types.wrap_non_null(f.ty.nullable(), &inner);
-        let docs = doc(f.description.as_deref());
-        let deprecated = deprecated(f.deprecation.as_deref());
-        quote! {
-            #docs
-            #deprecated
-            #[serde(rename = #key)]
-            #variant(#ty),
-        }
-    });
-    let allows = &types.attributes.allow;
-    quote! {
-        #description
-        /// Exactly one of these (`@oneOf`).
-        #allows
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #[serde(crate = "::gqlforge::serde")]
-        pub enum #name {
-            #(#variants)*
-        }
+        code.docs(f.description.as_deref());
+        deprecated(code, f.deprecation.as_deref());
+        let rename = format!("rename = {}", string_literal(&f.name));
+        code.attribute("serde", &[&rename], false);
+        code.call_line(&variant, &ty, ",");
     }
+    code.close(&["}"]);
 }

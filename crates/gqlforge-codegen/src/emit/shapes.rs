@@ -1,139 +1,117 @@
 //! Response types: one per selection (a struct), plus an enum of variants for a selection on
 //! an interface or union that narrows to some of its object types.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
-use super::syntax::{self, Piece};
-use super::{deprecated, doc_attributes, doc_line, Types};
-use crate::ir::names::{ident, serde_name, type_name, Namespace};
+use super::code::{string_literal, Code};
+use super::{close_impl, deprecated, fields, open_deserialize, open_serialize, serde_crate, Types};
+use crate::ir::names::{ident_text, serde_name, type_name, Namespace};
 use crate::ir::{FieldIr, Shape};
 
-/// Appends the items for `shape` and every shape nested in it to `out`, outermost first.
-pub(super) fn emit(types: &Types<'_>, shape: &Shape<'_>, out: &mut Vec<Piece>) {
+/// The turbofish of a reading call (`object.field::<_, D::Error>`) and of a writing one.
+const READ: &[&str] = &["_", "D::Error"];
+const WRITE: &[&str] = &["_", "S::Error"];
+
+/// Writes the items for `shape` and every shape nested in it, outermost first.
+pub(super) fn emit(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>) {
     let complex = !shape.fragments.is_empty() || shape.variants_enum.is_some();
     if only_a_fragment(shape) {
-        out.push(fragment_struct(types, shape));
+        fragment_struct(code, types, shape);
     } else if complex {
-        out.extend(buffered_struct(types, shape));
+        buffered_struct(code, types, shape);
     } else {
-        out.push(derived_struct(types, shape));
+        derived_struct(code, types, shape);
     }
     if let Some((enum_name, _)) = &shape.variants_enum {
-        out.extend(variants_enum(types, shape, enum_name));
+        variants_enum(code, types, shape, enum_name);
     }
     for field in &shape.fields {
         if let Some(sub) = &field.shape {
-            emit(types, sub, out);
+            emit(code, types, sub);
         }
     }
     for variant in &shape.variants {
-        emit(types, &variant.shape, out);
+        emit(code, types, &variant.shape);
     }
 }
 
-fn field_type(types: &Types<'_>, field: &FieldIr<'_>) -> syn::Type {
+fn field_type(types: &Types<'_>, field: &FieldIr<'_>) -> String {
     let inner = match &field.shape {
-        Some(shape) => syntax::ident_type(ident(&shape.rust_name)),
+        Some(shape) => ident_text(&shape.rust_name),
         None => types.named(field.definition.ty.named(), true),
     };
     let ty = types.wrap(&field.definition.ty, &inner);
     if field.conditional {
-        syntax::generic_type("Option", ty)
+        format!("Option<{ty}>")
     } else {
         ty
     }
 }
 
-fn field_docs(field: &FieldIr<'_>) -> Vec<syn::Attribute> {
-    let mut attrs = doc_attributes(field.definition.description.as_deref());
+fn field_docs(code: &mut Code, field: &FieldIr<'_>) {
+    code.docs(field.definition.description.as_deref());
     if field.conditional {
         if field.definition.description.is_some() {
-            attrs.push(doc_line(""));
+            code.doc("");
         }
-        attrs.push(doc_line(
-            " `None` when `@skip` / `@include` left the field out.",
-        ));
+        code.doc(" `None` when `@skip` / `@include` left the field out.");
     }
-    attrs.extend(deprecated(field.definition.deprecation.as_deref()));
-    attrs
+    deprecated(code, field.definition.deprecation.as_deref());
 }
 
-fn shape_docs(types: &Types<'_>, shape: &Shape<'_>) -> Vec<syn::Attribute> {
-    let description = doc_attributes(types.schema.ty(shape.parent).description.as_deref());
-    match &shape.fragment {
-        Some(fragment) => {
-            let mut attrs = vec![doc_line(&format!(
-                " The fragment `{fragment}` on `{}`.",
-                types.schema.type_name(shape.parent)
-            ))];
-            if !description.is_empty() {
-                attrs.push(doc_line(""));
+fn shape_docs(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>) {
+    let description = types.schema.ty(shape.parent).description.as_deref();
+    if let Some(fragment) = &shape.fragment {
+        code.doc(&format!(
+            " The fragment `{fragment}` on `{}`.",
+            types.schema.type_name(shape.parent)
+        ));
+        if description.is_some_and(|d| d.lines().next().is_some()) {
+            code.doc("");
+        }
+    }
+    code.docs(description);
+}
+
+/// `pub name: Type,`
+fn field_line(code: &mut Code, rust_name: &str, ty: &str) {
+    code.typed_line(&format!("pub {}: ", ident_text(rust_name)), ty, ",");
+}
+
+fn derived_struct(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>) {
+    shape_docs(code, types, shape);
+    types.response_derive(code);
+    serde_crate(code, false);
+    let mut items: Vec<Option<&FieldIr<'_>>> = shape.fields.iter().map(Some).collect();
+    if shape.typename_field.is_some() {
+        items.push(None);
+    }
+    let name = ident_text(&shape.rust_name);
+    fields(code, &["pub struct ", &name], &items, |code, field| {
+        let Some(field) = field else {
+            code.doc(" The object's type (`__typename`).");
+            code.attribute("serde", &["rename = \"__typename\""], false);
+            field_line(
+                code,
+                shape.typename_field.as_deref().unwrap_or("typename"),
+                "String",
+            );
+            return;
+        };
+        let same = serde_name(&field.rust_name) == field.key;
+        let rename = (!same).then(|| format!("rename = {}", string_literal(&field.key)));
+        let mut serde: Vec<&str> = Vec::new();
+        serde.extend(rename.as_deref());
+        if field.conditional {
+            serde.extend(["default", "skip_serializing_if = \"Option::is_none\""]);
+            if !field.definition.ty.is_non_null() {
+                serde.push("deserialize_with = \"::gqlforge::__private::present\"");
             }
-            attrs.extend(description);
-            attrs
         }
-        None => description,
-    }
-}
-
-/// `#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, extra..)]` and serde's
-/// `crate` (`transparent` too when asked).
-fn derives(types: &Types<'_>, transparent: bool) -> [syn::Attribute; 2] {
-    let attributes = &types.attributes;
-    [
-        attributes.response_derive.clone(),
-        if transparent {
-            attributes.serde_transparent.clone()
-        } else {
-            attributes.serde_crate.clone()
-        },
-    ]
-}
-
-fn derived_struct(types: &Types<'_>, shape: &Shape<'_>) -> Piece {
-    let mut fields: Vec<syn::Field> = shape
-        .fields
-        .iter()
-        .map(|field| {
-            let key = super::string_literal(&field.key);
-            let same = serde_name(&field.rust_name) == field.key;
-            let rename = if same {
-                TokenStream::new()
-            } else {
-                quote!(rename = #key,)
-            };
-            let serde = match (field.conditional, field.definition.ty.is_non_null()) {
-                (false, _) if same => None,
-                (false, _) => Some(quote!(rename = #key)),
-                (true, true) => {
-                    Some(quote!(#rename default, skip_serializing_if = "Option::is_none"))
-                }
-                (true, false) => Some(quote!(
-                    #rename
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    deserialize_with = "::gqlforge::__private::present"
-                )),
-            };
-            let mut attrs = field_docs(field);
-            attrs.extend(serde.map(|serde| syntax::list_attribute("serde", serde)));
-            syntax::field(attrs, ident(&field.rust_name), field_type(types, field))
-        })
-        .collect();
-    if let Some(f) = &shape.typename_field {
-        fields.push(syntax::field(
-            vec![
-                doc_line(" The object's type (`__typename`)."),
-                syntax::list_attribute("serde", quote!(rename = "__typename")),
-            ],
-            ident(f),
-            syntax::path_type(false, &["String"], None),
-        ));
-    }
-    let mut attrs = shape_docs(types, shape);
-    attrs.extend(derives(types, false));
-    Piece::Item(syntax::named_struct(attrs, ident(&shape.rust_name), fields))
+        field_docs(code, field);
+        if !serde.is_empty() {
+            code.attribute("serde", &serde, false);
+        }
+        field_line(code, &field.rust_name, &field_type(types, field));
+    });
 }
 
 /// A selection that only spreads one named fragment (`billingContact { ...Contact }`): the
@@ -145,184 +123,175 @@ fn only_a_fragment(shape: &Shape<'_>) -> bool {
         && shape.typename_field.is_none()
 }
 
-fn fragment_struct(types: &Types<'_>, shape: &Shape<'_>) -> Piece {
+fn fragment_struct(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>) {
     let part = &shape.fragments[0];
-    let note = doc_line(&format!(" The fields of the fragment `{}`.", part.fragment));
-    let field = syntax::field(
-        vec![note],
-        ident(&part.rust_name),
-        syntax::ident_type(ident(&part.type_name)),
-    );
-    let mut attrs = shape_docs(types, shape);
-    attrs.extend(derives(types, true));
-    Piece::Item(syntax::named_struct(
-        attrs,
-        ident(&shape.rust_name),
-        vec![field],
-    ))
+    shape_docs(code, types, shape);
+    types.response_derive(code);
+    serde_crate(code, true);
+    code.open(&["pub struct ", &ident_text(&shape.rust_name), " {"]);
+    code.doc(&format!(" The fields of the fragment `{}`.", part.fragment));
+    field_line(code, &part.rust_name, &ident_text(&part.type_name));
+    code.close(&["}"]);
 }
 
 /// A struct whose parts read one buffered JSON object: its own fields, the named fragments
 /// spread in it, and the variant chosen by `__typename`.
-fn buffered_struct(types: &Types<'_>, shape: &Shape<'_>) -> [Piece; 2] {
-    let name = ident(&shape.rust_name);
-    let docs = shape_docs(types, shape);
-    let extra = types.extra_derives();
-    let mut declared = Vec::new();
-    let mut reads = Vec::new();
-    let mut writes = Vec::new();
+fn buffered_struct(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>) {
+    let name = ident_text(&shape.rust_name);
+    shape_docs(code, types, shape);
+    types.impl_derive(code);
+    code.open(&["pub struct ", &name, " {"]);
     for field in &shape.fields {
-        let rust = ident(&field.rust_name);
-        let key = super::string_literal(&field.key);
-        let ty = field_type(types, field);
-        declared.push(syntax::field(field_docs(field), rust.clone(), ty));
-        if field.conditional {
-            reads.push(quote!(#rust: object.optional_field::<_, D::Error>(#key)?,));
-            writes.push(quote!(object.optional_field::<_, S::Error>(#key, &self.#rust)?;));
-        } else {
-            reads.push(quote!(#rust: object.field::<_, D::Error>(#key)?,));
-            writes.push(quote!(object.field::<_, S::Error>(#key, &self.#rust)?;));
-        }
+        field_docs(code, field);
+        field_line(code, &field.rust_name, &field_type(types, field));
     }
     for part in &shape.fragments {
-        let rust = ident(&part.rust_name);
-        let ty = ident(&part.type_name);
-        let note = doc_line(&format!(" The fields of the fragment `{}`.", part.fragment));
+        code.doc(&format!(" The fields of the fragment `{}`.", part.fragment));
+        let ty = ident_text(&part.type_name);
         if part.conditional {
-            declared.push(syntax::field(
-                vec![
-                    note,
-                    doc_line(" `None` when `@skip` / `@include` left it out."),
-                ],
-                rust.clone(),
-                syntax::generic_type("Option", syntax::ident_type(ty)),
-            ));
-            let keys = &part.keys;
-            reads.push(quote!(#rust: object.optional_flatten(&[#(#keys),*]),));
-            writes.push(quote! {
-                if let Some(part) = &self.#rust {
-                    object.flatten::<_, S::Error>(part)?;
-                }
-            });
+            code.doc(" `None` when `@skip` / `@include` left it out.");
+            field_line(code, &part.rust_name, &format!("Option<{ty}>"));
         } else {
-            declared.push(syntax::field(
-                vec![note],
-                rust.clone(),
-                syntax::ident_type(ty),
-            ));
-            reads.push(quote!(#rust: object.flatten::<_, D::Error>()?,));
-            writes.push(quote!(object.flatten::<_, S::Error>(&self.#rust)?;));
+            field_line(code, &part.rust_name, &ty);
         }
     }
     if let Some((enum_name, field)) = &shape.variants_enum {
-        let rust = ident(field);
-        let ty = ident(enum_name);
-        declared.push(syntax::field(
-            vec![doc_line(
-                " What depends on the object's type (`__typename`).",
-            )],
-            rust.clone(),
-            syntax::ident_type(ty),
-        ));
-        reads.push(quote!(#rust: object.flatten::<_, D::Error>()?,));
-        writes.push(quote!(object.flatten::<_, S::Error>(&self.#rust)?;));
+        code.doc(" What depends on the object's type (`__typename`).");
+        field_line(code, field, &ident_text(enum_name));
     }
-    let mut attrs = docs;
-    attrs.push(syntax::list_attribute(
-        "derive",
-        quote!(Debug, Clone, PartialEq, #extra),
-    ));
-    let definition = Piece::Item(syntax::named_struct(attrs, name.clone(), declared));
-    let impls = Piece::Tokens(quote! {
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let object = ::gqlforge::__private::Object::deserialize(deserializer)?;
-                Ok(Self { #(#reads)* })
-            }
-        }
+    code.close(&["}"]);
 
-        impl Serialize for #name {
-            fn serialize<S: ::gqlforge::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut object = ::gqlforge::__private::ObjectWriter::new();
-                #(#writes)*
-                object.finish(serializer)
-            }
+    open_deserialize(code, &name);
+    code.line(&["let object = ::gqlforge::__private::Object::deserialize(deserializer)?;"]);
+    code.open(&["Ok(Self {"]);
+    for field in &shape.fields {
+        let rust = format!("{}: ", ident_text(&field.rust_name));
+        let method = if field.conditional {
+            "optional_field"
+        } else {
+            "field"
+        };
+        let key = string_literal(&field.key);
+        code.method_line(&rust, "object", method, READ, &[&key], "?,");
+    }
+    for part in &shape.fragments {
+        let rust = format!("{}: ", ident_text(&part.rust_name));
+        if part.conditional {
+            let keys: Vec<String> = part.keys.iter().map(|k| string_literal(k)).collect();
+            let keys = format!("&[{}]", keys.join(", "));
+            code.method_line(&rust, "object", "optional_flatten", &[], &[&keys], ",");
+        } else {
+            code.method_line(&rust, "object", "flatten", READ, &[], "?,");
         }
-    });
-    [definition, impls]
+    }
+    if let Some((_, field)) = &shape.variants_enum {
+        let rust = format!("{}: ", ident_text(field));
+        code.method_line(&rust, "object", "flatten", READ, &[], "?,");
+    }
+    code.close(&["})"]);
+    close_impl(code);
+
+    open_serialize(code, &name);
+    code.line(&["let mut object = ::gqlforge::__private::ObjectWriter::new();"]);
+    for field in &shape.fields {
+        let method = if field.conditional {
+            "optional_field"
+        } else {
+            "field"
+        };
+        let key = string_literal(&field.key);
+        let value = format!("&self.{}", ident_text(&field.rust_name));
+        code.method_line("", "object", method, WRITE, &[&key, &value], "?;");
+    }
+    for part in &shape.fragments {
+        let rust = ident_text(&part.rust_name);
+        if part.conditional {
+            if code.fits(&["if let Some(part) = &self.", &rust, " {"]) {
+                code.open(&["if let Some(part) = &self.", &rust, " {"]);
+            } else {
+                code.line(&["if let Some(part) = &self"]);
+                code.continuation(&[".", &rust]);
+                code.open(&["{"]);
+            }
+            code.line(&["object.flatten::<_, S::Error>(part)?;"]);
+            code.close(&["}"]);
+        } else {
+            let value = format!("&self.{rust}");
+            code.method_line("", "object", "flatten", WRITE, &[&value], "?;");
+        }
+    }
+    if let Some((_, field)) = &shape.variants_enum {
+        let value = format!("&self.{}", ident_text(field));
+        code.method_line("", "object", "flatten", WRITE, &[&value], "?;");
+    }
+    code.line(&["object.finish(serializer)"]);
+    close_impl(code);
 }
 
-fn variants_enum(types: &Types<'_>, shape: &Shape<'_>, enum_name: &str) -> [Piece; 2] {
+fn variants_enum(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>, enum_name: &str) {
     let schema = types.schema;
-    let name = ident(enum_name);
-    let extra = types.extra_derives();
+    let name = ident_text(enum_name);
     let mut ns = Namespace::default();
-    let variant_names: Vec<_> = shape
+    let variant_names: Vec<String> = shape
         .variants
         .iter()
-        .map(|v| ident(&ns.claim(&[&type_name(schema.type_name(v.object_type))])))
+        .map(|v| ident_text(&ns.claim(&[&type_name(schema.type_name(v.object_type))])))
         .collect();
-    let other = ident(&ns.claim(&["Other", "UnknownType"]));
-    let structs: Vec<_> = shape
+    let other = ident_text(&ns.claim(&["Other", "UnknownType"]));
+    let typenames: Vec<String> = shape
         .variants
         .iter()
-        .map(|v| ident(&v.shape.rust_name))
+        .map(|v| string_literal(schema.type_name(v.object_type)))
         .collect();
-    let typenames: Vec<&str> = shape
-        .variants
-        .iter()
-        .map(|v| schema.type_name(v.object_type))
-        .collect();
-    let (read_names, read_typenames) = (variant_names.iter(), typenames.iter());
-    let (write_names, write_typenames) = (variant_names.iter(), typenames.iter());
     let parent = schema.type_name(shape.parent);
-    let line = format!(
+    code.doc(&format!(
         " The part of a `{parent}` that depends on its type: one variant per type this selection narrows to."
-    );
-    let mut variants: Vec<syn::Variant> = variant_names
-        .iter()
-        .zip(&structs)
-        .map(|(variant, ty)| {
-            syntax::variant(
-                Vec::new(),
-                variant.clone(),
-                Some(syntax::ident_type(ty.clone())),
-            )
-        })
-        .collect();
-    variants.push(syntax::fallback_variant(
-        doc_line(" Any other type (`__typename`), including types the schema gains later."),
-        other.clone(),
     ));
-    let attrs = vec![
-        doc_line(&line),
-        syntax::list_attribute("derive", quote!(Debug, Clone, PartialEq, #extra)),
-    ];
-    let definition = Piece::Item(syntax::item_enum(attrs, name.clone(), variants));
-    let impls = Piece::Tokens(quote! {
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let object = ::gqlforge::__private::Object::deserialize(deserializer)?;
-                Ok(match object.typename::<D::Error>()? {
-                    #(#read_typenames => Self::#read_names(object.flatten::<_, D::Error>()?),)*
-                    other => Self::#other(other.to_owned()),
-                })
-            }
-        }
+    types.impl_derive(code);
+    code.open(&["pub enum ", &name, " {"]);
+    for (variant, v) in variant_names.iter().zip(&shape.variants) {
+        code.call_line(variant, &ident_text(&v.shape.rust_name), ",");
+    }
+    code.doc(" Any other type (`__typename`), including types the schema gains later.");
+    code.line(&[&other, "(String),"]);
+    code.close(&["}"]);
 
-        impl Serialize for #name {
-            fn serialize<S: ::gqlforge::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut object = ::gqlforge::__private::ObjectWriter::new();
-                match self {
-                    #(Self::#write_names(part) => {
-                        object.flatten::<_, S::Error>(part)?;
-                        object.typename(#write_typenames);
-                    })*
-                    Self::#other(typename) => object.typename(typename),
-                }
-                object.finish(serializer)
-            }
+    open_deserialize(code, &name);
+    code.line(&["let object = ::gqlforge::__private::Object::deserialize(deserializer)?;"]);
+    code.open(&["Ok("]);
+    code.open(&["match object.typename::<D::Error>()? {"]);
+    for (variant, typename) in variant_names.iter().zip(&typenames) {
+        code.arm_call(
+            typename,
+            &format!("Self::{variant}"),
+            "object.flatten::<_, D::Error>()?",
+        );
+    }
+    code.arm("other", &format!("Self::{other}(other.to_owned())"));
+    code.close(&["},"]);
+    code.close(&[")"]);
+    close_impl(code);
+
+    open_serialize(code, &name);
+    code.line(&["let mut object = ::gqlforge::__private::ObjectWriter::new();"]);
+    code.open(&["match self {"]);
+    for (variant, typename) in variant_names.iter().zip(&typenames) {
+        if code.fits(&["Self::", variant, "(part) => {"]) {
+            code.open(&["Self::", variant, "(part) => {"]);
+        } else {
+            code.open(&["Self::", variant, "("]);
+            code.line(&["part,"]);
+            code.reopen(&[") => {"]);
         }
-    });
-    [definition, impls]
+        code.line(&["object.flatten::<_, S::Error>(part)?;"]);
+        code.method_line("", "object", "typename", &[], &[typename], ";");
+        code.close(&["}"]);
+    }
+    code.arm(
+        &format!("Self::{other}(typename)"),
+        "object.typename(typename)",
+    );
+    code.close(&["}"]);
+    code.line(&["object.finish(serializer)"]);
+    close_impl(code);
 }

@@ -61,6 +61,7 @@ snapshot!(keywords);
 snapshot!(anonymous);
 snapshot!(shorthand);
 snapshot!(subscriptions);
+snapshot!(long_names);
 
 #[test]
 fn output_is_deterministic() {
@@ -143,27 +144,90 @@ fn string_literals_are_those_proc_macro2_writes() {
     }
 }
 
-/// Doc literals are raw strings holding the text as it is (a `"` followed by `#`s gets one
-/// `#` more), or cooked ones where a raw string cannot hold it (a carriage return).
-#[test]
-fn doc_literals_hold_the_text() {
-    let cases = [
-        (" A plain line.", r#"r" A plain line.""#),
-        (" Quoted \"x\".", r##"r#" Quoted "x"."#"##),
-        (" Ends in \"#", r###"r##" Ends in "#"##"###),
-        (" a \"## b \"# c", r####"r###" a "## b "# c"###"####),
-        (" back\\slash", r#"r" back\slash""#),
-        (" carriage\rreturn", r#"" carriage\rreturn""#),
-    ];
-    for (text, repr) in cases {
-        let literal = super::doc_literal(text);
-        assert_eq!(literal.to_string(), repr);
-        let parsed: syn::LitStr = syn::parse2(quote::quote!(#literal)).expect("a string literal");
-        assert_eq!(parsed.value(), text);
+/// The text is what prettyplease prints for the same items: the layout `code.rs` writes by
+/// hand is prettyplease's, including where long lines break.
+fn assert_formatted_as_prettyplease(what: &str, text: &str) {
+    let file: syn::File = syn::parse_str(text)
+        .unwrap_or_else(|e| panic!("{what}: the generated text does not parse: {e}\n{text}"));
+    let printed = prettyplease::unparse(&file);
+    if printed != text {
+        let line = printed
+            .lines()
+            .zip(text.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(0);
+        let around = |t: &str| {
+            t.lines()
+                .skip(line.saturating_sub(3))
+                .take(8)
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        panic!(
+            "{what}: differs from prettyplease at line {}\nprettyplease:\n{}\ngenerated:\n{}",
+            line + 1,
+            around(&printed),
+            around(text)
+        );
     }
-    for text in TEXTS {
-        let literal = super::doc_literal(text);
-        let parsed: syn::LitStr = syn::parse2(quote::quote!(#literal)).expect("a string literal");
-        assert_eq!(parsed.value(), *text);
+}
+
+/// `long_names.graphql` breaks every line that can break (attribute lists, generic
+/// arguments, tuple variants, `Some(..)`, match arms, method calls, turbofishes, arguments);
+/// with many extra derives, the derive lists too.
+#[test]
+fn long_lines_break_where_prettyplease_breaks_them() {
+    let (schema, _) = load_schema_file(&constructs().join("schema.graphql")).expect("loads");
+    let path = constructs().join("operations/long_names.graphql");
+    let file = SourceFile::new(
+        "long_names.graphql",
+        std::fs::read_to_string(path).expect("readable"),
+    );
+    let mut options = options();
+    options.derives = [
+        "Eq",
+        "Hash",
+        "schemars::JsonSchema",
+        "another::VeryLongDeriveMacroPath",
+    ]
+    .map(String::from)
+    .into();
+    let generated = crate::generate_module(&schema, std::slice::from_ref(&file), &options)
+        .unwrap_or_else(|e| panic!("{}", e[0]));
+    assert!(generated.code.contains("#[derive(\n"), "{}", generated.code);
+    assert_formatted_as_prettyplease("long names, many derives", &generated.code);
+}
+
+/// Every construct and every operation of the shared corpus, all in one module per schema.
+#[test]
+fn corpus_and_constructs_are_formatted_as_prettyplease() {
+    let (schema, _) = load_schema_file(&constructs().join("schema.graphql")).expect("loads");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(constructs().join("operations")).expect("readable") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("readable");
+        files.push(SourceFile::new(path.display().to_string(), text));
+    }
+    files.sort_by(|a, b| a.name().cmp(b.name()));
+    let generated = crate::generate_module(&schema, &files, &options()).expect("generates");
+    assert_formatted_as_prettyplease("constructs", &generated.code);
+
+    let corpus: std::path::PathBuf = match std::env::var_os("GQLFORGE_CORPUS_DIR") {
+        Some(dir) => dir.into(),
+        None => concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus").into(),
+    };
+    for api in ["countries", "swapi", "github"] {
+        let dir = corpus.join(api);
+        let (schema, _) = load_schema_file(&dir.join("schema.graphql")).expect("loads");
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir.join("operations")).expect("readable") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("readable");
+            files.push(SourceFile::new(path.display().to_string(), text));
+        }
+        files.sort_by(|a, b| a.name().cmp(b.name()));
+        let generated =
+            crate::generate_module(&schema, &files, &Options::default()).expect("generates");
+        assert_formatted_as_prettyplease(api, &generated.code);
     }
 }
