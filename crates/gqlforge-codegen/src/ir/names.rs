@@ -9,6 +9,7 @@
 use std::collections::HashSet;
 
 /// Keywords of every edition (strict, reserved and 2024's `gen`): usable only as raw identifiers.
+/// Sorted (searched by bisection).
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
     "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
@@ -151,9 +152,16 @@ pub fn type_name(name: &str) -> String {
 /// The identifier as written in Rust source: keywords raw (`r#type`), the few that cannot be
 /// raw suffixed (`self_`).
 pub fn ident_text(name: &str) -> String {
-    if NOT_RAW.contains(&name) {
+    // Keywords are 2 to 8 lowercase letters, `_` or `Self`: most names are none of these,
+    // and are known without searching the lists (this runs for every name generated).
+    let maybe_keyword = (name.len() <= 8
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'))
+        || name == "Self";
+    if !maybe_keyword {
+        name.to_owned()
+    } else if NOT_RAW.contains(&name) {
         format!("{name}_")
-    } else if KEYWORDS.contains(&name) {
+    } else if KEYWORDS.binary_search(&name).is_ok() {
         format!("r#{name}")
     } else {
         name.to_owned()
@@ -255,5 +263,19 @@ mod tests {
         assert_eq!(ns.claim(&["Option"]), "Option2");
         assert_eq!(ns.claim(&["V1"]), "V1");
         assert_eq!(ns.claim(&["V1"]), "V1_2");
+    }
+
+    #[test]
+    fn every_keyword_is_raw_and_the_list_is_sorted() {
+        assert!(KEYWORDS.windows(2).all(|w| w[0] < w[1]));
+        for keyword in KEYWORDS {
+            assert_eq!(ident_text(keyword), format!("r#{keyword}"));
+        }
+        for name in NOT_RAW {
+            assert_eq!(ident_text(name), format!("{name}_"));
+        }
+        for plain in ["types", "Type", "moved", "abstracts", "user_id", "x2"] {
+            assert_eq!(ident_text(plain), plain);
+        }
     }
 }
