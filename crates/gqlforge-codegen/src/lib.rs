@@ -7,6 +7,7 @@
 pub mod diagnostics;
 pub mod document;
 mod emit;
+mod fast_hash;
 pub mod generate;
 pub mod ir;
 mod parallel;

@@ -23,13 +23,177 @@ pub fn print_value(value: &Value) -> String {
 
 /// A document as graphql-js prints it (`print(documentNode)`): two-space indentation, one
 /// selection a line, definitions separated by a blank line.
+///
+/// Selection sets, most of a document, are written straight into the text at their depth;
+/// the parts whose layout depends on their length (arguments, values, variables) are
+/// measured in [`Buffer`]s first, as graphql-js does.
 pub fn print_document(document: &Document) -> String {
-    let definitions = document.definitions.iter().map(|d| match d {
-        Definition::Operation(op) => operation(op),
-        Definition::Fragment(fragment) => fragment_definition(fragment),
-        Definition::TypeSystem(_) => Buffer::default(),
-    });
-    join(definitions, "\n\n").render()
+    let mut writer = Writer {
+        out: String::with_capacity(1024),
+        depth: 0,
+    };
+    for definition in &document.definitions {
+        let separate = !writer.out.is_empty();
+        match definition {
+            Definition::Operation(op) => {
+                if separate {
+                    writer.out.push_str("\n\n");
+                }
+                writer.operation(op);
+            }
+            Definition::Fragment(fragment) => {
+                if separate {
+                    writer.out.push_str("\n\n");
+                }
+                writer.fragment_definition(fragment);
+            }
+            Definition::TypeSystem(_) => {}
+        }
+    }
+    writer.out
+}
+
+/// The text of a document being printed, and the depth (in two-space steps) of its line.
+struct Writer {
+    out: String,
+    depth: usize,
+}
+
+impl Writer {
+    /// A buffer's text at this point of a line: its lines after the first at this depth.
+    fn buffer(&mut self, buffer: &Buffer<'_>) {
+        buffer.render_into(&mut self.out, self.depth);
+    }
+
+    fn newline(&mut self) {
+        self.out.push('\n');
+        for _ in 0..self.depth {
+            self.out.push_str("  ");
+        }
+    }
+
+    fn operation(&mut self, op: &OperationDefinition) {
+        let prefix = operation_prefix(op);
+        if !prefix.is_empty() {
+            self.buffer(&prefix);
+            self.out.push(' ');
+        }
+        self.selection_set(&op.selection_set);
+    }
+
+    fn fragment_definition(&mut self, fragment: &FragmentDefinition) {
+        self.buffer(&description(fragment.description.as_ref()));
+        self.out.push_str("fragment ");
+        self.out.push_str(&fragment.name.value);
+        self.out.push_str(" on ");
+        self.out.push_str(&fragment.type_condition.value);
+        self.out.push(' ');
+        self.directives(&fragment.directives, "", " ");
+        self.selection_set(&fragment.selection_set);
+    }
+
+    /// ` @a @b(..)` with `before` and `after` around them, or nothing without directives.
+    fn directives(&mut self, list: &[Directive], before: &str, after: &str) {
+        let printed = directives(list);
+        if !printed.is_empty() {
+            self.out.push_str(before);
+            self.buffer(&printed);
+            self.out.push_str(after);
+        }
+    }
+
+    /// graphql-js `block`: `{`, the selections one a line one level in, `}`.
+    fn selection_set(&mut self, set: &SelectionSet) {
+        if set.selections.is_empty() {
+            self.out.push_str("{}");
+            return;
+        }
+        self.out.push('{');
+        self.depth += 1;
+        for selection in &set.selections {
+            self.newline();
+            self.selection(selection);
+        }
+        self.depth -= 1;
+        self.newline();
+        self.out.push('}');
+    }
+
+    fn selection(&mut self, selection: &Selection) {
+        match selection {
+            Selection::Field(field) => {
+                let mut prefix_len = 0;
+                if let Some(alias) = &field.alias {
+                    self.out.push_str(&alias.value);
+                    self.out.push_str(": ");
+                    prefix_len += utf16_len(&alias.value) + 2;
+                }
+                self.out.push_str(&field.name.value);
+                prefix_len += utf16_len(&field.name.value);
+                self.arguments(prefix_len, &field.arguments);
+                self.directives(&field.directives, " ", "");
+                if let Some(set) = &field.selection_set {
+                    self.out.push(' ');
+                    self.selection_set(set);
+                }
+            }
+            Selection::FragmentSpread(spread) => {
+                self.out.push_str("...");
+                self.out.push_str(&spread.name.value);
+                self.directives(&spread.directives, " ", "");
+            }
+            Selection::InlineFragment(inline) => {
+                self.out.push_str("...");
+                if let Some(condition) = &inline.type_condition {
+                    self.out.push_str(" on ");
+                    self.out.push_str(&condition.value);
+                }
+                self.directives(&inline.directives, " ", "");
+                self.out.push(' ');
+                self.selection_set(&inline.selection_set);
+            }
+        }
+    }
+
+    /// A field's `(args)` after its `prefix_len` units of alias and name, one a line when they
+    /// do not fit in 80 columns (graphql-js `wrappedLineAndArgs`).
+    fn arguments(&mut self, prefix_len: usize, arguments: &[Argument]) {
+        if arguments.is_empty() {
+            return;
+        }
+        let printed: Vec<Buffer> = arguments.iter().map(argument).collect();
+        let printed: Vec<&Buffer> = printed.iter().filter(|a| !a.is_empty()).collect();
+        if printed.is_empty() {
+            return;
+        }
+        let joined = printed.iter().map(|a| a.len).sum::<usize>() + 2 * (printed.len() - 1);
+        self.out.push('(');
+        if prefix_len + joined + 2 > MAX_LINE_LENGTH {
+            self.depth += 1;
+            for argument in printed {
+                self.newline();
+                self.buffer(argument);
+            }
+            self.depth -= 1;
+            self.newline();
+        } else {
+            for (i, argument) in printed.into_iter().enumerate() {
+                if i > 0 {
+                    self.out.push_str(", ");
+                }
+                self.buffer(argument);
+            }
+        }
+        self.out.push(')');
+    }
+}
+
+fn utf16_len(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.encode_utf16().count()
+    }
 }
 
 /// graphql-js `PrintBuffer`: text pieces, with where indentation starts and ends.
@@ -113,7 +277,12 @@ impl<'a> Buffer<'a> {
 
     fn render(&self) -> String {
         let mut out = String::with_capacity(self.len);
-        let mut depth = 0;
+        self.render_into(&mut out, 0);
+        out
+    }
+
+    /// The text appended to `out`, its lines after the first indented `depth` levels more.
+    fn render_into(&self, out: &mut String, mut depth: usize) {
         for piece in &self.pieces {
             depth += piece.indent_before;
             out.extend(std::iter::repeat_n("  ", piece.indent_before));
@@ -126,7 +295,6 @@ impl<'a> Buffer<'a> {
             }
             depth = depth.saturating_sub(piece.dedent_after);
         }
-        out
     }
 }
 
@@ -169,20 +337,6 @@ fn block(items: Vec<Buffer<'_>>) -> Buffer<'_> {
     wrap("{\n", join(items, "\n").indent(), "\n}")
 }
 
-/// `prefix(args)`, the arguments one a line when they do not fit in 80 columns.
-fn wrapped_line_and_args<'a>(prefix: Buffer<'a>, arguments: &'a [Argument]) -> Buffer<'a> {
-    if arguments.is_empty() {
-        return prefix;
-    }
-    let arguments: Vec<Buffer> = arguments.iter().map(argument).collect();
-    let arguments = if prefix.len + joined_length(&arguments, ", ") + 2 > MAX_LINE_LENGTH {
-        wrap("(\n", join(arguments, "\n").indent(), "\n)")
-    } else {
-        wrap("(", join(arguments, ", "), ")")
-    };
-    join([prefix, arguments], "")
-}
-
 fn name(name: &Name) -> Buffer<'_> {
     Buffer::from(name.value.as_str())
 }
@@ -223,7 +377,9 @@ fn argument(argument: &Argument) -> Buffer<'_> {
     )
 }
 
-fn operation(op: &OperationDefinition) -> Buffer<'_> {
+/// What comes before an operation's selection set: description, kind, name, variables,
+/// directives; nothing for an anonymous query with nothing more to say (the shorthand).
+fn operation_prefix(op: &OperationDefinition) -> Buffer<'_> {
     let variables: Vec<Buffer> = op.variable_definitions.iter().map(variable).collect();
     let variables = if variables.iter().any(|v| v.newlines != 0) {
         wrap("(\n", join(variables, "\n"), "\n)")
@@ -245,13 +401,11 @@ fn operation(op: &OperationDefinition) -> Buffer<'_> {
         ],
         "",
     );
-    // An anonymous query with nothing more to say prints as its selection set alone.
-    let prefix = if op.kind == OperationKind::Query && prefix.len == kind.len() {
+    if op.kind == OperationKind::Query && prefix.len == kind.len() {
         Buffer::default()
     } else {
-        prefix.append(" ")
-    };
-    join([prefix, selection_set(&op.selection_set)], "")
+        prefix
+    }
 }
 
 fn variable(definition: &VariableDefinition) -> Buffer<'_> {
@@ -268,67 +422,6 @@ fn variable(definition: &VariableDefinition) -> Buffer<'_> {
         ],
         "",
     )
-}
-
-fn fragment_definition(fragment: &FragmentDefinition) -> Buffer<'_> {
-    join(
-        [
-            description(fragment.description.as_ref()),
-            Buffer::from("fragment "),
-            name(&fragment.name),
-            Buffer::from(" on "),
-            name(&fragment.type_condition),
-            Buffer::from(" "),
-            wrap("", directives(&fragment.directives), " "),
-            selection_set(&fragment.selection_set),
-        ],
-        "",
-    )
-}
-
-fn selection_set(set: &SelectionSet) -> Buffer<'_> {
-    if set.selections.is_empty() {
-        return Buffer::from("{}");
-    }
-    block(set.selections.iter().map(selection).collect())
-}
-
-fn selection(selection: &Selection) -> Buffer<'_> {
-    match selection {
-        Selection::Field(field) => {
-            let alias = wrap("", optional(field.alias.as_ref(), name), ": ");
-            let prefix = join([alias, name(&field.name)], "");
-            join(
-                [
-                    wrapped_line_and_args(prefix, &field.arguments),
-                    wrap(" ", directives(&field.directives), ""),
-                    wrap(
-                        " ",
-                        optional(field.selection_set.as_ref(), selection_set),
-                        "",
-                    ),
-                ],
-                "",
-            )
-        }
-        Selection::FragmentSpread(spread) => join(
-            [
-                Buffer::from("..."),
-                name(&spread.name),
-                wrap(" ", directives(&spread.directives), ""),
-            ],
-            "",
-        ),
-        Selection::InlineFragment(inline) => join(
-            [
-                Buffer::from("..."),
-                wrap("on ", optional(inline.type_condition.as_ref(), name), ""),
-                directives(&inline.directives),
-                selection_set(&inline.selection_set),
-            ],
-            " ",
-        ),
-    }
 }
 
 fn value_buffer(value: &Value) -> Buffer<'_> {

@@ -16,7 +16,8 @@ mod shapes;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeSet, HashMap};
+use crate::fast_hash::FastMap;
+use std::collections::BTreeSet;
 
 use quote::ToTokens;
 
@@ -206,9 +207,9 @@ fn type_text(ty: &syn::Type) -> String {
 pub(crate) struct Types<'a> {
     schema: &'a SchemaIndex,
     /// Rust names of the module-level types (custom scalars, enums, inputs), by type id.
-    names: HashMap<TypeId, String>,
+    names: FastMap<TypeId, String>,
     /// Scalar bindings from the options, as Rust source.
-    bindings: HashMap<String, String>,
+    bindings: FastMap<String, String>,
     /// A response type's derives: the usual ones, then the options' extra ones.
     response_derives: Vec<String>,
 }
@@ -220,7 +221,7 @@ impl<'a> Types<'a> {
         used: &[TypeId],
         options: &Options,
     ) -> Result<(Self, Namespace), CodegenError> {
-        let mut bindings = HashMap::new();
+        let mut bindings = FastMap::default();
         for (scalar, rust) in &options.scalars {
             match schema.type_by_name(scalar).map(|id| &schema.ty(id).kind) {
                 Some(TypeKind::Scalar { .. }) => {}

@@ -1,6 +1,6 @@
 //! Module-level types: custom scalars, enums, input objects — emitted once per module.
 
-use std::collections::HashSet;
+use crate::fast_hash::FastSet;
 
 use super::code::{string_literal, Code};
 use super::{
@@ -98,7 +98,7 @@ pub(super) fn emit(code: &mut Code, types: &Types<'_>, id: TypeId) {
             close_impl(code);
         }
         TypeKind::InputObject { fields, one_of } => {
-            let recursive: HashSet<usize> = fields
+            let recursive: FastSet<usize> = fields
                 .iter()
                 .enumerate()
                 .filter(|(_, f)| reaches(schema, f.ty.named(), id, &f.ty))
@@ -120,7 +120,7 @@ fn reaches(schema: &SchemaIndex, from: TypeId, target: TypeId, ty: &Type) -> boo
     if has_list(ty) {
         return false;
     }
-    let mut seen = HashSet::new();
+    let mut seen = FastSet::default();
     let mut stack = vec![from];
     while let Some(id) = stack.pop() {
         if id == target {
@@ -171,7 +171,7 @@ fn input_struct(
     types: &Types<'_>,
     id: TypeId,
     input_fields: &[InputValueDef],
-    recursive: &HashSet<usize>,
+    recursive: &FastSet<usize>,
 ) {
     let mut ns = Namespace::default();
     let all_optional = input_fields.iter().all(|f| !f.is_required());
@@ -203,7 +203,7 @@ fn one_of_enum(
     types: &Types<'_>,
     id: TypeId,
     input_fields: &[InputValueDef],
-    recursive: &HashSet<usize>,
+    recursive: &FastSet<usize>,
 ) {
     let mut ns = Namespace::default();
     code.docs(types.schema.ty(id).description.as_deref());

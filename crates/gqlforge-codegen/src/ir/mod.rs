@@ -17,7 +17,8 @@
 pub mod names;
 mod query;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::fast_hash::FastMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::document::{
     Directive, Document, FragmentDefinition, OperationDefinition, OperationKind, Selection,
@@ -121,7 +122,7 @@ pub fn build<'a>(
     document: &'a Document,
     file_stem: &str,
 ) -> Vec<OperationIr<'a>> {
-    let fragments: HashMap<&str, &FragmentDefinition> = document
+    let fragments: FastMap<&str, &FragmentDefinition> = document
         .fragments()
         .map(|f| (f.name.value.as_str(), f))
         .collect();
@@ -179,7 +180,7 @@ pub fn build<'a>(
 
 struct Builder<'a, 'f> {
     schema: &'a SchemaIndex,
-    fragments: &'f HashMap<&'a str, &'a FragmentDefinition>,
+    fragments: &'f FastMap<&'a str, &'a FragmentDefinition>,
     types: Namespace,
     fragment_types: BTreeMap<String, String>,
 }
@@ -188,7 +189,7 @@ struct Builder<'a, 'f> {
 #[derive(Default)]
 struct Bucket<'a> {
     fields: Vec<Collected<'a>>,
-    by_key: HashMap<String, usize>,
+    by_key: FastMap<String, usize>,
     fragments: Vec<(String, bool)>,
 }
 
@@ -552,7 +553,7 @@ fn direct_keys(set: &SelectionSet) -> Vec<String> {
 fn variables<'a>(
     schema: &SchemaIndex,
     op: &'a OperationDefinition,
-    fragments: &HashMap<&str, &'a FragmentDefinition>,
+    fragments: &FastMap<&str, &'a FragmentDefinition>,
 ) -> Vec<VariableIr<'a>> {
     let deprecations = query::argument_deprecations(schema, op, fragments);
     let mut ns = Namespace::default();

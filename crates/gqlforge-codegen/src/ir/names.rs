@@ -6,7 +6,7 @@
 //! does not shadow the prelude's `Option`. Every choice depends only on the input, in the order
 //! it is met, so the output is the same on every run.
 
-use std::collections::HashSet;
+use crate::fast_hash::FastSet;
 
 /// Keywords of every edition (strict, reserved and 2024's `gen`): usable only as raw identifiers.
 /// Sorted (searched by bisection).
@@ -190,7 +190,7 @@ pub fn ident(name: &str) -> proc_macro2::Ident {
 /// Names already taken in one Rust namespace (a module's types, a struct's fields).
 #[derive(Clone, Debug, Default)]
 pub struct Namespace {
-    taken: HashSet<String>,
+    taken: FastSet<String>,
 }
 
 impl Namespace {

@@ -2,7 +2,8 @@
 //! `__typename` selected in every selection set on an interface or union (the generated
 //! types choose their variant by it).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::fast_hash::{FastMap, FastSet};
+use std::collections::BTreeMap;
 
 use crate::document::{
     print_document, Definition, Document, Field, FragmentDefinition, Name, OperationDefinition,
@@ -14,10 +15,10 @@ use crate::schema::{SchemaIndex, TypeId};
 /// are first spread.
 pub fn used_fragments(
     op: &OperationDefinition,
-    fragments: &HashMap<&str, &FragmentDefinition>,
+    fragments: &FastMap<&str, &FragmentDefinition>,
 ) -> Vec<String> {
     let mut used: Vec<String> = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = FastSet::default();
     let mut stack: Vec<&SelectionSet> = vec![&op.selection_set];
     while let Some(set) = stack.pop() {
         // Children are pushed in reverse so they are visited in source order.
@@ -47,7 +48,7 @@ pub fn query_text(
     schema: &SchemaIndex,
     op: &OperationDefinition,
     used: &[String],
-    fragments: &HashMap<&str, &FragmentDefinition>,
+    fragments: &FastMap<&str, &FragmentDefinition>,
 ) -> String {
     let mut definitions = Vec::with_capacity(1 + used.len());
     let mut operation = op.clone();
@@ -121,7 +122,7 @@ fn add_typename(schema: &SchemaIndex, parent: TypeId, set: &mut SelectionSet) {
 pub fn argument_deprecations(
     schema: &SchemaIndex,
     op: &OperationDefinition,
-    fragments: &HashMap<&str, &FragmentDefinition>,
+    fragments: &FastMap<&str, &FragmentDefinition>,
 ) -> BTreeMap<String, Vec<String>> {
     let mut notes: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut sets: Vec<(TypeId, &SelectionSet)> = Vec::new();

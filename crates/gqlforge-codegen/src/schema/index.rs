@@ -4,7 +4,7 @@
 //! [`SchemaDraft::build`] resolves the names once, adds the introspection types and the
 //! built-in directives, and computes the possible types of every abstract type.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 use std::fmt;
 
 use crate::diagnostics::{did_you_mean, suggestion_list, SchemaError};
@@ -258,15 +258,15 @@ impl DirectiveLocation {
 pub struct SchemaIndex {
     pub description: Option<String>,
     types: Vec<TypeDef>,
-    type_ids: HashMap<String, TypeId>,
+    type_ids: FastMap<String, TypeId>,
     directives: Vec<DirectiveDef>,
     query_type: Option<TypeId>,
     mutation_type: Option<TypeId>,
     subscription_type: Option<TypeId>,
     /// For every abstract type: its possible object types, in schema order.
-    possible_types: HashMap<TypeId, Vec<TypeId>>,
+    possible_types: FastMap<TypeId, Vec<TypeId>>,
     /// For every interface: the interfaces implementing it.
-    interface_implementations: HashMap<TypeId, Vec<TypeId>>,
+    interface_implementations: FastMap<TypeId, Vec<TypeId>>,
     meta_fields: MetaFields,
     /// `Type::Named(id)` for every id, so that a named type can be lent as `&Type`.
     named_types: Vec<Type>,
@@ -699,7 +699,7 @@ impl SchemaDraft {
             }
         }
 
-        let mut type_ids = HashMap::with_capacity(self.types.len());
+        let mut type_ids = FastMap::with_capacity_and_hasher(self.types.len(), Default::default());
         for (i, t) in self.types.iter().enumerate() {
             if type_ids.insert(t.name.clone(), TypeId(i as u32)).is_some() {
                 return Err(SchemaError::new(format!(
@@ -712,7 +712,7 @@ impl SchemaDraft {
 
         // Owners (`"Type.field"`, ...) are only written out for an error.
         let resolve = |r: &TypeRefDraft, owner: &dyn Fn() -> String| -> Result<Type, SchemaError> {
-            fn go(r: &TypeRefDraft, ids: &HashMap<String, TypeId>) -> Result<Type, String> {
+            fn go(r: &TypeRefDraft, ids: &FastMap<String, TypeId>) -> Result<Type, String> {
                 Ok(match r {
                     TypeRefDraft::Named(n) => {
                         Type::Named(*ids.get(n.as_str()).ok_or_else(|| n.clone())?)
@@ -829,8 +829,8 @@ impl SchemaDraft {
         let mutation_type = root(&self.mutation, "Mutation")?;
         let subscription_type = root(&self.subscription, "Subscription")?;
 
-        let mut possible_types: HashMap<TypeId, Vec<TypeId>> = HashMap::new();
-        let mut interface_implementations: HashMap<TypeId, Vec<TypeId>> = HashMap::new();
+        let mut possible_types: FastMap<TypeId, Vec<TypeId>> = FastMap::default();
+        let mut interface_implementations: FastMap<TypeId, Vec<TypeId>> = FastMap::default();
         for (i, t) in types.iter().enumerate() {
             let id = TypeId(i as u32);
             match &t.kind {
@@ -916,7 +916,7 @@ impl SchemaDraft {
 }
 
 /// `Unknown type "Strin" referenced by "Query.a". Did you mean "String"?`
-fn unknown_type(name: &str, owner: &str, type_ids: &HashMap<String, TypeId>) -> SchemaError {
+fn unknown_type(name: &str, owner: &str, type_ids: &FastMap<String, TypeId>) -> SchemaError {
     let suggestions = suggestion_list(name, type_ids.keys().map(String::as_str));
     SchemaError::new(format!(
         "Unknown type \"{name}\" referenced by {owner}.{}",

@@ -23,8 +23,8 @@
 //! - defining or extending a scalar the spec defines (`scalar String`) changes nothing, as in
 //!   graphql-js.
 
+use crate::fast_hash::FastMap;
 use std::cell::Cell;
-use std::collections::HashMap;
 
 use graphql_parser::schema as ast;
 use graphql_parser::Pos;
@@ -81,7 +81,7 @@ pub(crate) fn parse_sdl_draft(
             ..SchemaDraft::default()
         },
         warnings: Vec::new(),
-        type_positions: HashMap::new(),
+        type_positions: FastMap::default(),
         schema_definition: None,
         last_token: Cell::new(0),
     };
@@ -210,7 +210,7 @@ struct Loader<'a> {
     draft: SchemaDraft,
     warnings: Vec<SchemaWarning>,
     /// Index in `draft.types` of every type defined so far.
-    type_positions: HashMap<String, usize>,
+    type_positions: FastMap<String, usize>,
     /// Where the schema definition is, once seen.
     schema_definition: Option<LineColumn>,
     /// The token [`Loader::token_index`] found last.

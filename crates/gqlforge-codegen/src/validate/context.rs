@@ -1,8 +1,8 @@
 //! What every rule can ask while the document is walked: the schema, the document's
 //! fragments, and the type information at the current node (graphql-js's `TypeInfo`).
 
+use crate::fast_hash::{FastMap, FastSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use crate::diagnostics::Diagnostic;
@@ -47,16 +47,16 @@ pub(crate) struct ValidationContext<'a> {
     errors: Vec<Diagnostic>,
     /// Set by [`ValidationContext::abort`]: no rule hook runs after it.
     aborted: bool,
-    fragments: HashMap<&'a str, &'a FragmentDefinition>,
+    fragments: FastMap<&'a str, &'a FragmentDefinition>,
     /// What is left of the budget for work through fragments.
     fragment_work_left: usize,
     /// The fragments reached from each set of spread names (sorted). As in graphql-js, a
     /// set met again gets the fragments in the order they were first found.
-    reached_fragments: HashMap<Vec<&'a str>, Rc<[&'a FragmentDefinition]>>,
+    reached_fragments: FastMap<Vec<&'a str>, Rc<[&'a FragmentDefinition]>>,
     /// The variables used in the fragments of each entry of `reached_fragments`.
-    fragment_variables: HashMap<Vec<&'a str>, Rc<[VariableRef<'a>]>>,
+    fragment_variables: FastMap<Vec<&'a str>, Rc<[VariableRef<'a>]>>,
     /// The variables each operation uses, directly or not, by where the operation starts.
-    operation_variables: HashMap<u32, Rc<[VariableRef<'a>]>>,
+    operation_variables: FastMap<u32, Rc<[VariableRef<'a>]>>,
 
     // TypeInfo
     pub(super) type_stack: Vec<Option<&'a Type>>,
@@ -71,12 +71,12 @@ pub(crate) struct ValidationContext<'a> {
 
     /// Variable usages per executable definition, filled during the walk
     /// (complete when the document is left).
-    pub(super) variable_usages: HashMap<DefinitionIndex, Vec<VariableUsage<'a>>>,
+    pub(super) variable_usages: FastMap<DefinitionIndex, Vec<VariableUsage<'a>>>,
 }
 
 impl<'a> ValidationContext<'a> {
     pub(crate) fn new(schema: &'a SchemaIndex, document: &'a Document) -> Self {
-        let mut fragments = HashMap::new();
+        let mut fragments = FastMap::default();
         for f in document.fragments() {
             // The last definition of a name wins, as in graphql-js's `getFragment`.
             fragments.insert(f.name.value.as_str(), f);
@@ -88,9 +88,9 @@ impl<'a> ValidationContext<'a> {
             aborted: false,
             fragments,
             fragment_work_left: FRAGMENT_WORK_BUDGET,
-            reached_fragments: HashMap::new(),
-            fragment_variables: HashMap::new(),
-            operation_variables: HashMap::new(),
+            reached_fragments: FastMap::default(),
+            fragment_variables: FastMap::default(),
+            operation_variables: FastMap::default(),
             type_stack: Vec::new(),
             parent_type_stack: Vec::new(),
             input_type_stack: Vec::new(),
@@ -99,7 +99,7 @@ impl<'a> ValidationContext<'a> {
             directive: None,
             argument: None,
             current_definition: None,
-            variable_usages: HashMap::new(),
+            variable_usages: FastMap::default(),
         }
     }
 
@@ -296,7 +296,7 @@ impl<'a> ValidationContext<'a> {
 
     /// The names spread in some selection sets, each once, in graphql-js's order.
     fn spread_names(&self, sets: impl IntoIterator<Item = &'a SelectionSet>) -> Vec<&'a str> {
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         let mut names = Vec::new();
         for set in sets {
             for spread in self.fragment_spreads(set) {
@@ -330,7 +330,7 @@ impl<'a> ValidationContext<'a> {
     /// themselves first, then breadth first through the fragments; with the work
     /// graphql-js counts for it (the names, and the spreads in each fragment found).
     fn reach(&self, mut names: Vec<&'a str>) -> (Vec<&'a FragmentDefinition>, usize) {
-        let mut seen: HashSet<&str> = names.iter().copied().collect();
+        let mut seen: FastSet<&str> = names.iter().copied().collect();
         let mut work = names.len();
         let mut fragments = Vec::new();
         let mut next = 0;

@@ -3,8 +3,8 @@
 //! each rule's hook runs, in rule order. Once a rule aborts the validation
 //! (`ValidationContext::abort`), no hook runs any more.
 
+use crate::fast_hash::FastMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use super::context::{DefinitionIndex, ValidationContext, VariableUsage};
 use crate::document::*;
@@ -144,7 +144,7 @@ pub(crate) trait Rule<'a> {
 pub(crate) fn variable_usages_by_definition<'a>(
     schema: &'a SchemaIndex,
     document: &'a Document,
-) -> HashMap<DefinitionIndex, Vec<VariableUsage<'a>>> {
+) -> FastMap<DefinitionIndex, Vec<VariableUsage<'a>>> {
     let mut walker = Walker::new(ValidationContext::new(schema, document), Vec::new());
     walker.walk_document(document);
     walker.cx.variable_usages

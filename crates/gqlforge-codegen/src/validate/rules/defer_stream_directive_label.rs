@@ -4,7 +4,7 @@
 //! As in graphql-js, the directives are recognised by name, whether or not the schema
 //! defines them.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 
 use crate::document::{Directive, ValueKind};
 use crate::schema::DirectiveLocation;
@@ -16,7 +16,7 @@ const RULE: &str = "DeferStreamDirectiveLabelRule";
 #[derive(Default)]
 pub(crate) struct DeferStreamDirectiveLabelRule<'a> {
     /// Each label seen, with the directive that used it first.
-    known_labels: HashMap<&'a str, Span>,
+    known_labels: FastMap<&'a str, Span>,
 }
 
 impl<'a> Rule<'a> for DeferStreamDirectiveLabelRule<'a> {

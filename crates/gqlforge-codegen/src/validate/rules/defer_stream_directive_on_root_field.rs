@@ -5,7 +5,7 @@
 //! As in graphql-js, the directives are recognised by name, whether or not the schema
 //! defines them (KnownDirectivesRule reports them when it does not).
 
-use std::collections::HashSet;
+use crate::fast_hash::FastSet;
 
 use crate::document::{Directive, OperationDefinition, OperationKind, Selection};
 use crate::validate::{Flow, Rule, ValidationContext};
@@ -15,7 +15,7 @@ const RULE: &str = "DeferStreamDirectiveOnRootFieldRule";
 #[derive(Default)]
 pub(crate) struct DeferStreamDirectiveOnRootFieldRule<'a> {
     /// Fragments already searched, in an operation where nothing was found.
-    checked_fragments: HashSet<&'a str>,
+    checked_fragments: FastSet<&'a str>,
 }
 
 impl<'a> Rule<'a> for DeferStreamDirectiveOnRootFieldRule<'a> {
@@ -44,7 +44,7 @@ impl<'a> Rule<'a> for DeferStreamDirectiveOnRootFieldRule<'a> {
 
         // The root selections, through fragments, depth first in document order (an
         // explicit stack, so that a long chain of fragments cannot overflow the stack).
-        let mut visited_fragments: HashSet<&'a str> = HashSet::new();
+        let mut visited_fragments: FastSet<&'a str> = FastSet::default();
         let mut stack = vec![op.selection_set.selections.iter()];
         while let Some(selections) = stack.last_mut() {
             let Some(selection) = selections.next() else {

@@ -6,7 +6,7 @@
 //! As in graphql-js, the directives are recognised by name, whether or not the schema
 //! defines them.
 
-use std::collections::HashSet;
+use crate::fast_hash::FastSet;
 
 use crate::document::{Directive, OperationDefinition, OperationKind, Selection, ValueKind};
 use crate::source::Span;
@@ -17,7 +17,7 @@ const RULE: &str = "DeferStreamDirectiveOnValidOperationsRule";
 #[derive(Default)]
 pub(crate) struct DeferStreamDirectiveOnValidOperationsRule<'a> {
     /// Fragments already searched, in an operation where nothing was found.
-    checked_fragments: HashSet<&'a str>,
+    checked_fragments: FastSet<&'a str>,
 }
 
 /// One selection set being searched; `via_spread` when it is a fragment's, entered
@@ -37,7 +37,7 @@ impl<'a> Rule<'a> for DeferStreamDirectiveOnValidOperationsRule<'a> {
             return Flow::SkipChildren;
         }
         let mut valid = true;
-        let mut visited_fragments: HashSet<&'a str> = HashSet::new();
+        let mut visited_fragments: FastSet<&'a str> = FastSet::default();
         // The spreads leading to the selection set being searched, outermost first.
         let mut spreads: Vec<Span> = Vec::new();
         // Depth first in document order, with an explicit stack so that deep documents

@@ -5,8 +5,8 @@
 //! type, and their interfaces) that define the field, most used first; failing that, the
 //! fields of the type with a similar name.
 
+use crate::fast_hash::FastMap;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 use crate::diagnostics::{did_you_mean, natural_compare, suggestion_list};
 use crate::document::Field;
@@ -18,7 +18,7 @@ const RULE: &str = "FieldsOnCorrectTypeRule";
 #[derive(Default)]
 pub(crate) struct FieldsOnCorrectTypeRule<'a> {
     /// The message for each unknown field of a type, computed once.
-    messages: HashMap<(TypeId, &'a str), String>,
+    messages: FastMap<(TypeId, &'a str), String>,
 }
 
 impl<'a> Rule<'a> for FieldsOnCorrectTypeRule<'a> {
@@ -58,7 +58,7 @@ fn suggested_type_names<'s>(schema: &'s SchemaIndex, parent: TypeId, field: &str
         return Vec::new();
     }
     let mut suggested: Vec<TypeId> = Vec::new();
-    let mut usage_count: HashMap<TypeId, usize> = HashMap::new();
+    let mut usage_count: FastMap<TypeId, usize> = FastMap::default();
     for &possible in schema.possible_types(parent) {
         if !defines_field(schema, possible, field) {
             continue;

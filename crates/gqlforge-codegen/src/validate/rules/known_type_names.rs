@@ -6,7 +6,7 @@
 //! The spec's scalars are known only when the schema has them, except inside type-system
 //! definitions, where graphql-js accepts them and the introspection types all the same.
 
-use std::collections::{HashMap, HashSet};
+use crate::fast_hash::{FastMap, FastSet};
 
 use crate::diagnostics::{did_you_mean, suggestion_list};
 use crate::document::{
@@ -46,12 +46,12 @@ const STANDARD_TYPE_NAMES: [&str; 13] = [
 #[derive(Default)]
 pub(crate) struct KnownTypeNamesRule<'a> {
     /// Types defined by type-system definitions in the document.
-    defined_in_document: HashSet<&'a str>,
+    defined_in_document: FastSet<&'a str>,
     /// Whether the definition being walked is a type-system definition.
     in_type_system: bool,
     /// The message for each unknown name (and whether it is in a type-system
     /// definition), computed once.
-    messages: HashMap<(&'a str, bool), String>,
+    messages: FastMap<(&'a str, bool), String>,
 }
 
 impl<'a> Rule<'a> for KnownTypeNamesRule<'a> {

@@ -6,7 +6,7 @@
 //! exceed the limit at some depth; it keeps its own stack, so a long chain of fragments
 //! cannot overflow ours.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 
 use crate::document::{Field, Selection};
 use crate::validate::{Flow, Rule, ValidationContext};
@@ -19,9 +19,9 @@ const LIST_FIELDS: [&str; 4] = ["fields", "interfaces", "possibleTypes", "inputF
 #[derive(Default)]
 pub(crate) struct MaxIntrospectionDepthRule<'a> {
     /// Fragments known to stay within the limit when spread at this depth (or less).
-    checked: HashMap<&'a str, usize>,
+    checked: FastMap<&'a str, usize>,
     /// Fragments known to exceed the limit when spread at this depth (or more).
-    exceeded: HashMap<&'a str, usize>,
+    exceeded: FastMap<&'a str, usize>,
 }
 
 impl<'a> Rule<'a> for MaxIntrospectionDepthRule<'a> {
@@ -53,7 +53,7 @@ impl<'a> MaxIntrospectionDepthRule<'a> {
             return false;
         };
         // Fragments entered in this search, with the depth they were entered at.
-        let mut visited: HashMap<&'a str, usize> = HashMap::new();
+        let mut visited: FastMap<&'a str, usize> = FastMap::default();
         let mut stack = vec![Frame {
             selections: set.selections.iter(),
             depth: 0,
@@ -99,7 +99,7 @@ impl<'a> MaxIntrospectionDepthRule<'a> {
                         break true;
                     }
                     let seen_at_least_as_deep =
-                        |memo: &HashMap<&str, usize>| memo.get(name).is_some_and(|&d| d >= depth);
+                        |memo: &FastMap<&str, usize>| memo.get(name).is_some_and(|&d| d >= depth);
                     if seen_at_least_as_deep(&visited) || seen_at_least_as_deep(&self.checked) {
                         continue;
                     }

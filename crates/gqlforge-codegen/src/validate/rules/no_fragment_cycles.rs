@@ -4,7 +4,7 @@
 //! graphql-js's depth-first search from each fragment, with its explicit path of spreads;
 //! the search keeps its own stack, so a long chain of fragments cannot overflow ours.
 
-use std::collections::{HashMap, HashSet};
+use crate::fast_hash::{FastMap, FastSet};
 
 use crate::document::{FragmentDefinition, FragmentSpread, OperationDefinition};
 use crate::validate::{Flow, Rule, ValidationContext};
@@ -14,7 +14,7 @@ const RULE: &str = "NoFragmentCyclesRule";
 #[derive(Default)]
 pub(crate) struct NoFragmentCyclesRule<'a> {
     /// Fragments whose cycles have been looked for already.
-    visited: HashSet<&'a str>,
+    visited: FastSet<&'a str>,
 }
 
 impl<'a> Rule<'a> for NoFragmentCyclesRule<'a> {
@@ -47,7 +47,7 @@ impl<'a> NoFragmentCyclesRule<'a> {
         // The spreads followed from `fragment` to where the search is.
         let mut spread_path: Vec<&'a FragmentSpread> = Vec::new();
         // For each fragment on the path: where its spreads start in `spread_path`.
-        let mut path_index_of: HashMap<&'a str, usize> = HashMap::new();
+        let mut path_index_of: FastMap<&'a str, usize> = FastMap::default();
         let mut stack: Vec<Frame<'a>> = Vec::new();
         if let Some(frame) = self.enter(cx, fragment, &spread_path, &mut path_index_of) {
             stack.push(frame);
@@ -103,7 +103,7 @@ impl<'a> NoFragmentCyclesRule<'a> {
         cx: &ValidationContext<'a>,
         fragment: &'a FragmentDefinition,
         spread_path: &[&'a FragmentSpread],
-        path_index_of: &mut HashMap<&'a str, usize>,
+        path_index_of: &mut FastMap<&'a str, usize>,
     ) -> Option<Frame<'a>> {
         let name = fragment.name.value.as_str();
         if !self.visited.insert(name) {

@@ -1,7 +1,7 @@
 //! NoUndefinedVariablesRule (spec 5.8.3 All Variable Uses Defined): every variable an
 //! operation uses, directly or in the fragments it spreads, is defined by the operation.
 
-use std::collections::HashSet;
+use crate::fast_hash::FastSet;
 
 use crate::document::OperationDefinition;
 use crate::validate::{Flow, Rule, ValidationContext};
@@ -17,7 +17,7 @@ impl<'a> Rule<'a> for NoUndefinedVariablesRule {
         cx: &mut ValidationContext<'a>,
         op: &'a OperationDefinition,
     ) -> Flow {
-        let defined: HashSet<&str> = op
+        let defined: FastSet<&str> = op
             .variable_definitions
             .iter()
             .map(|d| d.variable.value.as_str())

@@ -1,7 +1,7 @@
 //! NoUnusedFragmentsRule (spec 5.5.1.4 Fragments Must Be Used): every fragment is spread,
 //! directly or through other fragments, by some operation.
 
-use std::collections::HashSet;
+use crate::fast_hash::FastSet;
 
 use crate::document::{Document, FragmentDefinition, OperationDefinition};
 use crate::validate::{Flow, Rule, ValidationContext};
@@ -39,7 +39,7 @@ impl<'a> Rule<'a> for NoUnusedFragmentsRule<'a> {
             cx.abort(RULE);
             return;
         };
-        let used: HashSet<&str> = reached.iter().map(|f| f.name.value.as_str()).collect();
+        let used: FastSet<&str> = reached.iter().map(|f| f.name.value.as_str()).collect();
         for fragment in &self.fragments {
             if !used.contains(fragment.name.value.as_str()) {
                 cx.report(

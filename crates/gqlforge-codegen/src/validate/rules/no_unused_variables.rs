@@ -1,7 +1,7 @@
 //! NoUnusedVariablesRule (spec 5.8.4 All Variables Used): every variable an operation
 //! defines is used, directly or in the fragments it spreads.
 
-use std::collections::HashSet;
+use crate::fast_hash::FastSet;
 
 use crate::document::OperationDefinition;
 use crate::validate::{Flow, Rule, ValidationContext};
@@ -21,7 +21,7 @@ impl<'a> Rule<'a> for NoUnusedVariablesRule {
             cx.abort(RULE);
             return Flow::SkipChildren;
         };
-        let used: HashSet<&str> = variables.iter().map(|&(name, _)| name).collect();
+        let used: FastSet<&str> = variables.iter().map(|&(name, _)| name).collect();
         for def in &op.variable_definitions {
             let name = &def.variable.value;
             if used.contains(name.as_str()) {

@@ -8,7 +8,7 @@
 //! `@include` anywhere on the way is an error instead of a condition. The work is charged
 //! to graphql-js's budget for work through fragments.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 
 use crate::document::{
     Directive, Field, Name, OperationDefinition, OperationKind, Selection, SelectionSet, ValueKind,
@@ -107,10 +107,10 @@ fn collect_root_fields<'a>(
     budget: usize,
 ) -> Result<RootFields<'a>, FragmentWorkSpent> {
     let mut groups: Vec<Vec<&'a Field>> = Vec::new();
-    let mut group_of_key: HashMap<&'a str, usize> = HashMap::new();
+    let mut group_of_key: FastMap<&'a str, usize> = FastMap::default();
     let mut forbidden = Vec::new();
     // Per fragment: the `@defer` directives (by span; `None` for none) it was expanded under.
-    let mut expanded: HashMap<&'a str, Vec<Option<Span>>> = HashMap::new();
+    let mut expanded: FastMap<&'a str, Vec<Option<Span>>> = FastMap::default();
     // Depth first, in document order: each entry is a selection set being read and the
     // `@defer` it is under.
     let mut stack = vec![(set.selections.iter(), None::<Span>)];

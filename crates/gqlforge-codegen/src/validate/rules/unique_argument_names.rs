@@ -1,7 +1,7 @@
 //! UniqueArgumentNamesRule (spec 5.4.2 Argument Uniqueness): a field or directive is given
 //! each argument at most once.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 
 use crate::document::{Argument, Directive, Field};
 use crate::schema::DirectiveLocation;
@@ -17,7 +17,7 @@ pub(crate) struct UniqueArgumentNamesRule;
 /// appear.
 fn check_arguments(cx: &mut ValidationContext<'_>, arguments: &[Argument]) {
     let mut groups: Vec<(&str, Vec<Span>)> = Vec::new();
-    let mut group_of: HashMap<&str, usize> = HashMap::new();
+    let mut group_of: FastMap<&str, usize> = FastMap::default();
     for argument in arguments {
         let name = argument.name.value.as_str();
         match group_of.get(name) {

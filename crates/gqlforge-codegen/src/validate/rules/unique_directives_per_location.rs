@@ -12,6 +12,8 @@
 
 use std::collections::HashMap;
 
+use crate::fast_hash::FastMap;
+
 use crate::document::{
     DeclaredDirective, Directive, Document, Field, FragmentDefinition, FragmentSpread,
     InlineFragment, OperationDefinition, TypeSystemDefinition, VariableDefinition,
@@ -23,21 +25,21 @@ use crate::validate::{Flow, Rule, ValidationContext};
 const RULE: &str = "UniqueDirectivesPerLocationRule";
 
 /// The first use of each non-repeatable directive at one location.
-type Seen<'a> = HashMap<&'a str, Span>;
+type Seen<'a> = FastMap<&'a str, Span>;
 
 #[derive(Default)]
 pub(crate) struct UniqueDirectivesPerLocationRule<'a> {
     declared: HashMap<&'a str, &'a DeclaredDirective>,
     /// Type-system locations shared by several definitions: `None` for the schema, else
     /// the type's or directive's name (with whether it is a directive's).
-    shared: HashMap<Option<(bool, &'a str)>, Seen<'a>>,
+    shared: FastMap<Option<(bool, &'a str)>, Seen<'a>>,
 }
 
 impl<'a> UniqueDirectivesPerLocationRule<'a> {
     /// Reports every repeated use of a non-repeatable directive in one node's list,
     /// with the first use of the name.
     fn check(&self, cx: &mut ValidationContext<'_>, directives: &'a [Directive]) {
-        check_at(&self.declared, cx, directives, &mut HashMap::new());
+        check_at(&self.declared, cx, directives, &mut FastMap::default());
     }
 }
 

@@ -1,7 +1,7 @@
 //! UniqueFragmentNamesRule (spec 5.5.1.1 Fragment Name Uniqueness): every fragment's name
 //! is unique in the document.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 
 use crate::document::{FragmentDefinition, OperationDefinition};
 use crate::source::Span;
@@ -11,7 +11,7 @@ const RULE: &str = "UniqueFragmentNamesRule";
 
 #[derive(Default)]
 pub(crate) struct UniqueFragmentNamesRule<'a> {
-    known: HashMap<&'a str, Span>,
+    known: FastMap<&'a str, Span>,
 }
 
 impl<'a> Rule<'a> for UniqueFragmentNamesRule<'a> {

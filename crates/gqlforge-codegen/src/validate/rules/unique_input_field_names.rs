@@ -1,7 +1,7 @@
 //! UniqueInputFieldNamesRule (spec 5.6.3 Input Object Field Uniqueness): an input object
 //! value gives each field at most once.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 
 use crate::document::{ObjectField, Value, ValueKind};
 use crate::source::Span;
@@ -14,13 +14,13 @@ pub(crate) struct UniqueInputFieldNamesRule<'a> {
     /// For each object value being walked, innermost last: the names of its fields seen
     /// so far. A duplicate is reported when its field is entered, as graphql-js does, so
     /// errors inside an earlier field's value come first.
-    known_names: Vec<HashMap<&'a str, Span>>,
+    known_names: Vec<FastMap<&'a str, Span>>,
 }
 
 impl<'a> Rule<'a> for UniqueInputFieldNamesRule<'a> {
     fn enter_value(&mut self, _cx: &mut ValidationContext<'a>, value: &'a Value) -> Flow {
         if matches!(value.kind, ValueKind::Object(_)) {
-            self.known_names.push(HashMap::new());
+            self.known_names.push(FastMap::default());
         }
         Flow::Continue
     }

@@ -1,7 +1,7 @@
 //! UniqueOperationNamesRule (spec 5.2.1.1 Operation Name Uniqueness): every named
 //! operation's name is unique in the document.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 
 use crate::document::OperationDefinition;
 use crate::source::Span;
@@ -9,7 +9,7 @@ use crate::validate::{Flow, Rule, ValidationContext};
 
 #[derive(Default)]
 pub(crate) struct UniqueOperationNamesRule<'a> {
-    known: HashMap<&'a str, Span>,
+    known: FastMap<&'a str, Span>,
 }
 
 impl<'a> Rule<'a> for UniqueOperationNamesRule<'a> {

@@ -1,7 +1,7 @@
 //! UniqueVariableNamesRule (spec 5.8.1 Variable Uniqueness): an operation defines each
 //! variable once.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 
 use crate::document::{OperationDefinition, VariableDefinition};
 use crate::source::Span;
@@ -20,7 +20,7 @@ impl<'a> Rule<'a> for UniqueVariableNamesRule {
     ) -> Flow {
         // The definitions of each name, names in the order they first appear.
         let mut groups: Vec<(&str, Vec<Span>)> = Vec::new();
-        let mut group_of: HashMap<&str, usize> = HashMap::new();
+        let mut group_of: FastMap<&str, usize> = FastMap::default();
         for def in &op.variable_definitions {
             let name = def.variable.value.as_str();
             match group_of.get(name) {

@@ -13,7 +13,7 @@
 //! when the operation is left, as graphql-js does; when the operation reaches fragments
 //! defined after it, their usages come from a walk of the whole document made once.
 
-use std::collections::HashMap;
+use crate::fast_hash::FastMap;
 
 use crate::document::{OperationDefinition, ValueKind, VariableDefinition};
 use crate::schema::{SchemaIndex, Type, TypeId, TypeKind};
@@ -26,7 +26,7 @@ const RULE: &str = "VariablesInAllowedPositionRule";
 #[derive(Default)]
 pub(crate) struct VariablesInAllowedPositionRule<'a> {
     /// The usages of every definition, once an operation needed a fragment not walked yet.
-    usages_ahead: Option<HashMap<DefinitionIndex, Vec<VariableUsage<'a>>>>,
+    usages_ahead: Option<FastMap<DefinitionIndex, Vec<VariableUsage<'a>>>>,
 }
 
 impl<'a> VariablesInAllowedPositionRule<'a> {
@@ -62,7 +62,7 @@ impl<'a> Rule<'a> for VariablesInAllowedPositionRule<'a> {
             return;
         };
         // The last definition of a name is the one graphql-js uses.
-        let definitions: HashMap<&str, &VariableDefinition> = op
+        let definitions: FastMap<&str, &VariableDefinition> = op
             .variable_definitions
             .iter()
             .map(|d| (d.variable.value.as_str(), d))

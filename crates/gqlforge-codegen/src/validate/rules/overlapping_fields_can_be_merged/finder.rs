@@ -23,8 +23,8 @@
 //! Fragment arguments (an experimental graphql-js parser option) are not part of the
 //! language here, so graphql-js's variable scopes are always empty and are left out.
 
+use crate::fast_hash::{FastMap, FastSet};
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use super::conflict::{abbreviate, subfield_conflicts, Conflict};
@@ -73,7 +73,7 @@ struct FieldEntry<'a> {
 struct FieldSet<'a> {
     /// Fields by response name, names in the order they first appear.
     groups: Vec<(&'a str, Vec<FieldId>)>,
-    group_index: HashMap<&'a str, usize>,
+    group_index: FastMap<&'a str, usize>,
     /// Fragment spreads, those in inline fragments included.
     spreads: Vec<&'a FragmentSpread>,
     /// The fragments `spreads` name, once computed.
@@ -184,18 +184,18 @@ pub(super) struct ConflictFinder<'a> {
     schema: &'a SchemaIndex,
     /// Every fragment definition; a name denotes its last definition, as in graphql-js.
     fragments: Vec<&'a FragmentDefinition>,
-    fragment_ids: HashMap<&'a str, FragmentId>,
+    fragment_ids: FastMap<&'a str, FragmentId>,
     fields: Vec<FieldEntry<'a>>,
     sets: Vec<FieldSet<'a>>,
     /// Flattened selection sets by parent type and selection set (by address).
-    set_ids: HashMap<(Option<TypeId>, usize), SetId>,
-    overlapping: HashMap<(SetId, SetId), GroupPairs>,
-    same_arguments: HashMap<(FieldId, FieldId), bool>,
-    same_stream_arguments: HashMap<(FieldId, FieldId), bool>,
+    set_ids: FastMap<(Option<TypeId>, usize), SetId>,
+    overlapping: FastMap<(SetId, SetId), GroupPairs>,
+    same_arguments: FastMap<(FieldId, FieldId), bool>,
+    same_stream_arguments: FastMap<(FieldId, FieldId), bool>,
     /// (field set, fragment) pairs compared, with whether the parents were exclusive.
-    compared_fields_and_fragments: HashMap<(SetId, FragmentId), bool>,
+    compared_fields_and_fragments: FastMap<(SetId, FragmentId), bool>,
     /// (fragment, fragment) pairs compared (looked up in both orders), likewise.
-    compared_fragment_pairs: HashMap<(FragmentId, FragmentId), bool>,
+    compared_fragment_pairs: FastMap<(FragmentId, FragmentId), bool>,
     remaining_budget: i64,
     /// The tasks left, the next on top.
     tasks: Vec<Task<'a>>,
@@ -218,12 +218,12 @@ impl<'a> ConflictFinder<'a> {
             fragment_ids,
             fields: Vec::new(),
             sets: Vec::new(),
-            set_ids: HashMap::new(),
-            overlapping: HashMap::new(),
-            same_arguments: HashMap::new(),
-            same_stream_arguments: HashMap::new(),
-            compared_fields_and_fragments: HashMap::new(),
-            compared_fragment_pairs: HashMap::new(),
+            set_ids: FastMap::default(),
+            overlapping: FastMap::default(),
+            same_arguments: FastMap::default(),
+            same_stream_arguments: FastMap::default(),
+            compared_fields_and_fragments: FastMap::default(),
+            compared_fragment_pairs: FastMap::default(),
             remaining_budget: COMPLEXITY_BUDGET,
             tasks: Vec::new(),
             found: Vec::new(),
@@ -344,7 +344,7 @@ impl<'a> ConflictFinder<'a> {
         if let Some(fragments) = &self.sets[set].fragments {
             return Ok(Rc::clone(fragments));
         }
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         let mut fragments = Vec::new();
         for i in 0..self.sets[set].spreads.len() {
             self.spend(1)?;
