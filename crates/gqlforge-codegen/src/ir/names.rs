@@ -69,44 +69,50 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "QUERY",
 ];
 
-/// Splits a GraphQL name into words: at `_` and at case changes (`viewerCanAdminister`,
-/// `HTTPServer`, `IN_PROGRESS`, `node2Id`).
-fn words(name: &str) -> Vec<String> {
-    let chars: Vec<char> = name.chars().collect();
-    let mut words = Vec::new();
-    let mut current = String::new();
-    for (i, &c) in chars.iter().enumerate() {
+/// Calls `word` with each word of `name`, in order: words end at `_` and where the case
+/// turns (`viewerCanAdminister`, `HTMLUrl` → `HTML`, `Url`). Slices of `name`, no allocation
+/// (this runs for every field and type name generated).
+fn split_words(name: &str, mut word: impl FnMut(&str)) {
+    let mut start: Option<usize> = None;
+    let mut prev = '_';
+    let mut chars = name.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         if c == '_' {
-            if !current.is_empty() {
-                words.push(std::mem::take(&mut current));
+            if let Some(s) = start.take() {
+                word(&name[s..i]);
             }
+            prev = c;
             continue;
         }
-        if c.is_ascii_uppercase() && !current.is_empty() {
-            let prev = chars[i - 1];
-            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+        if let (Some(s), true) = (start, c.is_ascii_uppercase()) {
+            let next_lower = chars.peek().is_some_and(|(_, n)| n.is_ascii_lowercase());
             if prev.is_ascii_lowercase()
                 || prev.is_ascii_digit()
                 || (prev.is_ascii_uppercase() && next_lower)
             {
-                words.push(std::mem::take(&mut current));
+                word(&name[s..i]);
+                start = Some(i);
             }
         }
-        current.push(c);
+        start.get_or_insert(i);
+        prev = c;
     }
-    if !current.is_empty() {
-        words.push(current);
+    if let Some(s) = start {
+        word(&name[s..]);
     }
-    words
 }
 
 /// `viewerCanAdminister` → `viewer_can_administer`, `__typename` → `typename`, `URL` → `url`.
 pub fn snake_case(name: &str) -> String {
-    let snake = words(name)
-        .iter()
-        .map(|w| w.to_ascii_lowercase())
-        .collect::<Vec<_>>()
-        .join("_");
+    let mut snake = String::with_capacity(name.len() + 4);
+    split_words(name, |word| {
+        if !snake.is_empty() {
+            snake.push('_');
+        }
+        let from = snake.len();
+        snake.push_str(word);
+        snake[from..].make_ascii_lowercase();
+    });
     if snake.is_empty() {
         return "field".to_owned();
     }
@@ -118,17 +124,15 @@ pub fn snake_case(name: &str) -> String {
 
 /// `IN_PROGRESS` → `InProgress`, `repo_view` → `RepoView`, `URL` → `Url`.
 pub fn pascal_case(name: &str) -> String {
-    let pascal: String = words(name)
-        .iter()
-        .map(|w| {
-            let lower = w.to_ascii_lowercase();
-            let mut chars = lower.chars();
-            match chars.next() {
-                Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
-                None => String::new(),
-            }
-        })
-        .collect();
+    let mut pascal = String::with_capacity(name.len());
+    split_words(name, |word| {
+        let from = pascal.len();
+        pascal.push_str(word);
+        pascal[from..].make_ascii_lowercase();
+        if pascal.as_bytes()[from].is_ascii() {
+            pascal[from..from + 1].make_ascii_uppercase();
+        }
+    });
     if pascal.is_empty() {
         return "Value".to_owned();
     }
@@ -241,6 +245,10 @@ mod tests {
         assert_eq!(pascal_case("repo_view"), "RepoView");
         assert_eq!(pascal_case("URL"), "Url");
         assert_eq!(pascal_case("_1080P"), "_1080P");
+        assert_eq!(snake_case("HTMLUrl__a__"), "html_url_a");
+        // File stems name anonymous operations: any characters.
+        assert_eq!(pascal_case("élan_vital"), "élanVital");
+        assert_eq!(snake_case("Élan-Ü"), "Élan-Ü");
         assert_eq!(type_name("URI"), "URI");
         assert_eq!(type_name("issue"), "Issue");
         assert_eq!(type_name("__TypeKind"), "TypeKind");
