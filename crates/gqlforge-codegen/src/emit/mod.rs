@@ -107,100 +107,94 @@ fn serde_attribute(code: &mut Code, rust_name: &str, key: &str, rest: &[&str]) {
     code.attribute("serde", &items, rest.is_empty());
 }
 
-/// A Rust path as prettyplease prints it (`::a::b`); one with generic arguments as tokens.
+/// A Rust path as prettyplease prints it (`::a::b<C, D>`).
 fn path_text(path: &syn::Path) -> String {
-    if path.segments.iter().any(|s| !s.arguments.is_none()) {
-        return type_text(&syn::Type::Path(syn::TypePath {
-            qself: None,
-            path: path.clone(),
-        }));
-    }
-    let mut text = String::new();
-    for (i, segment) in path.segments.iter().enumerate() {
-        if i > 0 || path.leading_colon.is_some() {
-            text.push_str("::");
-        }
-        text.push_str(&segment.ident.to_string());
-    }
-    text
+    let mut out = String::new();
+    write_path(path, &mut out);
+    out
 }
 
-/// A bound scalar's Rust type as prettyplease prints it, for the types a binding names
-/// (paths with generic arguments, references, tuples, slices, arrays).
-fn type_text(ty: &syn::Type) -> String {
-    fn write(ty: &syn::Type, out: &mut String) {
-        match ty {
-            syn::Type::Path(p) if p.qself.is_none() => {
-                for (i, segment) in p.path.segments.iter().enumerate() {
-                    if i > 0 || p.path.leading_colon.is_some() {
-                        out.push_str("::");
-                    }
-                    out.push_str(&segment.ident.to_string());
-                    if let syn::PathArguments::AngleBracketed(args) = &segment.arguments {
-                        out.push('<');
-                        for (j, arg) in args.args.iter().enumerate() {
-                            if j > 0 {
-                                out.push_str(", ");
-                            }
-                            match arg {
-                                syn::GenericArgument::Type(t) => write(t, out),
-                                syn::GenericArgument::Lifetime(l) => out.push_str(&l.to_string()),
-                                other => out.push_str(&other.to_token_stream().to_string()),
-                            }
-                        }
-                        out.push('>');
-                    } else if !segment.arguments.is_none() {
-                        out.push_str(&segment.arguments.to_token_stream().to_string());
-                    }
-                }
-            }
-            syn::Type::Reference(r) => {
-                out.push('&');
-                if let Some(lifetime) = &r.lifetime {
-                    out.push_str(&lifetime.to_string());
-                    out.push(' ');
-                }
-                if r.mutability.is_some() {
-                    out.push_str("mut ");
-                }
-                write(&r.elem, out);
-            }
-            syn::Type::Tuple(t) => {
-                out.push('(');
-                for (i, elem) in t.elems.iter().enumerate() {
-                    if i > 0 {
+fn write_path(path: &syn::Path, out: &mut String) {
+    for (i, segment) in path.segments.iter().enumerate() {
+        if i > 0 || path.leading_colon.is_some() {
+            out.push_str("::");
+        }
+        out.push_str(&segment.ident.to_string());
+        match &segment.arguments {
+            syn::PathArguments::None => {}
+            syn::PathArguments::AngleBracketed(args) => {
+                out.push('<');
+                for (j, arg) in args.args.iter().enumerate() {
+                    if j > 0 {
                         out.push_str(", ");
                     }
-                    write(elem, out);
+                    match arg {
+                        syn::GenericArgument::Type(t) => write_type(t, out),
+                        syn::GenericArgument::Lifetime(l) => out.push_str(&l.to_string()),
+                        other => out.push_str(&other.to_token_stream().to_string()),
+                    }
                 }
-                if t.elems.len() == 1 {
-                    out.push(',');
-                }
-                out.push(')');
-            }
-            syn::Type::Slice(s) => {
-                out.push('[');
-                write(&s.elem, out);
-                out.push(']');
-            }
-            syn::Type::Array(a) => {
-                out.push('[');
-                write(&a.elem, out);
-                out.push_str("; ");
-                out.push_str(&a.len.to_token_stream().to_string());
-                out.push(']');
-            }
-            syn::Type::Paren(p) => {
-                out.push('(');
-                write(&p.elem, out);
-                out.push(')');
+                out.push('>');
             }
             other => out.push_str(&other.to_token_stream().to_string()),
         }
     }
+}
+
+/// A bound scalar's Rust type as prettyplease prints it, for the types a binding names
+/// (paths with generic arguments, references, tuples, slices, arrays); others as tokens.
+fn type_text(ty: &syn::Type) -> String {
     let mut out = String::new();
-    write(ty, &mut out);
+    write_type(ty, &mut out);
     out
+}
+
+fn write_type(ty: &syn::Type, out: &mut String) {
+    match ty {
+        syn::Type::Path(p) if p.qself.is_none() => write_path(&p.path, out),
+        syn::Type::Reference(r) => {
+            out.push('&');
+            if let Some(lifetime) = &r.lifetime {
+                out.push_str(&lifetime.to_string());
+                out.push(' ');
+            }
+            if r.mutability.is_some() {
+                out.push_str("mut ");
+            }
+            write_type(&r.elem, out);
+        }
+        syn::Type::Tuple(t) => {
+            out.push('(');
+            for (i, elem) in t.elems.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_type(elem, out);
+            }
+            if t.elems.len() == 1 {
+                out.push(',');
+            }
+            out.push(')');
+        }
+        syn::Type::Slice(s) => {
+            out.push('[');
+            write_type(&s.elem, out);
+            out.push(']');
+        }
+        syn::Type::Array(a) => {
+            out.push('[');
+            write_type(&a.elem, out);
+            out.push_str("; ");
+            out.push_str(&a.len.to_token_stream().to_string());
+            out.push(']');
+        }
+        syn::Type::Paren(p) => {
+            out.push('(');
+            write_type(&p.elem, out);
+            out.push(')');
+        }
+        other => out.push_str(&other.to_token_stream().to_string()),
+    }
 }
 
 /// How Rust code refers to the schema's types.

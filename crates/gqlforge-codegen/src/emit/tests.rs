@@ -231,3 +231,27 @@ fn corpus_and_constructs_are_formatted_as_prettyplease() {
         assert_formatted_as_prettyplease(api, &generated.code);
     }
 }
+
+/// Scalar bindings and derive paths are printed as prettyplease prints them.
+#[test]
+fn bound_types_and_derive_paths_print_as_prettyplease() {
+    for ty in [
+        "String",
+        "time::OffsetDateTime",
+        "::std::collections::BTreeMap<String, Vec<u8>>",
+        "Vec<Option<(i32, String)>>",
+        "&'static str",
+        "[u8; 32]",
+        "Box<[u8]>",
+        "(String,)",
+    ] {
+        let parsed: syn::Type = syn::parse_str(ty).expect("a type");
+        let item = format!("type T = {};\n", super::type_text(&parsed));
+        let file: syn::File = syn::parse_str(&item).expect("parses");
+        assert_eq!(prettyplease::unparse(&file), item, "{ty}");
+    }
+    for path in ["Eq", "schemars::JsonSchema", "::serde::Serialize"] {
+        let parsed: syn::Path = syn::parse_str(path).expect("a path");
+        assert_eq!(super::path_text(&parsed), path);
+    }
+}
