@@ -128,20 +128,16 @@ fn parse_and_validate(
     schema: &SchemaIndex,
     documents: &[SourceFile],
 ) -> Result<Vec<crate::Document>, Vec<CodegenError>> {
-    let results = crate::parallel::map(
-        documents.len(),
-        || (),
-        |(), i| {
-            let file = &documents[i];
-            match crate::parse_document(file.text()) {
-                Ok(document) => {
-                    let diagnostics = crate::validate(schema, &document);
-                    (Some(document), diagnostics)
-                }
-                Err(syntax) => (None, vec![syntax]),
+    let results = crate::parallel::map(documents.len(), |i| {
+        let file = &documents[i];
+        match crate::parse_document(file.text()) {
+            Ok(document) => {
+                let diagnostics = crate::validate(schema, &document);
+                (Some(document), diagnostics)
             }
-        },
-    );
+            Err(syntax) => (None, vec![syntax]),
+        }
+    });
     let mut errors = Vec::new();
     let mut parsed = Vec::with_capacity(documents.len());
     for (file, (document, diagnostics)) in documents.iter().zip(results) {
@@ -165,11 +161,9 @@ fn operations<'a>(
     documents: &[SourceFile],
     parsed: &'a [crate::Document],
 ) -> (Vec<OperationIr<'a>>, Vec<String>) {
-    let built = crate::parallel::map(
-        documents.len(),
-        || (),
-        |(), i| crate::ir::build(schema, &parsed[i], &file_stem(documents[i].name())),
-    );
+    let built = crate::parallel::map(documents.len(), |i| {
+        crate::ir::build(schema, &parsed[i], &file_stem(documents[i].name()))
+    });
     let mut operations = Vec::new();
     let mut files = Vec::new();
     for (file, ops) in documents.iter().zip(built) {

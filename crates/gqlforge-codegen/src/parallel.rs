@@ -1,4 +1,4 @@
-//! Independent pieces of work (documents to validate, items to format) shared out among the
+//! Independent pieces of work (documents to validate, to build the IR of) shared out among the
 //! machine's threads; results come back in input order, so output does not depend on timing.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -6,14 +6,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Most threads used; beyond a few, the pieces are too few to share well.
 const MAX_THREADS: usize = 8;
 
-/// `(0..count).map(work)`, on up to [`MAX_THREADS`] threads. `start` runs once per thread
-/// and makes what that thread's calls share (values that are not `Send`, like tokens).
-/// A panic in `work` is resumed on the calling thread.
-pub(crate) fn map<S, R: Send>(
-    count: usize,
-    start: impl Fn() -> S + Sync,
-    work: impl Fn(&S, usize) -> R + Sync,
-) -> Vec<R> {
+/// `(0..count).map(work)`, on up to [`MAX_THREADS`] threads. A panic in `work` is resumed
+/// on the calling thread.
+pub(crate) fn map<R: Send>(count: usize, work: impl Fn(usize) -> R + Sync) -> Vec<R> {
     // One piece (a `gql!` invocation's document) needs no threads, nor asking how many
     // there are: that reads the cgroup files on Linux, about ten microseconds a call.
     let threads = if count <= 1 {
@@ -26,14 +21,13 @@ pub(crate) fn map<S, R: Send>(
     };
     let next = AtomicUsize::new(0);
     let worker = || {
-        let state = start();
         let mut done = Vec::new();
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             if i >= count {
                 return done;
             }
-            done.push((i, work(&state, i)));
+            done.push((i, work(i)));
         }
     };
     let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {

@@ -59,7 +59,7 @@ fn at(span: Span, message: impl Into<String>) -> Errors {
 
 /// `::core::compile_error!("...");` whose path has the span of `start` and whose
 /// parenthesized message has the span of `end`: rustc underlines everything in between.
-fn compile_error(start: Span, end: Span, message: &str) -> TokenStream {
+pub(crate) fn compile_error(start: Span, end: Span, message: &str) -> TokenStream {
     let path = quote_spanned!(start=> ::core::compile_error!);
     let mut arguments = proc_macro2::Group::new(
         proc_macro2::Delimiter::Parenthesis,
@@ -84,15 +84,19 @@ fn try_expand(input: TokenStream, locate: Locate<'_>) -> Result<String, Errors> 
     let schema = schema(&schema_file, &schema_path).map_err(|e| at(schema_span, e))?;
 
     let file = SourceFile::new(QUERY_NAME, query.text.as_str());
-    let (operations, code) = generate(&schema, file, &options)
+    let generated = gqlforge_codegen::generate_module(&schema, &[file], &options)
         .map_err(|errors| codegen_errors(errors, &query, &invocation))?;
-    if operations.iter().any(|op| op.operation_name.is_none()) {
+    if generated
+        .operations
+        .iter()
+        .any(|op| op.operation_name.is_none())
+    {
         return Err(at(
             query.first_span(),
             "gql! needs every operation named, to name its Rust types: write `query Name { ... }`",
         ));
     }
-    let Some(first) = operations.first() else {
+    let Some(first) = generated.operations.first() else {
         return Err(at(
             query.first_span(),
             "the document has no operation: gql! generates types for operations (`query Name { ... }`)",
@@ -106,20 +110,11 @@ fn try_expand(input: TokenStream, locate: Locate<'_>) -> Result<String, Errors> 
         .display()
         .to_string();
     let tracked = proc_macro2::Literal::string(&tracked);
+    let code = generated.code;
     Ok(format!(
         "#[doc(hidden)] pub mod {hidden} {{ const _: &[u8] = ::core::include_bytes!({tracked}); {code} }} \
          #[allow(unused_imports, ambiguous_glob_reexports)] pub use {hidden}::*;"
     ))
-}
-
-/// [`gqlforge_codegen::generate_module`]'s operations and its text.
-fn generate(
-    schema: &SchemaIndex,
-    file: SourceFile,
-    options: &Options,
-) -> Result<(Vec<gqlforge_codegen::GeneratedOperation>, String), Vec<CodegenError>> {
-    let generated = gqlforge_codegen::generate_module(schema, &[file], options)?;
-    Ok((generated.operations, generated.code))
 }
 
 /// The schema path (as written) and where to report it, and the codegen options: the

@@ -30,15 +30,13 @@ pub fn gql(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
         }
     }
     match expanded {
-        // The compiler's lexer, directly: the text is the `Display` of a token stream, so it
-        // lexes.
+        // The compiler's lexer, directly (see `Expansion::Code`).
         expand::Expansion::Code(code) => code.parse().unwrap_or_else(|e| {
-            format!(
-                "::core::compile_error!({:?});",
-                format!("gqlforge generated code that does not lex ({e}): this is a bug in gqlforge, please report it with the operation")
-            )
-            .parse()
-            .unwrap_or_default()
+            let span = proc_macro2::Span::call_site();
+            let message = format!(
+                "gqlforge generated code that does not lex ({e}): this is a bug in gqlforge, please report it with the operation"
+            );
+            expand::compile_error(span, span, &message).into()
         }),
         expand::Expansion::Errors(errors) => errors.into(),
     }

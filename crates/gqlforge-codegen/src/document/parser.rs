@@ -1688,14 +1688,6 @@ mod tests {
         parse(&long_list);
     }
 
-    /// The shared corpus: `GQLFORGE_CORPUS_DIR`, or `shared/corpus` beside the repository.
-    fn corpus_dir() -> std::path::PathBuf {
-        match std::env::var_os("GQLFORGE_CORPUS_DIR") {
-            Some(dir) => dir.into(),
-            None => concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus").into(),
-        }
-    }
-
     fn graphql_files(dir: &std::path::Path) -> Vec<(String, String)> {
         let mut files: Vec<_> = std::fs::read_dir(dir)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
@@ -1714,7 +1706,7 @@ mod tests {
     /// error is rejected with its message and location, and the others parse.
     #[test]
     fn parses_the_corpus_as_graphql_js() {
-        let dir = corpus_dir();
+        let dir = crate::corpus_dir();
         assert!(
             dir.is_dir(),
             "corpus not found at {}: set GQLFORGE_CORPUS_DIR to the shared corpus",

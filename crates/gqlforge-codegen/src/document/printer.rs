@@ -33,20 +33,15 @@ pub fn print_document(document: &Document) -> String {
         depth: 0,
     };
     for definition in &document.definitions {
-        let separate = !writer.out.is_empty();
+        if matches!(definition, Definition::TypeSystem(_)) {
+            continue;
+        }
+        if !writer.out.is_empty() {
+            writer.out.push_str("\n\n");
+        }
         match definition {
-            Definition::Operation(op) => {
-                if separate {
-                    writer.out.push_str("\n\n");
-                }
-                writer.operation(op);
-            }
-            Definition::Fragment(fragment) => {
-                if separate {
-                    writer.out.push_str("\n\n");
-                }
-                writer.fragment_definition(fragment);
-            }
+            Definition::Operation(op) => writer.operation(op),
+            Definition::Fragment(fragment) => writer.fragment_definition(fragment),
             Definition::TypeSystem(_) => {}
         }
     }
@@ -162,11 +157,11 @@ impl Writer {
             return;
         }
         let printed: Vec<Buffer> = arguments.iter().map(argument).collect();
-        let printed: Vec<&Buffer> = printed.iter().filter(|a| !a.is_empty()).collect();
-        if printed.is_empty() {
+        let joined = joined_length(&printed, ", ");
+        if joined == 0 {
             return;
         }
-        let joined = printed.iter().map(|a| a.len).sum::<usize>() + 2 * (printed.len() - 1);
+        let printed = printed.iter().filter(|a| !a.is_empty());
         self.out.push('(');
         if prefix_len + joined + 2 > MAX_LINE_LENGTH {
             self.depth += 1;
@@ -177,7 +172,7 @@ impl Writer {
             self.depth -= 1;
             self.newline();
         } else {
-            for (i, argument) in printed.into_iter().enumerate() {
+            for (i, argument) in printed.enumerate() {
                 if i > 0 {
                     self.out.push_str(", ");
                 }
@@ -233,7 +228,7 @@ impl<'a> From<Cow<'a, str>> for Buffer<'a> {
             return Buffer::default();
         }
         Buffer {
-            len: text.encode_utf16().count(),
+            len: utf16_len(&text),
             newlines: text.matches('\n').count(),
             pieces: vec![Piece {
                 text,
@@ -679,12 +674,9 @@ mod tests {
         }
     }
 
-    /// The shared corpus: `GQLFORGE_CORPUS_DIR`, or `shared/corpus` beside the repository.
+    /// The operations of the shared corpus ([`crate::corpus_dir`]).
     fn corpus_operations() -> Vec<(String, String)> {
-        let dir: std::path::PathBuf = match std::env::var_os("GQLFORGE_CORPUS_DIR") {
-            Some(dir) => dir.into(),
-            None => concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus").into(),
-        };
+        let dir = crate::corpus_dir();
         assert!(
             dir.is_dir(),
             "corpus not found at {}: set GQLFORGE_CORPUS_DIR to the shared corpus",

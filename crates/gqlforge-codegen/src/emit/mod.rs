@@ -16,14 +16,13 @@ mod shapes;
 #[cfg(test)]
 mod tests;
 
-use crate::fast_hash::FastMap;
 use std::collections::BTreeSet;
 
 use quote::ToTokens;
 
-pub(crate) use code::string_literal;
-use code::Code;
+use code::{string_literal, Code};
 
+use crate::fast_hash::FastMap;
 use crate::generate::{CodegenError, Options};
 use crate::ir::names::{
     ident_text, serde_name, snake_case, type_name, Namespace, RESERVED_TYPE_NAMES,
@@ -42,6 +41,9 @@ const ALLOWS: [&str; 6] = [
     "clippy::derive_partial_eq_without_eq",
     "clippy::type_complexity",
 ];
+
+/// What generated data types derive (response types add the options' extra derives).
+const DERIVES: [&str; 5] = ["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"];
 
 /// `#[serde(crate = "::gqlforge::serde")]`'s item.
 const SERDE_CRATE: &str = "crate = \"::gqlforge::serde\"";
@@ -63,25 +65,12 @@ fn serde_crate(code: &mut Code, transparent: bool) {
 /// The derives of an input type (`Variables`, an input object): `Default` when every field
 /// may be left out.
 fn input_derives(code: &mut Code, all_optional: bool) {
+    let [debug, clone, partial_eq, serialize, deserialize] = DERIVES;
     if all_optional {
-        code.attribute(
-            "derive",
-            &[
-                "Debug",
-                "Clone",
-                "PartialEq",
-                "Default",
-                "Serialize",
-                "Deserialize",
-            ],
-            false,
-        );
+        let items = [debug, clone, partial_eq, "Default", serialize, deserialize];
+        code.attribute("derive", &items, false);
     } else {
-        code.attribute(
-            "derive",
-            &["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"],
-            false,
-        );
+        code.attribute("derive", &DERIVES, false);
     }
 }
 
@@ -103,8 +92,12 @@ fn serde_attribute(code: &mut Code, rust_name: &str, key: &str, rest: &[&str]) {
     let mut items: Vec<&str> = Vec::with_capacity(rest.len() + 1);
     items.extend(rename.as_deref());
     items.extend_from_slice(rest);
-    // (A lone `rename` was written with a trailing comma: shown when the line breaks.)
-    code.attribute("serde", &items, rest.is_empty());
+    code.attribute("serde", &items, false);
+}
+
+/// `pub name: Type,` (the type broken over lines when too long).
+fn field_line(code: &mut Code, rust_name: &str, ty: &str) {
+    code.typed_line(&format!("pub {}: ", ident_text(rust_name)), ty, ",");
 }
 
 /// A Rust path as prettyplease prints it (`::a::b<C, D>`).
@@ -198,14 +191,14 @@ fn write_type(ty: &syn::Type, out: &mut String) {
 }
 
 /// How Rust code refers to the schema's types.
-pub(crate) struct Types<'a> {
+struct Types<'a> {
     schema: &'a SchemaIndex,
     /// Rust names of the module-level types (custom scalars, enums, inputs), by type id.
     names: FastMap<TypeId, String>,
     /// Scalar bindings from the options, as Rust source.
     bindings: FastMap<String, String>,
-    /// A response type's derives: the usual ones, then the options' extra ones.
-    response_derives: Vec<String>,
+    /// The options' extra derives, as paths.
+    extra_derives: Vec<String>,
 }
 
 impl<'a> Types<'a> {
@@ -232,23 +225,20 @@ impl<'a> Types<'a> {
             })?;
             bindings.insert(scalar.clone(), type_text(&parsed));
         }
-        let mut response_derives: Vec<String> =
-            ["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"]
-                .map(String::from)
-                .into();
+        let mut extra_derives = Vec::with_capacity(options.derives.len());
         for derive in &options.derives {
             let path: syn::Path = syn::parse_str(derive).map_err(|e| CodegenError::Options {
                 message: format!("the derive `{derive}` is not a path: {e}"),
                 hint: "write a derive macro's path, e.g. `\"Eq\"` or `\"schemars::JsonSchema\"`"
                     .into(),
             })?;
-            response_derives.push(path_text(&path));
+            extra_derives.push(path_text(&path));
         }
         let mut types = Types {
             schema,
             names: Default::default(),
             bindings,
-            response_derives,
+            extra_derives,
         };
         let mut module_ns = Namespace::with_reserved(RESERVED_TYPE_NAMES);
         for id in used {
@@ -313,14 +303,17 @@ impl<'a> Types<'a> {
 
     /// `#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, extra..)]`.
     fn response_derive(&self, code: &mut Code) {
-        let items: Vec<&str> = self.response_derives.iter().map(String::as_str).collect();
-        code.attribute("derive", &items, true);
+        self.derive_with_extras(code, &DERIVES);
     }
 
     /// `#[derive(Debug, Clone, PartialEq, extra..)]`: a type whose serde impls are written out.
     fn impl_derive(&self, code: &mut Code) {
-        let mut items: Vec<&str> = vec!["Debug", "Clone", "PartialEq"];
-        items.extend(self.response_derives[5..].iter().map(String::as_str));
+        self.derive_with_extras(code, &DERIVES[..3]);
+    }
+
+    fn derive_with_extras(&self, code: &mut Code, base: &[&str]) {
+        let mut items: Vec<&str> = base.to_vec();
+        items.extend(self.extra_derives.iter().map(String::as_str));
         code.attribute("derive", &items, true);
     }
 }
@@ -331,8 +324,9 @@ pub fn module(
     operations: &mut [OperationIr<'_>],
     options: &Options,
 ) -> Result<String, CodegenError> {
-    let used = name_module(schema, operations, options)?;
-    let (types, _) = Types::new(schema, &used, options)?;
+    let used = used_schema_types(schema, operations);
+    let (types, module_ns) = Types::new(schema, &used, options)?;
+    name_operations(operations, module_ns);
     let schema_types: Vec<TypeId> = used
         .iter()
         .copied()
@@ -391,15 +385,9 @@ fn use_serde_traits(code: &mut Code) {
     code.line(&["use ::gqlforge::serde::{Deserialize, Serialize};"]);
 }
 
-/// Checks the options, names the operations' structs and modules, and returns the schema
-/// types the module holds, sorted.
-fn name_module(
-    schema: &SchemaIndex,
-    operations: &mut [OperationIr<'_>],
-    options: &Options,
-) -> Result<Vec<TypeId>, CodegenError> {
-    let used = used_schema_types(schema, operations);
-    let (_, mut module_ns) = Types::new(schema, &used, options)?;
+/// Names the operations' structs (in `module_ns`, which holds the module's type names) and
+/// their modules.
+fn name_operations(operations: &mut [OperationIr<'_>], mut module_ns: Namespace) {
     let mut modules_ns = Namespace::with_reserved(&["self", "super", "crate"]);
     for op in operations.iter_mut() {
         let kind = kind_name(op.kind);
@@ -407,7 +395,6 @@ fn name_module(
         op.struct_name = module_ns.claim(&[&op.struct_name, &with_kind]);
         op.module_name = modules_ns.claim(&[&op.module_name, &snake_case(&with_kind)]);
     }
-    Ok(used)
 }
 
 fn kind_name(kind: crate::document::OperationKind) -> &'static str {
@@ -536,7 +523,7 @@ fn variables(code: &mut Code, types: &Types<'_>, variables: &[VariableIr<'_>]) {
             deprecated(code, Some(&v.deprecations.join("; ")));
         }
         serde_attribute(code, &v.rust_name, v.name, serde);
-        code.typed_line(&format!("pub {}: ", ident_text(&v.rust_name)), &ty, ",");
+        field_line(code, &v.rust_name, &ty);
     });
 }
 

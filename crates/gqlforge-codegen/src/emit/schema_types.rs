@@ -4,8 +4,8 @@ use crate::fast_hash::FastSet;
 
 use super::code::{string_literal, Code};
 use super::{
-    allows, close_impl, deprecated, field_input_type, fields, input_derives, open_deserialize,
-    open_serialize, serde_crate, Types,
+    allows, close_impl, deprecated, field_input_type, field_line, fields, input_derives,
+    open_deserialize, open_serialize, serde_crate, Types,
 };
 use crate::ir::names::{ident_text, pascal_case, snake_case, Namespace};
 use crate::schema::{InputValueDef, SchemaIndex, Type, TypeId, TypeKind};
@@ -98,16 +98,10 @@ pub(super) fn emit(code: &mut Code, types: &Types<'_>, id: TypeId) {
             close_impl(code);
         }
         TypeKind::InputObject { fields, one_of } => {
-            let recursive: FastSet<usize> = fields
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| reaches(schema, f.ty.named(), id, &f.ty))
-                .map(|(i, _)| i)
-                .collect();
             if *one_of {
-                one_of_enum(code, types, id, fields, &recursive);
+                one_of_enum(code, types, id, fields);
             } else {
-                input_struct(code, types, id, fields, &recursive);
+                input_struct(code, types, id, fields);
             }
         }
         _ => {}
@@ -156,69 +150,52 @@ fn default_doc(code: &mut Code, field: &InputValueDef) {
     code.doc(&format!(" Default: `{value}`."));
 }
 
-/// The Rust type inside a field of an input object: boxed when it leads back to the object.
-fn input_inner(types: &Types<'_>, field: &InputValueDef, boxed: bool) -> String {
+/// The Rust type inside a field of input object `id`: boxed when it leads back to the object.
+fn input_inner(types: &Types<'_>, id: TypeId, field: &InputValueDef) -> String {
     let inner = types.named(field.ty.named(), false);
-    if boxed {
+    if reaches(types.schema, field.ty.named(), id, &field.ty) {
         format!("Box<{inner}>")
     } else {
         inner
     }
 }
 
-fn input_struct(
-    code: &mut Code,
-    types: &Types<'_>,
-    id: TypeId,
-    input_fields: &[InputValueDef],
-    recursive: &FastSet<usize>,
-) {
+fn input_struct(code: &mut Code, types: &Types<'_>, id: TypeId, input_fields: &[InputValueDef]) {
     let mut ns = Namespace::default();
     let all_optional = input_fields.iter().all(|f| !f.is_required());
     code.docs(types.schema.ty(id).description.as_deref());
     allows(code);
     input_derives(code, all_optional);
     serde_crate(code, false);
-    let numbered: Vec<(usize, &InputValueDef)> = input_fields.iter().enumerate().collect();
     fields(
         code,
         &["pub struct ", &types.name_of(id)],
-        &numbered,
-        |code, (i, f)| {
+        input_fields,
+        |code, f| {
             let rust_name = ns.claim(&[&snake_case(&f.name)]);
-            let inner = input_inner(types, f, recursive.contains(i));
+            let inner = input_inner(types, id, f);
             let (ty, serde) = field_input_type(types, &f.ty, f.default_value.is_some(), &inner);
             code.docs(f.description.as_deref());
             default_doc(code, f);
             deprecated(code, f.deprecation.as_deref());
             super::serde_attribute(code, &rust_name, &f.name, serde);
-            code.typed_line(&format!("pub {}: ", ident_text(&rust_name)), &ty, ",");
+            field_line(code, &rust_name, &ty);
         },
     );
 }
 
 /// A `@oneOf` input object: exactly one field is given, so it is an enum of its fields.
-fn one_of_enum(
-    code: &mut Code,
-    types: &Types<'_>,
-    id: TypeId,
-    input_fields: &[InputValueDef],
-    recursive: &FastSet<usize>,
-) {
+fn one_of_enum(code: &mut Code, types: &Types<'_>, id: TypeId, input_fields: &[InputValueDef]) {
     let mut ns = Namespace::default();
     code.docs(types.schema.ty(id).description.as_deref());
     code.doc(" Exactly one of these (`@oneOf`).");
     allows(code);
-    code.attribute(
-        "derive",
-        &["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"],
-        false,
-    );
+    code.attribute("derive", &super::DERIVES, false);
     serde_crate(code, false);
     code.open(&["pub enum ", &types.name_of(id), " {"]);
-    for (i, f) in input_fields.iter().enumerate() {
+    for f in input_fields {
         let variant = ident_text(&ns.claim(&[&pascal_case(&f.name)]));
-        let inner = input_inner(types, f, recursive.contains(&i));
+        let inner = input_inner(types, id, f);
         let ty = types.wrap_non_null(f.ty.nullable(), &inner);
         code.docs(f.description.as_deref());
         deprecated(code, f.deprecation.as_deref());

@@ -2,8 +2,11 @@
 //! an interface or union that narrows to some of its object types.
 
 use super::code::{string_literal, Code};
-use super::{close_impl, deprecated, fields, open_deserialize, open_serialize, serde_crate, Types};
-use crate::ir::names::{ident_text, serde_name, type_name, Namespace};
+use super::{
+    close_impl, deprecated, field_line, open_deserialize, open_serialize, serde_attribute,
+    serde_crate, Types,
+};
+use crate::ir::names::{ident_text, type_name, Namespace};
 use crate::ir::{FieldIr, Shape};
 
 /// The turbofish of a reading call (`object.field::<_, D::Error>`) and of a writing one.
@@ -71,47 +74,36 @@ fn shape_docs(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>) {
     code.docs(description);
 }
 
-/// `pub name: Type,`
-fn field_line(code: &mut Code, rust_name: &str, ty: &str) {
-    code.typed_line(&format!("pub {}: ", ident_text(rust_name)), ty, ",");
-}
-
 fn derived_struct(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>) {
     shape_docs(code, types, shape);
     types.response_derive(code);
     serde_crate(code, false);
-    let mut items: Vec<Option<&FieldIr<'_>>> = shape.fields.iter().map(Some).collect();
-    if shape.typename_field.is_some() {
-        items.push(None);
-    }
     let name = ident_text(&shape.rust_name);
-    fields(code, &["pub struct ", &name], &items, |code, field| {
-        let Some(field) = field else {
-            code.doc(" The object's type (`__typename`).");
-            code.attribute("serde", &["rename = \"__typename\""], false);
-            field_line(
-                code,
-                shape.typename_field.as_deref().unwrap_or("typename"),
-                "String",
-            );
-            return;
+    if shape.fields.is_empty() && shape.typename_field.is_none() {
+        code.line(&["pub struct ", &name, " {}"]);
+        return;
+    }
+    code.open(&["pub struct ", &name, " {"]);
+    for field in &shape.fields {
+        let rest: &[&str] = match (field.conditional, field.definition.ty.is_non_null()) {
+            (false, _) => &[],
+            (true, true) => &["default", "skip_serializing_if = \"Option::is_none\""],
+            (true, false) => &[
+                "default",
+                "skip_serializing_if = \"Option::is_none\"",
+                "deserialize_with = \"::gqlforge::__private::present\"",
+            ],
         };
-        let same = serde_name(&field.rust_name) == field.key;
-        let rename = (!same).then(|| format!("rename = {}", string_literal(&field.key)));
-        let mut serde: Vec<&str> = Vec::new();
-        serde.extend(rename.as_deref());
-        if field.conditional {
-            serde.extend(["default", "skip_serializing_if = \"Option::is_none\""]);
-            if !field.definition.ty.is_non_null() {
-                serde.push("deserialize_with = \"::gqlforge::__private::present\"");
-            }
-        }
         field_docs(code, field);
-        if !serde.is_empty() {
-            code.attribute("serde", &serde, false);
-        }
+        serde_attribute(code, &field.rust_name, &field.key, rest);
         field_line(code, &field.rust_name, &field_type(types, field));
-    });
+    }
+    if let Some(typename) = &shape.typename_field {
+        code.doc(" The object's type (`__typename`).");
+        code.attribute("serde", &["rename = \"__typename\""], false);
+        field_line(code, typename, "String");
+    }
+    code.close(&["}"]);
 }
 
 /// A selection that only spreads one named fragment (`billingContact { ...Contact }`): the

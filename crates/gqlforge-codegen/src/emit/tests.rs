@@ -198,34 +198,32 @@ fn long_lines_break_where_prettyplease_breaks_them() {
     assert_formatted_as_prettyplease("long names, many derives", &generated.code);
 }
 
+/// Every file directly in `dir` (operation documents), sorted by name.
+fn source_files(dir: &Path) -> Vec<SourceFile> {
+    let mut files: Vec<SourceFile> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("readable");
+            SourceFile::new(path.display().to_string(), text)
+        })
+        .collect();
+    files.sort_by(|a, b| a.name().cmp(b.name()));
+    files
+}
+
 /// Every construct and every operation of the shared corpus, all in one module per schema.
 #[test]
 fn corpus_and_constructs_are_formatted_as_prettyplease() {
     let (schema, _) = load_schema_file(&constructs().join("schema.graphql")).expect("loads");
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(constructs().join("operations")).expect("readable") {
-        let path = entry.expect("entry").path();
-        let text = std::fs::read_to_string(&path).expect("readable");
-        files.push(SourceFile::new(path.display().to_string(), text));
-    }
-    files.sort_by(|a, b| a.name().cmp(b.name()));
+    let files = source_files(&constructs().join("operations"));
     let generated = crate::generate_module(&schema, &files, &options()).expect("generates");
     assert_formatted_as_prettyplease("constructs", &generated.code);
 
-    let corpus: std::path::PathBuf = match std::env::var_os("GQLFORGE_CORPUS_DIR") {
-        Some(dir) => dir.into(),
-        None => concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus").into(),
-    };
     for api in ["countries", "swapi", "github"] {
-        let dir = corpus.join(api);
+        let dir = crate::corpus_dir().join(api);
         let (schema, _) = load_schema_file(&dir.join("schema.graphql")).expect("loads");
-        let mut files = Vec::new();
-        for entry in std::fs::read_dir(dir.join("operations")).expect("readable") {
-            let path = entry.expect("entry").path();
-            let text = std::fs::read_to_string(&path).expect("readable");
-            files.push(SourceFile::new(path.display().to_string(), text));
-        }
-        files.sort_by(|a, b| a.name().cmp(b.name()));
+        let files = source_files(&dir.join("operations"));
         let generated =
             crate::generate_module(&schema, &files, &Options::default()).expect("generates");
         assert_formatted_as_prettyplease(api, &generated.code);

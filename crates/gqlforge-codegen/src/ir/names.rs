@@ -172,22 +172,13 @@ pub fn ident_text(name: &str) -> String {
     }
 }
 
-/// The name serde sees for a field declared with [`ident`]: a raw identifier's name without
+/// The name serde sees for a field declared with [`ident_text`]: a raw identifier's name without
 /// `r#`. When it differs from the JSON key, the field needs `#[serde(rename)]`.
 pub fn serde_name(name: &str) -> String {
     let text = ident_text(name);
     match text.strip_prefix("r#") {
         Some(raw) => raw.to_owned(),
         None => text,
-    }
-}
-
-/// A name for use as a `proc_macro2::Ident`.
-pub fn ident(name: &str) -> proc_macro2::Ident {
-    let text = ident_text(name);
-    match text.strip_prefix("r#") {
-        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
-        None => proc_macro2::Ident::new(&text, proc_macro2::Span::call_site()),
     }
 }
 
@@ -259,7 +250,7 @@ mod tests {
         assert_eq!(ident_text("type"), "r#type");
         assert_eq!(ident_text("self"), "self_");
         assert_eq!(ident_text("union"), "union");
-        assert_eq!(ident("move").to_string(), "r#move");
+        assert_eq!(ident_text("move"), "r#move");
     }
 
     #[test]
