@@ -62,7 +62,7 @@ pub mod __private;
 /// }
 /// ```
 #[cfg(feature = "macros")]
-pub use gqlforge_macros::gql;
+pub use gqlforge_proc_macro::gql;
 
 #[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder, DEFAULT_RENEW_BEFORE, DEFAULT_TIMEOUT};
