@@ -1,18 +1,18 @@
-//! `cargo xtask validate`: exit codes and output formats.
+//! `cargo gqlforge validate`: exit codes and output formats.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
+    gqlforge_tests::corpus::corpus_dir()
 }
 
-fn xtask(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_xtask"))
+fn cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cargo-gqlforge"))
         .arg("validate")
         .args(args)
         .output()
-        .expect("xtask runs")
+        .expect("cargo-gqlforge runs")
 }
 
 fn path(p: &str) -> String {
@@ -21,7 +21,10 @@ fn path(p: &str) -> String {
 
 #[test]
 fn valid_operations_exit_zero() {
-    let out = xtask(&[
+    if gqlforge_corpus::require("validate_cli::valid_operations_exit_zero").is_none() {
+        return;
+    }
+    let out = cli(&[
         "--schema",
         &path("countries/schema.graphql"),
         &path("countries/operations"),
@@ -36,7 +39,7 @@ fn valid_operations_exit_zero() {
     let mut args = vec!["--schema".to_string(), path("countries/schema.graphql")];
     args.extend(files);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let out = xtask(&args);
+    let out = cli(&args);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("valid, 0 invalid"), "{stderr}");
@@ -44,8 +47,13 @@ fn valid_operations_exit_zero() {
 
 #[test]
 fn invalid_operations_exit_one_with_json_errors() {
+    if gqlforge_corpus::require("validate_cli::invalid_operations_exit_one_with_json_errors")
+        .is_none()
+    {
+        return;
+    }
     let file = path("github/invalid/01-misspelled-field-1.graphql");
-    let out = xtask(&[
+    let out = cli(&[
         "--schema",
         &path("github/schema.graphql"),
         "--format",
@@ -67,8 +75,13 @@ fn invalid_operations_exit_one_with_json_errors() {
 
 #[test]
 fn human_output_has_location_snippet_and_suggestion() {
+    if gqlforge_corpus::require("validate_cli::human_output_has_location_snippet_and_suggestion")
+        .is_none()
+    {
+        return;
+    }
     let file = path("github/invalid/01-misspelled-field-1.graphql");
-    let out = xtask(&["--schema", &path("github/schema.graphql"), &file]);
+    let out = cli(&["--schema", &path("github/schema.graphql"), &file]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -82,17 +95,20 @@ fn human_output_has_location_snippet_and_suggestion() {
 
 #[test]
 fn usage_and_io_errors_exit_two() {
-    assert_eq!(xtask(&[]).status.code(), Some(2));
-    let missing_schema = xtask(&["--schema", "/nonexistent/schema.graphql", "x.graphql"]);
+    if gqlforge_corpus::require("validate_cli::usage_and_io_errors_exit_two").is_none() {
+        return;
+    }
+    assert_eq!(cli(&[]).status.code(), Some(2));
+    let missing_schema = cli(&["--schema", "/nonexistent/schema.graphql", "x.graphql"]);
     assert_eq!(missing_schema.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing_schema.stderr).contains("/nonexistent/schema.graphql"));
-    let missing_file = xtask(&[
+    let missing_file = cli(&[
         "--schema",
         &path("countries/schema.graphql"),
         "/nonexistent/op.graphql",
     ]);
     assert_eq!(missing_file.status.code(), Some(2));
-    let bad_format = xtask(&[
+    let bad_format = cli(&[
         "--schema",
         &path("countries/schema.graphql"),
         "--format",

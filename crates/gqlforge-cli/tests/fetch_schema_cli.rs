@@ -1,4 +1,4 @@
-//! `cargo xtask fetch-schema` against the test GraphQL server (graphql-js 16 + graphql-http,
+//! `cargo gqlforge fetch-schema` against the test GraphQL server (graphql-js 16 + graphql-http,
 //! `tests/servers/graphql-server.mjs`) serving corpus schemas, and the OpenID Connect provider
 //! (`tests/servers/oidc-provider.mjs`): the written SDL loads into an index describing the same
 //! schema as the original (compared with `schema_differences`, not as text), older servers get
@@ -33,13 +33,13 @@ fn server(schema: &str, options: &[&str]) -> GraphqlServer {
     GraphqlServer::start_with(&corpus_schema(schema), options).unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn xtask(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
+fn cli(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cargo-gqlforge"));
     command.arg("fetch-schema").args(args);
     for (name, value) in env {
         command.env(name, value);
     }
-    command.output().expect("run the xtask binary")
+    command.output().expect("run the cargo-gqlforge binary")
 }
 
 fn stdout(output: &Output) -> String {
@@ -60,7 +60,7 @@ fn load(path: &Path) -> SchemaIndex {
 
 /// Runs `fetch-schema` against `server` (no credentials) into `out`; it must succeed.
 fn fetch_ok(server: &GraphqlServer, out: &Path) -> Output {
-    let output = xtask(
+    let output = cli(
         &[
             "--endpoint",
             server.url(),
@@ -90,12 +90,15 @@ fn assert_fails(output: &Output, code: i32) -> String {
 
 #[test]
 fn fetched_corpus_schemas_load_into_the_same_index_and_fetch_again_unchanged() {
+    if gqlforge_corpus::require("fetch_schema_cli::fetched_corpus_schemas_load_into_the_same_index_and_fetch_again_unchanged").is_none() {
+        return;
+    }
     for name in ["countries", "github"] {
         let server = server(name, &[]);
         let dir = TempDir::new(&format!("fetch-schema-cli-{name}"));
         let out = dir.path("fetched/schema.graphql");
         let out_arg = out.display().to_string();
-        let output = xtask(&["--endpoint", server.url(), "--out", &out_arg], &[]);
+        let output = cli(&["--endpoint", server.url(), "--out", &out_arg], &[]);
         assert_eq!(output.status.code(), Some(0), "{name}: {}", stderr(&output));
         // graphql-js 16.15 knows the whole current query: no fallback.
         assert!(stderr(&output).is_empty(), "{}", stderr(&output));
@@ -110,13 +113,13 @@ fn fetched_corpus_schemas_load_into_the_same_index_and_fetch_again_unchanged() {
         let text = std::fs::read_to_string(&out).unwrap();
         let header = format!(
             "# Fetched from {url} by introspection. Do not edit: fetch it again with\n\
-             #   cargo xtask fetch-schema --endpoint {url} --out {out_arg}\n\n",
+             #   cargo gqlforge fetch-schema --endpoint {url} --out {out_arg}\n\n",
             url = server.url()
         );
         assert!(text.starts_with(&header), "{}", &text[..300]);
 
         // Deterministic: the same schema fetched again is the same bytes, left alone.
-        let again = xtask(&["--endpoint", server.url(), "--out", &out_arg], &[]);
+        let again = cli(&["--endpoint", server.url(), "--out", &out_arg], &[]);
         assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
         assert!(stdout(&again).ends_with(&format!("unchanged {out_arg}\n")));
         assert_eq!(std::fs::read_to_string(&out).unwrap(), text);
@@ -130,6 +133,13 @@ fn fetched_corpus_schemas_load_into_the_same_index_and_fetch_again_unchanged() {
 
 #[test]
 fn a_server_without_one_of_gets_the_query_without_is_one_of() {
+    if gqlforge_corpus::require(
+        "fetch_schema_cli::a_server_without_one_of_gets_the_query_without_is_one_of",
+    )
+    .is_none()
+    {
+        return;
+    }
     let server = server(
         "swapi",
         &["--introspection-without", NO_ONE_OF, "--record-requests"],
@@ -162,6 +172,13 @@ fn a_server_without_one_of_gets_the_query_without_is_one_of() {
 
 #[test]
 fn an_october_2021_server_gets_the_query_of_its_spec() {
+    if gqlforge_corpus::require(
+        "fetch_schema_cli::an_october_2021_server_gets_the_query_of_its_spec",
+    )
+    .is_none()
+    {
+        return;
+    }
     let server = server(
         "github",
         &["--introspection-without", SPEC_2021, "--record-requests"],
@@ -186,6 +203,11 @@ fn an_october_2021_server_gets_the_query_of_its_spec() {
 
 #[test]
 fn a_june_2018_server_gets_the_oldest_query() {
+    if gqlforge_corpus::require("fetch_schema_cli::a_june_2018_server_gets_the_oldest_query")
+        .is_none()
+    {
+        return;
+    }
     let without =
         format!("{SPEC_2021},__Schema.description,__Type.specifiedByURL,__Directive.isRepeatable");
     let server = server(
@@ -208,6 +230,13 @@ fn a_june_2018_server_gets_the_oldest_query() {
 
 #[test]
 fn the_bearer_token_and_headers_reach_the_server_and_stay_out_of_the_file() {
+    if gqlforge_corpus::require(
+        "fetch_schema_cli::the_bearer_token_and_headers_reach_the_server_and_stay_out_of_the_file",
+    )
+    .is_none()
+    {
+        return;
+    }
     let server = server(
         "countries",
         &[
@@ -222,7 +251,7 @@ fn the_bearer_token_and_headers_reach_the_server_and_stay_out_of_the_file() {
     let out = dir.path("countries.graphql");
     let out_arg = out.display().to_string();
 
-    let output = xtask(&["--endpoint", server.url(), "--out", &out_arg], &[]);
+    let output = cli(&["--endpoint", server.url(), "--out", &out_arg], &[]);
     let err = assert_fails(&output, 1);
     assert!(
         err.starts_with(&format!(
@@ -233,7 +262,7 @@ fn the_bearer_token_and_headers_reach_the_server_and_stay_out_of_the_file() {
     );
     assert!(!out.exists());
 
-    let output = xtask(
+    let output = cli(
         &[
             "--endpoint",
             server.url(),
@@ -254,13 +283,13 @@ fn the_bearer_token_and_headers_reach_the_server_and_stay_out_of_the_file() {
     assert_same_schema("countries", &out);
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains(&format!(
-        "#   cargo xtask fetch-schema --endpoint {} --header 'X-Api-Key: <value>' --bearer '<token>' --out {out_arg}\n",
+        "#   cargo gqlforge fetch-schema --endpoint {} --header 'X-Api-Key: <value>' --bearer '<token>' --out {out_arg}\n",
         server.url()
     )));
     assert!(!text.contains("secret-"));
 
     // A wrong token: the server's 401, with a hint about the token.
-    let output = xtask(
+    let output = cli(
         &[
             "--endpoint",
             server.url(),
@@ -306,13 +335,20 @@ fn credentials_args<'a>(
 
 #[test]
 fn client_credentials_get_a_token_from_the_provider_for_the_introspection() {
+    if gqlforge_corpus::require(
+        "fetch_schema_cli::client_credentials_get_a_token_from_the_provider_for_the_introspection",
+    )
+    .is_none()
+    {
+        return;
+    }
     let (provider, server, dir) = credentials_setup("fetch-schema-cli-client-credentials");
     let out = dir.path("countries.graphql");
     let out_arg = out.display().to_string();
     let token_url = provider.token_url();
     let mut args = credentials_args(&server, POST_CLIENT, &token_url, &out_arg);
     args.extend(["--scope", "GQL"]);
-    let output = xtask(&args, &[("GQLFORGE_TEST_SECRET", POST_CLIENT.secret)]);
+    let output = cli(&args, &[("GQLFORGE_TEST_SECRET", POST_CLIENT.secret)]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_same_schema("countries", &out);
     assert_eq!(provider.requests("POST /token").unwrap(), 1);
@@ -329,7 +365,7 @@ fn client_credentials_get_a_token_from_the_provider_for_the_introspection() {
     assert!(!text.contains(POST_CLIENT.secret));
 
     // A wrong secret: rejected once by the provider, reported with a hint.
-    let output = xtask(&args, &[("GQLFORGE_TEST_SECRET", "wrong")]);
+    let output = cli(&args, &[("GQLFORGE_TEST_SECRET", "wrong")]);
     let err = assert_fails(&output, 1);
     assert!(
         err.starts_with(&format!("error: cannot get a token from {token_url}: ")),
@@ -339,7 +375,7 @@ fn client_credentials_get_a_token_from_the_provider_for_the_introspection() {
     assert_eq!(provider.requests("POST /token").unwrap(), 2);
 
     // The secret's variable unset: a usage error, nothing sent.
-    let output = xtask(&args, &[]);
+    let output = cli(&args, &[]);
     let err = assert_fails(&output, 2);
     assert!(
         err.starts_with("error: the environment variable GQLFORGE_TEST_SECRET (--client-secret-env) is not set\n  = hint: export GQLFORGE_TEST_SECRET="),
@@ -370,6 +406,13 @@ fn assert_token_issued_to(
 /// output's header repeats.
 #[test]
 fn client_auth_basic_sends_the_credentials_in_a_basic_header() {
+    if gqlforge_corpus::require(
+        "fetch_schema_cli::client_auth_basic_sends_the_credentials_in_a_basic_header",
+    )
+    .is_none()
+    {
+        return;
+    }
     let (provider, server, dir) = credentials_setup("fetch-schema-cli-client-auth-basic");
     let out = dir.path("countries.graphql");
     let out_arg = out.display().to_string();
@@ -377,7 +420,7 @@ fn client_auth_basic_sends_the_credentials_in_a_basic_header() {
     let mut args = credentials_args(&server, BASIC_CLIENT, &token_url, &out_arg);
     let secret = [("GQLFORGE_TEST_SECRET", BASIC_CLIENT.secret)];
 
-    let output = xtask(&args, &secret);
+    let output = cli(&args, &secret);
     let err = assert_fails(&output, 1);
     assert!(err.contains("the credentials were rejected"), "{err}");
     assert!(err.contains("(--client-auth body|basic)"), "{err}");
@@ -386,7 +429,7 @@ fn client_auth_basic_sends_the_credentials_in_a_basic_header() {
     assert!(!out.exists());
 
     args.extend(["--client-auth", "basic"]);
-    let output = xtask(&args, &secret);
+    let output = cli(&args, &secret);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_same_schema("countries", &out);
     assert_eq!(provider.requests("POST /token").unwrap(), 2);
@@ -403,11 +446,18 @@ fn client_auth_basic_sends_the_credentials_in_a_basic_header() {
 
 #[test]
 fn a_server_that_is_down_fails_with_exit_1_naming_the_url() {
+    if gqlforge_corpus::require(
+        "fetch_schema_cli::a_server_that_is_down_fails_with_exit_1_naming_the_url",
+    )
+    .is_none()
+    {
+        return;
+    }
     // A port that was just free: a server started and stopped.
     let url = server("countries", &[]).url().to_string();
     let dir = TempDir::new("fetch-schema-cli-down");
     let out = dir.path("schema.graphql");
-    let output = xtask(
+    let output = cli(
         &["--endpoint", &url, "--out", &out.display().to_string()],
         &[],
     );
@@ -427,11 +477,18 @@ fn a_server_that_is_down_fails_with_exit_1_naming_the_url() {
 
 #[test]
 fn refused_introspection_and_wrong_endpoints_fail_with_exit_1_and_a_hint() {
+    if gqlforge_corpus::require(
+        "fetch_schema_cli::refused_introspection_and_wrong_endpoints_fail_with_exit_1_and_a_hint",
+    )
+    .is_none()
+    {
+        return;
+    }
     let dir = TempDir::new("fetch-schema-cli-refused");
     let out = dir.path("schema.graphql").display().to_string();
 
     let server_ = server("countries", &["--no-introspection"]);
-    let output = xtask(&["--endpoint", server_.url(), "--out", &out], &[]);
+    let output = cli(&["--endpoint", server_.url(), "--out", &out], &[]);
     let err = assert_fails(&output, 1);
     assert!(
         err.starts_with(&format!(
@@ -447,7 +504,7 @@ fn refused_introspection_and_wrong_endpoints_fail_with_exit_1_and_a_hint() {
 
     // The server's other paths answer 404 in plain text.
     let wrong = server_.url().replace("/graphql", "/other");
-    let output = xtask(&["--endpoint", &wrong, "--out", &out], &[]);
+    let output = cli(&["--endpoint", &wrong, "--out", &out], &[]);
     let err = assert_fails(&output, 1);
     assert!(
         err.starts_with(&format!(
@@ -546,7 +603,7 @@ fn usage_errors_exit_2() {
         ),
     ];
     for (args, expected) in cases {
-        let output = xtask(args, &[]);
+        let output = cli(args, &[]);
         assert_eq!(
             output.status.code(),
             Some(2),

@@ -1,4 +1,4 @@
-//! `cargo xtask fetch-schema`: a server's schema, fetched by introspection, written as SDL.
+//! `cargo gqlforge fetch-schema`: a server's schema, fetched by introspection, written as SDL.
 //!
 //! The introspection query goes through `gqlforge::Client`, so it gets the runtime's
 //! authentication (a bearer token or OAuth2 client credentials), limits, retries and error
@@ -24,7 +24,16 @@ use gqlforge_codegen::schema::{
 };
 use serde_json::Value;
 
-use crate::codegen::{shell_word, write, Failure, Outcome};
+use gqlforge_build::driver::{shell_word, write_if_changed};
+use gqlforge_build::Outcome;
+
+use crate::Tool;
+
+/// Why the command failed: the rendered error and the exit status.
+struct Failure {
+    code: u8,
+    message: String,
+}
 
 /// The fetch failed: the server, the network or the token provider.
 const FAILED: u8 = 1;
@@ -34,8 +43,9 @@ const USAGE: u8 = 2;
 /// How long one introspection request may take: results of big schemas run to megabytes.
 const TIMEOUT: Duration = Duration::from_secs(120);
 
+/// The flags of `fetch-schema`.
 #[derive(clap::Args)]
-pub(crate) struct FetchSchemaArgs {
+pub struct FetchSchemaArgs {
     /// The GraphQL endpoint (`https://`, or `http://` on a loopback address).
     #[arg(long, value_name = "URL")]
     endpoint: String,
@@ -119,7 +129,8 @@ fn parse_header(arg: &str) -> Result<(String, String), String> {
 }
 
 /// The introspection query's variables: none.
-#[derive(serde::Serialize)]
+#[derive(gqlforge::serde::Serialize)]
+#[serde(crate = "gqlforge::serde")]
 struct NoVariables {}
 
 /// `INTROSPECTION_QUERIES[VERSION]` as an operation the client can run.
@@ -163,8 +174,9 @@ async fn introspect(client: &Client, version: usize) -> Result<Response<Value>, 
     }
 }
 
-pub(crate) fn run(args: FetchSchemaArgs) -> ExitCode {
-    match fetch_and_write(&args) {
+/// Runs `fetch-schema`; `tool` names the command in the output's header.
+pub fn run(args: FetchSchemaArgs, tool: &Tool) -> ExitCode {
+    match fetch_and_write(&args, tool) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("{}", failure.message);
@@ -180,7 +192,7 @@ fn fail(code: u8, message: String, hint: &str) -> Failure {
     }
 }
 
-fn fetch_and_write(args: &FetchSchemaArgs) -> Result<(), Failure> {
+fn fetch_and_write(args: &FetchSchemaArgs, tool: &Tool) -> Result<(), Failure> {
     let endpoint = shown_url(&args.endpoint);
     let client = client(args)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -198,15 +210,18 @@ fn fetch_and_write(args: &FetchSchemaArgs) -> Result<(), Failure> {
             "the server answered the introspection query with something that is not a schema",
         )
     })?;
-    let text = format!("{}{}", header(args, &endpoint), print_schema(&schema));
-    let root = crate::workspace_root();
+    let text = format!("{}{}", header(args, tool, &endpoint), print_schema(&schema));
     let out = args.out.display();
     let types = schema.types().iter().filter(|t| !t.builtin).count();
     println!(
         "fetched {types} types from {endpoint} with the introspection query for {}",
         INTROSPECTION_QUERIES[version].name
     );
-    match write(&root, &args.out, &text)? {
+    let written = write_if_changed(&args.out, &text).map_err(|e| Failure {
+        code: e.kind().exit_code(),
+        message: e.to_string(),
+    })?;
+    match written {
         Outcome::Unchanged => println!("unchanged {out}"),
         _ => println!("written {out}"),
     }
@@ -398,9 +413,9 @@ fn strip_userinfo(url: &str) -> Option<String> {
 
 /// The SDL file's header: where it came from and the command that fetches it again, with
 /// header values and the bearer token left out. No timestamp: the output is deterministic.
-fn header(args: &FetchSchemaArgs, endpoint: &str) -> String {
+fn header(args: &FetchSchemaArgs, tool: &Tool, endpoint: &str) -> String {
     let mut command = vec![
-        "cargo xtask fetch-schema".to_string(),
+        format!("{} fetch-schema", tool.name),
         format!("--endpoint {}", shell_word(endpoint)),
     ];
     for (name, _) in &args.headers {

@@ -1,4 +1,5 @@
-//! `cargo xtask validate --schema PATH [--format human|json] FILE...`
+//! `cargo gqlforge validate --schema PATH [--format human|json] FILE...`: every operation
+//! checked against the schema by every rule graphql-js runs.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -7,7 +8,8 @@ use gqlforge_codegen::{parse_document, validate, SourceFile};
 
 use crate::Format;
 
-pub(crate) fn run(schema_path: &Path, format: Format, files: &[PathBuf]) -> ExitCode {
+/// Runs `validate`. Exit status: 0 all valid, 1 some invalid, 2 usage or I/O error.
+pub fn run(schema_path: &Path, format: Format, files: &[PathBuf]) -> ExitCode {
     let (schema, warnings) = match gqlforge_codegen::schema::load_schema_file(schema_path) {
         Ok(loaded) => loaded,
         Err(e) => {

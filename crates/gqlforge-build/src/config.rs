@@ -1,8 +1,19 @@
-//! `schema/gqlforge.toml`: the APIs `cargo xtask codegen` generates, read and resolved.
+//! `gqlforge.toml`: the modules the command-line front doors generate, read and resolved.
+//!
+//! ```toml
+//! [[api]]
+//! name = "countries"                                # unique; names the API in messages and headers
+//! schema = "countries/schema.graphql"               # SDL (.graphql) or introspection JSON (.json)
+//! operations = ["countries/operations/*.graphql"]   # globs; each must match a file
+//! output = "src/countries.rs"                       # the generated Rust file
+//! derives = ["Eq"]                                  # optional: extra derives on response types
+//! [api.scalars]                                     # optional: custom scalar -> Rust type
+//! DateTime = "String"
+//! ```
 //!
 //! Every path in the file is relative to the file's own directory; operation globs are
 //! expanded here (files sorted by path, a glob matching nothing is an error), so the rest of
-//! the xtask sees only concrete files.
+//! the driver sees only concrete files.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -10,6 +21,8 @@ use std::path::{Path, PathBuf};
 
 use gqlforge_codegen::diagnostics::suggestion_list;
 use gqlforge_codegen::{Options, SourceFile, Span};
+
+use crate::driver::Error;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -45,36 +58,38 @@ struct RawApi {
 }
 
 /// One API of the config, with every path resolved against the config's directory.
-#[derive(Debug)]
-pub(crate) struct Api {
+#[derive(Clone, Debug)]
+pub struct Api {
+    /// The API's name (unique in the file).
     pub name: String,
+    /// The schema file.
     pub schema: PathBuf,
     /// Every file the operation globs match, sorted by path, each once.
     pub operations: Vec<PathBuf>,
+    /// The generated Rust file.
     pub output: PathBuf,
+    /// Scalar bindings and extra derives.
     pub options: Options,
 }
 
-/// A config that cannot be used, already rendered (what, where, what to do).
-#[derive(Debug)]
-pub(crate) struct ConfigError(pub String);
-
 /// Reads and resolves the config at `path`; `display_name` is how errors name the file.
-pub(crate) fn load(path: &Path, display_name: &str) -> Result<Vec<Api>, ConfigError> {
+/// Every error is [`ErrorKind::Usage`](crate::driver::ErrorKind::Usage), rendered with the
+/// place in the file and a hint.
+pub fn load(path: &Path, display_name: &str) -> Result<Vec<Api>, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        ConfigError(format!(
+        Error::usage(format!(
             "error: cannot read the codegen config {display_name}: {e}\n  = hint: pass its path \
-             with `--config`, or generate without one: `cargo xtask codegen --schema S \
+             with `--config`, or generate without one: `codegen --schema S \
              --operations FILE_OR_DIR... --out FILE`"
         ))
     })?;
     let file = SourceFile::new(display_name, text.as_str());
     let raw: RawConfig = toml::from_str(&text).map_err(|e| {
         let hint = hint_for(e.message());
-        ConfigError(render(&file, e.message(), e.span(), &hint))
+        Error::usage(render(&file, e.message(), e.span(), &hint))
     })?;
     if raw.api.is_empty() {
-        return Err(ConfigError(format!(
+        return Err(Error::usage(format!(
             "error: {display_name} lists no API\n  = hint: add an `[[api]]` table with `name`, \
              `schema`, `operations` and `output`"
         )));
@@ -86,7 +101,7 @@ pub(crate) fn load(path: &Path, display_name: &str) -> Result<Vec<Api>, ConfigEr
     let mut outputs = BTreeSet::new();
     for api in raw.api {
         if !names.insert(api.name.get_ref().clone()) {
-            return Err(ConfigError(render(
+            return Err(Error::usage(render(
                 &file,
                 &format!("API `{}` is listed twice", api.name.get_ref()),
                 Some(api.name.span()),
@@ -95,7 +110,7 @@ pub(crate) fn load(path: &Path, display_name: &str) -> Result<Vec<Api>, ConfigEr
         }
         let output = dir.join(api.output.get_ref());
         if !outputs.insert(output.clone()) {
-            return Err(ConfigError(render(
+            return Err(Error::usage(render(
                 &file,
                 &format!("two APIs write `{}`", api.output.get_ref()),
                 Some(api.output.span()),
@@ -125,42 +140,27 @@ fn expand_glob(
     file: &SourceFile,
     dir: &Path,
     pattern: &Spanned<String>,
-) -> Result<Vec<PathBuf>, ConfigError> {
-    let Some(dir_text) = dir.to_str() else {
-        return Err(ConfigError(format!(
+) -> Result<Vec<PathBuf>, Error> {
+    glob_files(dir, pattern.get_ref()).map_err(|problem| match problem {
+        GlobProblem::DirNotUtf8 => Error::usage(format!(
             "error: the directory of {} is not valid UTF-8: {}\n  = hint: move the config to a \
              path without non-UTF-8 characters",
             file.name(),
             dir.display()
-        )));
-    };
-    let full = Path::new(&glob::Pattern::escape(dir_text)).join(pattern.get_ref());
-    let full = full.to_string_lossy();
-    let paths = glob::glob(&full).map_err(|e| {
-        ConfigError(render(
+        )),
+        GlobProblem::Invalid(msg) => Error::usage(render(
             file,
-            &format!("`{}` is not a valid glob: {}", pattern.get_ref(), e.msg),
+            &format!("`{}` is not a valid glob: {msg}", pattern.get_ref()),
             Some(pattern.span()),
-            "use `*` for any name part, `**` for any directories, `?` for one character",
-        ))
-    })?;
-    let mut files = Vec::new();
-    for entry in paths {
-        let path = entry.map_err(|e| {
-            ConfigError(format!(
-                "error: cannot read {} while expanding `{}` ({}): {}",
-                e.path().display(),
-                pattern.get_ref(),
-                file.name(),
-                e.error()
-            ))
-        })?;
-        if path.is_file() {
-            files.push(path);
-        }
-    }
-    if files.is_empty() {
-        return Err(ConfigError(render(
+            GLOB_HINT,
+        )),
+        GlobProblem::Unreadable(path, e) => Error::usage(format!(
+            "error: cannot read {} while expanding `{}` ({}): {e}",
+            path.display(),
+            pattern.get_ref(),
+            file.name(),
+        )),
+        GlobProblem::NoMatch => Error::usage(render(
             file,
             &format!("`{}` matches no file", pattern.get_ref()),
             Some(pattern.span()),
@@ -172,9 +172,60 @@ fn expand_glob(
                     .filter(|p| !p.as_os_str().is_empty())
                     .map_or(".".to_string(), |p| p.to_string_lossy().into_owned())
             ),
-        )));
+        )),
+    })
+}
+
+/// What the glob syntax is, for hints.
+pub(crate) const GLOB_HINT: &str =
+    "use `*` for any name part, `**` for any directories, `?` for one character";
+
+/// Why a glob gave no files.
+pub(crate) enum GlobProblem {
+    /// The base directory cannot be written as a pattern.
+    DirNotUtf8,
+    /// The pattern is not a glob (the glob crate's message).
+    Invalid(String),
+    /// A directory on the way could not be read.
+    Unreadable(PathBuf, std::io::Error),
+    /// Nothing matched.
+    NoMatch,
+}
+
+/// The files (not directories) `pattern`, relative to `dir`, matches, sorted by path.
+pub(crate) fn glob_files(dir: &Path, pattern: &str) -> Result<Vec<PathBuf>, GlobProblem> {
+    let dir_text = dir.to_str().ok_or(GlobProblem::DirNotUtf8)?;
+    let full = Path::new(&glob::Pattern::escape(dir_text)).join(pattern);
+    let paths =
+        glob::glob(&full.to_string_lossy()).map_err(|e| GlobProblem::Invalid(e.msg.to_string()))?;
+    let mut files = Vec::new();
+    for entry in paths {
+        let path = entry.map_err(|e| GlobProblem::Unreadable(e.path().to_path_buf(), e.into()))?;
+        if path.is_file() {
+            files.push(path);
+        }
     }
+    if files.is_empty() {
+        return Err(GlobProblem::NoMatch);
+    }
+    files.sort();
     Ok(files)
+}
+
+/// The directory a new file matching `pattern` (relative to `dir`) would appear in or
+/// below: `dir` joined with the pattern's components before the first one holding a glob
+/// character (`*`, `?`, `[`).
+pub(crate) fn glob_root(dir: &Path, pattern: &str) -> PathBuf {
+    let mut root = dir.to_path_buf();
+    let components: Vec<&str> = pattern.split(['/', '\\']).collect();
+    for (i, part) in components.iter().enumerate() {
+        let last = i + 1 == components.len();
+        if last || part.contains(['*', '?', '[']) {
+            break;
+        }
+        root.push(part);
+    }
+    root
 }
 
 /// A rustc-style error pointing into the config file.
