@@ -29,12 +29,6 @@ use graphql_client_codegen::{
 };
 use serde::de::DeserializeOwned;
 
-fn corpus() -> PathBuf {
-    std::env::var_os("GQLFORGE_CORPUS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"))
-}
-
 /// Runs of `ours` and `base` interleaved (drift hits both alike).
 fn race(runs: usize, mut ours: impl FnMut(), mut base: impl FnMut()) -> (Stats, Stats) {
     let mut times = (Vec::new(), Vec::new());
@@ -132,7 +126,11 @@ fn main() {
     let smoke = std::env::args().any(|a| a == "--smoke");
     let runs = if smoke { 1 } else { 15 };
     let table = Table { smoke };
-    let dir = corpus().join("github");
+    // Without the corpus (a clone without `../shared`) there is nothing to measure.
+    let Some(corpus) = gqlforge_corpus::require("cargo bench -p gqlforge-bench") else {
+        return;
+    };
+    let dir = corpus.join("github");
     let schema_path = dir.join("schema.graphql");
     let sdl = std::fs::read_to_string(&schema_path).expect("the GitHub corpus schema");
     table.header();

@@ -1,18 +1,29 @@
-//! The shared corpus (`../shared/corpus` beside the repository): real schemas, real
-//! operations, and invalid variants with graphql-js's verdicts. Read in place, never written.
+//! The shared corpus (`../shared/corpus` beside the repository, or `GQLFORGE_CORPUS_DIR`;
+//! found by the `gqlforge-corpus` crate): real schemas, real operations, and invalid variants
+//! with graphql-js's verdicts. Read in place, never written.
+//!
+//! A test that reads it starts with [`require`], which skips the test (one line) when the
+//! corpus is missing, or fails it under CI; the helpers here then find it.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub use gqlforge_corpus::require;
+
 /// The corpus schemas.
 pub const SCHEMAS: [&str; 3] = ["github", "swapi", "countries"];
 
-/// `<repo>/../shared/corpus`, or `GQLFORGE_CORPUS_DIR` when set.
+/// The corpus directory ([`gqlforge_corpus::locate`]).
+///
+/// # Panics
+/// When the corpus is missing: a test that reads it asks [`require`] first, which skips it.
 pub fn corpus_dir() -> PathBuf {
-    if let Ok(dir) = std::env::var("GQLFORGE_CORPUS_DIR") {
-        return PathBuf::from(dir);
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
+    gqlforge_corpus::locate().unwrap_or_else(|missing| {
+        panic!(
+            "{missing}\n  hint: a test that reads the corpus starts with \
+             `gqlforge_corpus::require`, which skips it when the corpus is missing"
+        )
+    })
 }
 
 /// `(file name, text)` of every `.graphql` file in `dir`, sorted by name.

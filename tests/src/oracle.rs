@@ -2,8 +2,9 @@
 //! documents (one JSON object a line on stdin, one answer a line on stdout, in order; see
 //! the header of `validate.mjs`) with graphql-js 17's `specifiedRules`.
 //!
-//! The oracle is installed by `cargo xtask test` into `target/oracle` and named by
-//! `GQLFORGE_ORACLE_DIR`. One process serves every document of a schema: the schema is
+//! The oracle is installed by `cargo xtask test` into `target/oracle` (from the corpus's
+//! `oracle/`) and named by `GQLFORGE_ORACLE_DIR`; a test asks [`Oracle::require`] for it, which
+//! skips the test when it cannot be installed because the corpus is missing. One process serves every document of a schema: the schema is
 //! built once. Documents are written from their own thread and answers read from another,
 //! so that neither pipe can fill up and stall the other side.
 
@@ -79,11 +80,7 @@ impl Oracle {
     /// # Panics
     /// When neither holds an installed oracle, with a hint to run `cargo xtask test`.
     pub fn locate() -> Oracle {
-        let dir = match std::env::var_os("GQLFORGE_ORACLE_DIR") {
-            Some(dir) => PathBuf::from(dir),
-            None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/oracle"),
-        };
-        let oracle = Oracle { dir };
+        let oracle = Oracle::configured().0;
         if let Err(missing) = oracle.check_installed() {
             panic!(
                 "the graphql-js oracle is not installed: {missing}\n  hint: run `cargo xtask test`, \
@@ -91,6 +88,42 @@ impl Oracle {
             );
         }
         oracle
+    }
+
+    /// [`Oracle::locate`] for the test `test`, or `None` when the test must be skipped: the
+    /// oracle is not installed at `target/oracle` and cannot be, since the corpus it is
+    /// installed from is missing. Then one line is printed, as `gqlforge_corpus::require`
+    /// does, and under CI the test fails instead.
+    ///
+    /// # Panics
+    /// When the oracle is not installed but could be (the corpus is there, or
+    /// `GQLFORGE_ORACLE_DIR` names it), with [`Oracle::locate`]'s hint.
+    pub fn require(test: &str) -> Option<Oracle> {
+        let (oracle, explicit) = Oracle::configured();
+        if explicit || oracle.check_installed().is_ok() {
+            return Some(Oracle::locate());
+        }
+        match gqlforge_corpus::locate() {
+            Ok(_) => Some(Oracle::locate()),
+            Err(missing) if missing.explicit => panic!("{test}: {missing}"),
+            Err(missing) => {
+                let reason =
+                    format!("the graphql-js oracle is not installed and cannot be: {missing}");
+                gqlforge_corpus::skip(test, &reason);
+                None
+            }
+        }
+    }
+
+    /// The oracle named by `GQLFORGE_ORACLE_DIR` (`true`), or else `<workspace>/target/oracle`.
+    fn configured() -> (Oracle, bool) {
+        match std::env::var_os("GQLFORGE_ORACLE_DIR") {
+            Some(dir) => (Oracle { dir: dir.into() }, true),
+            None => {
+                let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/oracle");
+                (Oracle { dir }, false)
+            }
+        }
     }
 
     fn check_installed(&self) -> Result<(), String> {

@@ -3,24 +3,27 @@
 
 use gqlforge_codegen::schema::{load_introspection, load_sdl};
 use gqlforge_codegen::{parse_document, validate, SchemaIndex};
-use gqlforge_tests::corpus::{corpus_dir, graphql_files, load_schema};
+use gqlforge_tests::corpus::{graphql_files, load_schema, require};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
-fn schemas() -> &'static [(SchemaIndex, Vec<String>)] {
+/// The corpus schemas with their operations, or `None` when the corpus is missing: then the
+/// test `test` is skipped ([`require`]).
+fn schemas(test: &str) -> Option<&'static [(SchemaIndex, Vec<String>)]> {
     static SCHEMAS: OnceLock<Vec<(SchemaIndex, Vec<String>)>> = OnceLock::new();
-    SCHEMAS.get_or_init(|| {
+    let corpus = require(test)?;
+    Some(SCHEMAS.get_or_init(|| {
         ["countries", "swapi", "github"]
             .into_iter()
             .map(|name| {
-                let ops = graphql_files(&corpus_dir().join(name).join("operations"))
+                let ops = graphql_files(&corpus.join(name).join("operations"))
                     .into_iter()
                     .map(|(_, text)| text)
                     .collect();
                 (load_schema(name), ops)
             })
             .collect()
-    })
+    }))
 }
 
 fn check(schema: &SchemaIndex, text: &str) {
@@ -68,29 +71,54 @@ fn graphql_noise() -> impl Strategy<Value = String> {
     .prop_map(|parts| parts.join(" "))
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+// The properties over the corpus run inside a test that first asks for the corpus (and is
+// skipped without it), in proptest's closure form.
 
-    #[test]
-    fn random_documents_never_panic(text in graphql_noise(), which in 0usize..3) {
-        check(&schemas()[which].0, &text);
+fn cases(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
     }
+}
 
-    #[test]
-    fn random_unicode_never_panics(text in "\\PC{0,200}", which in 0usize..3) {
-        check(&schemas()[which].0, &text);
-    }
+#[test]
+fn random_documents_never_panic() {
+    let Some(schemas) = schemas("random_documents_never_panic") else {
+        return;
+    };
+    proptest!(cases(256), |(text in graphql_noise(), which in 0usize..3)| {
+        check(&schemas[which].0, &text);
+    });
+}
 
-    #[test]
-    fn truncated_and_spliced_operations_never_panic(
+#[test]
+fn random_unicode_never_panics() {
+    let Some(schemas) = schemas("random_unicode_never_panics") else {
+        return;
+    };
+    proptest!(cases(256), |(text in "\\PC{0,200}", which in 0usize..3)| {
+        check(&schemas[which].0, &text);
+    });
+}
+
+#[test]
+fn truncated_and_spliced_operations_never_panic() {
+    let Some(schemas) = schemas("truncated_and_spliced_operations_never_panic") else {
+        return;
+    };
+    proptest!(cases(256), |(
         which in 0usize..3, op in any::<prop::sample::Index>(), at in 0.0f64..1.0,
         noise in graphql_noise(),
-    ) {
-        let (schema, ops) = &schemas()[which];
+    )| {
+        let (schema, ops) = &schemas[which];
         let text = op.get(ops);
         check(schema, cut(text, at));
         check(schema, &format!("{}{noise}{}", cut(text, at), &text[cut(text, at).len()..]));
-    }
+    });
+}
+
+proptest! {
+    #![proptest_config(cases(256))]
 
     #[test]
     fn random_schemas_never_panic(text in graphql_noise()) {
@@ -105,20 +133,24 @@ proptest! {
     }
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
-
-    #[test]
-    fn truncated_schemas_never_panic(which in 0usize..2, at in 0.0f64..1.0) {
+#[test]
+fn truncated_schemas_never_panic() {
+    let Some(corpus) = require("truncated_schemas_never_panic") else {
+        return;
+    };
+    proptest!(cases(48), |(which in 0usize..2, at in 0.0f64..1.0)| {
         let name = ["countries", "swapi"][which];
-        let sdl = std::fs::read_to_string(corpus_dir().join(name).join("schema.graphql")).unwrap();
+        let sdl = std::fs::read_to_string(corpus.join(name).join("schema.graphql")).unwrap();
         let _ = load_sdl("cut.graphql", cut(&sdl, at));
-    }
+    });
 }
 
 #[test]
 fn deep_nesting_is_an_error_not_a_stack_overflow() {
-    let schema = &schemas()[0].0;
+    let Some(schemas) = schemas("deep_nesting_is_an_error_not_a_stack_overflow") else {
+        return;
+    };
+    let schema = &schemas[0].0;
     for depth in [1_000, 100_000] {
         let deep_selection = format!("{}{}", "{ a ".repeat(depth), "}".repeat(depth));
         assert!(parse_document(&deep_selection).is_err() || depth < 1000);

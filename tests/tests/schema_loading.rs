@@ -5,7 +5,7 @@ use gqlforge_codegen::schema::{
     load_sdl, print_schema, schema_differences, DirectiveDef, FieldDef, ObjectLike, SchemaIndex,
     TypeDef, TypeId, TypeKind,
 };
-use gqlforge_tests::corpus::{corpus_dir, SCHEMAS};
+use gqlforge_tests::corpus::{corpus_dir, require, SCHEMAS};
 
 fn read(path: &str) -> String {
     let path = corpus_dir().join(path);
@@ -14,6 +14,9 @@ fn read(path: &str) -> String {
 
 #[test]
 fn every_corpus_schema_loads_without_warnings() {
+    if require("every_corpus_schema_loads_without_warnings").is_none() {
+        return;
+    }
     for name in SCHEMAS {
         let path = format!("{name}/schema.graphql");
         let (schema, warnings) = load_sdl(&path, &read(&path)).unwrap_or_else(|e| panic!("{e}"));
@@ -68,6 +71,9 @@ fn without_locations(
 
 #[test]
 fn github_as_published_loads_with_warnings_for_its_duplicate_fields() {
+    if require("github_as_published_loads_with_warnings_for_its_duplicate_fields").is_none() {
+        return;
+    }
     let path = "github/schema.as-published.graphql";
     let (published, warnings) = load_sdl(path, &read(path)).unwrap_or_else(|e| panic!("{e}"));
     let warnings: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
@@ -88,6 +94,9 @@ fn github_as_published_loads_with_warnings_for_its_duplicate_fields() {
 /// value and deprecation, compared by name), and printing that index gives the same text.
 #[test]
 fn every_corpus_schema_prints_to_sdl_that_loads_into_the_same_index() {
+    if require("every_corpus_schema_prints_to_sdl_that_loads_into_the_same_index").is_none() {
+        return;
+    }
     for name in SCHEMAS {
         let path = format!("{name}/schema.graphql");
         let (original, _) = load_sdl(&path, &read(&path)).unwrap_or_else(|e| panic!("{e}"));

@@ -8,7 +8,6 @@
 //!
 //! `-- --smoke` runs every figure once (CI keeps the harness compiling and running).
 
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use gqlforge_codegen::{generate_file, parse_document, schema::load_sdl, validate, SourceFile};
@@ -16,12 +15,6 @@ use gqlforge_codegen::{generate_file, parse_document, schema::load_sdl, validate
 /// The allocator `cargo xtask codegen` runs with.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-fn corpus() -> PathBuf {
-    std::env::var_os("GQLFORGE_CORPUS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"))
-}
 
 /// Median of `runs` timings of `f`.
 fn median(runs: usize, mut f: impl FnMut()) -> Duration {
@@ -39,7 +32,11 @@ fn median(runs: usize, mut f: impl FnMut()) -> Duration {
 fn main() {
     let smoke = std::env::args().any(|a| a == "--smoke");
     let runs = if smoke { 1 } else { 15 };
-    let dir = corpus().join("github");
+    // Without the corpus (a clone without `../shared`) there is nothing to measure.
+    let Some(corpus) = gqlforge_corpus::require("cargo bench -p gqlforge-codegen") else {
+        return;
+    };
+    let dir = corpus.join("github");
     let sdl =
         std::fs::read_to_string(dir.join("schema.graphql")).expect("the GitHub corpus schema");
 

@@ -15,16 +15,6 @@ pub mod schema;
 pub mod source;
 pub mod validate;
 
-/// The shared corpus the tests read in place: `GQLFORGE_CORPUS_DIR`, or `shared/corpus`
-/// beside the repository.
-#[cfg(test)]
-pub(crate) fn corpus_dir() -> std::path::PathBuf {
-    match std::env::var_os("GQLFORGE_CORPUS_DIR") {
-        Some(dir) => dir.into(),
-        None => concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus").into(),
-    }
-}
-
 pub use diagnostics::{Diagnostic, SchemaError, SchemaWarning};
 pub use document::{parse_document, Document};
 pub use generate::{

@@ -1,4 +1,5 @@
-//! The corpus's operations as generated code (see `build.rs`), and a registry for tests.
+//! The corpus's operations as generated code (see `build.rs`; the corpus modules are empty when
+//! it was built without the corpus), and a registry for tests.
 #![forbid(unsafe_code)]
 
 pub mod countries {

@@ -193,9 +193,15 @@ mod tests {
         let missing = resolve(Some("no-such-corpus".into()), root).unwrap_err();
         assert!(missing.explicit);
         assert_eq!(missing.path, root.join("no-such-corpus"));
-        assert!(missing.to_string().starts_with("GQLFORGE_CORPUS_DIR names "));
+        assert!(missing
+            .to_string()
+            .starts_with("GQLFORGE_CORPUS_DIR names "));
         // A file is not a corpus either.
-        assert!(resolve(Some("Cargo.toml".into()), root).unwrap_err().explicit);
+        assert!(
+            resolve(Some("Cargo.toml".into()), root)
+                .unwrap_err()
+                .explicit
+        );
     }
 
     #[test]

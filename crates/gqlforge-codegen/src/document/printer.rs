@@ -674,16 +674,10 @@ mod tests {
         }
     }
 
-    /// The operations of the shared corpus ([`crate::corpus_dir`]).
-    fn corpus_operations() -> Vec<(String, String)> {
-        let dir = crate::corpus_dir();
-        assert!(
-            dir.is_dir(),
-            "corpus not found at {}: set GQLFORGE_CORPUS_DIR to the shared corpus",
-            dir.display()
-        );
+    /// The operations of the shared corpus (`dir`, from [`gqlforge_corpus::require`]).
+    fn corpus_operations(dir: &std::path::Path) -> Vec<(String, String)> {
         let mut files = Vec::new();
-        for schema in std::fs::read_dir(&dir).expect("corpus readable") {
+        for schema in std::fs::read_dir(dir).expect("corpus readable") {
             let operations = schema.expect("directory entry").path().join("operations");
             let Ok(entries) = std::fs::read_dir(&operations) else {
                 continue;
@@ -702,7 +696,10 @@ mod tests {
     /// parse → print → parse gives the same tree (modulo spans), and printing is idempotent.
     #[test]
     fn corpus_operations_round_trip() {
-        for (path, text) in corpus_operations() {
+        let Some(corpus) = gqlforge_corpus::require("corpus_operations_round_trip") else {
+            return;
+        };
+        for (path, text) in corpus_operations(&corpus) {
             let document =
                 parse_document(&text).unwrap_or_else(|e| panic!("{path}: {}", e.message));
             let printed = print_document(&document);
