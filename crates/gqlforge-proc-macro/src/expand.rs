@@ -1,7 +1,7 @@
 //! One `gql!` invocation: options + document → the code `cargo xtask codegen` would emit for
 //! it, or `compile_error!`s at the spans the problems are at.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use gqlforge_codegen::diagnostics::Diagnostic;
@@ -10,6 +10,7 @@ use gqlforge_codegen::{CodegenError, Options, SchemaIndex, SourceFile};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
+use crate::config::{normalize, Defaults, Origin, Table};
 use crate::input::{self, Form, InvocationOptions, Locate, Query};
 
 /// The name the document has in messages.
@@ -73,19 +74,16 @@ pub(crate) fn compile_error(start: Span, end: Span, message: &str) -> TokenStrea
 fn try_expand(input: TokenStream, locate: Locate<'_>) -> Result<String, Errors> {
     let (invocation, query) = input::parse(input, locate).map_err(|e| at(e.span, e.message))?;
     let manifest_dir = crate::config::manifest_dir().map_err(|e| at(Span::call_site(), e))?;
-    let metadata = crate::config::metadata(&manifest_dir).map_err(|e| {
-        at(
-            Span::call_site(),
-            format!("cannot read the gql! defaults of this crate: {e}"),
-        )
-    })?;
-    let (schema_path, schema_span, options) = options(&invocation, &metadata)?;
-    let schema_file = manifest_dir.join(&schema_path);
-    let schema = schema(&schema_file, &schema_path).map_err(|e| at(schema_span, e))?;
+    let defaults = crate::config::defaults(&manifest_dir).map_err(|e| at(Span::call_site(), e))?;
+    let plan = plan(&invocation, &defaults, &manifest_dir)?;
+    let schema = schema(&plan, &defaults).map_err(|e| at(plan.schema_span, e))?;
 
     let file = SourceFile::new(QUERY_NAME, query.text.as_str());
-    let generated = gqlforge_codegen::generate_module(&schema, &[file], &options)
-        .map_err(|errors| codegen_errors(errors, &query, &invocation))?;
+    let generated =
+        gqlforge_codegen::generate_module(&schema, &[file], &plan.options).map_err(|errors| {
+            let defaults = defaults.origin.as_ref().filter(|_| plan.defaults_apply);
+            codegen_errors(errors, &query, &invocation, defaults)
+        })?;
     if generated
         .operations
         .iter()
@@ -103,40 +101,69 @@ fn try_expand(input: TokenStream, locate: Locate<'_>) -> Result<String, Errors> 
         ));
     };
     let hidden = format_ident!("__gqlforge_{}", first.module_name.trim_start_matches("r#"));
-    // The schema becomes a file this crate depends on: editing it makes cargo expand again.
-    let tracked = schema_file
-        .canonicalize()
-        .unwrap_or(schema_file)
-        .display()
-        .to_string();
-    let tracked = proc_macro2::Literal::string(&tracked);
+    // The schema and the manifests the defaults were read from become files this crate
+    // depends on (cargo's dep-info lists what `include_bytes!` reads): editing one makes
+    // cargo expand again. Cargo tracks no manifest's `metadata` tables by itself.
+    let schema_file = plan.schema_file.canonicalize().unwrap_or(plan.schema_file);
+    let mut tracked = String::new();
+    for file in defaults.manifests.iter().chain([&schema_file]) {
+        let path = proc_macro2::Literal::string(&file.display().to_string());
+        tracked.push_str(&format!(
+            "const _: &[u8] = ::core::include_bytes!({path}); "
+        ));
+    }
     let code = generated.code;
     Ok(format!(
-        "#[doc(hidden)] pub mod {hidden} {{ const _: &[u8] = ::core::include_bytes!({tracked}); {code} }} \
+        "#[doc(hidden)] pub mod {hidden} {{ {tracked}{code} }} \
          #[allow(unused_imports, ambiguous_glob_reexports)] pub use {hidden}::*;"
     ))
 }
 
-/// The schema path (as written) and where to report it, and the codegen options: the
-/// invocation's over the crate's defaults, which apply only to the default schema.
-fn options(
+/// What an invocation generates from: the schema and the codegen options.
+#[derive(Debug)]
+struct Plan {
+    /// The schema file, and its path as written (in the invocation or the defaults).
+    schema_file: PathBuf,
+    schema_written: String,
+    /// Where to report a schema that does not load: the invocation's literal, or the call.
+    schema_span: Span,
+    /// The schema is the defaults' (the invocation names none).
+    schema_from_defaults: bool,
+    /// The schema is the defaults' file, so their bindings and derives are in `options`.
+    defaults_apply: bool,
+    options: Options,
+}
+
+/// The schema and the codegen options: the invocation's over the crate's defaults, which
+/// apply only to the default schema (the same file, however the path is written: the
+/// invocation's is relative to the crate, the defaults' to their manifest's directory).
+fn plan(
     invocation: &InvocationOptions,
-    metadata: &crate::config::Metadata,
-) -> Result<(String, Span, Options), Errors> {
-    let mut options = Options::default();
-    let (path, span, defaults_apply) = match (&invocation.schema, &metadata.schema) {
-        (Some((path, span)), default) => (path.clone(), *span, default.as_ref() == Some(path)),
-        (None, Some(default)) => (default.clone(), Span::call_site(), true),
-        (None, None) => {
-            return Err(at(
-                Span::call_site(),
-                "gql! does not know the schema: set a default in Cargo.toml\n\n    [package.metadata.gqlforge]\n    schema = \"schema.graphql\"\n\nor name one in the invocation: `gql!(schema = \"schema.graphql\", ...)`",
-            ))
-        }
+    defaults: &Defaults,
+    manifest_dir: &Path,
+) -> Result<Plan, Errors> {
+    let default_file = match (&defaults.metadata.schema, &defaults.origin) {
+        (Some(schema), Some(origin)) => Some(normalize(&origin.base().join(schema))),
+        _ => None,
     };
+    let mut options = Options::default();
+    let (schema_file, schema_written, schema_span, schema_from_defaults) =
+        match (&invocation.schema, &defaults.metadata.schema, &default_file) {
+            (Some((path, span)), _, _) => (
+                normalize(&manifest_dir.join(path)),
+                path.clone(),
+                *span,
+                false,
+            ),
+            (None, Some(written), Some(file)) => {
+                (file.clone(), written.clone(), Span::call_site(), true)
+            }
+            (None, _, _) => return Err(at(Span::call_site(), no_schema(defaults))),
+        };
+    let defaults_apply = default_file.as_ref() == Some(&schema_file);
     if defaults_apply {
-        options.scalars = metadata.scalars.clone();
-        options.derives = metadata.derives.clone();
+        options.scalars = defaults.metadata.scalars.clone();
+        options.derives = defaults.metadata.derives.clone();
     }
     for (scalar, rust, _) in &invocation.scalars {
         options.scalars.insert(scalar.clone(), rust.clone());
@@ -146,17 +173,41 @@ fn options(
             options.derives.push(derive.clone());
         }
     }
-    Ok((path, span, options))
+    Ok(Plan {
+        schema_file,
+        schema_written,
+        schema_span,
+        schema_from_defaults,
+        defaults_apply,
+        options,
+    })
+}
+
+fn no_schema(defaults: &Defaults) -> String {
+    let mut message = "gql! does not know the schema: set a default in Cargo.toml\n\n    [package.metadata.gqlforge]\n    schema = \"schema.graphql\"\n\n(or `[workspace.metadata.gqlforge]` in the workspace's, for every member without a table of its own), or name one in the invocation: `gql!(schema = \"schema.graphql\", ...)`".to_owned();
+    if let Some(origin) = &defaults.origin {
+        message.push_str(&format!(
+            "\n  note: {} of {} names no `schema`",
+            origin.table.name(),
+            origin.manifest.display()
+        ));
+        if origin.table == Table::Package {
+            message.push_str(" (a package's table replaces the workspace's entirely)");
+        }
+    }
+    message
 }
 
 /// The schema index, loaded once per file version for the life of the compiler process.
-fn schema(file: &Path, written: &str) -> Result<Arc<SchemaIndex>, String> {
+fn schema(plan: &Plan, defaults: &Defaults) -> Result<Arc<SchemaIndex>, String> {
     static CACHE: crate::cache::Cache<SchemaIndex> = crate::cache::Cache::new();
-    let json = file
+    let written = plan.schema_written.as_str();
+    let json = plan
+        .schema_file
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     CACHE
-        .get_or_load(file, |text| {
+        .get_or_load(&plan.schema_file, |text| {
             let loaded = if json {
                 load_introspection(written, text)
             } else {
@@ -165,13 +216,23 @@ fn schema(file: &Path, written: &str) -> Result<Arc<SchemaIndex>, String> {
             loaded.map_err(|e| format!("the schema does not load: {e}"))
         })
         .map_err(|e| {
-            if e.starts_with("cannot read") {
-                format!(
-                    "cannot read the schema `{written}`: {}\n  hint: the path is relative to the crate's directory (where its Cargo.toml is)",
-                    e.rsplit(": ").next().unwrap_or(&e)
-                )
-            } else {
-                e
+            if !e.starts_with("cannot read") {
+                return e;
+            }
+            let cause = e.rsplit(": ").next().unwrap_or(&e);
+            match defaults.origin.as_ref().filter(|_| plan.schema_from_defaults) {
+                Some(origin) => format!(
+                    "cannot read the schema `{written}` (`schema` in {} of {}): {cause}\n  hint: the path is relative to {}, where that Cargo.toml is",
+                    origin.table.name(),
+                    origin.manifest.display(),
+                    match origin.table {
+                        Table::Package => "the crate's directory",
+                        Table::Workspace => "the workspace root",
+                    },
+                ),
+                None => format!(
+                    "cannot read the schema `{written}`: {cause}\n  hint: the path is relative to the crate's directory (where its Cargo.toml is)"
+                ),
             }
         })
 }
@@ -180,6 +241,7 @@ fn codegen_errors(
     errors: Vec<CodegenError>,
     query: &Query,
     invocation: &InvocationOptions,
+    defaults: Option<&Origin>,
 ) -> Errors {
     let mut out = Vec::new();
     for error in errors {
@@ -218,11 +280,13 @@ fn codegen_errors(
                             .find(|(d, _)| message.contains(&format!("`{d}`")))
                             .map(|(_, span)| *span)
                     });
-                let text = match span {
-                    Some(_) => format!("{message}\n  = hint: {hint}"),
-                    None => format!(
-                        "{message} (in [package.metadata.gqlforge] of Cargo.toml)\n  = hint: {hint}"
+                let text = match (span, defaults) {
+                    (None, Some(origin)) => format!(
+                        "{message} (in {} of {})\n  = hint: {hint}",
+                        origin.table.name(),
+                        origin.manifest.display()
                     ),
+                    _ => format!("{message}\n  = hint: {hint}"),
                 };
                 out.extend(at(span.unwrap_or_else(Span::call_site), text));
             }
@@ -257,12 +321,24 @@ mod tests {
     use super::*;
     use crate::config::Metadata;
 
-    fn metadata(schema: Option<&str>) -> Metadata {
-        Metadata {
-            schema: schema.map(str::to_owned),
-            scalars: [("DateTime".to_owned(), "String".to_owned())].into(),
-            derives: vec!["Eq".to_owned()],
+    /// Defaults with one `DateTime` binding and `Eq`, from `table` in `manifest`.
+    fn defaults(schema: Option<&str>, table: Table, manifest: &str) -> Defaults {
+        Defaults {
+            metadata: Arc::new(Metadata {
+                schema: schema.map(str::to_owned),
+                scalars: [("DateTime".to_owned(), "String".to_owned())].into(),
+                derives: vec!["Eq".to_owned()],
+            }),
+            origin: Some(Origin {
+                table,
+                manifest: manifest.into(),
+            }),
+            manifests: vec![manifest.into()],
         }
+    }
+
+    fn crate_defaults(schema: Option<&str>) -> Defaults {
+        defaults(schema, Table::Package, "/c/Cargo.toml")
     }
 
     fn invocation(schema: Option<&str>) -> InvocationOptions {
@@ -275,36 +351,68 @@ mod tests {
 
     #[test]
     fn the_crates_defaults_apply_to_its_schema() {
-        let (path, _, defaults) =
-            options(&invocation(None), &metadata(Some("s.graphql"))).expect("options");
-        assert_eq!(path, "s.graphql");
+        let dir = Path::new("/c");
+        let plan = plan(&invocation(None), &crate_defaults(Some("s.graphql")), dir).expect("plan");
+        assert_eq!(plan.schema_file, Path::new("/c/s.graphql"));
+        assert_eq!(plan.schema_written, "s.graphql");
+        assert!(plan.schema_from_defaults);
         assert_eq!(
-            defaults.scalars.keys().collect::<Vec<_>>(),
+            plan.options.scalars.keys().collect::<Vec<_>>(),
             ["DateTime", "URI"]
         );
-        assert_eq!(defaults.derives, ["Eq", "Hash"]);
-        // Naming the default schema again changes nothing.
-        let (_, _, same) =
-            options(&invocation(Some("s.graphql")), &metadata(Some("s.graphql"))).expect("options");
-        assert_eq!(same, defaults);
+        assert_eq!(plan.options.derives, ["Eq", "Hash"]);
+        // Naming the default schema again, however written, changes nothing.
+        for written in ["s.graphql", "./s.graphql", "../c/s.graphql"] {
+            let same = plan_of(
+                &invocation(Some(written)),
+                &crate_defaults(Some("s.graphql")),
+                dir,
+            );
+            assert_eq!(same.options, plan.options, "{written}");
+            assert!(!same.schema_from_defaults);
+        }
+    }
+
+    fn plan_of(invocation: &InvocationOptions, defaults: &Defaults, dir: &Path) -> Plan {
+        plan(invocation, defaults, dir).expect("plan")
     }
 
     #[test]
     fn another_schema_takes_only_the_invocations_options() {
-        let (path, _, options) = options(
+        let plan = plan_of(
             &invocation(Some("other.graphql")),
-            &metadata(Some("s.graphql")),
-        )
-        .expect("options");
-        assert_eq!(path, "other.graphql");
-        assert_eq!(options.scalars.keys().collect::<Vec<_>>(), ["URI"]);
-        assert_eq!(options.derives, ["Hash"]);
+            &crate_defaults(Some("s.graphql")),
+            Path::new("/c"),
+        );
+        assert_eq!(plan.schema_file, Path::new("/c/other.graphql"));
+        assert_eq!(plan.options.scalars.keys().collect::<Vec<_>>(), ["URI"]);
+        assert_eq!(plan.options.derives, ["Hash"]);
+    }
+
+    #[test]
+    fn the_workspace_defaults_are_relative_to_the_workspace_root() {
+        let workspace = defaults(Some("api.graphql"), Table::Workspace, "/w/Cargo.toml");
+        let member = Path::new("/w/crates/m");
+        let plan = plan_of(&invocation(None), &workspace, member);
+        assert_eq!(plan.schema_file, Path::new("/w/api.graphql"));
+        assert_eq!(plan.options.derives, ["Eq", "Hash"]);
+        // The same string in the invocation is relative to the crate: another file.
+        let other = plan_of(&invocation(Some("api.graphql")), &workspace, member);
+        assert_eq!(other.schema_file, Path::new("/w/crates/m/api.graphql"));
+        assert_eq!(other.options.derives, ["Hash"]);
+        let same = plan_of(&invocation(Some("../../api.graphql")), &workspace, member);
+        assert_eq!(same.options.derives, ["Eq", "Hash"]);
     }
 
     #[test]
     fn no_schema_anywhere_is_an_error_saying_where_to_set_one() {
-        let errors = options(&invocation(None), &metadata(None)).expect_err("an error");
+        let errors =
+            plan(&invocation(None), &crate_defaults(None), Path::new("/c")).expect_err("an error");
         assert!(errors[0].message.contains("[package.metadata.gqlforge]"));
+        assert!(errors[0].message.contains("[workspace.metadata.gqlforge]"));
         assert!(errors[0].message.contains("gql!(schema = "));
+        assert!(errors[0]
+            .message
+            .ends_with("note: [package.metadata.gqlforge] of /c/Cargo.toml names no `schema` (a package's table replaces the workspace's entirely)"));
     }
 }
