@@ -10,6 +10,7 @@
 
 use ::gqlforge::serde::{Deserialize, Serialize};
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -30,6 +31,7 @@ pub struct CountryFilterInput {
     pub name: ::gqlforge::Nullable<StringQueryOperatorInput>,
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -51,6 +53,15 @@ pub struct StringQueryOperatorInput {
     #[serde(default, skip_serializing_if = "::gqlforge::Nullable::is_absent")]
     pub regex: ::gqlforge::Nullable<String>,
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct GetCountry;
 impl ::gqlforge::Operation for GetCountry {
     const NAME: &'static str = "GetCountry";
@@ -61,6 +72,7 @@ impl ::gqlforge::Operation for GetCountry {
     type Data = get_country::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -98,6 +110,15 @@ pub mod get_country {
         pub name: String,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct ListFilteredCountries;
 impl ::gqlforge::Operation for ListFilteredCountries {
     const NAME: &'static str = "ListFilteredCountries";
@@ -108,6 +129,7 @@ impl ::gqlforge::Operation for ListFilteredCountries {
     type Data = list_filtered_countries::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -138,6 +160,15 @@ pub mod list_filtered_countries {
         pub code: ::gqlforge::Id,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct QContinents;
 impl ::gqlforge::Operation for QContinents {
     const NAME: &'static str = "QContinents";
@@ -148,6 +179,7 @@ impl ::gqlforge::Operation for QContinents {
     type Data = q_continents::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -175,6 +207,15 @@ pub mod q_continents {
         pub name: String,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct GetContinent;
 impl ::gqlforge::Operation for GetContinent {
     const NAME: &'static str = "getContinent";
@@ -185,6 +226,7 @@ impl ::gqlforge::Operation for GetContinent {
     type Data = get_continent::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,

@@ -24,6 +24,7 @@
 use ::gqlforge::serde::{Deserialize, Serialize};
 /// What the `cart` query prices.
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -56,6 +57,7 @@ pub struct CartInput {
 }
 /// One product in a cart.
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -76,6 +78,7 @@ pub struct CartItemInput {
 }
 /// The data of a contact. (Inferred.)
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -138,6 +141,7 @@ pub struct CreateContactInput {
 }
 /// A new customer.
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -188,6 +192,7 @@ pub struct CreateCustomerInput {
 }
 /// Currencies by ISO 4217 code. (The type name is confirmed; the values are a partial, inferred list.)
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -209,6 +214,7 @@ pub enum CurrencyEnum {
     Other(String),
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -233,6 +239,7 @@ impl CurrencyEnum {
     }
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -249,6 +256,7 @@ impl Serialize for CurrencyEnum {
     }
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -279,6 +287,7 @@ impl<'de> Deserialize<'de> for CurrencyEnum {
 /// A point in time, ISO-8601 with an offset, e.g. `"2022-05-21T10:00:00Z"`.
 /// The custom scalar `DateTime`, as the JSON string the server sends (bind it to a Rust type in the configuration's scalars).
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -291,6 +300,7 @@ impl<'de> Deserialize<'de> for CurrencyEnum {
 pub struct DateTime(pub String);
 /// Filters a date-time field: `{ value, secondValue, relationalOperator: BETWEEN }` is a range.
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -321,6 +331,7 @@ pub struct DateTimeFilterInput {
 /// percentages. (Inferred.)
 /// The custom scalar `Decimal`, as the JSON string the server sends (bind it to a Rust type in the configuration's scalars).
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -333,6 +344,7 @@ pub struct DateTimeFilterInput {
 pub struct Decimal(pub String);
 /// Filters a whole-number field.
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -361,6 +373,7 @@ pub struct IntFilterInput {
 }
 /// Filters of `purchaseSearch`; every filter given must match. (Inferred.)
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -396,6 +409,7 @@ pub struct PurchaseSearchInput {
 }
 /// State of a purchase. (Values inferred.)
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -415,6 +429,7 @@ pub enum PurchaseStatus {
     Other(String),
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -437,6 +452,7 @@ impl PurchaseStatus {
     }
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -453,6 +469,7 @@ impl Serialize for PurchaseStatus {
     }
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -481,6 +498,7 @@ impl<'de> Deserialize<'de> for PurchaseStatus {
 /// How a filter compares a field with its value(s). (The type name and every value but `BETWEEN` are
 /// inferred.)
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -504,6 +522,7 @@ pub enum RelationalOperator {
     Other(String),
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -529,6 +548,7 @@ impl RelationalOperator {
     }
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -545,6 +565,7 @@ impl Serialize for RelationalOperator {
     }
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -576,6 +597,7 @@ impl<'de> Deserialize<'de> for RelationalOperator {
 /// Credit card data; the card number and security code are passed as a token from the payment form,
 /// never in clear. (Inferred.)
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -599,6 +621,7 @@ pub struct SetCreditCardDataInput {
 }
 /// Filters a text field.
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -620,6 +643,7 @@ pub struct StringFilterInput {
 }
 /// Who manages the subscription's lifecycle. (Values inferred.)
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -635,6 +659,7 @@ pub enum SubscriptionManagementModelEnum {
     Other(String),
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -653,6 +678,7 @@ impl SubscriptionManagementModelEnum {
     }
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -669,6 +695,7 @@ impl Serialize for SubscriptionManagementModelEnum {
     }
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -692,6 +719,7 @@ impl<'de> Deserialize<'de> for SubscriptionManagementModelEnum {
 }
 /// How a subscription renews. (Values inferred.)
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -707,6 +735,7 @@ pub enum SubscriptionRenewalType {
     Other(String),
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -725,6 +754,7 @@ impl SubscriptionRenewalType {
     }
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -741,6 +771,7 @@ impl Serialize for SubscriptionRenewalType {
     }
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -764,6 +795,7 @@ impl<'de> Deserialize<'de> for SubscriptionRenewalType {
 }
 /// Lifecycle state of a subscription. (Values inferred.)
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -783,6 +815,7 @@ pub enum SubscriptionStatus {
     Other(String),
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -805,6 +838,7 @@ impl SubscriptionStatus {
     }
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -821,6 +855,7 @@ impl Serialize for SubscriptionStatus {
     }
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -849,6 +884,7 @@ impl<'de> Deserialize<'de> for SubscriptionStatus {
 /// A change to one contact. A field left out keeps its value; a field sent as `null` is cleared (an
 /// explicit null is not replaced by a default). (Fields inferred.)
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -913,6 +949,7 @@ pub struct UpdateContactInput {
 /// New contacts for a customer. A contact left out is kept; a contact sent as `null` is removed.
 /// (Inferred.)
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -947,6 +984,7 @@ pub struct UpdateCustomerContactsInput {
 /// New contacts for a purchase. A contact left out is kept; a contact sent as `null` is removed.
 /// (Inferred.)
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -978,6 +1016,15 @@ pub struct UpdatePurchaseContactsInput {
     )]
     pub licensee_contact: ::gqlforge::Nullable<CreateContactInput>,
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct CartCountry;
 impl ::gqlforge::Operation for CartCountry {
     const NAME: &'static str = "CartCountry";
@@ -988,6 +1035,7 @@ impl ::gqlforge::Operation for CartCountry {
     type Data = cart_country::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -1036,6 +1084,15 @@ pub mod cart_country {
         pub iso_code: Option<String>,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct CartPrice;
 impl ::gqlforge::Operation for CartPrice {
     const NAME: &'static str = "CartPrice";
@@ -1046,6 +1103,7 @@ impl ::gqlforge::Operation for CartPrice {
     type Data = cart_price::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -1147,6 +1205,15 @@ pub mod cart_price {
         pub gross_price: Option<super::Decimal>,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct CreateCustomer;
 impl ::gqlforge::Operation for CreateCustomer {
     const NAME: &'static str = "CreateCustomer";
@@ -1157,6 +1224,7 @@ impl ::gqlforge::Operation for CreateCustomer {
     type Data = create_customer::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -1215,6 +1283,15 @@ pub mod create_customer {
         pub iso_code: Option<String>,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct CreateMvtCampaign;
 impl ::gqlforge::Operation for CreateMvtCampaign {
     const NAME: &'static str = "CreateMvtCampaign";
@@ -1225,6 +1302,7 @@ impl ::gqlforge::Operation for CreateMvtCampaign {
     type Data = create_mvt_campaign::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -1269,6 +1347,15 @@ pub mod create_mvt_campaign {
         pub is_active: Option<bool>,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct CustomerById;
 impl ::gqlforge::Operation for CustomerById {
     const NAME: &'static str = "CustomerById";
@@ -1279,6 +1366,7 @@ impl ::gqlforge::Operation for CustomerById {
     type Data = customer_by_id::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -1506,6 +1594,15 @@ pub mod customer_by_id {
         pub iso_code: Option<String>,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct CustomerSearchByCreatedDate;
 impl ::gqlforge::Operation for CustomerSearchByCreatedDate {
     const NAME: &'static str = "CustomerSearchByCreatedDate";
@@ -1516,6 +1613,7 @@ impl ::gqlforge::Operation for CustomerSearchByCreatedDate {
     type Data = customer_search_by_created_date::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -1582,6 +1680,15 @@ pub mod customer_search_by_created_date {
         pub created_date: Option<super::DateTime>,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct CustomerSubscriptions;
 impl ::gqlforge::Operation for CustomerSubscriptions {
     const NAME: &'static str = "CustomerSubscriptions";
@@ -1592,6 +1699,7 @@ impl ::gqlforge::Operation for CustomerSubscriptions {
     type Data = customer_subscriptions::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -1655,6 +1763,15 @@ pub mod customer_subscriptions {
         pub product_name: Option<String>,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct DeletePersonalCustomerData;
 impl ::gqlforge::Operation for DeletePersonalCustomerData {
     const NAME: &'static str = "DeletePersonalCustomerData";
@@ -1665,6 +1782,7 @@ impl ::gqlforge::Operation for DeletePersonalCustomerData {
     type Data = delete_personal_customer_data::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -1715,6 +1833,15 @@ pub mod delete_personal_customer_data {
         pub email: Option<String>,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct ProductById;
 impl ::gqlforge::Operation for ProductById {
     const NAME: &'static str = "ProductById";
@@ -1725,6 +1852,7 @@ impl ::gqlforge::Operation for ProductById {
     type Data = product_by_id::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -1868,6 +1996,15 @@ pub mod product_by_id {
         pub price: super::Decimal,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct PurchaseById;
 impl ::gqlforge::Operation for PurchaseById {
     const NAME: &'static str = "PurchaseById";
@@ -1878,6 +2015,7 @@ impl ::gqlforge::Operation for PurchaseById {
     type Data = purchase_by_id::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -2070,6 +2208,15 @@ pub mod purchase_by_id {
         pub gross_price: Option<super::Decimal>,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct PurchaseSearch;
 impl ::gqlforge::Operation for PurchaseSearch {
     const NAME: &'static str = "PurchaseSearch";
@@ -2080,6 +2227,7 @@ impl ::gqlforge::Operation for PurchaseSearch {
     type Data = purchase_search::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -2149,6 +2297,15 @@ pub mod purchase_search {
         pub value: Option<String>,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct SetCreditCardData;
 impl ::gqlforge::Operation for SetCreditCardData {
     const NAME: &'static str = "SetCreditCardData";
@@ -2159,6 +2316,7 @@ impl ::gqlforge::Operation for SetCreditCardData {
     type Data = set_credit_card_data::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -2273,6 +2431,15 @@ pub mod set_credit_card_data {
         pub expiration_year: Option<i32>,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct SubscriptionDetails;
 impl ::gqlforge::Operation for SubscriptionDetails {
     const NAME: &'static str = "SubscriptionDetails";
@@ -2283,6 +2450,7 @@ impl ::gqlforge::Operation for SubscriptionDetails {
     type Data = subscription_details::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -2450,6 +2618,15 @@ pub mod subscription_details {
         pub email: Option<String>,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct SubscriptionParams;
 impl ::gqlforge::Operation for SubscriptionParams {
     const NAME: &'static str = "SubscriptionParams";
@@ -2460,6 +2637,7 @@ impl ::gqlforge::Operation for SubscriptionParams {
     type Data = subscription_params::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -2499,6 +2677,15 @@ pub mod subscription_params {
         pub value: Option<String>,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct UpdateContact;
 impl ::gqlforge::Operation for UpdateContact {
     const NAME: &'static str = "UpdateContact";
@@ -2509,6 +2696,7 @@ impl ::gqlforge::Operation for UpdateContact {
     type Data = update_contact::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -2575,6 +2763,15 @@ pub mod update_contact {
         pub iso_code: Option<String>,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct UpdateCustomerContacts;
 impl ::gqlforge::Operation for UpdateCustomerContacts {
     const NAME: &'static str = "UpdateCustomerContacts";
@@ -2585,6 +2782,7 @@ impl ::gqlforge::Operation for UpdateCustomerContacts {
     type Data = update_customer_contacts::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -2641,6 +2839,15 @@ pub mod update_customer_contacts {
         pub email: Option<String>,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct UpdatePurchaseContacts;
 impl ::gqlforge::Operation for UpdatePurchaseContacts {
     const NAME: &'static str = "UpdatePurchaseContacts";
@@ -2651,6 +2858,7 @@ impl ::gqlforge::Operation for UpdatePurchaseContacts {
     type Data = update_purchase_contacts::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,

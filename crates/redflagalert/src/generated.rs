@@ -15,6 +15,7 @@
 use ::gqlforge::serde::{Deserialize, Serialize};
 /// Filters auditors; the conditions given must all hold, `and`/`or` combine nested filters.
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -36,6 +37,7 @@ pub struct AuditorFilterInput {
 }
 /// Sorts auditors; list several to sort by several fields.
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -53,6 +55,7 @@ pub struct AuditorSortInput {
 }
 /// Conditions on a whole-number field.
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -89,6 +92,7 @@ pub struct IntOperationFilterInput {
     pub nlte: ::gqlforge::Nullable<i32>,
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -104,6 +108,7 @@ pub enum SortEnumType {
     Other(String),
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -122,6 +127,7 @@ impl SortEnumType {
     }
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -138,6 +144,7 @@ impl Serialize for SortEnumType {
     }
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -161,6 +168,7 @@ impl<'de> Deserialize<'de> for SortEnumType {
 }
 /// Conditions on a text field.
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -212,6 +220,15 @@ pub struct StringOperationFilterInput {
     )]
     pub nends_with: ::gqlforge::Nullable<String>,
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct Account;
 impl ::gqlforge::Operation for Account {
     const NAME: &'static str = "Account";
@@ -222,6 +239,7 @@ impl ::gqlforge::Operation for Account {
     type Data = account::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -268,6 +286,15 @@ pub mod account {
         pub total: i32,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct AccountOverview;
 impl ::gqlforge::Operation for AccountOverview {
     const NAME: &'static str = "AccountOverview";
@@ -278,6 +305,7 @@ impl ::gqlforge::Operation for AccountOverview {
     type Data = account_overview::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -320,6 +348,15 @@ pub mod account_overview {
         pub limit: i32,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct AccountReportLimits;
 impl ::gqlforge::Operation for AccountReportLimits {
     const NAME: &'static str = "AccountReportLimits";
@@ -330,6 +367,7 @@ impl ::gqlforge::Operation for AccountReportLimits {
     type Data = account_report_limits::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -363,6 +401,15 @@ pub mod account_report_limits {
         pub limit: i32,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct AccountUsage;
 impl ::gqlforge::Operation for AccountUsage {
     const NAME: &'static str = "AccountUsage";
@@ -373,6 +420,7 @@ impl ::gqlforge::Operation for AccountUsage {
     type Data = account_usage::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -407,6 +455,15 @@ pub mod account_usage {
         pub company_report_region_views: i32,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct Auditors;
 impl ::gqlforge::Operation for Auditors {
     const NAME: &'static str = "Auditors";
@@ -417,6 +474,7 @@ impl ::gqlforge::Operation for Auditors {
     type Data = auditors::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -486,6 +544,15 @@ pub mod auditors {
         pub name: String,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct AuditorsByName;
 impl ::gqlforge::Operation for AuditorsByName {
     const NAME: &'static str = "AuditorsByName";
@@ -496,6 +563,7 @@ impl ::gqlforge::Operation for AuditorsByName {
     type Data = auditors_by_name::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -551,6 +619,15 @@ pub mod auditors_by_name {
         pub name: String,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct SignIn;
 impl ::gqlforge::Operation for SignIn {
     const NAME: &'static str = "SignIn";
@@ -561,6 +638,7 @@ impl ::gqlforge::Operation for SignIn {
     type Data = sign_in::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,
@@ -616,6 +694,15 @@ pub mod sign_in {
         pub refresh_token: String,
     }
 }
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
 pub struct SignInRefresh;
 impl ::gqlforge::Operation for SignInRefresh {
     const NAME: &'static str = "SignInRefresh";
@@ -626,6 +713,7 @@ impl ::gqlforge::Operation for SignInRefresh {
     type Data = sign_in_refresh::Data;
 }
 #[allow(
+    dead_code,
     deprecated,
     clippy::upper_case_acronyms,
     clippy::large_enum_variant,

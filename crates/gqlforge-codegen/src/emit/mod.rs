@@ -30,10 +30,12 @@ use crate::ir::names::{
 use crate::ir::{OperationIr, Shape, VariableIr};
 use crate::schema::{SchemaIndex, Type, TypeId, TypeKind};
 
-/// The lints generated items allow: deprecated schema items are used by the impls that
-/// (de)serialize them; names follow the schema (`URI`), enums hold what the schema has, and
-/// types nest as deep as its lists (`Option<Vec<Option<Vec<..>>>>`).
-const ALLOWS: [&str; 6] = [
+/// The lints generated items allow: a module holds every operation of its files, and a crate
+/// may use only some (`dead_code`, in a binary or a private module); deprecated schema items
+/// are used by the impls that (de)serialize them; names follow the schema (`URI`), enums hold
+/// what the schema has, and types nest as deep as its lists (`Option<Vec<Option<Vec<..>>>>`).
+const ALLOWS: [&str; 7] = [
+    "dead_code",
     "deprecated",
     "clippy::upper_case_acronyms",
     "clippy::large_enum_variant",
@@ -451,6 +453,7 @@ fn operation(code: &mut Code, types: &Types<'_>, op: &OperationIr<'_>) {
     let struct_name = ident_text(&op.struct_name);
     let module_name = ident_text(&op.module_name);
     code.docs(op.definition.description.as_ref().map(|d| d.value.as_str()));
+    allows(code);
     code.line(&["pub struct ", &struct_name, ";"]);
     impl_header(code, "impl ::gqlforge::Operation", &struct_name);
     code.line(&[
