@@ -38,14 +38,22 @@ pub enum Error {
         Some(d) => format!(", retry after {} s", d.as_secs()),
         None => String::new(),
     })]
-    RateLimited { retry_after: Option<Duration> },
+    RateLimited {
+        /// The last response's `Retry-After`.
+        retry_after: Option<Duration>,
+    },
     /// The operation's quota ([`LimitsBuilder::operation_quota`](crate::limit::LimitsBuilder::operation_quota))
     /// is used up: nothing was sent.
     #[error(
         "the quota of operation `{operation}` is used up: all {limit} requests it allows in \
          total have been sent; nothing was sent"
     )]
-    QuotaExhausted { operation: String, limit: u64 },
+    QuotaExhausted {
+        /// The operation's name ([`Operation::NAME`](crate::Operation::NAME)).
+        operation: String,
+        /// The quota: how many requests of it the limiter lets through in total.
+        limit: u64,
+    },
     /// The limiter could grant no permit: its shared backend (Redis) is unreachable and it
     /// fails closed. Nothing was sent.
     #[error("{0}")]
@@ -59,7 +67,9 @@ pub enum Error {
     /// The server answered with GraphQL `errors`; `data` is whatever partial data came with them.
     #[error("GraphQL error: {}", graphql_summary(.errors))]
     GraphQL {
+        /// The response's `errors` (never empty).
         errors: Vec<GraphQLError>,
+        /// The response's `data`, as JSON: `None` when it was missing or `null`.
         data: Option<serde_json::Value>,
     },
     /// The request could not be sent or its response not read (connection refused or reset, DNS,
@@ -72,8 +82,11 @@ pub enum Error {
     /// The response was not the JSON a GraphQL server sends.
     #[error("cannot decode the response (HTTP {status}): {message}; body: {excerpt}")]
     Decode {
+        /// The response's HTTP status.
         status: u16,
+        /// What could not be read, and where.
         message: String,
+        /// The start of the body (or of its `data`), secrets redacted.
         excerpt: Excerpt,
     },
     /// No token could be obtained.
@@ -88,8 +101,11 @@ pub enum Error {
 /// some, and a short excerpt of the body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ErrorResponse {
+    /// The HTTP status code.
     pub status: u16,
+    /// The `errors` of a GraphQL response body; empty when the body holds none.
     pub errors: Vec<GraphQLError>,
+    /// The start of the body, secrets redacted.
     pub excerpt: Excerpt,
 }
 
@@ -128,19 +144,38 @@ pub enum AuthError {
     #[error(
         "the credentials were rejected: {reason} (not retried; reset or replace the credentials)"
     )]
-    CredentialsRejected { reason: String },
+    CredentialsRejected {
+        /// What the provider answered (an OAuth2 `error` and its description, a status, the
+        /// sign-in mutation's error message).
+        reason: String,
+    },
     /// The token endpoint could not be reached or answered `5xx`/`408`/`429`; retried with
     /// backoff, and this after `attempts` tries.
     #[error("the token endpoint is unavailable after {attempts} attempt(s): {message}")]
-    Unavailable { message: String, attempts: u32 },
+    Unavailable {
+        /// The last attempt's failure.
+        message: String,
+        /// How many token requests were made.
+        attempts: u32,
+    },
     /// The token endpoint answered with a status that is neither success nor a rejection of
     /// the credentials (e.g. `404`: a wrong token URL). Not retried.
     #[error("the token endpoint answered HTTP {status}: {excerpt}")]
-    UnexpectedStatus { status: u16, excerpt: Excerpt },
+    UnexpectedStatus {
+        /// The token endpoint's HTTP status.
+        status: u16,
+        /// The start of its body, secrets redacted.
+        excerpt: Excerpt,
+    },
     /// The token endpoint's answer is not a usable token (not JSON, no `access_token`, a
     /// token type other than `Bearer`). Not retried.
     #[error("invalid token response: {message}; body: {excerpt}")]
-    InvalidResponse { message: String, excerpt: Excerpt },
+    InvalidResponse {
+        /// What is wrong with it.
+        message: String,
+        /// The start of the body, secrets redacted.
+        excerpt: Excerpt,
+    },
     /// The token source is misconfigured (reported before any request is sent).
     #[error("invalid token source configuration: {0}")]
     Config(String),
@@ -159,7 +194,12 @@ impl AuthError {
 pub enum BuildError {
     /// The endpoint or token URL is not a URL.
     #[error("invalid URL {url:?}: {message}")]
-    InvalidUrl { url: String, message: String },
+    InvalidUrl {
+        /// The URL as given.
+        url: String,
+        /// Why it does not parse.
+        message: String,
+    },
     /// An `http://` URL that is not on a loopback address, without
     /// [`ClientBuilder::allow_insecure_http`](crate::ClientBuilder::allow_insecure_http).
     #[error("refusing the plain-HTTP URL {0} (tokens would travel unencrypted): use https://, or allow_insecure_http()")]
@@ -182,8 +222,8 @@ pub enum BuildError {
 /// At most this many characters of a body are kept in an [`Excerpt`].
 pub const EXCERPT_CHARS: usize = 200;
 
-/// A short excerpt of a response body for error messages: at most [`EXCERPT_CHARS`]
-/// characters, with every secret the client knows replaced by `[redacted]`. Displayed quoted
+/// A short excerpt of a response body for error messages: at most 200 characters
+/// (`EXCERPT_CHARS`), with every secret the client knows replaced by `[redacted]`. Displayed quoted
 /// and escaped, so control characters and HTML cannot garble a log line.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Excerpt {
@@ -215,6 +255,7 @@ impl Excerpt {
         self.truncated
     }
 
+    /// Whether the body was empty.
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
     }

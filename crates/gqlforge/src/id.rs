@@ -9,10 +9,12 @@ use serde::{Deserialize, Deserializer, Serialize};
 pub struct Id(pub String);
 
 impl Id {
+    /// The id `id`.
     pub fn new(id: impl Into<String>) -> Id {
         Id(id.into())
     }
 
+    /// The id's text.
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -34,6 +34,7 @@ pub enum Nullable<T> {
 }
 
 impl<T> Nullable<T> {
+    /// Whether the value is left out (`skip_serializing_if` of generated input fields).
     pub fn is_absent(&self) -> bool {
         matches!(self, Nullable::Absent)
     }

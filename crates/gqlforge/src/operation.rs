@@ -6,8 +6,12 @@ use serde::Serialize;
 /// The kind of a GraphQL operation (spec 2.3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OperationKind {
+    /// A `query`: read-only, so the client may send it again after a failure.
     Query,
+    /// A `mutation`: sent again only when marked idempotent or when it cannot have reached
+    /// the server.
     Mutation,
+    /// A `subscription` (retried as a mutation is).
     Subscription,
 }
 
@@ -47,6 +51,7 @@ pub trait Operation {
     /// The operation's name in the document (`None` for an anonymous operation): the
     /// request's `operationName`.
     const OPERATION_NAME: Option<&'static str>;
+    /// Query, mutation or subscription.
     const KIND: OperationKind;
     /// The document sent to the server: this operation and exactly the fragments it uses,
     /// with `__typename` selected wherever the response type depends on it.
@@ -70,8 +75,11 @@ pub trait Operation {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Request<V> {
+    /// The document: [`Operation::QUERY`].
     pub query: &'static str,
+    /// The operation to run in it: [`Operation::OPERATION_NAME`], left out when `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operation_name: Option<&'static str>,
+    /// The operation's variables.
     pub variables: V,
 }

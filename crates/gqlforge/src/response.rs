@@ -7,10 +7,15 @@ use serde_json::{Map, Value};
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(bound(deserialize = "D: Deserialize<'de>", serialize = "D: Serialize"))]
 pub struct Response<D> {
+    /// The operation's result: `None` when the server sent no `data` or `null` (a request
+    /// error, or an error that reached the root); partial data when `errors` says what is
+    /// missing.
     #[serde(default)]
     pub data: Option<D>,
+    /// The errors raised while the request was validated or executed; empty on success.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<GraphQLError>,
+    /// Whatever the server adds beside `data` (tracing, cost), untyped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extensions: Option<Map<String, Value>>,
 }
@@ -18,11 +23,15 @@ pub struct Response<D> {
 /// One entry of a response's `errors` (spec 7.1.2).
 #[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 pub struct GraphQLError {
+    /// What went wrong, for a developer to read.
     pub message: String,
+    /// Where in the document the error is (usually the field that failed).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub locations: Vec<ErrorLocation>,
+    /// The response key of the field that failed, from the root (list entries by index).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub path: Vec<PathSegment>,
+    /// Whatever the server adds: most put a `code` here (see [`GraphQLError::code`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extensions: Option<Map<String, Value>>,
     /// A `code` on the error object itself, where some servers (Cleverbridge, moving it to
@@ -78,7 +87,9 @@ impl std::fmt::Display for GraphQLError {
 /// A line:column in the request's document, both 1-based.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 pub struct ErrorLocation {
+    /// The line, from 1.
     pub line: u32,
+    /// The column, from 1.
     pub column: u32,
 }
 
@@ -86,7 +97,9 @@ pub struct ErrorLocation {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(untagged)]
 pub enum PathSegment {
+    /// A field's response key (its alias, or its name).
     Key(String),
+    /// An index in a list.
     Index(u64),
 }
 

@@ -56,6 +56,8 @@ pub struct ClientCredentials {
 }
 
 impl ClientCredentials {
+    /// Credentials for the token endpoint `token_url`, sent in the form body (see
+    /// [`placement`](ClientCredentials::placement)) without a scope.
     pub fn new(
         token_url: impl Into<String>,
         client_id: impl Into<String>,

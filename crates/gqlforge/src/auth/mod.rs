@@ -127,14 +127,18 @@ impl Token {
         self
     }
 
+    /// The access token, sent as `Authorization: Bearer <token>`.
     pub fn access_token(&self) -> &SecretString {
         &self.access_token
     }
 
+    /// How long the token is valid from when it was requested; `None`: until the API
+    /// rejects it (it is then renewed only after a `401`).
     pub fn expires_in(&self) -> Option<Duration> {
         self.expires_in
     }
 
+    /// The refresh token the source got with this token, if any.
     pub fn refresh_token(&self) -> Option<&SecretString> {
         self.refresh_token.as_ref()
     }

@@ -59,6 +59,8 @@ enum Failure {
 }
 
 impl SignIn {
+    /// Signs in as `user_name` with `password` by the `signIn` and `signInRefresh` mutations
+    /// shown above, at the client's endpoint.
     pub fn new(user_name: impl Into<String>, password: impl Into<SecretString>) -> SignIn {
         SignIn {
             endpoint: None,

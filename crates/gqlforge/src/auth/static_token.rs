@@ -15,6 +15,7 @@ pub struct StaticToken {
 }
 
 impl StaticToken {
+    /// The token `token`, sent as `Authorization: Bearer <token>`.
     pub fn new(token: impl Into<SecretString>) -> StaticToken {
         StaticToken {
             token: token.into(),

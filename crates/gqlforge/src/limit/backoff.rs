@@ -71,6 +71,7 @@ impl Jitter {
         Jitter::seeded(hasher.finish())
     }
 
+    /// The next pseudo-random number (SplitMix64).
     pub fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.state;

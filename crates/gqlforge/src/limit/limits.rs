@@ -75,6 +75,7 @@ enum Grant {
 }
 
 impl Limits {
+    /// A [`LimitsBuilder`] with no limits set.
     pub fn builder() -> LimitsBuilder {
         LimitsBuilder::default()
     }
@@ -395,6 +396,7 @@ impl LimitsBuilder {
         self
     }
 
+    /// The limits, or the first setting that would never let a request through.
     pub fn build(self) -> Result<Limits, LimitsConfigError> {
         if let Some(rate) = self.rate {
             check_rate("the client's rate", rate)?;

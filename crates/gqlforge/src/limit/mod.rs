@@ -54,7 +54,12 @@ pub enum LimitError {
         "the quota of operation `{operation}` is used up: all {limit} requests it allows in \
          total have been sent (raise it with `operation_quota` if the API allows more)"
     )]
-    QuotaExhausted { operation: String, limit: u64 },
+    QuotaExhausted {
+        /// The operation's name.
+        operation: String,
+        /// Its quota: how many requests of it are let through in total.
+        limit: u64,
+    },
     /// The shared backend holding the budget (Redis) did not answer, and its policy is to
     /// fail closed: nothing was sent.
     #[error(
@@ -64,8 +69,11 @@ pub enum LimitError {
          process's own limits meanwhile)"
     )]
     BackendUnreachable {
+        /// The backend's name (`Redis`).
         backend: String,
+        /// Where it was expected, without credentials.
         url: String,
+        /// Why it could not be used (the connection's or the command's error).
         cause: String,
     },
 }
@@ -74,10 +82,23 @@ pub enum LimitError {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum LimitsConfigError {
+    /// A rate of zero requests per period.
     #[error("{scope} is `{rate}`: a rate must allow at least one request per period")]
-    ZeroCount { scope: String, rate: Rate },
+    ZeroCount {
+        /// Which rate: the client's, or an operation's.
+        scope: String,
+        /// The rate given.
+        rate: Rate,
+    },
+    /// A rate whose period is zero.
     #[error("{scope} is `{rate}`: a rate's period must be longer than zero")]
-    ZeroPeriod { scope: String, rate: Rate },
+    ZeroPeriod {
+        /// Which rate: the client's, or an operation's.
+        scope: String,
+        /// The rate given.
+        rate: Rate,
+    },
+    /// A concurrency cap of zero requests in flight.
     #[error("max_in_flight is 0: at least one request must be allowed in flight")]
     ZeroInFlight,
 }

@@ -51,14 +51,18 @@ impl Rate {
         Rate { burst, ..self }
     }
 
+    /// How many requests each period allows.
     pub const fn count(&self) -> u32 {
         self.count
     }
 
+    /// The length of the window the count applies to.
     pub const fn period(&self) -> Duration {
         self.period
     }
 
+    /// How many requests may go at once after a quiet spell (1 unless
+    /// [`with_burst`](Rate::with_burst) raised it).
     pub const fn burst(&self) -> u32 {
         self.burst
     }

@@ -33,6 +33,7 @@ pub enum Retryable {
 /// What went wrong with one attempt, as far as retrying is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Failure {
+    /// Retried if the policy and the operation's kind allow it.
     Retryable(Retryable),
     /// Never retried: the same request would fail the same way. 400 (bad request), 402
     /// (invalid parameters), 404 (no such id), GraphQL errors such as validation, a response
@@ -61,7 +62,10 @@ pub enum Decision {
     /// Wait `delay`, then acquire a permit and send again. After a `429` the delay is the
     /// `Retry-After` wait; the Client also calls [`Limits::cool_down`](super::Limits::cool_down)
     /// so that every other caller pauses too.
-    Retry { delay: Duration },
+    Retry {
+        /// How long to wait before acquiring the next permit.
+        delay: Duration,
+    },
     /// Return the error.
     GiveUp(GiveUp),
 }

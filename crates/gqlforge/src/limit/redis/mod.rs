@@ -102,13 +102,24 @@ pub enum OnUnreachable {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum RedisLimitsConfigError {
+    /// The URL given to [`RedisLimits::builder`] is not a Redis URL.
     #[error(
         "`{url}` is not a Redis URL: {cause} (hint: `redis://HOST:PORT/DB`, \
          `redis://:PASSWORD@HOST:PORT`, or `rediss://` for TLS if the crate is built with it)"
     )]
-    Url { url: String, cause: String },
+    Url {
+        /// The URL as given.
+        url: String,
+        /// Why the Redis client refused it.
+        cause: String,
+    },
+    /// A [`lease_time`](RedisLimitsBuilder::lease_time) under 30 ms.
     #[error("lease_time is {lease_time:?}: a lease must live at least 30 ms so it can be renewed")]
-    LeaseTooShort { lease_time: Duration },
+    LeaseTooShort {
+        /// The lease time given.
+        lease_time: Duration,
+    },
+    /// A rate or cap that would never let a request through.
     #[error(transparent)]
     Limits(#[from] LimitsConfigError),
 }
@@ -696,6 +707,8 @@ impl RedisLimitsBuilder {
         self
     }
 
+    /// The limits, or the first bad setting. Nothing is sent to Redis yet: the first call
+    /// that needs it connects.
     pub fn build(self) -> Result<RedisLimits, RedisLimitsConfigError> {
         if self.lease_time < Duration::from_millis(30) {
             return Err(RedisLimitsConfigError::LeaseTooShort {

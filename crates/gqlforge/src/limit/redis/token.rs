@@ -20,7 +20,9 @@ use super::{RedisLimits, Unreachable};
 /// A token and how long it stays valid from now.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SharedToken {
+    /// The token itself (left out of `Debug`).
     pub value: String,
+    /// How long it stays valid from now.
     pub expires_in: Duration,
 }
 
@@ -48,7 +50,12 @@ pub enum SharedTokenError<E: std::error::Error + 'static> {
         "another process sharing the token failed to get one: {message} (not tried again \
          here for {retry_in:?}, so that the processes do not each make a failed login)"
     )]
-    FailedElsewhere { message: String, retry_in: Duration },
+    FailedElsewhere {
+        /// The other process's error, as it recorded it.
+        message: String,
+        /// How long until this process may try itself.
+        retry_in: Duration,
+    },
 }
 
 /// How long a failed fetch keeps the other processes from trying.
