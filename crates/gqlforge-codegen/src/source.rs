@@ -136,7 +136,7 @@ impl SourceFile {
     }
 
     /// The part of `span` a snippet underlines: the node's head on its first line (see
-    /// [`head`]), so a field with a selection set is marked by its name alone.
+    /// `head`), so a field with a selection set is marked by its name alone.
     pub fn caret_span(&self, span: Span) -> Span {
         let underlined = self
             .text

@@ -26,7 +26,7 @@ pub fn print_value(value: &Value) -> String {
 ///
 /// Selection sets, most of a document, are written straight into the text at their depth;
 /// the parts whose layout depends on their length (arguments, values, variables) are
-/// measured in [`Buffer`]s first, as graphql-js does.
+/// measured in buffers first, as graphql-js does.
 pub fn print_document(document: &Document) -> String {
     let mut writer = Writer {
         out: String::with_capacity(1024),

@@ -2,7 +2,7 @@
 //! `specifiedRules`, which follow section 5 of the spec), driven by one traversal.
 //!
 //! - `context.rs`: what a rule can ask (schema, fragments, type information, variable usages);
-//! - `visit.rs`: the traversal and the [`Rule`] trait;
+//! - `visit.rs`: the traversal and the `Rule` trait;
 //! - `rules/`: one module per rule.
 
 mod context;
