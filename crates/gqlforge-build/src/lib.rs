@@ -46,6 +46,8 @@
 //! (the engine).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+// The examples are build scripts: their `fn main` is the point.
+#![allow(clippy::needless_doctest_main)]
 
 mod builder;
 pub mod config;

@@ -1,6 +1,6 @@
 //! `cargo gqlforge validate`: exit codes and output formats.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn corpus() -> PathBuf {
