@@ -169,7 +169,7 @@ pub mod __private;
 ///
 /// ```
 /// gqlforge::gql! {
-///     schema = "../../schema/countries/schema.graphql",
+///     schema = "src/countries.graphql", // the Countries API's schema, in this crate
 ///     query CountryName($code: ID!) {
 ///         country(code: $code) {
 ///             name
@@ -192,7 +192,7 @@ pub mod __private;
 ///
 /// ```compile_fail
 /// gqlforge::gql! {
-///     schema = "../../schema/countries/schema.graphql",
+///     schema = "src/countries.graphql",
 ///     query CountryName($code: ID!) {
 ///         country(code: $code) { nmae }
 ///     }
