@@ -1,6 +1,6 @@
 //! Temp directories for tests that write files (configs, schemas, outputs).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A fresh directory under the system's temp directory, removed when dropped. Its name holds
 /// the test's name and the process id, so tests running side by side never share one.
@@ -36,6 +36,23 @@ impl TempDir {
     /// `relative`'s path as text, for command lines and expected messages.
     pub fn show(&self, relative: &str) -> String {
         self.path(relative).display().to_string()
+    }
+}
+
+/// Copies the directory `from` to `to` (created), files and subdirectories alike.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("cannot create {}: {e}", to.display()));
+    let entries =
+        std::fs::read_dir(from).unwrap_or_else(|e| panic!("cannot read {}: {e}", from.display()));
+    for entry in entries {
+        let entry = entry.expect("a directory entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target)
+                .unwrap_or_else(|e| panic!("cannot copy {}: {e}", entry.path().display()));
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use clap::{Parser, Subcommand};
-use gqlforge_cli::{codegen, validate, Format, Tool};
+use gqlforge_cli::{codegen, validate, Tool};
 
 #[cfg(feature = "full")]
 mod bench;
@@ -43,16 +43,7 @@ enum Cmd {
     /// Validate operation documents against a schema (every graphql-js validation rule).
     ///
     /// Exit status: 0 all valid, 1 some invalid, 2 usage or I/O error.
-    Validate {
-        /// Schema: SDL (`.graphql`) or introspection JSON (`.json`).
-        #[arg(long)]
-        schema: PathBuf,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-        /// Operation documents.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-    },
+    Validate(validate::ValidateArgs),
     /// Generate typed Rust modules: every API in `schema/gqlforge.toml`, or one schema given
     /// with `--schema S --operations FILE_OR_DIR... --out FILE`.
     ///
@@ -106,11 +97,7 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Cmd::Validate {
-            schema,
-            format,
-            files,
-        } => validate::run(&schema, format, &files),
+        Cmd::Validate(args) => validate::run_args(args),
         Cmd::Codegen(args) => codegen::run(args, &tool()),
         #[cfg(feature = "full")]
         Cmd::FetchSchema(args) => gqlforge_cli::fetch_schema::run(args, &tool()),

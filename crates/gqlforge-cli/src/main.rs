@@ -1,11 +1,10 @@
 //! The `cargo-gqlforge` binary: `cargo gqlforge codegen | validate | fetch-schema`.
 #![forbid(unsafe_code)]
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use gqlforge_cli::{codegen, validate, Format, Tool};
+use gqlforge_cli::{codegen, validate, Tool};
 
 /// Generating a large module allocates a lot: glibc's malloc and free took ~40% of the
 /// instructions (callgrind, GitHub corpus), mimalloc a fraction of that.
@@ -35,16 +34,7 @@ enum Cmd {
     /// Validate operation documents against a schema (every graphql-js validation rule).
     ///
     /// Exit status: 0 all valid, 1 some invalid, 2 usage or I/O error.
-    Validate {
-        /// Schema: SDL (`.graphql`) or introspection JSON (`.json`).
-        #[arg(long)]
-        schema: PathBuf,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
-        /// Operation documents.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-    },
+    Validate(validate::ValidateArgs),
     /// Fetch a server's schema by introspection (through gqlforge's client: bearer token or
     /// OAuth2 client credentials, retries; older servers get an older query) and write it as
     /// SDL.
@@ -71,11 +61,7 @@ fn main() -> ExitCode {
     let tool = Tool::cargo_gqlforge();
     match cli.command {
         Cmd::Codegen(args) => codegen::run(args, &tool),
-        Cmd::Validate {
-            schema,
-            format,
-            files,
-        } => validate::run(&schema, format, &files),
+        Cmd::Validate(args) => validate::run_args(args),
         #[cfg(feature = "fetch")]
         Cmd::FetchSchema(args) => gqlforge_cli::fetch_schema::run(args, &tool),
     }

@@ -8,6 +8,25 @@ use gqlforge_codegen::{parse_document, validate, SourceFile};
 
 use crate::Format;
 
+/// The flags of `validate`.
+#[derive(clap::Args)]
+pub struct ValidateArgs {
+    /// Schema: SDL (`.graphql`) or introspection JSON (`.json`).
+    #[arg(long)]
+    pub schema: PathBuf,
+    /// How errors are printed.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Operation documents.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
+/// Runs `validate` with `args`.
+pub fn run_args(args: ValidateArgs) -> ExitCode {
+    run(&args.schema, args.format, &args.files)
+}
+
 /// Runs `validate`. Exit status: 0 all valid, 1 some invalid, 2 usage or I/O error.
 pub fn run(schema_path: &Path, format: Format, files: &[PathBuf]) -> ExitCode {
     let (schema, warnings) = match gqlforge_codegen::schema::load_schema_file(schema_path) {

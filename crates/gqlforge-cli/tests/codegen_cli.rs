@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use gqlforge_tests::temp::TempDir;
+use gqlforge_tests::temp::{copy_dir, TempDir};
 
 const SCHEMA: &str = "\
 scalar DateTime
@@ -532,18 +532,5 @@ fn version_and_help_speak_of_cargo_gqlforge() {
     assert!(text.contains("Usage: cargo gqlforge <COMMAND>"), "{text}");
     for command in ["codegen", "validate", "fetch-schema"] {
         assert!(text.contains(command), "{command} in {text}");
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
     }
 }
