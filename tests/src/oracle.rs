@@ -80,7 +80,7 @@ impl Oracle {
     /// # Panics
     /// When neither holds an installed oracle, with a hint to run `cargo xtask test`.
     pub fn locate() -> Oracle {
-        let oracle = Oracle::configured().0;
+        let oracle = Oracle::configured();
         if let Err(missing) = oracle.check_installed() {
             panic!(
                 "the graphql-js oracle is not installed: {missing}\n  hint: run `cargo xtask test`, \
@@ -91,16 +91,16 @@ impl Oracle {
     }
 
     /// [`Oracle::locate`] for the test `test`, or `None` when the test must be skipped: the
-    /// oracle is not installed at `target/oracle` and cannot be, since the corpus it is
-    /// installed from is missing. Then one line is printed, as `gqlforge_corpus::require`
-    /// does, and under CI the test fails instead.
+    /// oracle is not installed and cannot be, since the corpus it is installed from is
+    /// missing (`cargo xtask test` then installs nothing, though it names the oracle's
+    /// place). Then one line is printed, as `gqlforge_corpus::require` does, and under CI the
+    /// test fails instead.
     ///
     /// # Panics
-    /// When the oracle is not installed but could be (the corpus is there, or
-    /// `GQLFORGE_ORACLE_DIR` names it), with [`Oracle::locate`]'s hint.
+    /// When the oracle is not installed but could be (the corpus is there), with
+    /// [`Oracle::locate`]'s hint.
     pub fn require(test: &str) -> Option<Oracle> {
-        let (oracle, explicit) = Oracle::configured();
-        if explicit || oracle.check_installed().is_ok() {
+        if Oracle::configured().check_installed().is_ok() {
             return Some(Oracle::locate());
         }
         match gqlforge_corpus::locate() {
@@ -115,15 +115,13 @@ impl Oracle {
         }
     }
 
-    /// The oracle named by `GQLFORGE_ORACLE_DIR` (`true`), or else `<workspace>/target/oracle`.
-    fn configured() -> (Oracle, bool) {
-        match std::env::var_os("GQLFORGE_ORACLE_DIR") {
-            Some(dir) => (Oracle { dir: dir.into() }, true),
-            None => {
-                let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/oracle");
-                (Oracle { dir }, false)
-            }
-        }
+    /// The oracle named by `GQLFORGE_ORACLE_DIR`, or else `<workspace>/target/oracle`.
+    fn configured() -> Oracle {
+        let dir = match std::env::var_os("GQLFORGE_ORACLE_DIR") {
+            Some(dir) => PathBuf::from(dir),
+            None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/oracle"),
+        };
+        Oracle { dir }
     }
 
     fn check_installed(&self) -> Result<(), String> {
