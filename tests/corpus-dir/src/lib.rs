@@ -1,5 +1,5 @@
-//! Where the shared corpus is: the one place every test, benchmark and build script of the
-//! workspace finds it.
+//! Where the shared corpus is: the one place the workspace's tests, `cargo bench` benchmarks
+//! and build scripts find it.
 //!
 //! The corpus (`shared/corpus`: real schemas, real operations, invalid variants with
 //! graphql-js's verdicts, and the package of the graphql-js oracle) is read in place, never
