@@ -190,28 +190,27 @@ pub(crate) fn exit_code(status: std::io::Result<std::process::ExitStatus>) -> Ex
 }
 
 fn install_oracle(root: &Path) -> Result<(), String> {
-    let corpus = match std::env::var_os("GQLFORGE_CORPUS_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => root.join("../shared/corpus"),
-    };
-    let source = corpus.join("oracle");
     let dest = root.join("target/oracle");
     if dest.join("node_modules/graphql/package.json").exists() {
         return Ok(());
     }
-    if !source.is_dir() {
-        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
-        let message = format!(
-            "the corpus is not at {}: the graphql-js oracle is not installed, and the tests \
-             that need the corpus are skipped; set GQLFORGE_CORPUS_DIR to shared/corpus to run them",
-            corpus.display()
-        );
-        if ci {
-            return Err(format!("{message} (under CI a missing corpus is an error)"));
+    let source = match gqlforge_corpus::locate() {
+        Ok(corpus) => corpus.join("oracle"),
+        Err(missing) if missing.explicit || gqlforge_corpus::on_ci() => {
+            return Err(format!(
+                "{missing}: the graphql-js oracle cannot be installed (under CI, or with \
+                 {} set, a missing corpus is an error)",
+                gqlforge_corpus::ENV
+            ));
         }
-        eprintln!("note: {message}");
-        return Ok(());
-    }
+        Err(missing) => {
+            eprintln!(
+                "note: {missing}: the graphql-js oracle is not installed, and the tests that \
+                 need the corpus are skipped"
+            );
+            return Ok(());
+        }
+    };
     std::fs::create_dir_all(&dest).map_err(|e| format!("cannot create {}: {e}", dest.display()))?;
     for file in ["validate.mjs", "package.json", "package-lock.json"] {
         std::fs::copy(source.join(file), dest.join(file)).map_err(|e| {

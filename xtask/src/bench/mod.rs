@@ -87,7 +87,9 @@ fn build_figures(args: &BenchArgs, root: &Path, cargo: &str) -> Result<(), Strin
     } else {
         (args.operations, args.runs.max(1))
     };
-    let corpus = root.join("../shared/corpus/github");
+    let corpus = gqlforge_corpus::locate()
+        .map_err(|missing| format!("{missing}: the build benchmarks use GitHub corpus operations"))?
+        .join("github");
     let schema_path = corpus
         .join("schema.graphql")
         .canonicalize()
