@@ -198,6 +198,71 @@ async fn main() {
     assert!(stderr.contains("src/main.rs:3:22"), "{stderr}");
 }
 
+/// The crates as `cargo package` made them (`<target>/package/NAME-VERSION`, unpacked by its
+/// verification), or `None` when they are not there: CI packages before it tests.
+fn packaged_crates() -> Option<PathBuf> {
+    let dir = target_dir().parent()?.parent()?.join("package");
+    let runtime = dir.join(format!("gqlforge-{}", env!("CARGO_PKG_VERSION")));
+    if runtime.join("Cargo.toml").is_file() {
+        return Some(dir);
+    }
+    let reason = format!(
+        "the packaged crates are not at {} (run `cargo package --workspace --exclude ...` as .ci/run does)",
+        dir.display()
+    );
+    assert!(!gqlforge_corpus::on_ci(), "{reason}");
+    eprintln!("skipped user_project::gql_macro_route_works_from_the_packaged_crates: {reason}");
+    None
+}
+
+#[test]
+fn gql_macro_route_works_from_the_packaged_crates() {
+    let Some(packages) = packaged_crates() else {
+        return;
+    };
+    let version = env!("CARGO_PKG_VERSION");
+    let krate = UserCrate::new("packaged");
+    let patch = |name: &str| {
+        format!(
+            "{name} = {{ path = {:?} }}\n",
+            packages
+                .join(format!("{name}-{version}"))
+                .display()
+                .to_string()
+        )
+    };
+    // As published: a registry dependency, here patched to the packages' contents.
+    krate.manifest(
+        "user-packaged",
+        "[package.metadata.gqlforge]\nschema = \"graphql/schema.graphql\"\n",
+        &format!(
+            "[dependencies]\ngqlforge = {{ version = \"{version}\", default-features = false, \
+             features = [\"macros\"] }}\n\n[patch.crates-io]\n{}{}{}",
+            patch("gqlforge"),
+            patch("gqlforge-proc-macro"),
+            patch("gqlforge-codegen")
+        ),
+    );
+    std::fs::rename(krate.dir.join("schema.graphql"), {
+        std::fs::create_dir_all(krate.dir.join("graphql")).expect("directory");
+        krate.dir.join("graphql/schema.graphql")
+    })
+    .expect("schema");
+    krate.write(
+        "src/main.rs",
+        "gqlforge::gql! {\n    query Continents { continents { code name } }\n}\n\n\
+         fn main() {\n    use gqlforge::Operation;\n    println!(\"{}\", Continents::QUERY);\n}\n",
+    );
+    let stdout = succeeded(
+        "cargo run (packaged crates)",
+        &krate.cargo(&["run", "--offline", "--quiet"]),
+    );
+    assert_eq!(
+        stdout,
+        "query Continents {\n  continents {\n    code\n    name\n  }\n}\n"
+    );
+}
+
 #[test]
 fn build_script_route_generates_compiles_and_regenerates_on_edits() {
     let krate = UserCrate::new("build");
