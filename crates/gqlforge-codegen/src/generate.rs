@@ -175,14 +175,35 @@ fn operations<'a>(
     (operations, files)
 }
 
-/// `ops/viewer.graphql` → `viewer`: the name of an anonymous operation.
+/// `ops/viewer.graphql` → `viewer`: the name of an anonymous operation, which becomes Rust
+/// names. A file name can be anything (`cart-create`, `my query`, `2fa`, `café`), so it is
+/// made a GraphQL name first: ASCII letters, digits and `_` kept, any other character a word
+/// break (`cart-create` → `cart_create` → `CartCreate`), a non-ASCII one also spelled as its
+/// code point so that names differing only there stay apart (`café` → `caf_ue9`). A name
+/// that starts with a digit gets `op_` before it: `_2fa` would name both the struct and the
+/// module (`2fa` → `Op2fa`, `op_2fa`).
 fn file_stem(name: &str) -> String {
-    std::path::Path::new(name)
+    let stem = std::path::Path::new(name)
         .file_stem()
-        .and_then(|s| s.to_str())
-        .filter(|s| !s.is_empty())
-        .unwrap_or("operation")
-        .to_owned()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut out = String::with_capacity(stem.len());
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if c.is_ascii() {
+            out.push('_');
+        } else {
+            out.push_str(&format!("_u{:x}_", u32::from(c)));
+        }
+    }
+    if !out.bytes().any(|b| b.is_ascii_alphanumeric()) {
+        return "operation".to_owned();
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert_str(0, "op_");
+    }
+    out
 }
 
 /// [`generate_module`]'s text after a `//` header (each line of `header` becomes a comment

@@ -97,17 +97,32 @@ impl Code {
     }
 
     /// A doc line as prettyplease prints `#[doc = ".."]`: `///`, the text, trailing spaces
-    /// trimmed. A carriage return cannot be in a doc comment; it is left out.
+    /// trimmed. Text from a schema may hold line breaks (a description, a default value an
+    /// introspection result carries): each `\n`, `\r\n` or lone `\r` starts another `///`
+    /// line, so no text can end the comment and be read as code (a lone carriage return
+    /// cannot be in a doc comment at all).
     fn doc_parts(&mut self, parts: &[&str]) {
+        if parts.iter().any(|p| p.contains(['\n', '\r'])) {
+            let joined = parts.concat().replace("\r\n", "\n").replace('\r', "\n");
+            for (i, line) in joined.split('\n').enumerate() {
+                if i == 0 {
+                    self.doc_line(&[line]);
+                } else {
+                    self.doc_line(&[" ", line]);
+                }
+            }
+            return;
+        }
+        self.doc_line(parts);
+    }
+
+    /// One `///` line of `parts`, which hold no line break.
+    fn doc_line(&mut self, parts: &[&str]) {
         self.pad();
         self.text.push_str("///");
         let start = self.text.len();
         for part in parts {
-            if part.contains('\r') {
-                self.text.extend(part.chars().filter(|c| *c != '\r'));
-            } else {
-                self.text.push_str(part);
-            }
+            self.text.push_str(part);
         }
         let kept = start + self.text[start..].trim_end_matches(' ').len();
         self.text.truncate(kept);
@@ -321,13 +336,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn doc_lines_trim_trailing_spaces_and_leave_out_carriage_returns() {
+    fn doc_lines_trim_trailing_spaces_and_break_at_carriage_returns() {
         let mut code = Code::new();
         code.docs(Some("first  \n\n   \nsecond\rhalf"));
         code.doc("");
+        code.doc(" a\nb\r\nc\r");
         assert_eq!(
             code.into_text(),
-            "/// first\n///\n///\n/// secondhalf\n///\n"
+            "/// first\n///\n///\n/// second\n/// half\n///\n/// a\n/// b\n/// c\n///\n"
         );
     }
 }

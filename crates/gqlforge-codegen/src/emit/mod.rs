@@ -11,6 +11,8 @@
 //! `gqlforge::__private::{Object, ObjectWriter}` (see the runtime crate).
 
 mod code;
+#[cfg(test)]
+mod hostile_tests;
 mod schema_types;
 mod shapes;
 #[cfg(test)]

@@ -664,8 +664,78 @@ impl SchemaDraft {
         referenced
     }
 
+    /// Every name is a GraphQL name (`/[_A-Za-z][_0-9A-Za-z]*/`), as graphql-js's
+    /// `assertName` requires of a built schema. SDL names always are (the lexer reads no
+    /// other); an introspection result is text from a server, and its names become Rust
+    /// identifiers in generated code.
+    fn check_names(&self) -> Result<(), SchemaError> {
+        fn check(name: &str, what: &dyn Fn() -> String) -> Result<(), SchemaError> {
+            let problem = match name.as_bytes().first() {
+                None => Some("Expected name to be a non-empty string.".to_string()),
+                Some(b) if !(b.is_ascii_alphabetic() || *b == b'_') => Some(format!(
+                    "Names must start with [_a-zA-Z] but {} does not.",
+                    quoted(name)
+                )),
+                Some(_) if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') => {
+                    Some(format!(
+                        "Names must only contain [_a-zA-Z0-9] but {} does not.",
+                        quoted(name)
+                    ))
+                }
+                Some(_) => None,
+            };
+            match problem {
+                None => Ok(()),
+                Some(message) => {
+                    Err(
+                        SchemaError::new(format!("{message} (the name of {})", what())).with_hint(
+                            "the schema is not valid GraphQL: fix the server's schema, or the \
+                         introspection result, before generating code from it",
+                        ),
+                    )
+                }
+            }
+        }
+        /// The name as JSON writes it: quotes, and escapes for what cannot be shown.
+        fn quoted(name: &str) -> String {
+            serde_json::to_string(name).unwrap_or_else(|_| format!("{name:?}"))
+        }
+        fn inputs(owner: &str, values: &[InputValueDraft]) -> Result<(), SchemaError> {
+            for v in values {
+                check(&v.name, &|| {
+                    format!("an argument or input field of {}", quoted(owner))
+                })?;
+            }
+            Ok(())
+        }
+        for t in &self.types {
+            check(&t.name, &|| "a type".to_string())?;
+            match &t.kind {
+                TypeKindDraft::Object { fields, .. } | TypeKindDraft::Interface { fields, .. } => {
+                    for f in fields {
+                        check(&f.name, &|| format!("a field of {}", quoted(&t.name)))?;
+                        inputs(&format!("{}.{}", t.name, f.name), &f.arguments)?;
+                    }
+                }
+                TypeKindDraft::Enum { values } => {
+                    for v in values {
+                        check(&v.name, &|| format!("a value of {}", quoted(&t.name)))?;
+                    }
+                }
+                TypeKindDraft::InputObject { fields, .. } => inputs(&t.name, fields)?,
+                TypeKindDraft::Scalar { .. } | TypeKindDraft::Union { .. } => {}
+            }
+        }
+        for d in &self.directives {
+            check(&d.name, &|| "a directive".to_string())?;
+            inputs(&format!("@{}", d.name), &d.arguments)?;
+        }
+        Ok(())
+    }
+
     /// Resolves every name. Errors name the type or field that refers to something unknown.
     pub fn build(mut self) -> Result<SchemaIndex, SchemaError> {
+        self.check_names()?;
         // The spec's scalars as graphql-js has them: `String` and `Boolean` always (the
         // introspection types and `@include` use them), `Int`, `Float` and `ID` only when
         // the schema refers to them; an operation naming another is an unknown type.
