@@ -966,6 +966,8 @@ impl SchemaDraft {
             [query_type, mutation_type, subscription_type],
         )?;
 
+        check_input_cycles(&types)?;
+
         let types_len = types.len();
         Ok(SchemaIndex {
             description: self.description,
@@ -983,6 +985,83 @@ impl SchemaDraft {
                 .collect(),
         })
     }
+}
+
+/// No input object reaches itself through non-null input-object fields (graphql-js's
+/// `validateInputObjectCircularRefs`): such a value could never be written. Lists and
+/// nullable fields end a chain. A depth-first search on an explicit stack, so a chain of any
+/// length is walked without recursion; each type is entered once.
+fn check_input_cycles(types: &[TypeDef]) -> Result<(), SchemaError> {
+    /// The input object a field must hold (`field: In!`), if any.
+    fn non_null_input(types: &[TypeDef], ty: &Type) -> Option<TypeId> {
+        match ty {
+            Type::NonNull(inner) => match inner.as_ref() {
+                Type::Named(id) => {
+                    matches!(types[id.0 as usize].kind, TypeKind::InputObject { .. }).then_some(*id)
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+    let fields_of = |id: TypeId| match &types[id.0 as usize].kind {
+        TypeKind::InputObject { fields, .. } => fields.as_slice(),
+        _ => &[],
+    };
+    let mut visited = vec![false; types.len()];
+    // Where each type on the current path starts in `path` (its index), as graphql-js keeps.
+    let mut on_path: FastMap<TypeId, usize> = FastMap::default();
+    // The fields followed from the first type to the current one.
+    let mut path: Vec<&str> = Vec::new();
+    for (start, def) in types.iter().enumerate() {
+        let start = TypeId(start as u32);
+        if visited[start.0 as usize] || !matches!(def.kind, TypeKind::InputObject { .. }) {
+            continue;
+        }
+        // Frames: (type, index of the next field to look at).
+        let mut stack = vec![(start, 0usize)];
+        visited[start.0 as usize] = true;
+        on_path.insert(start, 0);
+        while let Some(frame) = stack.last_mut() {
+            let (id, next) = *frame;
+            let fields = fields_of(id);
+            let Some(field) = fields.get(next) else {
+                on_path.remove(&id);
+                stack.pop();
+                if !stack.is_empty() {
+                    path.pop();
+                }
+                continue;
+            };
+            frame.1 += 1;
+            let Some(target) = non_null_input(types, &field.ty) else {
+                continue;
+            };
+            if let Some(&index) = on_path.get(&target) {
+                path.push(&field.name);
+                let target_def = &types[target.0 as usize];
+                return Err(SchemaError::new(format!(
+                    "Cannot reference Input Object \"{}\" within itself through a series of \
+                     non-null fields: \"{}\".",
+                    target_def.name,
+                    path[index..].join(".")
+                ))
+                .at(target_def.location)
+                .with_hint(
+                    "make one field of the cycle nullable (or a list): no value of these types \
+                     could ever be written",
+                ));
+            }
+            if visited[target.0 as usize] {
+                continue;
+            }
+            visited[target.0 as usize] = true;
+            path.push(&field.name);
+            on_path.insert(target, path.len());
+            stack.push((target, 0));
+        }
+    }
+    Ok(())
 }
 
 /// `Unknown type "Strin" referenced by "Query.a". Did you mean "String"?`
@@ -1121,4 +1200,74 @@ fn check_kinds(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::schema::load_sdl;
+
+    fn error(sdl: &str) -> Option<String> {
+        load_sdl("s.graphql", sdl).err().map(|e| e.to_string())
+    }
+
+    #[test]
+    fn input_objects_that_reach_themselves_through_non_null_fields_are_refused() {
+        let two = error("type Query { f(a: A): Int }\ninput A { x: Int b: B! }\ninput B { a: A! }");
+        let two = two.expect("refused");
+        assert!(
+            two.contains(
+                "Cannot reference Input Object \"A\" within itself through a series of non-null fields: \"b.a\"."
+            ),
+            "{two}"
+        );
+        assert!(two.contains("s.graphql:2:"), "located at A: {two}");
+        let own = error("type Query { f(a: A): Int }\ninput A { a: A! }").expect("refused");
+        assert!(
+            own.contains("through a series of non-null fields: \"a\"."),
+            "{own}"
+        );
+        // Reached from a type outside the cycle: the path starts where the cycle does.
+        let inner = error(
+            "type Query { f(a: A): Int }\ninput A { b: B! }\ninput B { c: C! }\ninput C { b: B! }",
+        )
+        .expect("refused");
+        assert!(
+            inner.contains("Cannot reference Input Object \"B\" within itself through a series of non-null fields: \"c.b\"."),
+            "{inner}"
+        );
+    }
+
+    #[test]
+    fn a_list_or_a_nullable_field_ends_the_chain() {
+        for sdl in [
+            "type Query { f(a: A): Int }\ninput A { a: [A!]! }",
+            "type Query { f(a: A): Int }\ninput A { a: A }",
+            "type Query { f(a: A): Int }\ninput A { b: B! }\ninput B { a: A }",
+            // A diamond is not a cycle.
+            "type Query { f(a: A): Int }\ninput A { b: B! c: C! }\ninput B { d: D! }\ninput C { d: D! }\ninput D { x: Int }",
+        ] {
+            assert_eq!(error(sdl), None, "{sdl}");
+        }
+    }
+
+    #[test]
+    fn a_long_non_null_chain_is_walked_without_recursion() {
+        let mut sdl = String::from("type Query { f(a: I0): Int }\n");
+        let n = 20_000;
+        for i in 0..n {
+            sdl.push_str(&format!("input I{i} {{ next: I{}! }}\n", (i + 1) % n));
+        }
+        let message = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || error(&sdl))
+            .expect("a thread")
+            .join()
+            .expect("no stack overflow")
+            .expect("refused");
+        assert!(
+            message.contains("Cannot reference Input Object \"I0\" within itself"),
+            "{}",
+            &message[..200.min(message.len())]
+        );
+    }
 }
