@@ -6,7 +6,7 @@ use crate::schema::{load_introspection, load_sdl};
 use crate::{generate_module, Options, SourceFile};
 
 /// An introspection result with one query field `items(filter: Filter): Int` and the input
-/// `Filter { limit: Int = <default> }`; `type_name` names the query root.
+/// `Filter { note: String = <default> }`; `type_name` names the query root.
 fn introspection(type_name: &str, default: &str) -> String {
     serde_json::json!({ "data": { "__schema": {
         "queryType": { "name": type_name },
@@ -22,9 +22,10 @@ fn introspection(type_name: &str, default: &str) -> String {
                            "type": { "kind": "INPUT_OBJECT", "name": "Filter", "ofType": null } }],
                 "type": { "kind": "SCALAR", "name": "Int", "ofType": null } }] },
             { "kind": "INPUT_OBJECT", "name": "Filter", "description": "Line one.\r\n}\rpub fn from_description() {}",
-              "inputFields": [{ "name": "limit", "description": null, "defaultValue": default,
-                                "type": { "kind": "SCALAR", "name": "Int", "ofType": null } }] },
-            { "kind": "SCALAR", "name": "Int", "description": null }
+              "inputFields": [{ "name": "note", "description": null, "defaultValue": default,
+                                "type": { "kind": "SCALAR", "name": "String", "ofType": null } }] },
+            { "kind": "SCALAR", "name": "Int", "description": null },
+            { "kind": "SCALAR", "name": "String", "description": null }
         ]
     } } })
     .to_string()
@@ -52,8 +53,41 @@ fn items(code: &str) -> (Vec<String>, usize) {
 }
 
 #[test]
-fn a_default_value_with_newlines_stays_in_its_doc_comment() {
-    let hostile = "1`.\n}\n\npub fn injected() -> u8 { 7 }\n\r/// x\r\npub fn also() {}";
+fn a_default_value_that_is_not_one_value_is_a_schema_error() {
+    // The reviewer's injection: text after a value, to end the doc comment and add an item.
+    for hostile in [
+        "1`.\n}\n\npub fn injected() -> u8 { 7 }\n",
+        "1) g(b: 2",
+        "1, b: 2",
+        "$var",
+        "[1, $var]",
+        "",
+    ] {
+        let error = load_introspection("server.json", &introspection("Query", hostile))
+            .expect_err("refused");
+        let message = error.to_string();
+        assert!(
+            message.contains("The default value of \"Filter.note\" is not one GraphQL value"),
+            "{hostile:?}: {message}"
+        );
+    }
+}
+
+#[test]
+fn a_default_value_with_a_comment_is_one_value_as_graphql_js_reads_it() {
+    let schema = load_introspection("server.json", &introspection("Query", "\"x\" # ) }"))
+        .expect("one value, then a comment");
+    let doc = SourceFile::new("q.graphql", "query Q($f: Filter) { items(filter: $f) }");
+    let code = generate_module(&schema, &[doc], &Options::default())
+        .expect("generates")
+        .code;
+    assert_eq!(items(&code).1, 0, "{code}");
+}
+
+#[test]
+fn a_default_value_with_line_breaks_stays_in_its_doc_comment() {
+    // One value (a block string) whose text runs over lines that read as code.
+    let hostile = "\"\"\"\n}\n\npub fn injected() -> u8 { 7 }\r\n/// x\rpub fn also() {}\n\"\"\"";
     let schema = load_introspection("server.json", &introspection("Query", hostile))
         .expect("the schema loads");
     let doc = SourceFile::new("q.graphql", "query Q($f: Filter) { items(filter: $f) }");

@@ -705,6 +705,19 @@ impl SchemaDraft {
                 check(&v.name, &|| {
                     format!("an argument or input field of {}", quoted(owner))
                 })?;
+                if let Some(text) = &v.default_value {
+                    check_default_value(text).map_err(|problem| {
+                        SchemaError::new(format!(
+                            "The default value of {} is not one GraphQL value: {} ({problem})",
+                            quoted(&format!("{owner}.{}", v.name)),
+                            quoted(text)
+                        ))
+                        .with_hint(
+                            "an introspection result's `defaultValue` is a GraphQL value as text \
+                             (`10`, `\"x\"`, `{ a: 1 }`): fix the server's schema or the file",
+                        )
+                    })?;
+                }
             }
             Ok(())
         }
@@ -984,6 +997,38 @@ impl SchemaDraft {
                 .map(|i| Type::Named(TypeId(i)))
                 .collect(),
         })
+    }
+}
+
+/// `text` is exactly one constant GraphQL value, as graphql-js's `parseValue` reads an
+/// introspection result's `defaultValue`: no variable, nothing before or after it.
+fn check_default_value(text: &str) -> Result<(), String> {
+    use crate::document::{Definition, Selection, ValueKind};
+    fn constant(value: &crate::document::Value) -> bool {
+        match &value.kind {
+            ValueKind::Variable(_) => false,
+            ValueKind::List(items) => items.iter().all(constant),
+            ValueKind::Object(fields) => fields.iter().all(|f| constant(&f.value)),
+            _ => true,
+        }
+    }
+    // Inside a field's arguments, as the SDL loader's values are read; a line break keeps
+    // a trailing `#` comment from swallowing the closing brackets.
+    let document =
+        crate::parse_document(&format!("{{ f(a: {text}\n) }}")).map_err(|syntax| syntax.message)?;
+    let one = match document.definitions.as_slice() {
+        [Definition::Operation(op)] => match op.selection_set.selections.as_slice() {
+            [Selection::Field(f)] if f.arguments.len() == 1 && f.selection_set.is_none() => {
+                Some(&f.arguments[0].value)
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    match one {
+        Some(value) if constant(value) => Ok(()),
+        Some(_) => Err("a default value cannot hold a variable".to_string()),
+        None => Err("the text holds more than one value".to_string()),
     }
 }
 
