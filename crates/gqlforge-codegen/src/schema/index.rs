@@ -613,6 +613,10 @@ pub struct SchemaDraft {
     /// The schema names its roots (an SDL `schema { }` definition, an introspection result):
     /// a root it does not name is absent, even if a type has the default name.
     pub explicit_roots: bool,
+    /// The default values are known to be GraphQL values (the SDL loader printed them from
+    /// what it parsed); otherwise (an introspection result: text from a server)
+    /// [`SchemaDraft::build`] parses each.
+    pub default_values_parsed: bool,
 }
 
 const BUILTIN_SCALARS: [(&str, &str); 5] = [
@@ -669,6 +673,7 @@ impl SchemaDraft {
     /// other); an introspection result is text from a server, and its names become Rust
     /// identifiers in generated code.
     fn check_names(&self) -> Result<(), SchemaError> {
+        let parse_defaults = !self.default_values_parsed;
         fn check(name: &str, what: &dyn Fn() -> String) -> Result<(), SchemaError> {
             let problem = match name.as_bytes().first() {
                 None => Some("Expected name to be a non-empty string.".to_string()),
@@ -700,12 +705,12 @@ impl SchemaDraft {
         fn quoted(name: &str) -> String {
             serde_json::to_string(name).unwrap_or_else(|_| format!("{name:?}"))
         }
-        fn inputs(owner: &str, values: &[InputValueDraft]) -> Result<(), SchemaError> {
+        let inputs = |owner: &str, values: &[InputValueDraft]| -> Result<(), SchemaError> {
             for v in values {
                 check(&v.name, &|| {
                     format!("an argument or input field of {}", quoted(owner))
                 })?;
-                if let Some(text) = &v.default_value {
+                if let Some(text) = v.default_value.as_ref().filter(|_| parse_defaults) {
                     check_default_value(text).map_err(|problem| {
                         SchemaError::new(format!(
                             "The default value of {} is not one GraphQL value: {} ({problem})",
@@ -720,7 +725,7 @@ impl SchemaDraft {
                 }
             }
             Ok(())
-        }
+        };
         for t in &self.types {
             check(&t.name, &|| "a type".to_string())?;
             match &t.kind {

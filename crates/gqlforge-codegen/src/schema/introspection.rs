@@ -443,6 +443,8 @@ impl IntrospectionSchema {
             mutation: self.mutation_type.map(|r| r.name),
             subscription: self.subscription_type.map(|r| r.name),
             explicit_roots: true,
+            // Text from a server: `build` parses each as graphql-js's `parseValue` does.
+            default_values_parsed: false,
         })
     }
 }

@@ -78,6 +78,8 @@ pub(crate) fn parse_sdl_draft(
         tokens,
         draft: SchemaDraft {
             description: scan.schema_description,
+            // Written by this loader from values the grammar read.
+            default_values_parsed: true,
             ..SchemaDraft::default()
         },
         warnings: Vec::new(),
