@@ -5,12 +5,18 @@
 //! - parse + validate each GitHub corpus operation: median per operation, goal < 100 µs
 //! - generating the GitHub corpus module (every operation: parse, validate, IR, Rust,
 //!   prettyplease) vs graphql-parser's bare parse of the schema: goal ≤ 2×
+//! - schemas of many input objects (issue 17), load + generate one operation vs
+//!   graphql-parser's bare parse of the same schema: a chain of 20,000 input objects, and a
+//!   Hasura-like schema of 1,000 tables × 5 relations (`*_bool_exp` inputs all reaching each
+//!   other), goal < 100 ms
 //!
 //! `-- --smoke` runs every figure once (CI keeps the harness compiling and running).
 
 use std::time::{Duration, Instant};
 
-use gqlforge_codegen::{generate_file, parse_document, schema::load_sdl, validate, SourceFile};
+use gqlforge_codegen::{
+    generate_file, parse_document, schema::load_sdl, validate, Options, SourceFile,
+};
 
 /// The allocator `cargo xtask codegen` runs with.
 #[global_allocator]
@@ -135,7 +141,7 @@ fn main() {
         .iter()
         .map(|(name, text)| SourceFile::new(name.as_str(), text.as_str()))
         .collect();
-    let options = gqlforge_codegen::Options::default();
+    let options = Options::default();
     let mut generated = Vec::new();
     let mut base = Vec::new();
     let mut lines = 0;
@@ -167,4 +173,128 @@ fn main() {
             "MISSED"
         }
     );
+    input_graphs(runs);
+}
+
+/// Medians of `runs` interleaved timings of `base` and `ours` (drift hits both alike).
+fn interleaved(
+    runs: usize,
+    mut base: impl FnMut(),
+    mut ours: impl FnMut(),
+) -> (Duration, Duration) {
+    let mut b = Vec::with_capacity(runs);
+    let mut o = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        b.push(median(1, &mut base));
+        o.push(median(1, &mut ours));
+    }
+    (median_of(b), median_of(o))
+}
+
+fn median_of(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// Schemas of many input objects: load + generate one operation over them, against
+/// graphql-parser's bare parse of the same text.
+fn input_graphs(runs: usize) {
+    let mut chain = String::from("type Query { f(i: I0): Int }\n");
+    for i in 0..19_999 {
+        chain.push_str(&format!("input I{i} {{ next: I{} }}\n", i + 1));
+    }
+    chain.push_str("input I19999 { x: Int }\n");
+    let hasura = hasura_like_schema(1000, 5);
+    let figures = [
+        (
+            "20,000 chained inputs: load + generate 1 op vs parse",
+            chain,
+            None,
+            "query Q($i: I0) { f(i: $i) }",
+        ),
+        (
+            "Hasura-like, 1,000 tables × 5 rels: load + generate 1 op",
+            hasura,
+            Some(Duration::from_millis(100)),
+            "query Rows($where: t0_bool_exp, $limit: Int) { t0(where: $where, limit: $limit) { id name rel0 { id } } }",
+        ),
+    ];
+    let options = Options::default();
+    for (figure, sdl, goal, operation) in &figures {
+        let files = [SourceFile::new("op.graphql", *operation)];
+        let mut lines = 0;
+        // Of each run, the part spent generating (the rest is loading).
+        let mut generating = Vec::with_capacity(runs);
+        let (b, o) = interleaved(
+            runs,
+            || {
+                std::hint::black_box(graphql_parser::parse_schema::<String>(sdl).expect("parses"));
+            },
+            || {
+                let (schema, _) = load_sdl("schema.graphql", sdl).expect("loads");
+                let start = Instant::now();
+                let text = generate_file(&schema, &files, &options, "bench").expect("generates");
+                generating.push(start.elapsed());
+                lines = text.lines().count();
+                std::hint::black_box(text);
+            },
+        );
+        let goal = match goal {
+            Some(goal) if o < *goal => format!("< {goal:?} (met)"),
+            Some(goal) => format!("< {goal:?} (MISSED)"),
+            None => "-".to_owned(),
+        };
+        println!(
+            "{:<58} {:>10.2?} {:>10.2?} {:>6.2}×  {goal}; generate {:.2?}; {} KiB schema, {lines} lines",
+            figure,
+            o,
+            b,
+            o.as_secs_f64() / b.as_secs_f64(),
+            median_of(generating),
+            sdl.len() / 1024,
+        );
+    }
+}
+
+/// A schema shaped like Hasura's (as `src/emit/input_graph_tests.rs` builds it): per table
+/// an object, a `*_bool_exp` input combining itself (`_and`, `_or`, `_not`), comparing its
+/// columns and following `relations` relations to other tables' `*_bool_exp`, and an
+/// `*_order_by` input.
+fn hasura_like_schema(tables: usize, relations: usize) -> String {
+    let mut sdl = String::from(
+        "scalar timestamptz\n\
+         input Int_comparison_exp { _eq: Int _neq: Int _gt: Int _gte: Int _lt: Int _lte: Int _in: [Int!] _nin: [Int!] _is_null: Boolean }\n\
+         input String_comparison_exp { _eq: String _neq: String _like: String _ilike: String _in: [String!] _nin: [String!] _is_null: Boolean }\n\
+         input timestamptz_comparison_exp { _eq: timestamptz _gt: timestamptz _lt: timestamptz _is_null: Boolean }\n\
+         enum order_by { asc desc asc_nulls_first desc_nulls_last }\n",
+    );
+    let related = |t: usize, r: usize| (t + 1 + r * 37) % tables;
+    sdl.push_str("type Query {\n");
+    for t in 0..tables {
+        sdl.push_str(&format!(
+            "  t{t}(where: t{t}_bool_exp, order_by: [t{t}_order_by!], limit: Int): [t{t}!]!\n"
+        ));
+    }
+    sdl.push_str("}\n");
+    for t in 0..tables {
+        sdl.push_str(&format!(
+            "type t{t} {{ id: Int! name: String created_at: timestamptz"
+        ));
+        for r in 0..relations {
+            sdl.push_str(&format!(" rel{r}: t{}", related(t, r)));
+        }
+        sdl.push_str(" }\n");
+        sdl.push_str(&format!(
+            "input t{t}_bool_exp {{ _and: [t{t}_bool_exp!] _or: [t{t}_bool_exp!] _not: t{t}_bool_exp \
+             id: Int_comparison_exp name: String_comparison_exp created_at: timestamptz_comparison_exp"
+        ));
+        for r in 0..relations {
+            sdl.push_str(&format!(" rel{r}: t{}_bool_exp", related(t, r)));
+        }
+        sdl.push_str(" }\n");
+        sdl.push_str(&format!(
+            "input t{t}_order_by {{ id: order_by name: order_by created_at: order_by }}\n"
+        ));
+    }
+    sdl
 }

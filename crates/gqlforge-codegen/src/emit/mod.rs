@@ -13,18 +13,18 @@
 mod code;
 #[cfg(test)]
 mod hostile_tests;
+#[cfg(test)]
+mod input_graph_tests;
 mod schema_types;
 mod shapes;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeSet;
-
 use quote::ToTokens;
 
 use code::{string_literal, Code};
 
-use crate::fast_hash::FastMap;
+use crate::fast_hash::{FastMap, FastSet};
 use crate::generate::{CodegenError, Options};
 use crate::ir::names::{
     ident_text, serde_name, snake_case, type_name, Namespace, RESERVED_TYPE_NAMES,
@@ -203,6 +203,8 @@ struct Types<'a> {
     bindings: FastMap<String, String>,
     /// The options' extra derives, as paths.
     extra_derives: Vec<String>,
+    /// Which fields of the input objects are on a cycle (and boxed).
+    input_cycles: schema_types::InputCycles,
 }
 
 impl<'a> Types<'a> {
@@ -243,6 +245,7 @@ impl<'a> Types<'a> {
             names: Default::default(),
             bindings,
             extra_derives,
+            input_cycles: schema_types::InputCycles::new(schema, used),
         };
         let mut module_ns = Namespace::with_reserved(RESERVED_TYPE_NAMES);
         for id in used {
@@ -410,40 +413,36 @@ fn kind_name(kind: crate::document::OperationKind) -> &'static str {
 }
 
 /// Custom scalars, enums and input objects the operations reach, sorted by name.
+///
+/// One work list of types and one of shapes, so that no chain of input objects (or of
+/// selections) however long recurses.
 fn used_schema_types(schema: &SchemaIndex, operations: &[OperationIr<'_>]) -> Vec<TypeId> {
-    let mut used = BTreeSet::new();
-    fn add_input(schema: &SchemaIndex, id: TypeId, used: &mut BTreeSet<TypeId>) {
+    let mut shapes: Vec<&Shape<'_>> = Vec::new();
+    let mut inputs: Vec<TypeId> = Vec::new();
+    for op in operations {
+        inputs.extend(op.variables.iter().map(|v| v.ty.named()));
+        shapes.push(&op.data);
+        shapes.extend(op.fragments.iter().map(|f| &f.shape));
+    }
+    while let Some(shape) = shapes.pop() {
+        for field in &shape.fields {
+            match &field.shape {
+                Some(sub) => shapes.push(sub),
+                None => inputs.push(field.definition.ty.named()),
+            }
+        }
+        shapes.extend(shape.variants.iter().map(|v| &v.shape));
+    }
+    let mut used = FastSet::default();
+    while let Some(id) = inputs.pop() {
         let def = schema.ty(id);
         let wanted = match &def.kind {
             TypeKind::Scalar { .. } => !def.builtin,
             TypeKind::Enum { .. } | TypeKind::InputObject { .. } => true,
             _ => false,
         };
-        if !wanted || !used.insert(id) {
-            return;
-        }
-        for field in schema.input_fields(id) {
-            add_input(schema, field.ty.named(), used);
-        }
-    }
-    fn add_shape(schema: &SchemaIndex, shape: &Shape<'_>, used: &mut BTreeSet<TypeId>) {
-        for field in &shape.fields {
-            match &field.shape {
-                Some(sub) => add_shape(schema, sub, used),
-                None => add_input(schema, field.definition.ty.named(), used),
-            }
-        }
-        for variant in &shape.variants {
-            add_shape(schema, &variant.shape, used);
-        }
-    }
-    for op in operations {
-        for v in &op.variables {
-            add_input(schema, v.ty.named(), &mut used);
-        }
-        add_shape(schema, &op.data, &mut used);
-        for f in &op.fragments {
-            add_shape(schema, &f.shape, &mut used);
+        if wanted && used.insert(id) {
+            inputs.extend(schema.input_fields(id).iter().map(|f| f.ty.named()));
         }
     }
     let mut sorted: Vec<TypeId> = used.into_iter().collect();

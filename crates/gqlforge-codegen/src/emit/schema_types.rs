@@ -1,6 +1,6 @@
 //! Module-level types: custom scalars, enums, input objects — emitted once per module.
 
-use crate::fast_hash::FastSet;
+use crate::fast_hash::FastMap;
 
 use super::code::{string_literal, Code};
 use super::{
@@ -108,35 +108,128 @@ pub(super) fn emit(code: &mut Code, types: &Types<'_>, id: TypeId) {
     }
 }
 
-/// Does a field of type `ty` (named `from`) lead back to `target` without passing through a
-/// list (which already holds its items on the heap)? Such a field is boxed.
-fn reaches(schema: &SchemaIndex, from: TypeId, target: TypeId, ty: &Type) -> bool {
-    if has_list(ty) {
-        return false;
-    }
-    let mut seen = FastSet::default();
-    let mut stack = vec![from];
-    while let Some(id) = stack.pop() {
-        if id == target {
-            return true;
-        }
-        if !seen.insert(id) {
-            continue;
-        }
-        for f in schema.input_fields(id) {
-            if !has_list(&f.ty) {
-                stack.push(f.ty.named());
-            }
-        }
-    }
-    false
+/// Which fields of input objects are boxed: those that lead back to their own object without
+/// passing through a list (which already holds its items on the heap). Such a field's type and
+/// its object are in the same strongly connected component of the graph whose nodes are the
+/// input objects and whose edges are their fields without a list, so the components are found
+/// once per module (Tarjan's algorithm, on explicit stacks: linear in the fields, and no chain
+/// of types however long recurses).
+pub(super) struct InputCycles {
+    /// The component of each input object the module emits.
+    component: FastMap<TypeId, u32>,
 }
 
-fn has_list(ty: &Type) -> bool {
-    match ty {
-        Type::List(_) => true,
-        Type::NonNull(t) => has_list(t),
-        Type::Named(_) => false,
+impl InputCycles {
+    /// The components of the input objects among `used` (which holds every type their
+    /// fields name).
+    pub(super) fn new(schema: &SchemaIndex, used: &[TypeId]) -> Self {
+        const UNVISITED: u32 = u32::MAX;
+        let nodes: Vec<TypeId> = used
+            .iter()
+            .copied()
+            .filter(|id| matches!(schema.ty(*id).kind, TypeKind::InputObject { .. }))
+            .collect();
+        let node_of: FastMap<TypeId, u32> = (0u32..)
+            .zip(nodes.iter().copied())
+            .map(|(n, id)| (id, n))
+            .collect();
+        let edges = |node: u32| {
+            schema
+                .input_fields(nodes[node as usize])
+                .iter()
+                .filter(|f| !has_list(&f.ty))
+                .filter_map(|f| node_of.get(&f.ty.named()).copied())
+        };
+        // Tarjan's algorithm.
+        let mut search = Tarjan {
+            order: vec![UNVISITED; nodes.len()],
+            low: vec![0; nodes.len()],
+            on_stack: vec![false; nodes.len()],
+            pending: Vec::new(),
+            next_order: 0,
+        };
+        let mut component = vec![UNVISITED; nodes.len()];
+        let mut components = 0;
+        // The depth-first path: each node with the edges it has yet to follow.
+        let mut path = Vec::new();
+        for root in 0..nodes.len() as u32 {
+            if search.order[root as usize] != UNVISITED {
+                continue;
+            }
+            search.discover(root);
+            path.push((root, edges(root)));
+            while let Some((node, rest)) = path.last_mut() {
+                let node = *node as usize;
+                if let Some(next) = rest.next() {
+                    if search.order[next as usize] == UNVISITED {
+                        search.discover(next);
+                        path.push((next, edges(next)));
+                    } else if search.on_stack[next as usize] {
+                        search.low[node] = search.low[node].min(search.order[next as usize]);
+                    }
+                    continue;
+                }
+                path.pop();
+                if let Some((parent, _)) = path.last() {
+                    let parent = *parent as usize;
+                    search.low[parent] = search.low[parent].min(search.low[node]);
+                }
+                if search.low[node] == search.order[node] {
+                    // `node` is the first of its component discovered: the component is
+                    // `node` and what was discovered after it and is still pending.
+                    while let Some(member) = search.pending.pop() {
+                        search.on_stack[member as usize] = false;
+                        component[member as usize] = components;
+                        if member as usize == node {
+                            break;
+                        }
+                    }
+                    components += 1;
+                }
+            }
+        }
+        InputCycles {
+            component: nodes.into_iter().zip(component).collect(),
+        }
+    }
+
+    /// Does `field` of input object `owner` lead back to `owner` without a list?
+    fn on_cycle(&self, owner: TypeId, field: &InputValueDef) -> bool {
+        let (owner, target) = (
+            self.component.get(&owner),
+            self.component.get(&field.ty.named()),
+        );
+        !has_list(&field.ty) && owner.is_some() && owner == target
+    }
+}
+
+/// Tarjan's bookkeeping per node: discovery order, the lowest order it reaches through nodes
+/// whose component is not yet known, and those nodes (`pending`, `on_stack`).
+struct Tarjan {
+    order: Vec<u32>,
+    low: Vec<u32>,
+    on_stack: Vec<bool>,
+    pending: Vec<u32>,
+    next_order: u32,
+}
+
+impl Tarjan {
+    fn discover(&mut self, node: u32) {
+        self.order[node as usize] = self.next_order;
+        self.low[node as usize] = self.next_order;
+        self.next_order += 1;
+        self.on_stack[node as usize] = true;
+        self.pending.push(node);
+    }
+}
+
+fn has_list(mut ty: &Type) -> bool {
+    loop {
+        match ty {
+            Type::List(_) => return true,
+            Type::NonNull(t) => ty = t,
+            Type::Named(_) => return false,
+        }
     }
 }
 
@@ -153,7 +246,7 @@ fn default_doc(code: &mut Code, field: &InputValueDef) {
 /// The Rust type inside a field of input object `id`: boxed when it leads back to the object.
 fn input_inner(types: &Types<'_>, id: TypeId, field: &InputValueDef) -> String {
     let inner = types.named(field.ty.named(), false);
-    if reaches(types.schema, field.ty.named(), id, &field.ty) {
+    if types.input_cycles.on_cycle(id, field) {
         format!("Box<{inner}>")
     } else {
         inner
