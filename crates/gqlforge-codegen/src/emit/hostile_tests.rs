@@ -198,3 +198,115 @@ fn file_names_that_make_the_same_rust_name_are_told_apart_or_refused() {
         Err(errors) => panic!("{}", errors[0]),
     }
 }
+
+/// The names of the items of `file`, at every depth (`mod m { struct S }` → `m`, `m::S`),
+/// impls by their self type and trait, in order.
+fn item_tree(code: &str) -> Vec<String> {
+    fn walk(items: &[syn::Item], prefix: &str, out: &mut Vec<String>) {
+        for item in items {
+            let name = match item {
+                syn::Item::Struct(s) => format!("struct {}", s.ident),
+                syn::Item::Enum(e) => format!("enum {}", e.ident),
+                syn::Item::Fn(f) => format!("fn {}", f.sig.ident),
+                syn::Item::Const(c) => format!("const {}", c.ident),
+                syn::Item::Use(_) => "use".to_string(),
+                syn::Item::Type(t) => format!("type {}", t.ident),
+                syn::Item::Impl(i) => {
+                    let ty = &i.self_ty;
+                    let tr = i
+                        .trait_
+                        .as_ref()
+                        .map(|(_, p, _)| quote::quote!(#p).to_string());
+                    format!("impl {:?} for {}", tr, quote::quote!(#ty))
+                }
+                syn::Item::Mod(m) => {
+                    let name = format!("{prefix}{}::", m.ident);
+                    out.push(format!("mod {}", m.ident));
+                    if let Some((_, inner)) = &m.content {
+                        walk(inner, &name, out);
+                    }
+                    continue;
+                }
+                other => format!("other {}", quote::quote!(#other)),
+            };
+            out.push(format!("{prefix}{name}"));
+        }
+    }
+    let file = syn::parse_file(code).unwrap_or_else(|e| panic!("not Rust: {e}\n{code}"));
+    let mut out = Vec::new();
+    walk(&file.items, "", &mut out);
+    out
+}
+
+/// A schema whose every text (descriptions, deprecation reasons, a default value) is `text`,
+/// as a GraphQL string literal (JSON's escapes are GraphQL's), and an operation using it all.
+fn schema_with_texts(text: &str) -> String {
+    let s = serde_json::to_string(text).expect("a JSON string");
+    format!(
+        "{s} type Query {{ {s} a(f: In, e: E = A): Out @deprecated(reason: {s}) }}\n\
+         {s} type Out {{ {s} x: Int {s} y: Int @deprecated(reason: {s}) }}\n\
+         {s} enum E {{ {s} A {s} B @deprecated(reason: {s}) }}\n\
+         {s} input In {{ {s} note: String = {s} {s} list: [String!] = [{s}, {s}] {s} e: E = B }}\n\
+         {s} scalar Time\n"
+    )
+}
+
+const OPERATION: &str = "query Q($f: In, $e: E) { a(f: $f, e: $e) { x y } }";
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 128, ..Default::default() })]
+
+    /// Hostile text anywhere a schema has text leaves the module's items exactly those of the
+    /// same schema with a plain text: nothing closes a comment, a string or an item.
+    #[test]
+    fn hostile_texts_never_change_the_items(
+        pieces in proptest::collection::vec(proptest::sample::select(vec![
+            "\n", "\r", "\r\n", "*/", "/*", "\"#", "#\"", "\"", "#", "}", "{", "]", "[", ")",
+            "\\", "\\n", "\u{2028}", "\u{2029}", "\u{feff}", "\u{0}", "\u{85}", "`", "///",
+            "//!", "#![allow()]", "pub fn injected() {}", "r#\"", "\"\"\"", "é", " ", "a",
+        ]), 0..16)
+    ) {
+        let text: String = pieces.concat();
+        let build = |text: &str| {
+            let (schema, _) = load_sdl("s.graphql", &schema_with_texts(text))
+                .unwrap_or_else(|e| panic!("the schema loads: {e}"));
+            generate_module(&schema, &[SourceFile::new("q.graphql", OPERATION)], &Options::default())
+                .unwrap_or_else(|e| panic!("generates: {}", e[0]))
+                .code
+        };
+        let hostile = build(&text);
+        let plain = build("plain");
+        proptest::prop_assert_eq!(item_tree(&hostile), item_tree(&plain), "{}", hostile);
+    }
+
+    /// Any file names: the module parses, and no two items share a name.
+    #[test]
+    fn any_file_names_give_distinct_rust_names(
+        names in proptest::collection::vec(
+            proptest::collection::vec(proptest::sample::select(vec![
+                "a", "B", "_", "-", " ", ".", "1", "é", "è", "self", "Self", "type", "crate",
+                "super", "r#", "__", "Ω", "💥", "op", "Op",
+            ]), 1..5),
+            1..6,
+        )
+    ) {
+        let (schema, _) = load_sdl("s.graphql", "type Query { a: Int }").expect("loads");
+        let docs: Vec<SourceFile> = names
+            .iter()
+            .map(|parts| SourceFile::new(format!("ops/{}.graphql", parts.concat()), "{ a }"))
+            .collect();
+        let generated = generate_module(&schema, &docs, &Options::default())
+            .unwrap_or_else(|e| panic!("generates: {}", e[0]));
+        let tree = item_tree(&generated.code);
+        let top: Vec<&String> = tree
+            .iter()
+            .filter(|n| n.starts_with("struct ") || n.starts_with("mod "))
+            .collect();
+        let idents: Vec<&str> = top.iter().map(|n| n.split(' ').nth(1).unwrap_or_default()).collect();
+        let mut unique = idents.clone();
+        unique.sort();
+        unique.dedup();
+        proptest::prop_assert_eq!(unique.len(), idents.len(), "{:?}", idents);
+        proptest::prop_assert_eq!(idents.len(), 2 * names.len());
+    }
+}

@@ -294,6 +294,30 @@ fn leads_back(
     false
 }
 
+/// Does some object reach itself through fields that are non-null and not lists?
+fn has_non_null_cycle(graph: &[Vec<(usize, bool, bool)>]) -> bool {
+    let strict = |node: usize| {
+        graph[node]
+            .iter()
+            .filter(|&&(_, list, non_null)| !list && non_null)
+            .map(|&(target, _, _)| target)
+            .collect::<Vec<_>>()
+    };
+    (0..graph.len()).any(|start| {
+        let mut seen = vec![false; graph.len()];
+        let mut stack = strict(start);
+        while let Some(node) = stack.pop() {
+            if node == start {
+                return true;
+            }
+            if !std::mem::replace(&mut seen[node], true) {
+                stack.extend(strict(node));
+            }
+        }
+        false
+    })
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig { cases: 256, ..Default::default() })]
 
@@ -332,7 +356,24 @@ proptest::proptest! {
             }
             sdl.push_str(" }\n");
         }
-        let code = generate(&sdl, &operation);
+        // A cycle of non-null, non-list fields makes a schema graphql-js refuses: no value
+        // of those types could be written. The loader must refuse exactly those.
+        let (schema, _) = match load_sdl("schema.graphql", &sdl) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                proptest::prop_assert!(
+                    e.to_string().contains("within itself through a series of non-null fields"),
+                    "{}", e
+                );
+                proptest::prop_assert!(has_non_null_cycle(&graph), "refused without a cycle:\n{}", sdl);
+                return Ok(());
+            }
+        };
+        proptest::prop_assert!(!has_non_null_cycle(&graph), "a cycle accepted:\n{}", sdl);
+        let doc = SourceFile::new("op.graphql", operation.as_str());
+        let code = generate_module(&schema, &[doc], &Options::default())
+            .unwrap_or_else(|errors| panic!("{}", errors[0]))
+            .code;
         let file = syn::parse_file(&code).unwrap_or_else(|e| panic!("not Rust: {e}\n{code}"));
         let mut checked = 0;
         for item in &file.items {

@@ -392,15 +392,18 @@ fn use_serde_traits(code: &mut Code) {
     code.line(&["use ::gqlforge::serde::{Deserialize, Serialize};"]);
 }
 
-/// Names the operations' structs (in `module_ns`, which holds the module's type names) and
-/// their modules.
+/// Names the operations' structs and their modules, all in `module_ns`, which holds the
+/// module's type names: Rust keeps types and modules in one namespace, so a struct and a
+/// module may not share a name (an operation named `__1` makes `_1` of both).
 fn name_operations(operations: &mut [OperationIr<'_>], mut module_ns: Namespace) {
-    let mut modules_ns = Namespace::with_reserved(&["self", "super", "crate"]);
+    for reserved in ["self", "super", "crate"] {
+        module_ns.try_claim(reserved);
+    }
     for op in operations.iter_mut() {
         let kind = kind_name(op.kind);
         let with_kind = format!("{}{kind}", op.struct_name);
         op.struct_name = module_ns.claim(&[&op.struct_name, &with_kind]);
-        op.module_name = modules_ns.claim(&[&op.module_name, &snake_case(&with_kind)]);
+        op.module_name = module_ns.claim(&[&op.module_name, &snake_case(&with_kind)]);
     }
 }
 
