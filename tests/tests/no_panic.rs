@@ -1,8 +1,11 @@
 //! Bad input gets an error, never a panic: random and truncated documents, schemas and
-//! introspection JSON go through the loaders and the validator.
+//! introspection JSON go through the loaders and the validator, and what is valid through
+//! code generation too.
 
 use gqlforge_codegen::schema::{load_introspection, load_sdl};
-use gqlforge_codegen::{parse_document, validate, SchemaIndex};
+use gqlforge_codegen::{
+    generate_module, parse_document, validate, Options, SchemaIndex, SourceFile,
+};
 use gqlforge_tests::corpus::{graphql_files, load_schema, require};
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -26,10 +29,27 @@ fn schemas(test: &str) -> Option<&'static [(SchemaIndex, Vec<String>)]> {
     }))
 }
 
+/// Parses and validates `text`; a valid document is generated too (an error is fine, a
+/// panic is not).
 fn check(schema: &SchemaIndex, text: &str) {
     if let Ok(doc) = parse_document(text) {
-        let _ = validate(schema, &doc);
+        if validate(schema, &doc).is_empty() {
+            generate(schema, text);
+        }
     }
+}
+
+fn generate(schema: &SchemaIndex, text: &str) {
+    let _ = generate_module(
+        schema,
+        &[SourceFile::new("noise.graphql", text)],
+        &Options::default(),
+    );
+}
+
+/// A schema that loaded: an operation over its query root is generated.
+fn generate_over(schema: &SchemaIndex) {
+    generate(schema, "query Q { __typename }");
 }
 
 /// Cuts `text` at a char boundary near `at` (a fraction of its length).
@@ -122,14 +142,20 @@ proptest! {
 
     #[test]
     fn random_schemas_never_panic(text in graphql_noise()) {
-        let _ = load_sdl("noise.graphql", &format!("type Query {{ a: Int }}\n{text}"));
-        let _ = load_sdl("noise.graphql", &text);
+        for sdl in [format!("type Query {{ a: Int }}\n{text}"), text] {
+            if let Ok((schema, _)) = load_sdl("noise.graphql", &sdl) {
+                generate_over(&schema);
+            }
+        }
     }
 
     #[test]
     fn random_json_never_panics(text in "\\PC{0,100}") {
-        let _ = load_introspection("noise.json", &text);
-        let _ = load_introspection("noise.json", &format!("{{\"__schema\": {text}}}"));
+        for json in [text.clone(), format!("{{\"__schema\": {text}}}")] {
+            if let Ok(schema) = load_introspection("noise.json", &json) {
+                generate_over(&schema);
+            }
+        }
     }
 }
 
@@ -141,7 +167,9 @@ fn truncated_schemas_never_panic() {
     proptest!(cases(48), |(which in 0usize..2, at in 0.0f64..1.0)| {
         let name = ["countries", "swapi"][which];
         let sdl = std::fs::read_to_string(corpus.join(name).join("schema.graphql")).unwrap();
-        let _ = load_sdl("cut.graphql", cut(&sdl, at));
+        if let Ok((schema, _)) = load_sdl("cut.graphql", cut(&sdl, at)) {
+            generate_over(&schema);
+        }
     });
 }
 
