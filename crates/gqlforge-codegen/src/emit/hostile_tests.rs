@@ -310,3 +310,23 @@ proptest::proptest! {
         proptest::prop_assert_eq!(idents.len(), 2 * names.len());
     }
 }
+
+#[test]
+fn enum_values_named_like_literals_are_schema_errors() {
+    for literal in ["true", "false", "null"] {
+        let json = introspection("Query", "\"x\"").replace(
+            r#"{"description":null,"kind":"SCALAR","name":"Int"}"#,
+            &format!(
+                r#"{{"description":null,"kind":"ENUM","name":"E","enumValues":[{{"name":"{literal}","description":null,"isDeprecated":false,"deprecationReason":null}}]}},{{"description":null,"kind":"SCALAR","name":"Int"}}"#
+            ),
+        );
+        assert!(json.contains("\"ENUM\""), "the enum is in: {json}");
+        let error = load_introspection("server.json", &json).expect_err("refused");
+        assert!(
+            error.to_string().contains(&format!(
+                "Enum values cannot be named: {literal} (a value of \"E\")"
+            )),
+            "{error}"
+        );
+    }
+}

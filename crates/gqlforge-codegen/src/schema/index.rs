@@ -738,6 +738,16 @@ impl SchemaDraft {
                 TypeKindDraft::Enum { values } => {
                     for v in values {
                         check(&v.name, &|| format!("a value of {}", quoted(&t.name)))?;
+                        // graphql-js's `assertEnumValueName`: a value could not be told
+                        // from a Boolean or null in a document.
+                        if matches!(v.name.as_str(), "true" | "false" | "null") {
+                            return Err(SchemaError::new(format!(
+                                "Enum values cannot be named: {} (a value of {})",
+                                v.name,
+                                quoted(&t.name)
+                            ))
+                            .with_hint("rename the value in the server's schema"));
+                        }
                     }
                 }
                 TypeKindDraft::InputObject { fields, .. } => inputs(&t.name, fields)?,
