@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 use clap::{Parser, Subcommand};
-use gqlforge_cli::{codegen, validate, Tool};
+use gqlforge_cli::Tool;
 
 #[cfg(feature = "full")]
 mod bench;
@@ -30,6 +30,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[derive(Parser)]
 #[command(
     name = "cargo xtask",
+    bin_name = "cargo xtask",
     about = "gqlforge's project commands",
     after_help = "fetch-schema, bench, loadtest and demo are built with the feature `full` on first use."
 )]
@@ -40,22 +41,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Validate operation documents against a schema (every graphql-js validation rule).
-    ///
-    /// Exit status: 0 all valid, 1 some invalid, 2 usage or I/O error.
-    Validate(validate::ValidateArgs),
-    /// Generate typed Rust modules: every API in `schema/gqlforge.toml`, or one schema given
-    /// with `--schema S --operations FILE_OR_DIR... --out FILE`.
-    ///
-    /// Exit status: 0 ok, 1 invalid operations or schema (or, with `--check`, a stale output),
-    /// 2 usage, config or I/O error.
-    Codegen(codegen::CodegenArgs),
-    #[cfg(feature = "full")]
-    /// Fetch a server's schema by introspection (through gqlforge's client: same auth,
-    /// limits and retries; older servers get an older query) and write it as SDL.
-    ///
-    /// Exit status: 0 ok, 1 fetch or server failure, 2 usage, config or I/O error.
-    FetchSchema(gqlforge_cli::fetch_schema::FetchSchemaArgs),
+    /// `codegen`, `validate`, `fetch-schema`: the commands of `cargo gqlforge`, with
+    /// `schema/gqlforge.toml` as the default config.
+    #[command(flatten)]
+    Gqlforge(gqlforge_cli::Command),
     /// Benchmarks that need whole builds (the `gql!` macro against the xtask's output),
     /// printed as ratios against a baseline measured in the same run.
     #[cfg(feature = "full")]
@@ -97,10 +86,7 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Cmd::Validate(args) => validate::run_args(args),
-        Cmd::Codegen(args) => codegen::run(args, &tool()),
-        #[cfg(feature = "full")]
-        Cmd::FetchSchema(args) => gqlforge_cli::fetch_schema::run(args, &tool()),
+        Cmd::Gqlforge(command) => command.run(&tool()),
         #[cfg(feature = "full")]
         Cmd::Bench(args) => bench::run(args),
         Cmd::Test { args } => test(&args),

@@ -19,6 +19,7 @@
 #![warn(missing_docs)]
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 pub mod codegen;
 #[cfg(feature = "fetch")]
@@ -41,6 +42,42 @@ impl Tool {
         Tool {
             name: "cargo gqlforge",
             default_config: None,
+        }
+    }
+}
+
+/// The commands, for a front door's clap parser (`#[command(subcommand)]`, or
+/// `#[command(flatten)]` inside an enum of its own).
+#[derive(clap::Subcommand)]
+pub enum Command {
+    /// Generate typed Rust modules: every API in the config (`--config PATH`, else the default:
+    /// for `cargo gqlforge`, the nearest `gqlforge.toml` up from the current directory), or one
+    /// schema given with `--schema S --operations FILE_OR_DIR... --out FILE`.
+    ///
+    /// Exit status: 0 ok, 1 invalid operations or schema (or, with `--check`, a stale output),
+    /// 2 usage, config or I/O error.
+    Codegen(codegen::CodegenArgs),
+    /// Validate operation documents against a schema (every graphql-js validation rule).
+    ///
+    /// Exit status: 0 all valid, 1 some invalid, 2 usage or I/O error.
+    Validate(validate::ValidateArgs),
+    /// Fetch a server's schema by introspection (through gqlforge's client: bearer token or
+    /// OAuth2 client credentials, retries; older servers get an older query) and write it as
+    /// SDL.
+    ///
+    /// Exit status: 0 ok, 1 fetch or server failure, 2 usage, config or I/O error.
+    #[cfg(feature = "fetch")]
+    FetchSchema(fetch_schema::FetchSchemaArgs),
+}
+
+impl Command {
+    /// Runs the command as `tool`; the exit status is the command's.
+    pub fn run(self, tool: &Tool) -> ExitCode {
+        match self {
+            Command::Codegen(args) => codegen::run(args, tool),
+            Command::Validate(args) => validate::run_args(args),
+            #[cfg(feature = "fetch")]
+            Command::FetchSchema(args) => fetch_schema::run(args, tool),
         }
     }
 }

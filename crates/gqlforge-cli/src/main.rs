@@ -3,8 +3,8 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use gqlforge_cli::{codegen, validate, Tool};
+use clap::Parser;
+use gqlforge_cli::{Command, Tool};
 
 /// Generating a large module allocates a lot: glibc's malloc and free took ~40% of the
 /// instructions (callgrind, GitHub corpus), mimalloc a fraction of that.
@@ -20,28 +20,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 )]
 struct Cli {
     #[command(subcommand)]
-    command: Cmd,
-}
-
-#[derive(Subcommand)]
-enum Cmd {
-    /// Generate typed Rust modules: every API in the nearest `gqlforge.toml`, or one schema
-    /// given with `--schema S --operations FILE_OR_DIR... --out FILE`.
-    ///
-    /// Exit status: 0 ok, 1 invalid operations or schema (or, with `--check`, a stale output),
-    /// 2 usage, config or I/O error.
-    Codegen(codegen::CodegenArgs),
-    /// Validate operation documents against a schema (every graphql-js validation rule).
-    ///
-    /// Exit status: 0 all valid, 1 some invalid, 2 usage or I/O error.
-    Validate(validate::ValidateArgs),
-    /// Fetch a server's schema by introspection (through gqlforge's client: bearer token or
-    /// OAuth2 client credentials, retries; older servers get an older query) and write it as
-    /// SDL.
-    ///
-    /// Exit status: 0 ok, 1 fetch or server failure, 2 usage, config or I/O error.
-    #[cfg(feature = "fetch")]
-    FetchSchema(gqlforge_cli::fetch_schema::FetchSchemaArgs),
+    command: Command,
 }
 
 fn main() -> ExitCode {
@@ -58,11 +37,5 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    let tool = Tool::cargo_gqlforge();
-    match cli.command {
-        Cmd::Codegen(args) => codegen::run(args, &tool),
-        Cmd::Validate(args) => validate::run_args(args),
-        #[cfg(feature = "fetch")]
-        Cmd::FetchSchema(args) => gqlforge_cli::fetch_schema::run(args, &tool),
-    }
+    cli.command.run(&Tool::cargo_gqlforge())
 }

@@ -5,7 +5,7 @@
 //! - parse + validate each GitHub corpus operation: median per operation, goal < 100 µs
 //! - generating the GitHub corpus module (every operation: parse, validate, IR, Rust,
 //!   prettyplease) vs graphql-parser's bare parse of the schema: goal ≤ 2×
-//! - schemas of many input objects (issue 17), load + generate one operation vs
+//! - schemas of many input objects, load + generate one operation vs
 //!   graphql-parser's bare parse of the same schema: a chain of 20,000 input objects, and a
 //!   Hasura-like schema of 1,000 tables × 5 relations (`*_bool_exp` inputs all reaching each
 //!   other), goal < 100 ms

@@ -1,4 +1,4 @@
-//! Schemas of many input objects, as real ones have them (issue 17), shared by the unit
+//! Schemas of many input objects, as real ones have them, shared by the unit
 //! tests (`src/emit/input_graph_tests.rs`) and the codegen benchmark.
 
 /// A schema shaped like Hasura's: `tables` tables, each with a `*_bool_exp` input that

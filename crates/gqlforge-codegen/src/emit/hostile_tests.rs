@@ -1,6 +1,6 @@
 //! Text from a schema or a file name never becomes code: a server's introspection result, a
 //! description or a file name that tries to close a comment, a string or an item is still
-//! data in the generated module (issue 17's reproductions, and their class).
+//! data in the generated module (the reproductions of a review, and their class).
 
 use crate::schema::{load_introspection, load_sdl};
 use crate::{generate_module, Options, SourceFile};

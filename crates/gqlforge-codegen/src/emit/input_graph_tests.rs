@@ -1,4 +1,4 @@
-//! Input types in the numbers and shapes real schemas have (issue 17): a chain of 20,000
+//! Input types in the numbers and shapes real schemas have: a chain of 20,000
 //! input objects, recursion through chains of them, a Hasura-like schema whose thousands of
 //! `*_bool_exp` inputs all refer to each other. Nothing recurses per type (a thread with a
 //! small stack generates them), and only the fields on a cycle of non-list references are
