@@ -371,17 +371,7 @@ pub fn shown(path: &Path) -> String {
 /// The absolute form of `path` with `.` and `..` resolved lexically.
 pub(crate) fn normalize(path: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = PathBuf::new();
-    for component in absolute.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
+    gqlforge_codegen::source::normalize_path(&absolute)
 }
 
 /// `word`, single-quoted when a shell would split or expand it.

@@ -3,6 +3,23 @@
 use std::fmt::Write as _;
 use std::sync::Arc;
 
+/// `path` with `.` and `..` removed lexically, without touching the file system
+/// (as cargo resolves `package.workspace`): `/w/member/./../root` → `/w/root`.
+pub fn normalize_path(path: &std::path::Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// A half-open byte range `start..end` into one source text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Span {

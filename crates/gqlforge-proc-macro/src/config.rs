@@ -21,7 +21,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use gqlforge_codegen::diagnostics::{or_list, suggestion_list};
@@ -393,21 +393,7 @@ fn location(path: &Path, text: &str, span: Range<usize>) -> String {
     format!("{}:{line}:{column}", path.display())
 }
 
-/// `.` and `..` removed without touching the file system, as cargo does for
-/// `package.workspace`.
-pub(crate) fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
+pub(crate) use gqlforge_codegen::source::normalize_path as normalize;
 
 #[cfg(test)]
 mod tests {
