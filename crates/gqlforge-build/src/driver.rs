@@ -134,7 +134,7 @@ impl Job {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("json"));
         let loaded = if is_json {
-            load_introspection(&schema_name, &text).map(|schema| (schema, Vec::new()))
+            load_introspection(&schema_name, &text)
         } else {
             load_sdl(&schema_name, &text)
         };

@@ -202,7 +202,7 @@ fn fetch_and_write(args: &FetchSchemaArgs, tool: &Tool) -> Result<(), Failure> {
     let (data, version) = runtime.block_on(fetch(&client, args, &endpoint))?;
 
     let json = serde_json::json!({ "data": data }).to_string();
-    let schema = load_introspection(&endpoint, &json).map_err(|e| {
+    let (schema, warnings) = load_introspection(&endpoint, &json).map_err(|e| {
         let message = e.to_string().replace('\n', " ");
         fail(
             FAILED,
@@ -210,6 +210,9 @@ fn fetch_and_write(args: &FetchSchemaArgs, tool: &Tool) -> Result<(), Failure> {
             "the server answered the introspection query with something that is not a schema",
         )
     })?;
+    for warning in &warnings {
+        eprintln!("{warning}");
+    }
     let text = format!("{}{}", header(args, tool, &endpoint), print_schema(&schema));
     let out = args.out.display();
     let types = schema.types().iter().filter(|t| !t.builtin).count();

@@ -211,9 +211,11 @@ fn schema(plan: &Plan, defaults: &Defaults) -> Result<Arc<SchemaIndex>, String> 
             let loaded = if json {
                 load_introspection(written, text)
             } else {
-                load_sdl(written, text).map(|(schema, _warnings)| schema)
+                load_sdl(written, text)
             };
-            loaded.map_err(|e| format!("the schema does not load: {e}"))
+            loaded
+                .map(|(schema, _warnings)| schema)
+                .map_err(|e| format!("the schema does not load: {e}"))
         })
         .map_err(|e| {
             if !e.starts_with("cannot read") {

@@ -38,6 +38,15 @@ pub fn parse_document(text: &str) -> Result<Document, Diagnostic> {
     }
 }
 
+/// Parses one constant value and nothing after it, as graphql-js's `parseConstValue` reads
+/// an introspection result's `defaultValue`: a variable or a second token is a syntax error.
+pub fn parse_const_value(text: &str) -> Result<Value, Diagnostic> {
+    let mut parser = Parser::new(text)?;
+    let value = parser.parse_value(true)?;
+    parser.expect(TokenKind::Eof)?;
+    Ok(value)
+}
+
 struct Parser<'a> {
     text: &'a str,
     lexer: Lexer<'a>,

@@ -67,7 +67,8 @@ fn a_default_value_that_is_not_one_value_is_a_schema_error() {
             .expect_err("refused");
         let message = error.to_string();
         assert!(
-            message.contains("The default value of \"Filter.note\" is not one GraphQL value"),
+            message.contains("Syntax Error: ")
+                && message.contains("it is the default value of \"Filter.note\""),
             "{hostile:?}: {message}"
         );
     }
@@ -75,7 +76,7 @@ fn a_default_value_that_is_not_one_value_is_a_schema_error() {
 
 #[test]
 fn a_default_value_with_a_comment_is_one_value_as_graphql_js_reads_it() {
-    let schema = load_introspection("server.json", &introspection("Query", "\"x\" # ) }"))
+    let (schema, _) = load_introspection("server.json", &introspection("Query", "\"x\" # ) }"))
         .expect("one value, then a comment");
     let doc = SourceFile::new("q.graphql", "query Q($f: Filter) { items(filter: $f) }");
     let code = generate_module(&schema, &[doc], &Options::default())
@@ -88,7 +89,7 @@ fn a_default_value_with_a_comment_is_one_value_as_graphql_js_reads_it() {
 fn a_default_value_with_line_breaks_stays_in_its_doc_comment() {
     // One value (a block string) whose text runs over lines that read as code.
     let hostile = "\"\"\"\n}\n\npub fn injected() -> u8 { 7 }\r\n/// x\rpub fn also() {}\n\"\"\"";
-    let schema = load_introspection("server.json", &introspection("Query", hostile))
+    let (schema, _) = load_introspection("server.json", &introspection("Query", hostile))
         .expect("the schema loads");
     let doc = SourceFile::new("q.graphql", "query Q($f: Filter) { items(filter: $f) }");
     let code = generate_module(&schema, &[doc], &Options::default())
@@ -116,7 +117,8 @@ fn names_that_are_not_graphql_names_are_schema_errors() {
     let message = error.to_string();
     assert!(
         message.contains(
-            "Names must only contain [_a-zA-Z0-9] but \"A } pub fn evil() {}\" does not. (the name of a type)"
+            "Names must only contain [_a-zA-Z0-9] but \"A } pub fn evil() {}\" does not.\n  \
+             hint: it is the name of a type;"
         ),
         "{message}"
     );
@@ -324,7 +326,7 @@ fn enum_values_named_like_literals_are_schema_errors() {
         let error = load_introspection("server.json", &json).expect_err("refused");
         assert!(
             error.to_string().contains(&format!(
-                "Enum values cannot be named: {literal} (a value of \"E\")"
+                "Enum values cannot be named: {literal}\n  hint: it is a value of \"E\""
             )),
             "{error}"
         );

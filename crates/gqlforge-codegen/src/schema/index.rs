@@ -7,7 +7,7 @@
 use crate::fast_hash::FastMap;
 use std::fmt;
 
-use crate::diagnostics::{did_you_mean, suggestion_list, SchemaError};
+use crate::diagnostics::{did_you_mean, suggestion_list, SchemaError, SchemaWarning};
 use crate::source::LineColumn;
 
 /// Index of a type in [`SchemaIndex::types`].
@@ -691,14 +691,11 @@ impl SchemaDraft {
             };
             match problem {
                 None => Ok(()),
-                Some(message) => {
-                    Err(
-                        SchemaError::new(format!("{message} (the name of {})", what())).with_hint(
-                            "the schema is not valid GraphQL: fix the server's schema, or the \
-                         introspection result, before generating code from it",
-                        ),
-                    )
-                }
+                Some(message) => Err(SchemaError::new(message).with_hint(format!(
+                    "it is the name of {}; the schema is not valid GraphQL: fix the server's \
+                     schema, or the introspection result, before generating code from it",
+                    what()
+                ))),
             }
         }
         /// The name as JSON writes it: quotes, and escapes for what cannot be shown.
@@ -711,16 +708,14 @@ impl SchemaDraft {
                     format!("an argument or input field of {}", quoted(owner))
                 })?;
                 if let Some(text) = v.default_value.as_ref().filter(|_| parse_defaults) {
-                    check_default_value(text).map_err(|problem| {
-                        SchemaError::new(format!(
-                            "The default value of {} is not one GraphQL value: {} ({problem})",
+                    super::validate::parse_default(text).map_err(|problem| {
+                        SchemaError::new(problem).with_hint(format!(
+                            "it is the default value of {}, {}: an introspection result's \
+                             `defaultValue` is one GraphQL value as text (`10`, `\"x\"`, \
+                             `{{ a: 1 }}`); fix the server's schema or the file",
                             quoted(&format!("{owner}.{}", v.name)),
                             quoted(text)
                         ))
-                        .with_hint(
-                            "an introspection result's `defaultValue` is a GraphQL value as text \
-                             (`10`, `\"x\"`, `{ a: 1 }`): fix the server's schema or the file",
-                        )
                     })?;
                 }
             }
@@ -742,11 +737,13 @@ impl SchemaDraft {
                         // from a Boolean or null in a document.
                         if matches!(v.name.as_str(), "true" | "false" | "null") {
                             return Err(SchemaError::new(format!(
-                                "Enum values cannot be named: {} (a value of {})",
-                                v.name,
-                                quoted(&t.name)
+                                "Enum values cannot be named: {}",
+                                v.name
                             ))
-                            .with_hint("rename the value in the server's schema"));
+                            .with_hint(format!(
+                                "it is a value of {}: rename the value in the server's schema",
+                                quoted(&t.name)
+                            )));
                         }
                     }
                 }
@@ -761,8 +758,10 @@ impl SchemaDraft {
         Ok(())
     }
 
-    /// Resolves every name. Errors name the type or field that refers to something unknown.
-    pub fn build(mut self) -> Result<SchemaIndex, SchemaError> {
+    /// Resolves every name, then checks the schema as graphql-js's `validateSchema` does
+    /// (see [`validate`](super::validate)). Errors name the type or field at fault; the
+    /// warnings are the rules real schemas break harmlessly.
+    pub fn build(mut self) -> Result<(SchemaIndex, Vec<SchemaWarning>), SchemaError> {
         self.check_names()?;
         // The spec's scalars as graphql-js has them: `String` and `Boolean` always (the
         // introspection types and `@include` use them), `Int`, `Float` and `ID` only when
@@ -988,16 +987,8 @@ impl SchemaDraft {
             },
         };
 
-        check_kinds(
-            &types,
-            &directives,
-            [query_type, mutation_type, subscription_type],
-        )?;
-
-        check_input_cycles(&types)?;
-
         let types_len = types.len();
-        Ok(SchemaIndex {
+        let schema = SchemaIndex {
             description: self.description,
             types,
             type_ids,
@@ -1011,117 +1002,10 @@ impl SchemaDraft {
             named_types: (0..types_len as u32)
                 .map(|i| Type::Named(TypeId(i)))
                 .collect(),
-        })
+        };
+        let warnings = super::validate::validate_schema(&schema)?;
+        Ok((schema, warnings))
     }
-}
-
-/// `text` is exactly one constant GraphQL value, as graphql-js's `parseValue` reads an
-/// introspection result's `defaultValue`: no variable, nothing before or after it.
-fn check_default_value(text: &str) -> Result<(), String> {
-    use crate::document::{Definition, Selection, ValueKind};
-    fn constant(value: &crate::document::Value) -> bool {
-        match &value.kind {
-            ValueKind::Variable(_) => false,
-            ValueKind::List(items) => items.iter().all(constant),
-            ValueKind::Object(fields) => fields.iter().all(|f| constant(&f.value)),
-            _ => true,
-        }
-    }
-    // Inside a field's arguments, as the SDL loader's values are read; a line break keeps
-    // a trailing `#` comment from swallowing the closing brackets.
-    let document =
-        crate::parse_document(&format!("{{ f(a: {text}\n) }}")).map_err(|syntax| syntax.message)?;
-    let one = match document.definitions.as_slice() {
-        [Definition::Operation(op)] => match op.selection_set.selections.as_slice() {
-            [Selection::Field(f)] if f.arguments.len() == 1 && f.selection_set.is_none() => {
-                Some(&f.arguments[0].value)
-            }
-            _ => None,
-        },
-        _ => None,
-    };
-    match one {
-        Some(value) if constant(value) => Ok(()),
-        Some(_) => Err("a default value cannot hold a variable".to_string()),
-        None => Err("the text holds more than one value".to_string()),
-    }
-}
-
-/// No input object reaches itself through non-null input-object fields (graphql-js's
-/// `validateInputObjectCircularRefs`): such a value could never be written. Lists and
-/// nullable fields end a chain. A depth-first search on an explicit stack, so a chain of any
-/// length is walked without recursion; each type is entered once.
-fn check_input_cycles(types: &[TypeDef]) -> Result<(), SchemaError> {
-    /// The input object a field must hold (`field: In!`), if any.
-    fn non_null_input(types: &[TypeDef], ty: &Type) -> Option<TypeId> {
-        match ty {
-            Type::NonNull(inner) => match inner.as_ref() {
-                Type::Named(id) => {
-                    matches!(types[id.0 as usize].kind, TypeKind::InputObject { .. }).then_some(*id)
-                }
-                _ => None,
-            },
-            _ => None,
-        }
-    }
-    let fields_of = |id: TypeId| match &types[id.0 as usize].kind {
-        TypeKind::InputObject { fields, .. } => fields.as_slice(),
-        _ => &[],
-    };
-    let mut visited = vec![false; types.len()];
-    // Where each type on the current path starts in `path` (its index), as graphql-js keeps.
-    let mut on_path: FastMap<TypeId, usize> = FastMap::default();
-    // The fields followed from the first type to the current one.
-    let mut path: Vec<&str> = Vec::new();
-    for (start, def) in types.iter().enumerate() {
-        let start = TypeId(start as u32);
-        if visited[start.0 as usize] || !matches!(def.kind, TypeKind::InputObject { .. }) {
-            continue;
-        }
-        // Frames: (type, index of the next field to look at).
-        let mut stack = vec![(start, 0usize)];
-        visited[start.0 as usize] = true;
-        on_path.insert(start, 0);
-        while let Some(frame) = stack.last_mut() {
-            let (id, next) = *frame;
-            let fields = fields_of(id);
-            let Some(field) = fields.get(next) else {
-                on_path.remove(&id);
-                stack.pop();
-                if !stack.is_empty() {
-                    path.pop();
-                }
-                continue;
-            };
-            frame.1 += 1;
-            let Some(target) = non_null_input(types, &field.ty) else {
-                continue;
-            };
-            if let Some(&index) = on_path.get(&target) {
-                path.push(&field.name);
-                let target_def = &types[target.0 as usize];
-                return Err(SchemaError::new(format!(
-                    "Cannot reference Input Object \"{}\" within itself through a series of \
-                     non-null fields: \"{}\".",
-                    target_def.name,
-                    path[index..].join(".")
-                ))
-                .at(target_def.location)
-                .with_hint(
-                    "make one field of the cycle nullable (or a list): no value of these types \
-                     could ever be written",
-                ));
-            }
-            if visited[target.0 as usize] {
-                continue;
-            }
-            visited[target.0 as usize] = true;
-            path.push(&field.name);
-            on_path.insert(target, path.len());
-            stack.push((target, 0));
-        }
-    }
-    Ok(())
 }
 
 /// `Unknown type "Strin" referenced by "Query.a". Did you mean "String"?`
@@ -1134,200 +1018,4 @@ fn unknown_type(name: &str, owner: &str, type_ids: &FastMap<String, TypeId>) -> 
     .with_hint(format!(
         "define \"{name}\", or refer to a type the schema defines"
     ))
-}
-
-/// Every reference points at a type of the right kind, as graphql-js's `validateSchema`
-/// requires (with its messages). The index's users rely on it: the possible types of an
-/// abstract type are objects, arguments are input types, and so on.
-fn check_kinds(
-    types: &[TypeDef],
-    directives: &[DirectiveDef],
-    roots: [Option<TypeId>; 3],
-) -> Result<(), SchemaError> {
-    let ty = |id: TypeId| &types[id.0 as usize];
-    let print = |t: &Type| -> String {
-        fn go(t: &Type, types: &[TypeDef]) -> String {
-            match t {
-                Type::Named(id) => types[id.0 as usize].name.clone(),
-                Type::List(t) => format!("[{}]", go(t, types)),
-                Type::NonNull(t) => format!("{}!", go(t, types)),
-            }
-        }
-        go(t, types)
-    };
-    let is_object = |id: TypeId| matches!(ty(id).kind, TypeKind::Object(_));
-    let is_input = |t: &Type| {
-        matches!(
-            ty(t.named()).kind,
-            TypeKind::Scalar { .. } | TypeKind::Enum { .. } | TypeKind::InputObject { .. }
-        )
-    };
-    let is_output = |t: &Type| !matches!(ty(t.named()).kind, TypeKind::InputObject { .. });
-    let fail = |message: String, at: Option<LineColumn>| Err(SchemaError::new(message).at(at));
-
-    for (root, operation) in roots.into_iter().zip(["Query", "Mutation", "Subscription"]) {
-        if let Some(id) = root.filter(|&id| !is_object(id)) {
-            return fail(
-                format!(
-                    "{operation} root type must be Object type, it cannot be {}.",
-                    ty(id).name
-                ),
-                ty(id).location,
-            );
-        }
-    }
-    for t in types {
-        match &t.kind {
-            TypeKind::Object(o) | TypeKind::Interface(o) => {
-                for &i in &o.interfaces {
-                    if !matches!(ty(i).kind, TypeKind::Interface(_)) {
-                        return fail(
-                            format!(
-                                "Type {} must only implement Interface types, it cannot implement {}.",
-                                t.name,
-                                ty(i).name
-                            ),
-                            t.location,
-                        );
-                    }
-                }
-                for f in &o.fields {
-                    let at = f.location.or(t.location);
-                    if !is_output(&f.ty) {
-                        return fail(
-                            format!(
-                                "The type of {}.{} must be Output Type but got: {}.",
-                                t.name,
-                                f.name,
-                                print(&f.ty)
-                            ),
-                            at,
-                        );
-                    }
-                    if let Some(a) = f.arguments.iter().find(|a| !is_input(&a.ty)) {
-                        return fail(
-                            format!(
-                                "The type of {}.{}({}:) must be Input Type but got: {}.",
-                                t.name,
-                                f.name,
-                                a.name,
-                                print(&a.ty)
-                            ),
-                            at,
-                        );
-                    }
-                }
-            }
-            TypeKind::Union { members } => {
-                if let Some(&m) = members.iter().find(|&&m| !is_object(m)) {
-                    return fail(
-                        format!(
-                            "Union type {} can only include Object types, it cannot include {}.",
-                            t.name,
-                            ty(m).name
-                        ),
-                        t.location,
-                    );
-                }
-            }
-            TypeKind::InputObject { fields, .. } => {
-                if let Some(f) = fields.iter().find(|f| !is_input(&f.ty)) {
-                    return fail(
-                        format!(
-                            "The type of {}.{} must be Input Type but got: {}.",
-                            t.name,
-                            f.name,
-                            print(&f.ty)
-                        ),
-                        t.location,
-                    );
-                }
-            }
-            TypeKind::Scalar { .. } | TypeKind::Enum { .. } => {}
-        }
-    }
-    for d in directives {
-        if let Some(a) = d.arguments.iter().find(|a| !is_input(&a.ty)) {
-            return fail(
-                format!(
-                    "The type of @{}({}:) must be Input Type but got: {}.",
-                    d.name,
-                    a.name,
-                    print(&a.ty)
-                ),
-                None,
-            );
-        }
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::schema::load_sdl;
-
-    fn error(sdl: &str) -> Option<String> {
-        load_sdl("s.graphql", sdl).err().map(|e| e.to_string())
-    }
-
-    #[test]
-    fn input_objects_that_reach_themselves_through_non_null_fields_are_refused() {
-        let two = error("type Query { f(a: A): Int }\ninput A { x: Int b: B! }\ninput B { a: A! }");
-        let two = two.expect("refused");
-        assert!(
-            two.contains(
-                "Cannot reference Input Object \"A\" within itself through a series of non-null fields: \"b.a\"."
-            ),
-            "{two}"
-        );
-        assert!(two.contains("s.graphql:2:"), "located at A: {two}");
-        let own = error("type Query { f(a: A): Int }\ninput A { a: A! }").expect("refused");
-        assert!(
-            own.contains("through a series of non-null fields: \"a\"."),
-            "{own}"
-        );
-        // Reached from a type outside the cycle: the path starts where the cycle does.
-        let inner = error(
-            "type Query { f(a: A): Int }\ninput A { b: B! }\ninput B { c: C! }\ninput C { b: B! }",
-        )
-        .expect("refused");
-        assert!(
-            inner.contains("Cannot reference Input Object \"B\" within itself through a series of non-null fields: \"c.b\"."),
-            "{inner}"
-        );
-    }
-
-    #[test]
-    fn a_list_or_a_nullable_field_ends_the_chain() {
-        for sdl in [
-            "type Query { f(a: A): Int }\ninput A { a: [A!]! }",
-            "type Query { f(a: A): Int }\ninput A { a: A }",
-            "type Query { f(a: A): Int }\ninput A { b: B! }\ninput B { a: A }",
-            // A diamond is not a cycle.
-            "type Query { f(a: A): Int }\ninput A { b: B! c: C! }\ninput B { d: D! }\ninput C { d: D! }\ninput D { x: Int }",
-        ] {
-            assert_eq!(error(sdl), None, "{sdl}");
-        }
-    }
-
-    #[test]
-    fn a_long_non_null_chain_is_walked_without_recursion() {
-        let mut sdl = String::from("type Query { f(a: I0): Int }\n");
-        let n = 20_000;
-        for i in 0..n {
-            sdl.push_str(&format!("input I{i} {{ next: I{}! }}\n", (i + 1) % n));
-        }
-        let message = std::thread::Builder::new()
-            .stack_size(256 * 1024)
-            .spawn(move || error(&sdl))
-            .expect("a thread")
-            .join()
-            .expect("no stack overflow")
-            .expect("refused");
-        assert!(
-            message.contains("Cannot reference Input Object \"I0\" within itself"),
-            "{}",
-            &message[..200.min(message.len())]
-        );
-    }
 }

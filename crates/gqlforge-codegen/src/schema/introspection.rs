@@ -24,7 +24,7 @@ use super::index::{
     DirectiveDraft, DirectiveLocation, EnumValueDef, FieldDraft, InputValueDraft, SchemaDraft,
     SchemaIndex, TypeDraft, TypeKindDraft, TypeRefDraft,
 };
-use crate::diagnostics::SchemaError;
+use crate::diagnostics::{SchemaError, SchemaWarning};
 use crate::source::LineColumn;
 
 /// How deep `ofType` may nest. The standard query asks for 9 levels.
@@ -36,11 +36,18 @@ const DEFAULT_DEPRECATION_REASON: &str = "No longer supported";
 const SHAPE_HINT: &str = "expected the result of the introspection query: \
      {\"data\": {\"__schema\": ...}} or {\"__schema\": ...}";
 
-/// Loads a schema from an introspection result.
-pub fn load_introspection(name: &str, json: &str) -> Result<SchemaIndex, SchemaError> {
-    introspection_draft(name, json)?
+/// Loads a schema from an introspection result, with the warnings of its validation.
+pub fn load_introspection(
+    name: &str,
+    json: &str,
+) -> Result<(SchemaIndex, Vec<SchemaWarning>), SchemaError> {
+    let (schema, mut warnings) = introspection_draft(name, json)?
         .build()
-        .map_err(|e| locate_unknown_type(e, json).in_file(name))
+        .map_err(|e| locate_unknown_type(e, json).in_file(name))?;
+    for w in &mut warnings {
+        w.file = Some(name.to_string());
+    }
+    Ok((schema, warnings))
 }
 
 /// Reads an introspection result into a draft whose names are not resolved yet.
@@ -686,7 +693,7 @@ mod tests {
             ("countries", COUNTRIES_SDL, COUNTRIES_JSON),
             ("swapi", SWAPI_SDL, SWAPI_JSON),
         ] {
-            let from_json = load_introspection(name, json).unwrap_or_else(|e| panic!("{e}"));
+            let (from_json, _) = load_introspection(name, json).unwrap_or_else(|e| panic!("{e}"));
             let (from_sdl, _) = load_sdl(name, sdl).unwrap_or_else(|e| panic!("{e}"));
             assert_same_facts(&from_json, &from_sdl);
         }
@@ -821,7 +828,7 @@ mod error_tests {
             "directives": [{"name": "include", "args": [{"name": "if", "type": {"kind": "NON_NULL", "ofType": {"kind": "SCALAR", "name": "Boolean"}}}],
                             "onOperation": false, "onFragment": true, "onField": true}]
         }}}"#;
-        let s = load_introspection("old.json", json).unwrap_or_else(|e| panic!("{e}"));
+        let (s, _) = load_introspection("old.json", json).unwrap_or_else(|e| panic!("{e}"));
         let root = s.query_type().unwrap();
         assert_eq!(s.type_name(root), "Root");
         assert_eq!(s.mutation_type(), None, "the server names no mutation root");

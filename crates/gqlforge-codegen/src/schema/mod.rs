@@ -8,6 +8,7 @@ mod introspection;
 mod introspection_query;
 mod print;
 mod sdl;
+mod validate;
 
 pub use compare::schema_differences;
 pub use index::*;
@@ -34,7 +35,7 @@ pub fn load_schema_file(
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
     {
-        Ok((load_introspection(&name, &text)?, Vec::new()))
+        load_introspection(&name, &text)
     } else {
         load_sdl(&name, &text)
     }

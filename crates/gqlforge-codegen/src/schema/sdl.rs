@@ -108,19 +108,13 @@ pub(crate) fn parse_sdl_draft(
 
 /// Loads an SDL schema.
 pub fn load_sdl(name: &str, text: &str) -> Result<(SchemaIndex, Vec<SchemaWarning>), SchemaError> {
-    let (draft, warnings) = parse_sdl_draft(name, text)?;
-    for t in &draft.types {
-        if t.name.starts_with("__") {
-            return Err(SchemaError::new(format!(
-                "Name \"{}\" must not begin with \"__\", which is reserved by GraphQL introspection.",
-                t.name
-            ))
-            .in_file(name)
-            .at(t.location)
-            .with_hint("rename the type; names starting with `__` belong to introspection"));
-        }
-    }
-    Ok((draft.build().map_err(|e| e.in_file(name))?, warnings))
+    let (draft, mut warnings) = parse_sdl_draft(name, text)?;
+    let (schema, more) = draft.build().map_err(|e| e.in_file(name))?;
+    warnings.extend(more.into_iter().map(|mut w| {
+        w.file = Some(name.to_string());
+        w
+    }));
+    Ok((schema, warnings))
 }
 
 /// The line and column just past the end of `text`.
@@ -712,7 +706,7 @@ impl<'a> Loader<'a> {
                 return Err(self
                     .error(
                         format!(
-                            "Name \"{}\" is reserved and cannot be used for an enum value.",
+                            "Syntax Error: Name \"{}\" is reserved and cannot be used for an enum value.",
                             v.name
                         ),
                         self.token(name)?.location,
@@ -943,7 +937,8 @@ mod tests {
             union Item = | Query | Thing
             type Thing { x: Int }
             enum Color { RED "green" GREEN @deprecated(reason: "gone") }
-            input Filter @oneOf { color: Color = RED, n: Int @deprecated }
+            input Filter @oneOf { color: Color, n: Int @deprecated }
+            input Pick { color: Color = RED }
             scalar Url @specifiedBy(url: "https://example.com")
             directive @cached(ttl: Int = 60) repeatable on FIELD_DEFINITION | OBJECT
             "#,
@@ -980,8 +975,9 @@ mod tests {
             s.ty(filter).kind,
             TypeKind::InputObject { one_of: true, .. }
         ));
+        let pick = s.type_by_name("Pick").unwrap();
         assert_eq!(
-            s.input_fields(filter)[0].default_value.as_deref(),
+            s.input_fields(pick)[0].default_value.as_deref(),
             Some("RED")
         );
         let url = s.type_by_name("Url").unwrap();
@@ -1187,7 +1183,11 @@ mod tests {
 
     #[test]
     fn nesting_is_bounded() {
-        let ok = format!("type Q {{ a: {}Int{} }}", "[".repeat(30), "]".repeat(30));
+        let ok = format!(
+            "type Query {{ a: {}Int{} }}",
+            "[".repeat(30),
+            "]".repeat(30)
+        );
         load(&ok);
         let deep = format!("type Q {{ a: {}Int{} }}", "[".repeat(40), "]".repeat(40));
         assert_eq!(
@@ -1282,7 +1282,7 @@ mod tests {
     #[test]
     fn reserved_names_are_errors() {
         assert_eq!(
-            error_at("type __Q { a: Int }"),
+            error_at("type __Q { a: Int }\ntype Query { q: __Q }"),
             (
                 1,
                 6,
@@ -1295,7 +1295,8 @@ mod tests {
             (
                 3,
                 3,
-                "Name \"null\" is reserved and cannot be used for an enum value.".into()
+                "Syntax Error: Name \"null\" is reserved and cannot be used for an enum value."
+                    .into()
             )
         );
     }

@@ -37,6 +37,7 @@ mod unique_input_field_names;
 mod unique_operation_names;
 mod unique_variable_names;
 mod values_of_correct_type;
+pub(crate) use values_of_correct_type::check_literal;
 mod variables_are_input_types;
 mod variables_in_allowed_position;
 

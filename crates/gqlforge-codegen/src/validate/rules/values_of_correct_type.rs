@@ -32,31 +32,80 @@ impl<'a> Rule<'a> for ValuesOfCorrectTypeRule {
             _ => cx.input_type(),
         };
         if let Some(ty) = expected {
-            let mut check = LiteralCheck {
-                schema: cx.schema,
-                errors: Vec::new(),
-            };
-            check.check(value, ty);
-            for (message, span) in check.errors {
-                cx.report(RULE, message, vec![span]);
+            for error in check_literal(cx.schema, value, ty) {
+                cx.report(RULE, error.message, vec![error.span]);
             }
         }
         Flow::SkipChildren
     }
 }
 
-/// One check of a literal against a type, collecting `(message, span)` errors.
-struct LiteralCheck<'s> {
-    schema: &'s SchemaIndex,
-    errors: Vec<(String, Span)>,
+/// What is wrong with a literal: graphql-js's message, the node, and where in the value
+/// (graphql-js's `path`: `.field`, `[index]`; empty for the value itself).
+pub(crate) struct LiteralError {
+    pub message: String,
+    pub span: Span,
+    pub path: String,
 }
 
-impl LiteralCheck<'_> {
+/// Checks `value` against `ty` as graphql-js's `validateInputLiteral` does without variable
+/// values (variables are left to VariablesInAllowedPositionRule); every error, in
+/// graphql-js's order. The schema's default values are checked with it too.
+pub(crate) fn check_literal(schema: &SchemaIndex, value: &Value, ty: &Type) -> Vec<LiteralError> {
+    let mut check = LiteralCheck {
+        schema,
+        errors: Vec::new(),
+        path: Vec::new(),
+    };
+    check.check(value, ty);
+    check.errors
+}
+
+/// One step into a value: an input object's field or a list's item.
+enum Step<'v> {
+    Field(&'v str),
+    Item(usize),
+}
+
+/// One check of a literal against a type, collecting errors.
+struct LiteralCheck<'s, 'v> {
+    schema: &'s SchemaIndex,
+    errors: Vec<LiteralError>,
+    path: Vec<Step<'v>>,
+}
+
+impl<'v> LiteralCheck<'_, 'v> {
     fn report(&mut self, message: String, span: Span) {
-        self.errors.push((message, span));
+        self.report_at(message, span, None);
     }
 
-    fn check(&mut self, value: &Value, ty: &Type) {
+    /// Reports with one more step than the current path, when `step` is given.
+    fn report_at(&mut self, message: String, span: Span, step: Option<&'v str>) {
+        let mut path = String::new();
+        for s in self.path.iter().chain(step.map(Step::Field).as_ref()) {
+            match s {
+                Step::Field(name) => {
+                    path.push('.');
+                    path.push_str(name);
+                }
+                Step::Item(i) => path.push_str(&format!("[{i}]")),
+            }
+        }
+        self.errors.push(LiteralError {
+            message,
+            span,
+            path,
+        });
+    }
+
+    /// Checks `value` one step into the current value.
+    fn check_at(&mut self, step: Step<'v>, value: &'v Value, ty: &Type) {
+        self.path.push(step);
+        self.check(value, ty);
+        self.path.pop();
+    }
+
+    fn check(&mut self, value: &'v Value, ty: &Type) {
         // Variables are checked by VariablesInAllowedPositionRule.
         if matches!(value.kind, ValueKind::Variable(_)) {
             return;
@@ -80,8 +129,8 @@ impl LiteralCheck<'_> {
             // A single value where a list is expected is coerced to a list of one item.
             Type::List(item) => match &value.kind {
                 ValueKind::List(values) => {
-                    for v in values {
-                        self.check(v, item);
+                    for (i, v) in values.iter().enumerate() {
+                        self.check_at(Step::Item(i), v, item);
                     }
                 }
                 _ => self.check(value, item),
@@ -96,7 +145,7 @@ impl LiteralCheck<'_> {
         }
     }
 
-    fn check_object(&mut self, value: &Value, id: TypeId, one_of: bool) {
+    fn check_object(&mut self, value: &'v Value, id: TypeId, one_of: bool) {
         let schema = self.schema;
         let type_name = schema.type_name(id);
         let ValueKind::Object(fields) = &value.kind else {
@@ -113,7 +162,9 @@ impl LiteralCheck<'_> {
         for def in definitions {
             // The last field of a name is the one graphql-js checks.
             match fields.iter().rev().find(|f| f.name.value == def.name) {
-                Some(field) => self.check(&field.value, &def.ty),
+                Some(field) => {
+                    self.check_at(Step::Field(&field.name.value), &field.value, &def.ty)
+                }
                 None if def.is_required() => self.report(
                     format!(
                         "Expected value of type \"{type_name}\" to include required field \"{}\", found: {}.",
@@ -147,17 +198,22 @@ impl LiteralCheck<'_> {
             );
         }
         if one_of {
-            let exactly_one_non_null = match known_fields.as_slice() {
-                [field] => field.value.kind != ValueKind::Null,
-                _ => false,
+            // graphql-js's path names the field when the one field given is null.
+            let problem = match known_fields.as_slice() {
+                [field] if field.value.kind == ValueKind::Null => {
+                    Some(Some(field.name.value.as_str()))
+                }
+                [_] => None,
+                _ => Some(None),
             };
-            if !exactly_one_non_null {
-                self.report(
+            if let Some(step) = problem {
+                self.report_at(
                     format!(
                         "Within OneOf Input Object type \"{type_name}\", exactly one field must \
                          be specified, and the value for that field must be non-null."
                     ),
                     value.span,
+                    step,
                 );
             }
         }
