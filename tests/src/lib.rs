@@ -8,6 +8,7 @@ pub mod node;
 pub mod oidc;
 pub mod oracle;
 pub mod responses;
+pub mod schema_oracle;
 pub mod servers;
 pub mod sign_in_server;
 pub mod temp;
