@@ -7,6 +7,7 @@ pub mod mutate;
 pub mod node;
 pub mod oidc;
 pub mod oracle;
+pub mod random_schema;
 pub mod responses;
 pub mod schema_oracle;
 pub mod servers;
