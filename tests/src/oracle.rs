@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::thread::JoinHandle;
 
+use serde::de::DeserializeOwned;
+
 pub use crate::corpus::{ExpectedError as OracleError, Location};
 
 /// The installed graphql-js oracle: a directory with `validate.mjs` and `node_modules/graphql`.
@@ -69,9 +71,9 @@ impl std::error::Error for OracleFailure {}
 
 /// One line of the oracle's output.
 #[derive(serde::Deserialize)]
-struct Answer {
+struct Answer<E> {
     id: usize,
-    errors: Vec<OracleError>,
+    errors: Vec<E>,
 }
 
 impl Oracle {
@@ -115,6 +117,11 @@ impl Oracle {
         }
     }
 
+    /// The oracle's directory: `validate.mjs` and `node_modules/graphql`.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// The oracle named by `GQLFORGE_ORACLE_DIR`, or else `<workspace>/target/oracle`.
     fn configured() -> Oracle {
         let dir = match std::env::var_os("GQLFORGE_ORACLE_DIR") {
@@ -141,10 +148,47 @@ impl Oracle {
         schema: &Path,
         documents: Vec<String>,
     ) -> Result<PendingBatch, OracleFailure> {
-        let mut child = Command::new("node")
+        let mut command = Command::new("node");
+        command
             .arg(self.dir.join("validate.mjs"))
             .arg("--batch")
-            .arg(schema)
+            .arg(schema);
+        let requests = documents
+            .into_iter()
+            .enumerate()
+            .map(|(id, document)| serde_json::json!({ "id": id, "document": document }))
+            .collect();
+        PendingBatch::start(command, requests)
+    }
+
+    /// Validates `documents` against the schema file `schema`: one error list per document.
+    pub fn validate_batch(
+        &self,
+        schema: &Path,
+        documents: Vec<String>,
+    ) -> Result<Vec<Vec<OracleError>>, OracleFailure> {
+        self.spawn_batch(schema, documents)?.wait()
+    }
+}
+
+/// A batch the oracle is working on; `E` is what one error of an answer reads as.
+pub struct PendingBatch<E = OracleError> {
+    child: Child,
+    writer: JoinHandle<()>,
+    reader: JoinHandle<Result<Vec<Vec<E>>, OracleFailure>>,
+    stderr: JoinHandle<String>,
+}
+
+impl<E: DeserializeOwned + Send + 'static> PendingBatch<E> {
+    /// Runs `command` (a batch oracle: one JSON request a line on stdin, one answer
+    /// `{"id": N, "errors": [E...]}` a line on stdout, in order, ids counting from 0) on
+    /// `requests`. The requests are written from their own thread and the answers read from
+    /// another, so that neither pipe can fill up and stall the other side.
+    pub fn start(
+        mut command: Command,
+        requests: Vec<serde_json::Value>,
+    ) -> Result<PendingBatch<E>, OracleFailure> {
+        let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -153,13 +197,12 @@ impl Oracle {
         let stdin = child.stdin.take().expect("stdin is piped");
         let stdout = child.stdout.take().expect("stdout is piped");
         let mut stderr = child.stderr.take().expect("stderr is piped");
-        let count = documents.len();
+        let count = requests.len();
         let writer = std::thread::spawn(move || {
             let mut stdin = BufWriter::new(stdin);
-            for (id, document) in documents.iter().enumerate() {
-                let line = serde_json::json!({ "id": id, "document": document });
+            for request in &requests {
                 // A write fails when the oracle has died; the reader reports that.
-                if writeln!(stdin, "{line}").is_err() {
+                if writeln!(stdin, "{request}").is_err() {
                     return;
                 }
             }
@@ -180,27 +223,8 @@ impl Oracle {
         })
     }
 
-    /// Validates `documents` against the schema file `schema`: one error list per document.
-    pub fn validate_batch(
-        &self,
-        schema: &Path,
-        documents: Vec<String>,
-    ) -> Result<Vec<Vec<OracleError>>, OracleFailure> {
-        self.spawn_batch(schema, documents)?.wait()
-    }
-}
-
-/// A batch the oracle is working on.
-pub struct PendingBatch {
-    child: Child,
-    writer: JoinHandle<()>,
-    reader: JoinHandle<Result<Vec<Vec<OracleError>>, OracleFailure>>,
-    stderr: JoinHandle<String>,
-}
-
-impl PendingBatch {
-    /// The error lists, one per document in order.
-    pub fn wait(mut self) -> Result<Vec<Vec<OracleError>>, OracleFailure> {
+    /// The error lists, one per request in order.
+    pub fn wait(mut self) -> Result<Vec<Vec<E>>, OracleFailure> {
         let answers = self
             .reader
             .join()
@@ -228,11 +252,11 @@ impl PendingBatch {
 
 /// Reads the answers to cases `first..first + count`, in order. An `Ended` failure's
 /// status and stderr are left for the caller to fill in.
-fn read_answers(
+fn read_answers<E: DeserializeOwned>(
     lines: &mut Lines<BufReader<ChildStdout>>,
     first: usize,
     count: usize,
-) -> Result<Vec<Vec<OracleError>>, OracleFailure> {
+) -> Result<Vec<Vec<E>>, OracleFailure> {
     let mut answers = Vec::with_capacity(count);
     for case in first..first + count {
         let bad = |line: String, error: String| OracleFailure::BadAnswer { case, line, error };
@@ -247,7 +271,7 @@ fn read_answers(
                 })
             }
         };
-        let answer: Answer = match serde_json::from_str(&line) {
+        let answer: Answer<E> = match serde_json::from_str(&line) {
             Ok(answer) => answer,
             Err(e) => return Err(bad(line, e.to_string())),
         };
