@@ -24,7 +24,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use gqlforge_codegen::schema::{load_introspection, load_sdl};
-use gqlforge_codegen::{SchemaError, SchemaIndex, SchemaWarning};
+use gqlforge_codegen::{SchemaError, SchemaWarning};
 use gqlforge_tests::random_schema::random_schemas;
 use gqlforge_tests::schema_oracle::{SchemaCase, SchemaOracle, SchemaOracleError};
 
@@ -157,19 +157,10 @@ enum Outcome {
     Panicked(String),
 }
 
-/// gqlforge's introspection loader, with warnings: the one call to change when
-/// `load_introspection` returns its warnings too.
-fn load_introspection_with_warnings(
-    name: &str,
-    json: &str,
-) -> Result<(SchemaIndex, Vec<SchemaWarning>), SchemaError> {
-    Ok((load_introspection(name, json)?, Vec::new()))
-}
-
 fn gqlforge(case: &SchemaCase) -> Outcome {
     let loaded = catch_unwind(AssertUnwindSafe(|| {
         if case.name.ends_with(".json") {
-            load_introspection_with_warnings(&case.name, &case.text)
+            load_introspection(&case.name, &case.text)
         } else {
             load_sdl(&case.name, &case.text)
         }
