@@ -93,7 +93,7 @@ fn parsed() -> &'static SchemaDraft {
         // The text above is a constant of this crate; a failure here is a bug in it, caught
         // by the tests.
         let (mut draft, _warnings) =
-            super::sdl::parse_sdl_draft("<introspection>", INTROSPECTION_SDL)
+            super::sdl::parse_sdl_draft("<introspection>", INTROSPECTION_SDL, None)
                 .expect("the built-in introspection SDL parses");
         // Not written in any user's file.
         for t in &mut draft.types {

@@ -1008,14 +1008,21 @@ impl SchemaDraft {
     }
 }
 
-/// `Unknown type "Strin" referenced by "Query.a". Did you mean "String"?`
+/// `Unknown type "Strin". Did you mean "String"?` (graphql-js's KnownTypeNames, whose
+/// suggestions include the spec's scalars), the hint naming what refers to it.
 fn unknown_type(name: &str, owner: &str, type_ids: &FastMap<String, TypeId>) -> SchemaError {
-    let suggestions = suggestion_list(name, type_ids.keys().map(String::as_str));
+    let mut candidates: Vec<&str> = type_ids.keys().map(String::as_str).collect();
+    for (scalar, _) in BUILTIN_SCALARS {
+        if !type_ids.contains_key(scalar) {
+            candidates.push(scalar);
+        }
+    }
+    let suggestions = suggestion_list(name, candidates);
     SchemaError::new(format!(
-        "Unknown type \"{name}\" referenced by {owner}.{}",
+        "Unknown type \"{name}\".{}",
         did_you_mean(None, &suggestions)
     ))
     .with_hint(format!(
-        "define \"{name}\", or refer to a type the schema defines"
+        "it is referenced by {owner}: define \"{name}\", or refer to a type the schema defines"
     ))
 }

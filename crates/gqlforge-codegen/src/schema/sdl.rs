@@ -33,7 +33,7 @@ use super::index::{
     is_specified_scalar, DirectiveDraft, DirectiveLocation, EnumValueDef, FieldDraft,
     InputValueDraft, SchemaDraft, SchemaIndex, TypeDraft, TypeKindDraft, TypeRefDraft,
 };
-use crate::diagnostics::{SchemaError, SchemaWarning};
+use crate::diagnostics::{did_you_mean, suggestion_list, SchemaError, SchemaWarning};
 use crate::source::{LineColumn, SourceFile};
 use lexer::Token;
 use value::ConstValue;
@@ -47,10 +47,13 @@ const DEFAULT_DEPRECATION_REASON: &str = "No longer supported";
 
 const SYNTAX_HINT: &str = "the schema must be GraphQL SDL (type, input, enum, ... definitions)";
 
-/// Parses SDL into a draft whose names are not resolved yet.
+/// Parses SDL into a draft whose names are not resolved yet. The directives applied in it
+/// are checked against those it defines and `builtins` (`None` for the built-in SDL itself,
+/// which defines them).
 pub(crate) fn parse_sdl_draft(
     name: &str,
     text: &str,
+    builtins: Option<&[DirectiveDraft]>,
 ) -> Result<(SchemaDraft, Vec<SchemaWarning>), SchemaError> {
     let tokens = lexer::tokenize(text).map_err(|e| {
         SchemaError::new(format!("Syntax Error: {}", e.message))
@@ -86,6 +89,9 @@ pub(crate) fn parse_sdl_draft(
         type_positions: FastMap::default(),
         schema_definition: None,
         last_token: Cell::new(0),
+        applied: Vec::new(),
+        nodes: 0,
+        defined_scalars: Vec::new(),
     };
     // The tree is taken apart: its names move into the draft.
     let mut extensions = Vec::new();
@@ -103,12 +109,16 @@ pub(crate) fn parse_sdl_draft(
     for e in extensions {
         loader.type_extension(e)?;
     }
+    if let Some(builtins) = builtins {
+        loader.check_applied_directives(builtins)?;
+    }
     Ok((loader.draft, loader.warnings))
 }
 
 /// Loads an SDL schema.
 pub fn load_sdl(name: &str, text: &str) -> Result<(SchemaIndex, Vec<SchemaWarning>), SchemaError> {
-    let (draft, mut warnings) = parse_sdl_draft(name, text)?;
+    let builtins = super::builtins::builtin_directives();
+    let (draft, mut warnings) = parse_sdl_draft(name, text, Some(builtins))?;
     let (schema, more) = draft.build().map_err(|e| e.in_file(name))?;
     warnings.extend(more.into_iter().map(|mut w| {
         w.file = Some(name.to_string());
@@ -171,6 +181,10 @@ fn syntax_error(
             }
         }
     }
+    // Where a type may start, graphql-js (which tries `[` first) expects a name only.
+    if expected.iter().any(|e| e == "Name") {
+        expected.retain(|e| e != "\"[\"");
+    }
     let mut message = if !expected.is_empty() {
         format!(
             "Syntax Error: Expected {}, found {found}.",
@@ -211,6 +225,29 @@ struct Loader<'a> {
     schema_definition: Option<LineColumn>,
     /// The token [`Loader::token_index`] found last.
     last_token: Cell<usize>,
+    /// Every directive applied in the schema, checked once all are defined.
+    applied: Vec<Applied>,
+    /// How many nodes that carry directives have been read (each one's key in `applied`).
+    nodes: usize,
+    /// The spec's scalars the schema defines (`scalar String`), which it may then extend.
+    defined_scalars: Vec<String>,
+}
+
+/// A directive applied in the schema: its name, where it is, the kind of place, and the
+/// node it is applied to (a type and its extensions are one node, as graphql-js's
+/// UniqueDirectivesPerLocation counts them).
+struct Applied {
+    name: String,
+    at: LineColumn,
+    location: DirectiveLocation,
+    node: Node,
+    arguments: DirectiveArguments,
+}
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Node {
+    Type(String),
+    Other(usize),
 }
 
 impl<'a> Loader<'a> {
@@ -408,6 +445,140 @@ impl<'a> Loader<'a> {
         }
     }
 
+    // -- Directives applied ---------------------------------------------------------------
+
+    /// Records the directives applied to one node (`node`: the type's name for a type or
+    /// type extension, `None` for any other node).
+    fn apply(
+        &mut self,
+        directives: &[ast::Directive<'_, String>],
+        location: DirectiveLocation,
+        node: Option<&str>,
+    ) -> Result<(), SchemaError> {
+        if directives.is_empty() {
+            return Ok(());
+        }
+        let node = match node {
+            Some(name) => Node::Type(name.to_string()),
+            None => {
+                self.nodes += 1;
+                Node::Other(self.nodes)
+            }
+        };
+        for d in directives {
+            let at = self.token(self.token_index(d.position)?)?.location;
+            let arguments = self.directive_arguments(d)?;
+            self.applied.push(Applied {
+                name: d.name.clone(),
+                at,
+                location,
+                node: node.clone(),
+                arguments,
+            });
+        }
+        Ok(())
+    }
+
+    /// graphql-js's SDL rules on applied directives: KnownDirectives (defined, and allowed
+    /// where used), UniqueDirectivesPerLocation, KnownArgumentNamesOnDirectives,
+    /// UniqueArgumentNames and ProvidedRequiredArgumentsOnDirectives.
+    fn check_applied_directives(&self, builtins: &[DirectiveDraft]) -> Result<(), SchemaError> {
+        let mut seen: FastMap<(&str, &Node), ()> = FastMap::default();
+        for a in &self.applied {
+            let defined = self
+                .draft
+                .directives
+                .iter()
+                .chain(builtins.iter().filter(|b| {
+                    !self.draft.directives.iter().any(|d| d.name == b.name)
+                }))
+                .find(|d| d.name == a.name);
+            let Some(d) = defined else {
+                return Err(self
+                    .error(format!("Unknown directive \"@{}\".", a.name), a.at)
+                    .with_hint(format!(
+                        "define it (`directive @{} on {}`), or remove it",
+                        a.name,
+                        a.location.as_str()
+                    )));
+            };
+            if !d.locations.contains(&a.location) {
+                return Err(self
+                    .error(
+                        format!(
+                            "Directive \"@{}\" may not be used on {}.",
+                            a.name,
+                            a.location.as_str()
+                        ),
+                        a.at,
+                    )
+                    .with_hint(format!(
+                        "@{} may be used on {}",
+                        a.name,
+                        d.locations
+                            .iter()
+                            .map(|l| l.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    )));
+            }
+            if !d.repeatable && seen.insert((&a.name, &a.node), ()).is_some() {
+                return Err(self
+                    .error(
+                        format!(
+                            "The directive \"@{}\" can only be used once at this location.",
+                            a.name
+                        ),
+                        a.at,
+                    )
+                    .with_hint(format!(
+                        "@{} is not `repeatable`: remove one of the two",
+                        a.name
+                    )));
+            }
+            for (k, (name, _, at)) in a.arguments.iter().enumerate() {
+                if a.arguments[..k].iter().any(|(other, ..)| other == name) {
+                    return Err(self
+                        .error(
+                            format!("There can be only one argument named \"{name}\"."),
+                            *at,
+                        )
+                        .with_hint("remove one of the two"));
+                }
+                if d.arguments.iter().all(|def| def.name != *name) {
+                    let suggestions =
+                        suggestion_list(name, d.arguments.iter().map(|def| def.name.as_str()));
+                    return Err(self
+                        .error(
+                            format!(
+                                "Unknown argument \"{name}\" on directive \"@{}\".{}",
+                                a.name,
+                                did_you_mean(None, &suggestions)
+                            ),
+                            *at,
+                        )
+                        .with_hint(format!("see the definition of @{}", a.name)));
+                }
+            }
+            for def in &d.arguments {
+                let required =
+                    matches!(def.ty, TypeRefDraft::NonNull(_)) && def.default_value.is_none();
+                if required && a.arguments.iter().all(|(name, ..)| *name != def.name) {
+                    return Err(self
+                        .error(
+                            format!(
+                                "Argument \"@{}({}:)\" of type \"{}\" is required, but it was not provided.",
+                                a.name, def.name, def.ty
+                            ),
+                            a.at,
+                        )
+                        .with_hint(format!("write @{}({}: ...)", a.name, def.name)));
+                }
+            }
+        }
+        Ok(())
+    }
+
     // -- Definitions ----------------------------------------------------------------------
 
     fn schema_definition(
@@ -424,6 +595,7 @@ impl<'a> Loader<'a> {
                 )));
         }
         self.schema_definition = Some(at);
+        self.apply(&s.directives, DirectiveLocation::Schema, None)?;
         self.draft.explicit_roots = true;
         self.draft.query = s.query.clone();
         self.draft.mutation = s.mutation.clone();
@@ -441,10 +613,7 @@ impl<'a> Loader<'a> {
         if slot.is_some() {
             return Err(self
                 .error(
-                    format!(
-                        "Type for {} already defined in the schema. It cannot be redefined.",
-                        root.operation
-                    ),
+                    format!("There can be only one {} type in schema.", root.operation),
                     root.location,
                 )
                 .with_hint("a schema extension can only add root operation types"));
@@ -455,8 +624,18 @@ impl<'a> Loader<'a> {
 
     fn type_definition(&mut self, t: ast::TypeDefinition<'_, String>) -> Result<(), SchemaError> {
         use ast::TypeDefinition as T;
+        let (directives, location, type_name) = match &t {
+            T::Scalar(s) => (&s.directives, DirectiveLocation::Scalar, &s.name),
+            T::Object(o) => (&o.directives, DirectiveLocation::Object, &o.name),
+            T::Interface(i) => (&i.directives, DirectiveLocation::Interface, &i.name),
+            T::Union(u) => (&u.directives, DirectiveLocation::Union, &u.name),
+            T::Enum(e) => (&e.directives, DirectiveLocation::Enum, &e.name),
+            T::InputObject(i) => (&i.directives, DirectiveLocation::InputObject, &i.name),
+        };
+        self.apply(directives, location, Some(type_name))?;
         // `scalar String`: the spec's scalar is used, as graphql-js does.
         if matches!(&t, T::Scalar(s) if is_specified_scalar(&s.name)) {
+            self.defined_scalars.push(type_name.clone());
             return Ok(());
         }
         let (name, pos, kind) = match &t {
@@ -544,15 +723,34 @@ impl<'a> Loader<'a> {
             E::Enum(e) => (&e.name, e.position, "enum"),
             E::InputObject(i) => (&i.name, i.position, "input object"),
         };
-        // Like graphql-js, the spec's scalars are not extended.
-        if matches!(e, E::Scalar(_)) && is_specified_scalar(name) {
+        let (directives, location) = match &e {
+            E::Scalar(s) => (&s.directives, DirectiveLocation::Scalar),
+            E::Object(o) => (&o.directives, DirectiveLocation::Object),
+            E::Interface(i) => (&i.directives, DirectiveLocation::Interface),
+            E::Union(u) => (&u.directives, DirectiveLocation::Union),
+            E::Enum(e) => (&e.directives, DirectiveLocation::Enum),
+            E::InputObject(i) => (&i.directives, DirectiveLocation::InputObject),
+        };
+        self.apply(directives, location, Some(name))?;
+        let (_, at) = self.definition_name(pos, 1)?;
+        // Like graphql-js, the spec's scalars are not extended, once the schema defines them.
+        if matches!(e, E::Scalar(_)) && self.defined_scalars.contains(name) {
             return Ok(());
         }
-        let (_, at) = self.definition_name(pos, 1)?;
         let Some(&index) = self.type_positions.get(name.as_str()) else {
+            let suggestions = suggestion_list(
+                name,
+                self.type_positions
+                    .keys()
+                    .chain(&self.defined_scalars)
+                    .map(String::as_str),
+            );
             return Err(self
                 .error(
-                    format!("Cannot extend type \"{name}\" because it is not defined."),
+                    format!(
+                        "Cannot extend type \"{name}\" because it is not defined.{}",
+                        did_you_mean(None, &suggestions)
+                    ),
                     at,
                 )
                 .with_hint(format!("define \"{name}\" too, or remove the extension")));
@@ -713,6 +911,7 @@ impl<'a> Loader<'a> {
                     )
                     .with_hint("rename the enum value"));
             }
+            self.apply(&v.directives, DirectiveLocation::EnumValue, None)?;
             drafts.push((
                 EnumValueDef {
                     deprecation: self.deprecation(&v.directives)?,
@@ -728,10 +927,22 @@ impl<'a> Loader<'a> {
                 values.extend(drafts.drain(..).map(|(v, _)| v));
             }
             for (value, at) in drafts {
-                if values.iter().any(|v| v.name == value.name) {
-                    duplicates.push((value.name, at));
-                } else {
-                    values.push(value);
+                match values.iter().find(|v| v.name == value.name) {
+                    None => values.push(value),
+                    Some(first) if first.deprecation == value.deprecation => {
+                        duplicates.push((value.name, at))
+                    }
+                    Some(_) => {
+                        return Err(SchemaError::new(format!(
+                            "Enum value \"{type_name}.{}\" can only be defined once.",
+                            value.name
+                        ))
+                        .in_file(self.file)
+                        .at(Some(at))
+                        .with_hint(
+                            "it is defined twice, deprecated differently; remove one of the two",
+                        ));
+                    }
                 }
             }
         }
@@ -754,7 +965,7 @@ impl<'a> Loader<'a> {
         let type_name = self.draft.types[index].name.clone();
         let mut drafts = Vec::with_capacity(new_fields.len());
         for f in new_fields {
-            drafts.push(self.input_value(f)?);
+            drafts.push(self.input_value(f, DirectiveLocation::InputFieldDefinition)?);
         }
         let mut duplicates = Vec::new();
         if let TypeKindDraft::InputObject { fields, .. } = &mut self.draft.types[index].kind {
@@ -765,19 +976,21 @@ impl<'a> Loader<'a> {
                 match fields.iter().find(|f| f.name == field.name) {
                     None => fields.push(field),
                     Some(first)
-                        if first.ty == field.ty && first.default_value == field.default_value =>
+                        if first.ty == field.ty
+                            && first.default_value == field.default_value
+                            && first.deprecation == field.deprecation =>
                     {
                         duplicates.push((field.name, at));
                     }
                     Some(_) => {
                         return Err(SchemaError::new(format!(
-                            "Input field \"{type_name}.{}\" can only be defined once.",
+                            "Field \"{type_name}.{}\" can only be defined once.",
                             field.name
                         ))
                         .in_file(self.file)
                         .at(Some(at))
                         .with_hint(
-                            "it is defined twice with different types or defaults; remove one of the two",
+                            "it is defined twice with different types, defaults or deprecations; remove one of the two",
                         ));
                     }
                 }
@@ -800,6 +1013,7 @@ impl<'a> Loader<'a> {
         f: ast::Field<'_, String>,
     ) -> Result<FieldDraft, SchemaError> {
         let (description, name) = self.described_name(f.position)?;
+        self.apply(&f.directives, DirectiveLocation::FieldDefinition, None)?;
         Ok(FieldDraft {
             arguments: self.arguments(&|| format!("{type_name}.{}", f.name), f.arguments)?,
             deprecation: self.deprecation(&f.directives)?,
@@ -818,7 +1032,7 @@ impl<'a> Loader<'a> {
     ) -> Result<Vec<InputValueDraft>, SchemaError> {
         let mut out: Vec<InputValueDraft> = Vec::with_capacity(arguments.len());
         for a in arguments {
-            let (argument, at) = self.input_value(a)?;
+            let (argument, at) = self.input_value(a, DirectiveLocation::ArgumentDefinition)?;
             if out.iter().any(|o| o.name == argument.name) {
                 return Err(self
                     .error(
@@ -836,12 +1050,14 @@ impl<'a> Loader<'a> {
         Ok(out)
     }
 
-    /// An argument or input field, and where its name is.
+    /// An argument or input field (`location` says which), and where its name is.
     fn input_value(
         &mut self,
         v: ast::InputValue<'_, String>,
+        location: DirectiveLocation,
     ) -> Result<(InputValueDraft, LineColumn), SchemaError> {
         let (description, name) = self.described_name(v.position)?;
+        self.apply(&v.directives, location, None)?;
         let draft = InputValueDraft {
             default_value: self.default_value(name)?.map(|d| d.print()),
             deprecation: self.deprecation(&v.directives)?,
@@ -1055,11 +1271,11 @@ mod tests {
         assert!(load_err("type Q { a: Int\n a: String }")
             .starts_with("schema.graphql:2:2: Field \"Q.a\" can only be defined once."));
         assert!(load_err("type Query { a: Nope }")
-            .starts_with("schema.graphql:1:14: Unknown type \"Nope\" referenced by \"Query.a\"."));
+            .starts_with("schema.graphql:1:14: Unknown type \"Nope\".\n  hint: it is referenced by \"Query.a\""));
         assert_eq!(
             load_err("type Query { a: Strin }"),
-            "schema.graphql:1:14: Unknown type \"Strin\" referenced by \"Query.a\". Did you mean \"String\"?\n  \
-             hint: define \"Strin\", or refer to a type the schema defines"
+            "schema.graphql:1:14: Unknown type \"Strin\". Did you mean \"String\"?\n  \
+             hint: it is referenced by \"Query.a\": define \"Strin\", or refer to a type the schema defines"
         );
     }
 
@@ -1220,7 +1436,7 @@ mod tests {
             (
                 3,
                 17,
-                "Type for query already defined in the schema. It cannot be redefined.".into()
+                "There can be only one query type in schema.".into()
             )
         );
         assert_eq!(

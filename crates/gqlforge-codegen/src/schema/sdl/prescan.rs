@@ -87,6 +87,9 @@ pub(super) fn prescan(source: &str, tokens: &[Token]) -> Result<Prescan, Prescan
             schema_description = tokens[start].value.clone();
             left_out[start] = true;
         }
+        if keyword.is_name(source, "schema") {
+            check_root_operations(source, &tokens[scan.i + 1..])?;
+        }
         if keyword.is_name(source, "extend")
             && !has_description
             && scan.peek_at(1).is_some_and(|t| t.is_name(source, "schema"))
@@ -107,6 +110,42 @@ pub(super) fn prescan(source: &str, tokens: &[Token]) -> Result<Prescan, Prescan
         schema_description,
         schema_extensions,
     })
+}
+
+/// The root operation types of a schema definition (`tokens` start after `schema`) name
+/// each operation once (graphql-js's UniqueOperationTypes; graphql-parser would only say
+/// the definition does not parse).
+fn check_root_operations(source: &str, tokens: &[Token]) -> Result<(), PrescanError> {
+    // The first `{` outside the directives' arguments.
+    let mut parens = 0usize;
+    let open = tokens.iter().position(|t| {
+        if t.is_punctuator(b'(') {
+            parens += 1;
+        } else if t.is_punctuator(b')') {
+            parens = parens.saturating_sub(1);
+        }
+        parens == 0 && t.is_punctuator(b'{')
+    });
+    let Some(open) = open else {
+        return Ok(());
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    for pair in tokens[open + 1..].chunks(3) {
+        let [operation, colon, _] = pair else { break };
+        if !colon.is_punctuator(b':') || operation.kind != Kind::Name {
+            break;
+        }
+        let name = operation.text(source);
+        if seen.contains(&name) {
+            return Err(PrescanError {
+                message: format!("There can be only one {name} type in schema."),
+                location: operation.location,
+                hint: "name each root operation type once",
+            });
+        }
+        seen.push(name);
+    }
+    Ok(())
 }
 
 /// Brackets nest at most [`MAX_DEPTH`] deep, and no variable appears: a schema's values

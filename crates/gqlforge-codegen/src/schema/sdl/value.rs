@@ -88,7 +88,17 @@ pub(super) fn parse_const_value(
                     return Err(unexpected(if name.is_some() { j + 1 } else { j }));
                 };
                 let (value, next) = parse_const_value(source, tokens, j + 2)?;
-                fields.push((name.text(source).to_string(), value));
+                let name_text = name.text(source);
+                // graphql-js's UniqueInputFieldNames, which its SDL validation runs too.
+                if fields.iter().any(|(other, _)| other == name_text) {
+                    return Err(ValueError {
+                        message: format!(
+                            "There can be only one input field named \"{name_text}\"."
+                        ),
+                        location: name.location,
+                    });
+                }
+                fields.push((name_text.to_string(), value));
                 j = next;
             }
             return Ok((ConstValue::Object(fields), j + 1));
