@@ -69,6 +69,29 @@ fn bench(args: &BenchArgs) -> Result<(), String> {
     if !status.success() {
         return Err("the library benchmarks (cargo bench -p gqlforge-bench) failed".into());
     }
+    // Peak memory of one large response, in a binary of its own (its counting allocator
+    // would weigh on the timings above).
+    let mut memory = Command::new(&cargo);
+    memory.current_dir(&root).args([
+        "bench",
+        "--quiet",
+        "-p",
+        "gqlforge-bench",
+        "--bench",
+        "memory",
+        "--",
+    ]);
+    if args.smoke {
+        memory.arg("--smoke");
+    }
+    let status = memory
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !status.success() {
+        return Err(
+            "the memory benchmark (cargo bench -p gqlforge-bench --bench memory) failed".into(),
+        );
+    }
     println!();
     build_figures(args, &root, &cargo)
 }
