@@ -108,10 +108,15 @@ async fn a_chunked_body_is_counted_and_refused_once_past_the_limit() {
 #[tokio::test]
 async fn a_call_dropped_in_the_middle_of_a_body_frees_its_permit_and_connection() {
     let hold = Arc::new(tokio::sync::Notify::new());
+    let halfway = Arc::new(tokio::sync::Notify::new());
     let connections = Arc::new(AtomicUsize::new(0));
-    let (held, counted) = (Arc::clone(&hold), Arc::clone(&connections));
+    let (held, sent, counted) = (
+        Arc::clone(&hold),
+        Arc::clone(&halfway),
+        Arc::clone(&connections),
+    );
     let server = TestServer::raw(move |mut stream| {
-        let hold = Arc::clone(&held);
+        let (hold, halfway) = (Arc::clone(&held), Arc::clone(&sent));
         let n = counted.fetch_add(1, Ordering::SeqCst);
         async move {
             let body = r#"{"data":{"viewer":{"login":"octocat"}}}"#;
@@ -123,6 +128,7 @@ async fn a_call_dropped_in_the_middle_of_a_body_frees_its_permit_and_connection(
             if n == 0 {
                 // The first answer stops halfway.
                 write(&mut stream, &body.as_bytes()[..10]).await;
+                halfway.notify_one();
                 hold.notified().await;
             } else {
                 write(&mut stream, body.as_bytes()).await;
@@ -138,13 +144,11 @@ async fn a_call_dropped_in_the_middle_of_a_body_frees_its_permit_and_connection(
         let client = client.clone();
         async move { client.execute::<Viewer>(V {}).await }
     });
-    while server.count("/graphql") == 0 {
-        tokio::task::yield_now().await;
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
+    halfway.notified().await;
     first.abort();
     assert!(first.await.unwrap_err().is_cancelled());
     assert_eq!(client.execute::<Viewer>(V {}).await.unwrap(), viewer_data());
+    assert_eq!(server.count("/graphql"), 2);
     assert_eq!(
         connections.load(Ordering::SeqCst),
         2,
