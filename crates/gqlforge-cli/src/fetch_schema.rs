@@ -17,6 +17,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use gqlforge::auth::{ClientCredentials, CredentialPlacement};
+use gqlforge::redact::shown_url;
 use gqlforge::{Client, Error, GraphQLError, Operation, OperationKind, Response};
 use gqlforge_codegen::schema::{
     load_introspection, needs_older_query, print_schema, INTROSPECTION_OPERATION_NAME,
@@ -401,21 +402,10 @@ fn transport_failure(error: Error, args: &FetchSchemaArgs, endpoint: &str) -> Fa
     }
 }
 
-/// `url` without a user name or password, for messages and the output's header.
-fn shown_url(url: &str) -> String {
-    strip_userinfo(url).unwrap_or_else(|| url.to_string())
-}
-
-/// `scheme://user:pass@rest` → `scheme://rest`; `None` when there is no user info.
-fn strip_userinfo(url: &str) -> Option<String> {
-    let (scheme, rest) = url.split_once("://")?;
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let at = rest[..authority_end].rfind('@')?;
-    Some(format!("{scheme}://{}", &rest[at + 1..]))
-}
-
 /// The SDL file's header: where it came from and the command that fetches it again, with
-/// header values and the bearer token left out. No timestamp: the output is deterministic.
+/// header values and the bearer token left out, and the endpoint as `shown_url` shows it
+/// (no user name, password, query string or fragment: any may hold a key; a line says what
+/// to add back). No timestamp: the output is deterministic.
 fn header(args: &FetchSchemaArgs, tool: &Tool, endpoint: &str) -> String {
     let mut command = vec![
         format!("{} fetch-schema", tool.name),
@@ -449,10 +439,22 @@ fn header(args: &FetchSchemaArgs, tool: &Tool, endpoint: &str) -> String {
         "--out {}",
         shell_word(&args.out.display().to_string())
     ));
+    let left_out = if holds_more_than_shown(&args.endpoint) {
+        "#   (with the user name, password or query string of the endpoint, left out here)\n"
+    } else {
+        ""
+    };
     format!(
-        "# Fetched from {endpoint} by introspection. Do not edit: fetch it again with\n#   {}\n\n",
+        "# Fetched from {endpoint} by introspection. Do not edit: fetch it again with\n#   {}\n{left_out}\n",
         command.join(" ")
     )
+}
+
+/// Whether `url` has a user name, password, query string or fragment.
+fn holds_more_than_shown(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    authority.contains('@') || rest.contains(['?', '#'])
 }
 
 #[cfg(test)]
@@ -482,15 +484,38 @@ mod tests {
     }
 
     #[test]
-    fn user_info_is_left_out_of_urls_shown() {
-        assert_eq!(
-            shown_url("https://user:pw@api.example/graphql?x=1"),
-            "https://api.example/graphql?x=1"
+    fn the_header_shows_the_endpoint_without_credentials_query_or_fragment() {
+        use clap::Parser;
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            args: FetchSchemaArgs,
+        }
+        let cli = Cli::try_parse_from([
+            "fetch-schema",
+            "--endpoint",
+            "https://user:pw@api.example/graphql?api_key=K3Y#frag",
+            "--token-url",
+            "https://id:s3cret@idp.example/token?x=1",
+            "--client-credentials",
+            "id",
+            "--client-secret-env",
+            "VAR",
+            "--out",
+            "schema.graphql",
+        ])
+        .unwrap();
+        let endpoint = shown_url(&cli.args.endpoint);
+        assert_eq!(endpoint, "https://api.example/graphql");
+        let text = header(&cli.args, &Tool::cargo_gqlforge(), &endpoint);
+        for secret in ["pw", "api_key", "K3Y", "frag", "s3cret", "x=1"] {
+            assert!(!text.contains(secret), "{secret}: {text}");
+        }
+        assert!(text.starts_with("# Fetched from https://api.example/graphql by introspection."));
+        assert!(
+            text.contains("--token-url https://idp.example/token "),
+            "{text}"
         );
-        assert_eq!(
-            shown_url("https://api.example/a@b"),
-            "https://api.example/a@b"
-        );
-        assert_eq!(shown_url("not a url"), "not a url");
+        assert!(text.contains("left out here"), "{text}");
     }
 }

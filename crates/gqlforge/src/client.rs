@@ -7,24 +7,34 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
 use reqwest::header::{
     HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER,
     USER_AGENT,
 };
 use reqwest::Url;
 use secrecy::{ExposeSecret, SecretString};
-use serde::Deserialize;
-use serde_json::Value;
 use tokio::time::Instant;
 use tracing::Instrument;
 
 use crate::auth::{CachedToken, StaticToken, TokenCache, TokenSource};
-use crate::error::{BuildError, ErrorResponse, Excerpt};
+use crate::body::{read_limited, BodyError, DEFAULT_MAX_RESPONSE_BYTES};
+use crate::decode::{data_or_error, typed_response, RawResponse};
+use crate::error::{BuildError, Excerpt};
 use crate::limit::{
     parse_retry_after, Backoff, Decision, Failure, LimitError, Limiter, Limits, Permit, Rate,
     RetryPolicy, Retryable, DEFAULT_RETRY_AFTER,
 };
+use crate::redact::{shown_url, Secrets};
 use crate::{AuthError, Error, Operation, Response};
+
+/// The user name and password of an endpoint URL (`https://user:pw@host/`), sent as
+/// `Authorization: Basic` instead of in the URL.
+struct UrlCredentials {
+    user: String,
+    password: SecretString,
+}
 
 /// The default time a whole request (connect, send, read the body) may take.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -52,9 +62,12 @@ pub struct Client {
 }
 
 struct Inner {
+    /// Without user name and password (those are `url_credentials`).
     endpoint: Url,
+    url_credentials: Option<UrlCredentials>,
     http: reqwest::Client,
     headers: HeaderMap,
+    max_response_bytes: u64,
     auth: Option<Arc<TokenCache>>,
     limiter: Arc<dyn Limiter>,
     retry_policy: RetryPolicy,
@@ -64,6 +77,7 @@ struct Inner {
 /// Configures a [`Client`]; see [`Client::builder`].
 pub struct ClientBuilder {
     endpoint: String,
+    max_response_bytes: u64,
     source: Option<Arc<dyn TokenSource>>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
@@ -83,13 +97,6 @@ pub struct ClientBuilder {
 enum Authentication {
     WithToken,
     Without,
-}
-
-/// A response as read off the wire, before it is interpreted.
-struct RawResponse {
-    status: u16,
-    retry_after: Option<Duration>,
-    body: Vec<u8>,
 }
 
 /// An attempt that got no response.
@@ -115,6 +122,7 @@ impl Client {
     pub fn builder(endpoint: impl Into<String>) -> ClientBuilder {
         ClientBuilder {
             endpoint: endpoint.into(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             source: None,
             timeout: Some(DEFAULT_TIMEOUT),
             connect_timeout: None,
@@ -130,7 +138,8 @@ impl Client {
         }
     }
 
-    /// The endpoint operations are sent to.
+    /// The endpoint operations are sent to (without the user name and password it was given
+    /// with, which travel in an `Authorization: Basic` header).
     pub fn endpoint(&self) -> &Url {
         &self.inner.endpoint
     }
@@ -205,7 +214,7 @@ impl Client {
         &self,
         variables: Op::Variables,
         authentication: Authentication,
-        finish: fn(RawResponse, &[&str]) -> Result<T, Error>,
+        finish: fn(RawResponse, &Secrets<'_>) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let body = serde_json::to_vec(&Op::request(variables))
             .map_err(|e| Error::Variables(e.to_string()))?;
@@ -283,11 +292,21 @@ impl Client {
             }
             let raw = sent.map_err(|e| e.error)?;
             // Servers may echo what they were sent: no excerpt or error message shows it.
-            let secrets: Vec<&str> = access_token
-                .map(|t| t.expose_secret())
-                .into_iter()
-                .chain(self.inner.headers.values().filter_map(|v| v.to_str().ok()))
-                .collect();
+            let mut secrets = Secrets::new();
+            if let Some(token) = &token {
+                secrets.add_secret(token.token.access_token());
+                if let Some(refresh) = token.token.refresh_token() {
+                    secrets.add_secret(refresh);
+                }
+            }
+            for value in self.inner.headers.values() {
+                if let Ok(value) = std::str::from_utf8(value.as_bytes()) {
+                    secrets.add(value);
+                }
+            }
+            if let Some(credentials) = &self.inner.url_credentials {
+                secrets.add_basic(&credentials.user, credentials.password.expose_secret());
+            }
             return finish(raw, &secrets);
         }
     }
@@ -355,8 +374,9 @@ impl Client {
         }
     }
 
-    /// The one place a request goes on the wire: `body` POSTed to the endpoint with the token,
-    /// and the whole response body read.
+    /// The one place a request goes on the wire: `body` POSTed to the endpoint with the token
+    /// (or the endpoint URL's Basic credentials: never both), and the whole response body
+    /// read, at most `max_response_bytes` of it.
     ///
     /// [`Client::run`] holds the limiter's permit around this call: taken right before it,
     /// dropped when it returns (after the body is read, or on its error).
@@ -389,6 +409,20 @@ impl Client {
                     "application/graphql-response+json, application/json",
                 )
                 .body(body.to_vec());
+            if let (None, Some(credentials)) = (token, &self.inner.url_credentials) {
+                let pair = format!(
+                    "{}:{}",
+                    credentials.user,
+                    credentials.password.expose_secret()
+                );
+                let mut value = HeaderValue::from_str(&format!("Basic {}", STANDARD.encode(pair)))
+                    .map_err(|_| SendError {
+                        error: Error::Transport("unencodable URL credentials".into()),
+                        unsent: true,
+                    })?;
+                value.set_sensitive(true);
+                request = request.header(AUTHORIZATION, value);
+            }
             if let Some(token) = token {
                 let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
                     .map_err(|_| SendError {
@@ -409,14 +443,23 @@ impl Client {
                 .get(RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| parse_retry_after(v, SystemTime::now()));
-            let body = response.bytes().await.map_err(|e| SendError {
-                error: transport_error(e),
-                unsent: false,
-            })?;
+            let body = read_limited(response, self.inner.max_response_bytes)
+                .await
+                .map_err(|e| SendError {
+                    error: match e {
+                        BodyError::Transport(e) => transport_error(e),
+                        BodyError::TooLarge { limit, declared } => Error::ResponseTooLarge {
+                            status,
+                            limit,
+                            content_length: declared,
+                        },
+                    },
+                    unsent: false,
+                })?;
             Ok(RawResponse {
                 status,
                 retry_after,
-                body: body.to_vec(),
+                body,
             })
         }
         .instrument(span.clone())
@@ -432,7 +475,7 @@ impl Client {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("endpoint", &self.inner.endpoint.as_str())
+            .field("endpoint", &shown_url(self.inner.endpoint.as_str()))
             .field(
                 "headers",
                 &self
@@ -460,6 +503,17 @@ impl ClientBuilder {
     /// Where tokens come from (see [`crate::auth`]); without one, requests carry no token.
     pub fn token_source(mut self, source: impl TokenSource) -> ClientBuilder {
         self.source = Some(Arc::new(source));
+        self
+    }
+
+    /// The largest response body accepted, in bytes (64 MiB by default,
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`]). A response declaring a longer `Content-Length` is
+    /// refused before its body is read; one without (chunked) or understating it is refused
+    /// as soon as the bytes read pass the limit. Either way the call fails with
+    /// [`Error::ResponseTooLarge`] (not retried) and the connection is closed, the rest
+    /// unread. Token responses are held to the same limit.
+    pub fn max_response_bytes(mut self, limit: u64) -> ClientBuilder {
+        self.max_response_bytes = limit;
         self
     }
 
@@ -585,10 +639,27 @@ impl ClientBuilder {
     /// 5: a redirect elsewhere is returned as [`Error::UnexpectedStatus`], so a token is never
     /// sent to another origin. TLS certificates are always verified.
     pub fn build(self) -> Result<Client, BuildError> {
-        let endpoint = check_url(&self.endpoint, self.allow_insecure_http)?;
+        let mut endpoint = check_url(&self.endpoint, self.allow_insecure_http)?;
+        let url_credentials = take_url_credentials(&mut endpoint);
+        if url_credentials.is_some() && self.source.is_some() {
+            return Err(BuildError::CredentialsInUrl {
+                url: shown_url(endpoint.as_str()),
+                hint: "the endpoint's user name and password would be a second Authorization \
+                       header beside the token source's bearer token: remove them from the URL"
+                    .to_string(),
+            });
+        }
         if let Some(source) = &self.source {
             for url in source.urls() {
-                check_url(&url, self.allow_insecure_http)?;
+                let parsed = check_url(&url, self.allow_insecure_http)?;
+                if !parsed.username().is_empty() || parsed.password().is_some() {
+                    return Err(BuildError::CredentialsInUrl {
+                        url: shown_url(&url),
+                        hint: "a token source's URL carries no credentials: give them to the \
+                               token source (e.g. ClientCredentials::new(url, id, secret))"
+                            .to_string(),
+                    });
+                }
             }
         }
         let mut headers = HeaderMap::new();
@@ -630,6 +701,7 @@ impl ClientBuilder {
                 endpoint.clone(),
                 self.renew_before,
                 self.token_backoff,
+                self.max_response_bytes,
             ))
         });
         let limiter = match self.limiter {
@@ -639,8 +711,10 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(Inner {
                 endpoint,
+                url_credentials,
                 http,
                 headers,
+                max_response_bytes: self.max_response_bytes,
                 auth,
                 limiter,
                 retry_policy: self.retry_policy,
@@ -653,7 +727,8 @@ impl ClientBuilder {
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("endpoint", &self.endpoint)
+            .field("endpoint", &shown_url(&self.endpoint))
+            .field("max_response_bytes", &self.max_response_bytes)
             .field("token_source", &self.source.is_some())
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
@@ -669,20 +744,64 @@ impl fmt::Debug for ClientBuilder {
 }
 
 /// `url` parsed, when it is `https://`, or `http://` on loopback (or anywhere when allowed).
+/// Errors show the URL as [`shown_url`] does: never its password or query string.
 fn check_url(url: &str, allow_insecure_http: bool) -> Result<Url, BuildError> {
     let parsed = Url::parse(url).map_err(|e| BuildError::InvalidUrl {
-        url: url.to_string(),
+        url: shown_url(url),
         message: e.to_string(),
     })?;
     match parsed.scheme() {
         "https" => Ok(parsed),
         "http" if allow_insecure_http || is_loopback(&parsed) => Ok(parsed),
-        "http" => Err(BuildError::InsecureUrl(url.to_string())),
+        "http" => Err(BuildError::InsecureUrl(shown_url(url))),
         other => Err(BuildError::InvalidUrl {
-            url: url.to_string(),
+            url: shown_url(url),
             message: format!("the scheme {other:?} is not http or https"),
         }),
     }
+}
+
+/// The user name and password of `url`, percent-decoded, removed from it.
+fn take_url_credentials(url: &mut Url) -> Option<UrlCredentials> {
+    if url.username().is_empty() && url.password().is_none() {
+        return None;
+    }
+    let decode = |text: &str| {
+        let bytes: Vec<u8> = percent_decode(text.as_bytes());
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
+    let credentials = UrlCredentials {
+        user: decode(url.username()),
+        password: SecretString::from(decode(url.password().unwrap_or(""))),
+    };
+    // Both succeed on a URL with a host, which an http(s) URL has.
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    Some(credentials)
+}
+
+/// `%XX` sequences decoded; anything else kept.
+fn percent_decode(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        let hex = text
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (text[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 fn is_loopback(url: &Url) -> bool {
@@ -729,273 +848,9 @@ fn quota_error(error: LimitError) -> Error {
     }
 }
 
-/// The response's status and body as a [`Response`], or the [`Error`] they mean.
-fn interpret(raw: RawResponse, secrets: &[&str]) -> Result<Response<Value>, Error> {
-    let status = raw.status;
-    // Parsed once; a JSON object with `data` or `errors` is a GraphQL response.
-    let json = serde_json::from_slice::<Value>(&raw.body);
-    let parsed = match &json {
-        Ok(Value::Object(map)) if map.contains_key("data") || map.contains_key("errors") => {
-            Some(Response::<Value>::deserialize(map))
-        }
-        _ => None,
-    };
-    if (200..300).contains(&status) {
-        let decode = |message: String| Error::Decode {
-            status,
-            message,
-            excerpt: Excerpt::new(&raw.body, secrets),
-        };
-        return match (json, parsed) {
-            (_, Some(Ok(mut response))) => {
-                redact_errors(&mut response.errors, secrets);
-                Ok(response)
-            }
-            (_, Some(Err(e))) => Err(decode(format!("not a GraphQL response: {e}"))),
-            (Ok(_), None) => Err(decode(
-                "the JSON has neither `data` nor `errors`".to_string(),
-            )),
-            (Err(_), None) if raw.body.iter().all(u8::is_ascii_whitespace) => {
-                Err(decode("empty body".to_string()))
-            }
-            (Err(e), None) => Err(decode(format!("not JSON: {e}"))),
-        };
-    }
-    if status == 429 {
-        return Err(Error::RateLimited {
-            retry_after: raw.retry_after,
-        });
-    }
-    let mut errors = parsed
-        .and_then(Result::ok)
-        .map(|r| r.errors)
-        .unwrap_or_default();
-    redact_errors(&mut errors, secrets);
-    let response = ErrorResponse {
-        status,
-        errors,
-        excerpt: Excerpt::new(&raw.body, secrets),
-    };
-    Err(match status {
-        400 => Error::BadRequest(response),
-        401 => Error::Unauthorized(response),
-        402 => Error::InvalidParameters(response),
-        404 => Error::NotFound(response),
-        500..=599 => Error::Server(response),
-        _ => Error::UnexpectedStatus(response),
-    })
-}
-
-/// Each of `secrets` replaced by `[redacted]` in the errors' messages and string extensions.
-fn redact_errors(errors: &mut [crate::GraphQLError], secrets: &[&str]) {
-    fn redact(text: &mut String, secrets: &[&str]) {
-        for secret in secrets.iter().filter(|s| !s.is_empty()) {
-            if text.contains(secret) {
-                *text = text.replace(secret, "[redacted]");
-            }
-        }
-    }
-    fn redact_value(value: &mut Value, secrets: &[&str]) {
-        match value {
-            Value::String(text) => redact(text, secrets),
-            Value::Array(items) => items.iter_mut().for_each(|v| redact_value(v, secrets)),
-            Value::Object(map) => map.values_mut().for_each(|v| redact_value(v, secrets)),
-            Value::Null | Value::Bool(_) | Value::Number(_) => {}
-        }
-    }
-    for error in errors {
-        redact(&mut error.message, secrets);
-        if let Some(code) = &mut error.code {
-            redact(code, secrets);
-        }
-        if let Some(extensions) = &mut error.extensions {
-            extensions
-                .values_mut()
-                .for_each(|v| redact_value(v, secrets));
-        }
-    }
-}
-
-/// The typed response read straight from the body, in the common case: a `2xx` whose body
-/// is a GraphQL response with `data` that fits the operation's type and no `errors`. `None`
-/// for everything else, which [`interpret`] reads as a `Value` first, to word each case
-/// (partial data kept, the excerpt of a body that is not GraphQL, the error's status).
-fn decoded_directly<Op: Operation>(raw: &RawResponse) -> Option<Response<Op::Data>> {
-    if !(200..300).contains(&raw.status) {
-        return None;
-    }
-    match serde_json::from_slice::<Response<Op::Data>>(&raw.body) {
-        Ok(response) if response.data.is_some() && response.errors.is_empty() => Some(response),
-        _ => None,
-    }
-}
-
-/// `data` when there are no errors; else [`Error::GraphQL`] with the partial data.
-fn data_or_error<Op: Operation>(raw: RawResponse, secrets: &[&str]) -> Result<Op::Data, Error> {
-    match decoded_directly::<Op>(&raw).and_then(|r| r.data) {
-        Some(data) => Ok(data),
-        None => data_from_value::<Op>(interpret(raw, secrets)?, secrets),
-    }
-}
-
-/// [`data_or_error`] of a response read as a `Value`.
-fn data_from_value<Op: Operation>(
-    response: Response<Value>,
-    secrets: &[&str],
-) -> Result<Op::Data, Error> {
-    if !response.errors.is_empty() {
-        return Err(Error::GraphQL {
-            errors: response.errors,
-            data: response.data,
-        });
-    }
-    let Some(data) = response.data else {
-        return Err(Error::Decode {
-            status: 200,
-            message: "the response has neither data nor errors".to_string(),
-            excerpt: Excerpt::default(),
-        });
-    };
-    decode_data::<Op>(data, secrets)
-}
-
-fn decode_data<Op: Operation>(data: Value, secrets: &[&str]) -> Result<Op::Data, Error> {
-    serde_json::from_value::<Op::Data>(data.clone()).map_err(|e| Error::Decode {
-        status: 200,
-        message: format!("`data` does not match operation {}: {e}", Op::NAME),
-        excerpt: Excerpt::new(data.to_string().as_bytes(), secrets),
-    })
-}
-
-/// The response with `data` typed. When partial data does not fit the type (a server that
-/// broke nullability beside its errors), the errors and raw data come back as
-/// [`Error::GraphQL`] rather than being lost.
-fn typed_response<Op: Operation>(
-    raw: RawResponse,
-    secrets: &[&str],
-) -> Result<Response<Op::Data>, Error> {
-    match decoded_directly::<Op>(&raw) {
-        Some(response) => Ok(response),
-        None => typed_from_value::<Op>(interpret(raw, secrets)?, secrets),
-    }
-}
-
-/// [`typed_response`] of a response read as a `Value`.
-fn typed_from_value<Op: Operation>(
-    response: Response<Value>,
-    secrets: &[&str],
-) -> Result<Response<Op::Data>, Error> {
-    let Response {
-        data,
-        errors,
-        extensions,
-    } = response;
-    let data = match data {
-        None => None,
-        Some(Value::Null) => None,
-        Some(data) if errors.is_empty() => Some(decode_data::<Op>(data, secrets)?),
-        Some(data) => match serde_json::from_value::<Op::Data>(data.clone()) {
-            Ok(typed) => Some(typed),
-            Err(_) => {
-                return Err(Error::GraphQL {
-                    errors,
-                    data: Some(data),
-                })
-            }
-        },
-    };
-    Ok(Response {
-        data,
-        errors,
-        extensions,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[derive(Debug, PartialEq, serde::Deserialize)]
-    struct ViewerData {
-        viewer: Login,
-    }
-
-    #[derive(Debug, PartialEq, serde::Deserialize)]
-    struct Login {
-        login: String,
-    }
-
-    struct Viewer;
-
-    impl Operation for Viewer {
-        const NAME: &'static str = "Viewer";
-        const OPERATION_NAME: Option<&'static str> = Some("Viewer");
-        const KIND: crate::OperationKind = crate::OperationKind::Query;
-        const QUERY: &'static str = "query Viewer { viewer { login } }";
-        type Variables = ();
-        type Data = ViewerData;
-    }
-
-    /// The direct decoding of the common case gives what reading the body as a `Value`
-    /// first gives, and leaves every other case to that reading.
-    #[test]
-    fn responses_decoded_directly_are_those_read_through_a_value() {
-        let raw = |status: u16, body: &str| RawResponse {
-            status,
-            retry_after: None,
-            body: body.as_bytes().to_vec(),
-        };
-        let direct = [
-            r#"{"data":{"viewer":{"login":"ada"}}}"#,
-            r#"{"data":{"viewer":{"login":"ada"}},"errors":[]}"#,
-            r#"{"data":{"viewer":{"login":"ada","extra":1}},"extensions":{"cost":3}}"#,
-            " {\"extensions\":{},\"data\":{\"viewer\":{\"login\":\"\\u00e9\"}}}\n",
-        ];
-        let through_value = [
-            r#"{"data":{"viewer":{"login":"ada"}},"errors":[{"message":"partial"}]}"#,
-            r#"{"data":null,"errors":[{"message":"no"}]}"#,
-            r#"{"data":null}"#,
-            r#"{"data":{"viewer":{"login":7}}}"#,
-            r#"{"data":{"viewer":{"login":"ada"}}} trailing"#,
-            r#"{}"#,
-            "",
-            "<html>",
-        ];
-        for body in direct {
-            let response = decoded_directly::<Viewer>(&raw(200, body));
-            assert!(response.is_some(), "{body}");
-            let typed = typed_response::<Viewer>(raw(200, body), &[]).unwrap();
-            let via_value =
-                typed_from_value::<Viewer>(interpret(raw(200, body), &[]).unwrap(), &[]);
-            assert_eq!(typed, via_value.unwrap(), "{body}");
-            assert_eq!(
-                data_or_error::<Viewer>(raw(200, body), &[]).unwrap(),
-                data_from_value::<Viewer>(interpret(raw(200, body), &[]).unwrap(), &[]).unwrap(),
-                "{body}"
-            );
-        }
-        for body in through_value {
-            for status in [200, 201, 400, 500] {
-                assert!(
-                    decoded_directly::<Viewer>(&raw(status, body)).is_none(),
-                    "{body}"
-                );
-            }
-        }
-        assert!(decoded_directly::<Viewer>(&raw(500, direct[0])).is_none());
-        assert!(matches!(
-            data_or_error::<Viewer>(raw(500, direct[0]), &[]),
-            Err(Error::Server(_))
-        ));
-        assert!(matches!(
-            data_or_error::<Viewer>(raw(200, through_value[0]), &[]),
-            Err(Error::GraphQL { data: Some(_), .. })
-        ));
-        assert!(matches!(
-            data_or_error::<Viewer>(raw(200, through_value[3]), &[]),
-            Err(Error::Decode { .. })
-        ));
-    }
 
     #[test]
     fn the_endpoint_setter_replaces_the_endpoint_and_is_checked_at_build() {

@@ -89,12 +89,41 @@ pub enum Error {
         /// The start of the body (or of its `data`), secrets redacted.
         excerpt: Excerpt,
     },
+    /// The response body is larger than the client accepts
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes), 64 MiB
+    /// by default): refused by its `Content-Length` before anything was read, or as soon as the
+    /// bytes read passed the limit. The rest is not read and the connection is closed. Not
+    /// retried.
+    #[error("{} (HTTP {status})", too_large(*.limit, *.content_length))]
+    ResponseTooLarge {
+        /// The response's HTTP status.
+        status: u16,
+        /// The client's limit, in bytes.
+        limit: u64,
+        /// The `Content-Length` the server declared, if it declared one.
+        content_length: Option<u64>,
+    },
     /// No token could be obtained.
     #[error("authentication failed: {0}")]
     Auth(#[from] AuthError),
     /// The variables could not be serialized to JSON.
     #[error("cannot serialize the variables: {0}")]
     Variables(String),
+}
+
+/// The text of a body over the limit: what, and what to do.
+pub(crate) fn too_large(limit: u64, content_length: Option<u64>) -> String {
+    let hint = "(raise ClientBuilder::max_response_bytes if such responses are expected)";
+    match content_length {
+        Some(length) => format!(
+            "the response body declares {length} bytes (Content-Length), over the {limit} bytes \
+             this client accepts; it was not read and the connection was closed {hint}"
+        ),
+        None => format!(
+            "the response body is longer than the {limit} bytes this client accepts; the rest \
+             was not read and the connection was closed {hint}"
+        ),
+    }
 }
 
 /// A non-success HTTP response: its status, the GraphQL `errors` of its body when it holds
@@ -204,6 +233,15 @@ pub enum BuildError {
     /// [`ClientBuilder::allow_insecure_http`](crate::ClientBuilder::allow_insecure_http).
     #[error("refusing the plain-HTTP URL {0} (tokens would travel unencrypted): use https://, or allow_insecure_http()")]
     InsecureUrl(String),
+    /// A user name or password in a URL where the client cannot send it: the endpoint's
+    /// together with a token source (two `Authorization` headers), or a token source's URL.
+    #[error("the URL {url} holds a user name or password: {hint}")]
+    CredentialsInUrl {
+        /// The URL, without its user name, password and query string.
+        url: String,
+        /// Why it cannot be used, and what to do instead.
+        hint: String,
+    },
     /// An extra header whose name or value is not valid HTTP.
     #[error("invalid header {0:?}")]
     InvalidHeader(String),
@@ -223,7 +261,8 @@ pub enum BuildError {
 pub const EXCERPT_CHARS: usize = 200;
 
 /// A short excerpt of a response body for error messages: at most 200 characters
-/// (`EXCERPT_CHARS`), with every secret the client knows replaced by `[redacted]`. Displayed quoted
+/// (`EXCERPT_CHARS`), with every secret the client knows replaced by `[redacted]` in any
+/// encoding a server may echo it in (JSON escapes, percent encoding, base64). Displayed quoted
 /// and escaped, so control characters and HTML cannot garble a log line.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Excerpt {
@@ -232,16 +271,9 @@ pub struct Excerpt {
 }
 
 impl Excerpt {
-    /// The excerpt of `body` with each of `secrets` (non-empty ones) replaced by `[redacted]`.
-    pub(crate) fn new(body: &[u8], secrets: &[&str]) -> Excerpt {
-        let mut text = String::from_utf8_lossy(body).into_owned();
-        for secret in secrets.iter().filter(|s| !s.is_empty()) {
-            text = text.replace(secret, "[redacted]");
-        }
-        let truncated = text.chars().count() > EXCERPT_CHARS;
-        if truncated {
-            text = text.chars().take(EXCERPT_CHARS).collect();
-        }
+    /// An excerpt of text already cut and redacted (see `redact::Secrets::excerpt`, the only
+    /// way a body becomes an excerpt).
+    pub(crate) fn from_parts(text: String, truncated: bool) -> Excerpt {
         Excerpt { text, truncated }
     }
 
@@ -284,10 +316,15 @@ impl fmt::Debug for Excerpt {
 mod tests {
     use super::*;
 
+    use crate::redact::Secrets;
+
     #[test]
     fn excerpt_redacts_secrets_and_truncates_on_char_boundaries() {
         let body = format!("token abc123 is bad {}", "é".repeat(300));
-        let excerpt = Excerpt::new(body.as_bytes(), &["abc123", ""]);
+        let excerpt = Secrets::new()
+            .add("abc123")
+            .add("")
+            .excerpt(body.as_bytes());
         assert!(excerpt.as_str().starts_with("token [redacted] is bad é"));
         assert_eq!(excerpt.as_str().chars().count(), EXCERPT_CHARS);
         assert!(excerpt.is_truncated());
@@ -296,10 +333,11 @@ mod tests {
 
     #[test]
     fn excerpt_escapes_control_characters_and_shows_empty_bodies() {
-        let excerpt = Excerpt::new(b"<html>\n\x1b[31m", &[]);
+        let none = Secrets::new();
+        let excerpt = none.excerpt(b"<html>\n\x1b[31m");
         assert_eq!(excerpt.to_string(), r#""<html>\n\u{1b}[31m""#);
-        assert_eq!(Excerpt::new(b"", &[]).to_string(), "(empty)");
-        assert_eq!(Excerpt::new(&[0xff, b'a'], &[]).as_str(), "\u{fffd}a");
+        assert_eq!(none.excerpt(b"").to_string(), "(empty)");
+        assert_eq!(none.excerpt(&[0xff, b'a']).as_str(), "\u{fffd}a");
     }
 
     #[test]

@@ -146,7 +146,11 @@
 #[cfg(feature = "client")]
 pub mod auth;
 #[cfg(feature = "client")]
+mod body;
+#[cfg(feature = "client")]
 mod client;
+#[cfg(feature = "client")]
+mod decode;
 #[cfg(feature = "client")]
 mod error;
 mod id;
@@ -154,6 +158,8 @@ mod id;
 pub mod limit;
 mod nullable;
 mod operation;
+#[cfg(feature = "client")]
+pub mod redact;
 mod response;
 
 #[doc(hidden)]
@@ -201,6 +207,8 @@ pub mod __private;
 #[cfg(feature = "macros")]
 pub use gqlforge_proc_macro::gql;
 
+#[cfg(feature = "client")]
+pub use body::DEFAULT_MAX_RESPONSE_BYTES;
 #[cfg(feature = "client")]
 pub use client::{Client, ClientBuilder, DEFAULT_RENEW_BEFORE, DEFAULT_TIMEOUT};
 #[cfg(feature = "client")]

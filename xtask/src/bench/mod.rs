@@ -49,25 +49,31 @@ pub(crate) fn run(args: BenchArgs) -> ExitCode {
 fn bench(args: &BenchArgs) -> Result<(), String> {
     let root = crate::workspace_root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    // The library figures, side by side with graphql_client (release build, bench/).
-    let mut compare = Command::new(&cargo);
-    compare.current_dir(&root).args([
-        "bench",
-        "--quiet",
-        "-p",
-        "gqlforge-bench",
-        "--bench",
-        "compare",
-        "--",
-    ]);
-    if args.smoke {
-        compare.arg("--smoke");
-    }
-    let status = compare
-        .status()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if !status.success() {
-        return Err("the library benchmarks (cargo bench -p gqlforge-bench) failed".into());
+    // The library figures, side by side with graphql_client (release build, bench/); then
+    // the peak memory of one large response, in a binary of its own (its counting allocator
+    // would weigh on the timings).
+    for target in ["compare", "memory"] {
+        let mut command = Command::new(&cargo);
+        command.current_dir(&root).args([
+            "bench",
+            "--quiet",
+            "-p",
+            "gqlforge-bench",
+            "--bench",
+            target,
+            "--",
+        ]);
+        if args.smoke {
+            command.arg("--smoke");
+        }
+        let status = command
+            .status()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !status.success() {
+            return Err(format!(
+                "the library benchmarks (cargo bench -p gqlforge-bench --bench {target}) failed"
+            ));
+        }
     }
     println!();
     build_figures(args, &root, &cargo)

@@ -101,6 +101,7 @@ pub(crate) struct TokenCache {
     endpoint: reqwest::Url,
     renew_before: Duration,
     retry: Backoff,
+    max_response_bytes: u64,
 }
 
 impl TokenCache {
@@ -110,6 +111,7 @@ impl TokenCache {
         endpoint: reqwest::Url,
         renew_before: Duration,
         retry: Backoff,
+        max_response_bytes: u64,
     ) -> TokenCache {
         TokenCache {
             state: Mutex::new(State {
@@ -124,6 +126,7 @@ impl TokenCache {
             http,
             endpoint,
             renew_before,
+            max_response_bytes,
             retry: Backoff {
                 max_attempts: retry.max_attempts.max(1),
                 ..retry
@@ -202,6 +205,7 @@ impl TokenCache {
                 http: &self.http,
                 endpoint: &self.endpoint,
                 previous: previous.as_ref().map(|p| &p.token),
+                max_response_bytes: self.max_response_bytes,
             };
             let span =
                 tracing::info_span!("gqlforge.token", attempt, outcome = tracing::field::Empty);
@@ -378,6 +382,7 @@ mod tests {
             "http://127.0.0.1/".parse().unwrap(),
             Duration::from_secs(60),
             DEFAULT_TOKEN_BACKOFF,
+            crate::body::DEFAULT_MAX_RESPONSE_BYTES,
         );
         (Arc::new(cache), source)
     }

@@ -11,10 +11,10 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 use super::{
-    form_body, form_urlencode, jwt, redact, transport_message, BoxFuture, Token, TokenContext,
-    TokenSource, DEFAULT_TOKEN_LIFETIME,
+    form_body, form_urlencode, jwt, transport_message, BoxFuture, Token, TokenContext, TokenSource,
+    DEFAULT_TOKEN_LIFETIME,
 };
-use crate::error::Excerpt;
+use crate::redact::{json_error, json_string_values, Secrets};
 use crate::AuthError;
 
 /// Where the client id and secret travel (RFC 6749 §2.3.1). Both are form-urlencoded first,
@@ -134,18 +134,26 @@ impl ClientCredentials {
             .bytes()
             .await
             .map_err(|e| unavailable(transport_message(&e)))?;
-        let secrets = [&self.client_secret];
+        let secrets = self.secrets();
         match status {
             200..=299 => self.read_token(&body),
             400 | 401 | 403 => Err(AuthError::CredentialsRejected {
-                reason: redact(&oauth_error(status, &body), &secrets),
+                reason: secrets.redacted(&oauth_error(status, &body)),
             }),
             408 | 429 | 500..=599 => Err(unavailable(format!("HTTP {status}"))),
             _ => Err(AuthError::UnexpectedStatus {
                 status,
-                excerpt: Excerpt::new(&body, &[self.client_secret.expose_secret()]),
+                excerpt: secrets.excerpt(&body),
             }),
         }
+    }
+
+    /// What the token endpoint was sent and may echo: the secret, and the Basic credential
+    /// made of it (its base64 is searched for whichever placement was used).
+    fn secrets(&self) -> Secrets<'_> {
+        let mut secrets = Secrets::new();
+        secrets.add_basic(&self.client_id, self.client_secret.expose_secret());
+        secrets
     }
 
     fn read_token(&self, body: &[u8]) -> Result<Token, AuthError> {
@@ -158,28 +166,28 @@ impl ClientCredentials {
             expires_in: Option<serde_json::Value>,
         }
         let answer: TokenResponse = serde_json::from_slice(body).map_err(|e| {
-            // The body failed to parse, so no access token can be singled out for redaction:
-            // keep only the error's position, not the body, when it could hold one.
-            let excerpt = if body.windows(12).any(|w| w == b"access_token") {
-                Excerpt::new(b"(withheld: it may hold a token)", &[])
-            } else {
-                Excerpt::new(body, &[self.client_secret.expose_secret()])
-            };
+            // The body did not parse, yet it may hold tokens (truncated, or of another
+            // shape): every token-like value found in it is redacted with the secret.
+            let mut secrets = self.secrets();
+            for found in json_string_values(body, TOKEN_KEYS) {
+                secrets.add_owned(found);
+            }
             AuthError::InvalidResponse {
-                message: format!("not a token response: {e}"),
-                excerpt,
+                message: secrets.redacted(&format!("not a token response: {}", json_error(&e))),
+                excerpt: secrets.excerpt(body),
             }
         })?;
         let access_token = SecretString::from(answer.access_token);
-        let invalid = |message: &str| AuthError::InvalidResponse {
-            message: message.to_string(),
-            excerpt: Excerpt::new(
-                body,
-                &[
-                    access_token.expose_secret(),
-                    self.client_secret.expose_secret(),
-                ],
-            ),
+        let invalid = |message: &str| {
+            let mut secrets = self.secrets();
+            secrets.add_secret(&access_token);
+            for found in json_string_values(body, TOKEN_KEYS) {
+                secrets.add_owned(found);
+            }
+            AuthError::InvalidResponse {
+                message: message.to_string(),
+                excerpt: secrets.excerpt(body),
+            }
         };
         if access_token.expose_secret().is_empty() {
             return Err(invalid("empty access_token"));
@@ -201,6 +209,9 @@ impl ClientCredentials {
         Ok(Token::new(access_token).with_expires_in(expires_in))
     }
 }
+
+/// The keys of a token response whose values are secrets (RFC 6749 §5.1, OpenID Connect).
+const TOKEN_KEYS: &[&str] = &["access_token", "refresh_token", "id_token"];
 
 /// `error: error_description` of an OAuth2 error response (RFC 6749 §5.2), else the status.
 fn oauth_error(status: u16, body: &[u8]) -> String {
@@ -224,7 +235,7 @@ impl TokenSource for ClientCredentials {
     fn fetch<'a>(&'a self, context: TokenContext<'a>) -> BoxFuture<'a, Result<Token, AuthError>> {
         let span = tracing::info_span!(
             "gqlforge.client_credentials",
-            token_url = %self.token_url,
+            token_url = %crate::redact::shown_url(&self.token_url),
             client_id = %self.client_id,
             status = tracing::field::Empty
         );

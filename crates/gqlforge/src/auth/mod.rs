@@ -15,7 +15,7 @@ mod static_token;
 use std::fmt;
 use std::time::Duration;
 
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 
 pub(crate) use cache::{CachedToken, TokenCache, DEFAULT_TOKEN_BACKOFF};
 pub use client_credentials::{ClientCredentials, CredentialPlacement};
@@ -67,6 +67,7 @@ pub struct TokenContext<'a> {
     pub(crate) http: &'a reqwest::Client,
     pub(crate) endpoint: &'a reqwest::Url,
     pub(crate) previous: Option<&'a Token>,
+    pub(crate) max_response_bytes: u64,
 }
 
 impl<'a> TokenContext<'a> {
@@ -83,6 +84,13 @@ impl<'a> TokenContext<'a> {
     /// The last token obtained (expiring, expired or rejected by the API), if any.
     pub fn previous(&self) -> Option<&'a Token> {
         self.previous
+    }
+
+    /// The largest response body the client accepts
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)); a
+    /// source reading its own responses should hold to it too.
+    pub fn max_response_bytes(&self) -> u64 {
+        self.max_response_bytes
     }
 }
 
@@ -147,11 +155,11 @@ impl Token {
 impl fmt::Debug for Token {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Token")
-            .field("access_token", &"[redacted]")
+            .field("access_token", &crate::redact::REDACTED)
             .field("expires_in", &self.expires_in)
             .field(
                 "refresh_token",
-                &self.refresh_token.as_ref().map(|_| "[redacted]"),
+                &self.refresh_token.as_ref().map(|_| crate::redact::REDACTED),
             )
             .finish()
     }
@@ -183,8 +191,8 @@ pub(crate) fn form_body(pairs: &[(&str, &str)]) -> String {
     encoded.join("&")
 }
 
-/// The text of a transport error for an [`AuthError`] (reqwest's text names the URL, which
-/// holds no secret: credentials travel in bodies and headers).
+/// The text of a transport error: its causes, without reqwest's own text (which names the
+/// URL, query string included).
 pub(crate) fn transport_message(error: &reqwest::Error) -> String {
     let mut message = if error.is_timeout() {
         "timed out".to_string()
@@ -202,16 +210,24 @@ pub(crate) fn transport_message(error: &reqwest::Error) -> String {
     message
 }
 
-/// `text` with each of `secrets` (non-empty) replaced by `[redacted]`.
-pub(crate) fn redact(text: &str, secrets: &[&SecretString]) -> String {
-    let mut text = text.to_string();
-    for secret in secrets {
-        let secret = secret.expose_secret();
-        if !secret.is_empty() {
-            text = text.replace(secret, "[redacted]");
-        }
-    }
-    text
+/// The body of a token endpoint's response, within the client's
+/// [`max_response_bytes`](crate::ClientBuilder::max_response_bytes).
+pub(crate) async fn read_body(
+    response: reqwest::Response,
+    context: &TokenContext<'_>,
+) -> Result<Vec<u8>, AuthError> {
+    crate::body::read_limited(response, context.max_response_bytes)
+        .await
+        .map_err(|error| match error {
+            crate::body::BodyError::Transport(error) => AuthError::Unavailable {
+                message: transport_message(&error),
+                attempts: 1,
+            },
+            crate::body::BodyError::TooLarge { limit, declared } => AuthError::InvalidResponse {
+                message: crate::error::too_large(limit, declared),
+                excerpt: crate::Excerpt::default(),
+            },
+        })
 }
 
 #[cfg(test)]

@@ -1,19 +1,21 @@
 //! Tokens from the API itself: a GraphQL sign-in mutation returning an access and a refresh
 //! token, and a refresh mutation (Red Flag Alert's `signIn` / `signInRefresh`).
 
+use std::collections::HashMap;
 use std::fmt;
 use std::time::SystemTime;
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE};
 use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Deserializer};
 use serde_json::{json, Value};
 
 use super::{
-    jwt, redact, transport_message, BoxFuture, Token, TokenContext, TokenSource,
+    jwt, read_body, transport_message, BoxFuture, Token, TokenContext, TokenSource,
     DEFAULT_TOKEN_LIFETIME,
 };
-use crate::error::Excerpt;
-use crate::{AuthError, Response};
+use crate::redact::{json_error, json_string_values, Secrets};
+use crate::{AuthError, GraphQLError};
 
 /// Sign-in by GraphQL mutation. By default:
 ///
@@ -164,6 +166,11 @@ impl SignIn {
     }
 
     /// Sends one mutation and reads `data.<field> { accessToken refreshToken }`.
+    ///
+    /// The answer may hold new tokens however malformed it is (truncated, `errors` not a
+    /// list): before anything is made of it, every `accessToken` / `refreshToken` string in
+    /// it — read leniently from the text, and parsed into `SecretString`s — joins the secrets
+    /// redacted from whatever the error shows (its message and excerpt, and so the logs).
     async fn mutate(
         &self,
         context: &TokenContext<'_>,
@@ -172,12 +179,6 @@ impl SignIn {
         field: &str,
         secret: &SecretString,
     ) -> Result<Token, Failure> {
-        let unavailable = |message: String| {
-            Failure::Other(AuthError::Unavailable {
-                message,
-                attempts: 1,
-            })
-        };
         let response = context
             .http()
             .post(url.clone())
@@ -189,68 +190,143 @@ impl SignIn {
             .body(body.to_string())
             .send()
             .await
-            .map_err(|e| unavailable(transport_message(&e)))?;
+            .map_err(|e| {
+                Failure::Other(AuthError::Unavailable {
+                    message: transport_message(&e),
+                    attempts: 1,
+                })
+            })?;
         let status = response.status().as_u16();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|e| unavailable(transport_message(&e)))?;
-        let secrets = [secret, &self.password];
-        let parsed = serde_json::from_slice::<Response<Value>>(&bytes);
-        let first_error = |response: &Response<Value>| {
-            response
-                .errors
-                .first()
-                .map(|e| redact(&e.to_string(), &secrets))
+        let bytes = read_body(response, context).await.map_err(Failure::Other)?;
+        let found = json_string_values(&bytes, &["accessToken", "refreshToken"]);
+        let mut secrets = Secrets::new();
+        secrets.add_secret(secret).add_secret(&self.password);
+        for token in &found {
+            secrets.add_secret(token);
+        }
+        let answer = serde_json::from_slice::<Answer>(&bytes);
+        let invalid = |message: String| {
+            Failure::Other(AuthError::InvalidResponse {
+                message: secrets.redacted(&format!("{field}: {message}")),
+                excerpt: secrets.excerpt(&bytes),
+            })
         };
         match status {
             200..=299 => {}
             400 | 401 | 403 => {
-                let reason = parsed
-                    .as_ref()
+                let reason = answer
                     .ok()
-                    .and_then(first_error)
+                    .and_then(|a| a.first_error().ok().flatten())
+                    .map(|e| secrets.redacted(&e.to_string()))
                     .unwrap_or_else(|| format!("HTTP {status}"));
                 return Err(Failure::Refused(format!("{field}: {reason}")));
             }
-            408 | 429 | 500..=599 => return Err(unavailable(format!("{field}: HTTP {status}"))),
+            408 | 429 | 500..=599 => {
+                return Err(Failure::Other(AuthError::Unavailable {
+                    message: format!("{field}: HTTP {status}"),
+                    attempts: 1,
+                }))
+            }
             _ => {
                 return Err(Failure::Other(AuthError::UnexpectedStatus {
                     status,
-                    excerpt: Excerpt::new(&bytes, &[secret.expose_secret()]),
+                    excerpt: secrets.excerpt(&bytes),
                 }))
             }
         }
-        let response = parsed.map_err(|e| {
-            Failure::Other(AuthError::InvalidResponse {
-                message: format!("{field}: not a GraphQL response: {e}"),
-                excerpt: Excerpt::new(&bytes, &[secret.expose_secret()]),
-            })
-        })?;
-        if let Some(reason) = first_error(&response) {
-            return Err(Failure::Refused(format!("{field}: {reason}")));
+        let mut answer =
+            answer.map_err(|e| invalid(format!("not a GraphQL response: {}", json_error(&e))))?;
+        match answer.first_error() {
+            Ok(Some(error)) => {
+                let reason = secrets.redacted(&error.to_string());
+                return Err(Failure::Refused(format!("{field}: {reason}")));
+            }
+            Ok(None) => {}
+            Err(what) => return Err(invalid(what)),
         }
-        let payload = response.data.as_ref().and_then(|d| d.get(field));
-        let text = |key: &str| payload.and_then(|p| p.get(key)).and_then(Value::as_str);
-        let Some(access_token) = text("accessToken").filter(|t| !t.is_empty()) else {
-            return Err(match payload {
-                Some(Value::Null) | None => Failure::Refused(format!("{field}: returned null")),
-                Some(_) => Failure::Other(AuthError::InvalidResponse {
-                    message: format!("{field}: no accessToken"),
-                    excerpt: Excerpt::new(b"(withheld: it may hold a token)", &[]),
-                }),
-            });
+        let payload = answer.data.as_mut().and_then(|data| data.remove(field));
+        let Some(Some(payload)) = payload else {
+            return Err(Failure::Refused(format!("{field}: returned null")));
         };
-        let expires_in =
-            jwt::expires_in(access_token, SystemTime::now()).unwrap_or(DEFAULT_TOKEN_LIFETIME);
+        let Some(SecretField(access_token)) = payload
+            .access_token
+            .filter(|t| !t.0.expose_secret().is_empty())
+        else {
+            return Err(invalid("no accessToken".to_string()));
+        };
+        let expires_in = jwt::expires_in(access_token.expose_secret(), SystemTime::now())
+            .unwrap_or(DEFAULT_TOKEN_LIFETIME);
         let mut token = Token::new(access_token).with_expires_in(expires_in);
-        match text("refreshToken").filter(|t| !t.is_empty()) {
-            Some(refresh) => token = token.with_refresh_token(refresh),
+        match payload
+            .refresh_token
+            .filter(|t| !t.0.expose_secret().is_empty())
+        {
+            Some(SecretField(refresh)) => token = token.with_refresh_token(refresh),
             // No new refresh token: the one used (if it was one) may serve again.
             None if field == self.refresh_field => token = token.with_refresh_token(secret.clone()),
             None => {}
         }
         Ok(token)
+    }
+}
+
+/// A sign-in mutation's answer, its tokens read straight into secrets.
+#[derive(Deserialize)]
+struct Answer {
+    /// `{ "<field>": payload or null }`; the tokens go straight into secrets.
+    #[serde(default)]
+    data: Option<HashMap<String, Option<Payload>>>,
+    /// Read as any JSON first: a malformed `errors` is reported as such.
+    #[serde(default)]
+    errors: Option<Value>,
+}
+
+/// `data.<field>`: `{ accessToken refreshToken }`.
+#[derive(Deserialize)]
+struct Payload {
+    #[serde(rename = "accessToken", default)]
+    access_token: Option<SecretField>,
+    #[serde(rename = "refreshToken", default)]
+    refresh_token: Option<SecretField>,
+}
+
+/// A JSON string read into a [`SecretString`], never held as plain text.
+struct SecretField(SecretString);
+
+impl<'de> Deserialize<'de> for SecretField {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<SecretField, D::Error> {
+        String::deserialize(deserializer).map(|text| SecretField(SecretString::from(text)))
+    }
+}
+
+impl Answer {
+    /// The first of the answer's `errors`; `Err` says what is wrong with an `errors` that
+    /// is not a list of GraphQL errors.
+    fn first_error(&self) -> Result<Option<GraphQLError>, String> {
+        match &self.errors {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Array(errors)) => match errors.first() {
+                None => Ok(None),
+                Some(first) => GraphQLError::deserialize(first)
+                    .map(Some)
+                    .map_err(|_| "an entry of `errors` has no `message` string".to_string()),
+            },
+            Some(other) => Err(format!(
+                "`errors` is {}, not a list of errors",
+                json_kind(other)
+            )),
+        }
+    }
+}
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
     }
 }
 
@@ -310,7 +386,7 @@ impl fmt::Debug for SignIn {
         f.debug_struct("SignIn")
             .field("endpoint", &self.endpoint)
             .field("user_name", &self.user_name)
-            .field("password", &"[redacted]")
+            .field("password", &crate::redact::REDACTED)
             .field("sign_in_field", &self.sign_in_field)
             .field("refresh_field", &self.refresh_field)
             .field("arguments", &self.arguments)

@@ -7,6 +7,7 @@
 //! (`without_timeout`, `pool_idle_timeout(None)`) so the paused clock moves only when a test
 //! advances it or every task waits on a timer.
 
+mod bodies;
 mod client_credentials;
 mod custom_source;
 mod errors;
