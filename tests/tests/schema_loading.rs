@@ -5,11 +5,24 @@ use gqlforge_codegen::schema::{
     load_sdl, print_schema, schema_differences, DirectiveDef, FieldDef, ObjectLike, SchemaIndex,
     TypeDef, TypeId, TypeKind,
 };
+use gqlforge_codegen::SchemaWarning;
 use gqlforge_tests::corpus::{corpus_dir, require, SCHEMAS};
 
 fn read(path: &str) -> String {
     let path = corpus_dir().join(path);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The warnings but those for graphql-js 17's rule that an implementation field may be
+/// deprecated only if its interface field is, which the GitHub schema breaks (12 times).
+fn other_warnings(warnings: &[SchemaWarning]) -> Vec<String> {
+    warnings
+        .iter()
+        .map(|w| w.to_string())
+        .filter(|w| {
+            !(w.contains("warning: Interface field ") && w.contains("must not be deprecated"))
+        })
+        .collect()
 }
 
 #[test]
@@ -20,7 +33,7 @@ fn every_corpus_schema_loads_without_warnings() {
     for name in SCHEMAS {
         let path = format!("{name}/schema.graphql");
         let (schema, warnings) = load_sdl(&path, &read(&path)).unwrap_or_else(|e| panic!("{e}"));
-        assert!(warnings.is_empty(), "{name}: {warnings:?}");
+        assert_eq!(other_warnings(&warnings), Vec::<String>::new(), "{name}");
         let root = |id: Option<_>| id.map(|id| schema.type_name(id).to_string());
         let expected = match name {
             "github" => (Some("Query"), Some("Mutation")),
@@ -76,9 +89,8 @@ fn github_as_published_loads_with_warnings_for_its_duplicate_fields() {
     }
     let path = "github/schema.as-published.graphql";
     let (published, warnings) = load_sdl(path, &read(path)).unwrap_or_else(|e| panic!("{e}"));
-    let warnings: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
     assert_eq!(
-        warnings,
+        other_warnings(&warnings),
         [
             "github/schema.as-published.graphql:15153:3: warning: Field \"EnterpriseOwnerInfo.repositoryDeployKeySetting\" is defined twice; the definition at line 15003 is used.",
             "github/schema.as-published.graphql:15158:3: warning: Field \"EnterpriseOwnerInfo.repositoryDeployKeySettingOrganizations\" is defined twice; the definition at line 15008 is used.",
@@ -103,7 +115,7 @@ fn every_corpus_schema_prints_to_sdl_that_loads_into_the_same_index() {
         let printed = print_schema(&original);
         let (reloaded, warnings) =
             load_sdl("printed.graphql", &printed).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert!(warnings.is_empty(), "{name}: {warnings:?}");
+        assert_eq!(other_warnings(&warnings), Vec::<String>::new(), "{name}");
         assert_eq!(
             schema_differences(&original, &reloaded),
             Vec::<String>::new(),

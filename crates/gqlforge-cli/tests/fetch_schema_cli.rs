@@ -54,7 +54,14 @@ fn load(path: &Path) -> SchemaIndex {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let (schema, warnings) =
         load_sdl(&path.display().to_string(), &text).unwrap_or_else(|e| panic!("{e}"));
-    assert!(warnings.is_empty(), "{warnings:?}");
+    // The GitHub schema breaks graphql-js 17's rule on deprecated implementation fields:
+    // those warnings are expected, no other.
+    assert!(
+        warnings
+            .iter()
+            .all(|w| w.message.contains("must not be deprecated")),
+        "{warnings:?}"
+    );
     schema
 }
 

@@ -633,7 +633,8 @@ pub(crate) fn is_specified_scalar(name: &str) -> bool {
 }
 
 impl SchemaDraft {
-    /// Which of [`BUILTIN_SCALARS`] fields, arguments and input fields refer to.
+    /// Which of [`BUILTIN_SCALARS`] the schema refers to: fields, arguments, input fields,
+    /// and (though it is then invalid) root types, union members and interfaces.
     fn referenced_builtin_scalars(&self) -> [bool; BUILTIN_SCALARS.len()] {
         fn named(r: &TypeRefDraft) -> &str {
             match r {
@@ -642,28 +643,35 @@ impl SchemaDraft {
             }
         }
         let mut referenced = [false; BUILTIN_SCALARS.len()];
-        let mut mark = |r: &TypeRefDraft| {
-            let name = named(r);
+        let mut mark_name = |name: &str| {
             if let Some(i) = BUILTIN_SCALARS.iter().position(|(n, _)| *n == name) {
                 referenced[i] = true;
             }
         };
+        for root in [&self.query, &self.mutation, &self.subscription] {
+            root.as_deref().into_iter().for_each(&mut mark_name);
+        }
         for t in &self.types {
             match &t.kind {
-                TypeKindDraft::Object { fields, .. } | TypeKindDraft::Interface { fields, .. } => {
+                TypeKindDraft::Union { members } => {
+                    members.iter().for_each(|m| mark_name(m));
+                }
+                TypeKindDraft::Object { fields, interfaces }
+                | TypeKindDraft::Interface { fields, interfaces } => {
+                    interfaces.iter().for_each(|i| mark_name(i));
                     for f in fields {
-                        mark(&f.ty);
-                        f.arguments.iter().for_each(|a| mark(&a.ty));
+                        mark_name(named(&f.ty));
+                        f.arguments.iter().for_each(|a| mark_name(named(&a.ty)));
                     }
                 }
                 TypeKindDraft::InputObject { fields, .. } => {
-                    fields.iter().for_each(|f| mark(&f.ty));
+                    fields.iter().for_each(|f| mark_name(named(&f.ty)));
                 }
                 _ => {}
             }
         }
         for d in &self.directives {
-            d.arguments.iter().for_each(|a| mark(&a.ty));
+            d.arguments.iter().for_each(|a| mark_name(named(&a.ty)));
         }
         referenced
     }

@@ -85,7 +85,15 @@ pub(crate) fn parse_sdl_draft(
             default_values_parsed: true,
             ..SchemaDraft::default()
         },
-        warnings: Vec::new(),
+        warnings: scan
+            .ignored
+            .iter()
+            .map(|(message, at)| SchemaWarning {
+                message: message.clone(),
+                file: Some(name.to_string()),
+                location: Some(*at),
+            })
+            .collect(),
         type_positions: FastMap::default(),
         schema_definition: None,
         last_token: Cell::new(0),
@@ -182,8 +190,10 @@ fn syntax_error(
         }
     }
     // Where a type may start, graphql-js (which tries `[` first) expects a name only.
-    if expected.iter().any(|e| e == "Name") {
-        expected.retain(|e| e != "\"[\"");
+    for e in &mut expected {
+        if e == "Name or [" {
+            *e = "Name".to_string();
+        }
     }
     let mut message = if !expected.is_empty() {
         format!(
@@ -489,9 +499,11 @@ impl<'a> Loader<'a> {
                 .draft
                 .directives
                 .iter()
-                .chain(builtins.iter().filter(|b| {
-                    !self.draft.directives.iter().any(|d| d.name == b.name)
-                }))
+                .chain(
+                    builtins
+                        .iter()
+                        .filter(|b| !self.draft.directives.iter().any(|d| d.name == b.name)),
+                )
                 .find(|d| d.name == a.name);
             let Some(d) = defined else {
                 return Err(self
@@ -1270,8 +1282,9 @@ mod tests {
             .starts_with("schema.graphql:1:20: Argument \"Q.a(x:)\" can only be defined once."));
         assert!(load_err("type Q { a: Int\n a: String }")
             .starts_with("schema.graphql:2:2: Field \"Q.a\" can only be defined once."));
-        assert!(load_err("type Query { a: Nope }")
-            .starts_with("schema.graphql:1:14: Unknown type \"Nope\".\n  hint: it is referenced by \"Query.a\""));
+        assert!(load_err("type Query { a: Nope }").starts_with(
+            "schema.graphql:1:14: Unknown type \"Nope\".\n  hint: it is referenced by \"Query.a\""
+        ));
         assert_eq!(
             load_err("type Query { a: Strin }"),
             "schema.graphql:1:14: Unknown type \"Strin\". Did you mean \"String\"?\n  \
@@ -1363,33 +1376,41 @@ mod tests {
     }
 
     #[test]
-    fn operations_and_variables_are_not_part_of_a_schema() {
-        assert_eq!(
-            error_at("type Q { a: Int }\nquery { a }"),
+    fn operations_in_a_schema_are_ignored_with_a_warning_and_variables_refused() {
+        for (sdl, line, what) in [
+            ("type Query { a: Int }\nquery { a }", 2, "an operation"),
             (
+                "type Query { a: Int }\n\"described\" query Q($v: Int @d) { a(x: $v) { b } }",
                 2,
-                1,
-                "Syntax Error: Unexpected Name \"query\": an operation cannot be part of a schema."
-                    .into()
-            )
-        );
+                "an operation",
+            ),
+            ("{ a }\ntype Query { a: Int }", 1, "an operation"),
+            (
+                "type Query { a: Int }\nfragment F on Q { a }",
+                2,
+                "a fragment",
+            ),
+        ] {
+            let (schema, warnings) = load_sdl("s.graphql", sdl).unwrap_or_else(|e| panic!("{e}"));
+            assert!(schema.type_by_name("Query").is_some());
+            let warnings: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+            assert_eq!(
+                warnings,
+                [format!(
+                    "s.graphql:{line}:{}: warning: {what} in a schema is ignored, as graphql-js ignores it",
+                    if sdl.contains("described") { 13 } else { 1 }
+                )],
+                "{sdl}"
+            );
+        }
+        assert!(error_at("type Query { a: Int }\nquery Q { a ")
+            .2
+            .starts_with("Syntax Error"));
         assert_eq!(
-            error_at("type Q { a: Int }\n\"described\" query Q($v: Int @d) { a }").0,
-            2
-        );
-        assert_eq!(
-            error_at("type Q { a: Int }\n{ a }").2,
-            "Syntax Error: Unexpected \"{\": an operation cannot be part of a schema."
-        );
-        assert_eq!(
-            error_at("type Q { a: Int }\nfragment F on Q { a }").2,
-            "Syntax Error: Unexpected Name \"fragment\": a fragment cannot be part of a schema."
-        );
-        assert_eq!(
-            error_at("type Q { a(x: Int @d(v: [$x])): Int }"),
+            error_at("type Query { a(x: Int @d(v: [$x])): Int }"),
             (
                 1,
-                26,
+                30,
                 "Syntax Error: Unexpected variable \"$x\" in constant value.".into()
             )
         );
@@ -1433,11 +1454,7 @@ mod tests {
         assert_eq!(s.mutation_type(), s.type_by_name("M"));
         assert_eq!(
             error_at("type Q { a: Int }\nextend schema { query: Q }\nextend schema { query: Q }"),
-            (
-                3,
-                17,
-                "There can be only one query type in schema.".into()
-            )
+            (3, 17, "There can be only one query type in schema.".into())
         );
         assert_eq!(
             error_at("type Q { a: Int }\nextend schema { foo: Q }"),

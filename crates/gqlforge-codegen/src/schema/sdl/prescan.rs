@@ -45,6 +45,8 @@ pub(super) struct Prescan {
     pub text: String,
     pub schema_description: Option<String>,
     pub schema_extensions: Vec<RootOperation>,
+    /// Operations and fragments, left out of the text: what to warn of, and where.
+    pub ignored: Vec<(String, LineColumn)>,
 }
 
 pub(super) fn prescan(source: &str, tokens: &[Token]) -> Result<Prescan, PrescanError> {
@@ -56,6 +58,7 @@ pub(super) fn prescan(source: &str, tokens: &[Token]) -> Result<Prescan, Prescan
     let mut left_out = vec![false; tokens.len()];
     let mut schema_description = None;
     let mut schema_extensions = Vec::new();
+    let mut ignored = Vec::new();
     while let Some(first) = scan.peek() {
         let start = scan.i;
         let has_description = first.is_string();
@@ -68,20 +71,25 @@ pub(super) fn prescan(source: &str, tokens: &[Token]) -> Result<Prescan, Prescan
                 .iter()
                 .any(|k| keyword.is_name(source, k))
         {
+            // graphql-js's `buildSchema` ignores executable definitions; so does this, with
+            // a warning: the file may not be the schema meant.
             let what = if keyword.is_name(source, "fragment") {
                 "a fragment"
             } else {
                 "an operation"
             };
-            return Err(PrescanError {
-                message: format!(
-                    "Syntax Error: Unexpected {}: {what} cannot be part of a schema.",
-                    keyword.describe(source)
-                ),
-                location: keyword.location,
-                hint: "a schema file holds type system definitions only; put operations and \
-                       fragments in their own documents",
-            });
+            let at = keyword.location;
+            scan.skip_executable().ok_or_else(|| PrescanError {
+                hint: "an operation or fragment in the schema is cut short; schema files \
+                       hold type system definitions only",
+                ..scan.unexpected()
+            })?;
+            left_out[start..scan.i].fill(true);
+            ignored.push((
+                format!("{what} in a schema is ignored, as graphql-js ignores it"),
+                at,
+            ));
+            continue;
         }
         if keyword.is_name(source, "schema") && has_description {
             schema_description = tokens[start].value.clone();
@@ -104,11 +112,12 @@ pub(super) fn prescan(source: &str, tokens: &[Token]) -> Result<Prescan, Prescan
             break;
         }
     }
-    check_tokens(source, tokens)?;
+    check_tokens(source, tokens, &left_out)?;
     Ok(Prescan {
         text: placeholder_text(source, tokens, &left_out),
         schema_description,
         schema_extensions,
+        ignored,
     })
 }
 
@@ -150,9 +159,9 @@ fn check_root_operations(source: &str, tokens: &[Token]) -> Result<(), PrescanEr
 
 /// Brackets nest at most [`MAX_DEPTH`] deep, and no variable appears: a schema's values
 /// are constant, and a `$` outside an operation cannot be anything else.
-fn check_tokens(source: &str, tokens: &[Token]) -> Result<(), PrescanError> {
+fn check_tokens(source: &str, tokens: &[Token], left_out: &[bool]) -> Result<(), PrescanError> {
     let mut depth = 0usize;
-    for (i, t) in tokens.iter().enumerate() {
+    for (i, t) in tokens.iter().enumerate().filter(|&(i, _)| !left_out[i]) {
         match t.kind {
             Kind::Punctuator(b'$') => {
                 let name = tokens.get(i + 1).filter(|n| n.kind == Kind::Name);
@@ -338,6 +347,22 @@ impl<'a> Cursor<'a> {
     }
 
     /// Skips from an opening bracket to its closing one.
+    /// Skips an operation or fragment: to its selection set (the first `{` outside
+    /// parentheses), then the set.
+    fn skip_executable(&mut self) -> Option<()> {
+        let mut parens = 0usize;
+        while let Some(t) = self.peek() {
+            match t.kind {
+                Kind::Punctuator(b'{') if parens == 0 => return self.skip_group(b'{', b'}'),
+                Kind::Punctuator(b'(') => parens += 1,
+                Kind::Punctuator(b')') => parens = parens.checked_sub(1)?,
+                _ => {}
+            }
+            self.i += 1;
+        }
+        None
+    }
+
     fn skip_group(&mut self, open: u8, close: u8) -> Option<()> {
         self.eat_punctuator(open).then_some(())?;
         let mut depth = 1usize;
