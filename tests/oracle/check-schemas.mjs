@@ -148,7 +148,8 @@ function checkSdl(name, text) {
   try {
     schema = buildASTSchema(doc, { assumeValidSDL: true });
   } catch (e) {
-    return sdlErrors.length ? errors : [error('buildASTSchema', e)];
+    if (!sdlErrors.length) return [error('buildASTSchema', e)];
+    return [...errors, { rule: 'Schema.incomplete', message: `buildASTSchema threw: ${e.message}`, locations: [] }];
   }
   return [...errors, ...checkSchema(schema, 'buildASTSchema', sdlErrors.length > 0)];
 }
@@ -172,11 +173,14 @@ function checkIntrospection(text) {
 // validateSchema's errors. Some of the builder's checks (names, defaultValue syntax) run
 // only when a type's fields are first asked for, which may be here: such a throw is the
 // builder's error (left out after SDL errors, as above).
+// After SDL errors such a throw means validateSchema's errors are unknown: the answer says
+// so (rule "Schema.incomplete"), for a rejection for another reason cannot be checked.
 function checkSchema(schema, builder, afterSdlErrors) {
   try {
     return validateSchema(schema).map((e) => error(schemaKind(e.message), e));
   } catch (e) {
-    return afterSdlErrors ? [] : [error(builder, e)];
+    if (!afterSdlErrors) return [error(builder, e)];
+    return [{ rule: 'Schema.incomplete', message: `validateSchema threw: ${e.message}`, locations: [] }];
   }
 }
 
