@@ -163,6 +163,7 @@ const KINDS: &[&str] = &[
     "Schema.OneOfFieldDefault",
     "Schema.InputObjectNotFinite",
     "Schema.DefaultValueCycle",
+    INCOMPLETE,
 ];
 
 /// What gqlforge did with a schema.
