@@ -3,7 +3,7 @@
 //!
 //! A server that echoes what it was sent seldom echoes it byte for byte: a token comes back
 //! inside JSON (`\/`, `\"`, `\u00e9`, surrogate pairs), a form-encoded secret as
-//! `s3cr%2Fet%2BKEY%3D`, a Basic credential as base64. [`Secrets::redact`] replaces each
+//! `s3cr%2Fet%2BKEY%3D`, a Basic credential as base64. `Secrets::redact` replaces each
 //! secret in any of these forms, mixed within one occurrence, with `[redacted]`:
 //!
 //! - text: each character of the secret literally, as a JSON escape (`\/`, `\"`, `\\`,
@@ -15,7 +15,7 @@
 //!   `base64(anything + secret + anything)`.
 //!
 //! Every place that shows a server's text (error excerpts, GraphQL error messages, OAuth2
-//! error descriptions, messages built from a parser's error) goes through [`Secrets`]; types
+//! error descriptions, messages built from a parser's error) goes through `Secrets`; types
 //! holding secrets print [`REDACTED`] in their `Debug`. [`shown_url`] is a URL as messages,
 //! `Debug` output and generated files may show it.
 

@@ -767,7 +767,7 @@ impl SchemaDraft {
     }
 
     /// Resolves every name, then checks the schema as graphql-js's `validateSchema` does
-    /// (see [`validate`](super::validate)). Errors name the type or field at fault; the
+    /// (the module `schema::validate`). Errors name the type or field at fault; the
     /// warnings are the rules real schemas break harmlessly.
     pub fn build(mut self) -> Result<(SchemaIndex, Vec<SchemaWarning>), SchemaError> {
         self.check_names()?;
