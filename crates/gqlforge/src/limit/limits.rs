@@ -95,8 +95,10 @@ impl Limits {
     /// interval apart); last, under the lock, the grant is checked against the cool-down and
     /// every rate's window log. A cool-down that began meanwhile sends the caller back, slot
     /// released, to wait it out and book again. Cancelling the future (dropping it) gives back
-    /// the quota unit and the slot; a booked rate slot is lost, which only ever errs on the
-    /// side of sending less.
+    /// the quota unit, the concurrency slot, and a booked rate slot whose time has not come
+    /// (the next caller takes it), so callers that give up — a `timeout` around the call, a
+    /// cancelled request handler — never push the schedule ahead of real time. A slot whose
+    /// time has come is spent, which only ever errs on the side of sending less.
     pub async fn acquire(&self, operation: &str) -> Result<Permit, LimitError> {
         let mut claim = self.claim_quota(operation)?;
         'start: loop {
@@ -104,15 +106,15 @@ impl Limits {
             // The operation's own rate is waited for before a slot is taken, so that callers
             // queued behind a slow operation never hold the slots other operations could use.
             let at = self.state().book_operation(operation, Instant::now());
-            if let Some(at) = at {
-                sleep_past(at).await;
+            if let Some((at, booked)) = at {
+                Booking::new(self, Some(operation), at, booked).wait().await;
             }
             let slot = match &self.inner.concurrency {
                 Some(concurrency) => Some(concurrency.acquire().await),
                 None => None,
             };
-            let at = self.state().book_client(Instant::now());
-            sleep_past(at).await;
+            let (at, booked) = self.state().book_client(Instant::now());
+            Booking::new(self, None, at, booked).wait().await;
             loop {
                 let grant = self.state().grant(operation, Instant::now());
                 match grant {
@@ -161,6 +163,23 @@ impl Limits {
         self.inner.concurrency.as_ref().map(Concurrency::available)
     }
 
+    /// How far after now the client's rate would book a caller asking now (tests).
+    #[cfg(test)]
+    pub(crate) fn client_schedule_ahead(&self) -> Option<Duration> {
+        let now = Instant::now();
+        let state = self.state();
+        Some(state.rate.as_ref()?.earliest(now) - now)
+    }
+
+    /// How far after now `operation`'s own rate would book a caller asking now (tests).
+    #[cfg(test)]
+    pub(crate) fn operation_schedule_ahead(&self, operation: &str) -> Option<Duration> {
+        let now = Instant::now();
+        let state = self.state();
+        let rate = state.operations.get(operation)?.rate.as_ref()?;
+        Some(rate.earliest(now) - now)
+    }
+
     fn state(&self) -> MutexGuard<'_, State> {
         // No code panics while holding the lock, so a poisoned state is still consistent.
         self.inner
@@ -202,6 +221,59 @@ impl Limits {
     }
 }
 
+/// A rate slot booked by a caller on its way to `at`: given back if the caller is dropped
+/// before `at` (see `Gcra::give_back`). Dropping it after `at` changes nothing.
+struct Booking<'a> {
+    limits: &'a Limits,
+    /// `Some(name)`: the operation's own rate; `None`: the client's.
+    operation: Option<&'a str>,
+    /// When the caller goes on.
+    at: Instant,
+    /// The GCRA slot it holds (at or before `at`).
+    slot: Instant,
+}
+
+impl<'a> Booking<'a> {
+    fn new(
+        limits: &'a Limits,
+        operation: Option<&'a str>,
+        at: Instant,
+        slot: Instant,
+    ) -> Booking<'a> {
+        Booking {
+            limits,
+            operation,
+            at,
+            slot,
+        }
+    }
+
+    /// Sleeps until the slot. Dropped on the way (the caller cancelled), the slot goes back.
+    async fn wait(self) {
+        sleep_past(self.at).await;
+    }
+}
+
+impl Drop for Booking<'_> {
+    fn drop(&mut self) {
+        let now = Instant::now();
+        if self.at <= now {
+            return;
+        }
+        let mut state = self.limits.state();
+        let rate = match self.operation {
+            Some(operation) => state
+                .operations
+                .get_mut(operation)
+                .and_then(|o| o.rate.as_mut()),
+            None => state.rate.as_mut(),
+        };
+        if let Some(rate) = rate {
+            rate.give_back(self.slot, now);
+        }
+    }
+}
+
 /// Sleeps until `at` unless it has passed.
 async fn sleep_past(at: Instant) {
     if at > Instant::now() {
@@ -211,12 +283,12 @@ async fn sleep_past(at: Instant) {
 
 impl State {
     /// Books `operation`'s own rate, if it has one, at the first instant at or after `now`
-    /// that it and the cool-down allow.
-    fn book_operation(&mut self, operation: &str, now: Instant) -> Option<Instant> {
+    /// that it and the cool-down allow: that instant, and the slot to give back.
+    fn book_operation(&mut self, operation: &str, now: Instant) -> Option<(Instant, Instant)> {
         let rate = self.operations.get_mut(operation)?.rate.as_mut()?;
         let at = rate.earliest(now).max(self.cool_down_until.unwrap_or(now));
-        rate.reserve(at);
-        Some(at)
+        let slot = rate.reserve(at);
+        Some((at, slot))
     }
 
     /// Books the client's rate at the first instant at or after `now` that it and the
@@ -226,15 +298,14 @@ impl State {
     /// both at once, at the later of the two instants, would move the client's GCRA past the
     /// slots in between and waste them. A grant that comes late through the waits in between
     /// cannot overfill the operation's windows: the window log checks every grant.
-    fn book_client(&mut self, now: Instant) -> Instant {
+    fn book_client(&mut self, now: Instant) -> (Instant, Instant) {
         let at = now.max(self.cool_down_until.unwrap_or(now));
         match &mut self.rate {
             Some(rate) => {
                 let at = rate.earliest(at);
-                rate.reserve(at);
-                at
+                (at, rate.reserve(at))
             }
-            None => at,
+            None => (at, at),
         }
     }
 

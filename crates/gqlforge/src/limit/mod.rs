@@ -27,6 +27,8 @@ mod retry_after;
 mod window;
 
 #[cfg(test)]
+mod cancellation_tests;
+#[cfg(test)]
 mod tests;
 
 use std::future::Future;

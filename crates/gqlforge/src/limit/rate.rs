@@ -113,9 +113,15 @@ impl RateState {
         self.gcra.earliest(now).max(self.window.earliest(now))
     }
 
-    /// Books the GCRA slot at `at` (which must be at or after `earliest`).
-    pub(crate) fn reserve(&mut self, at: Instant) {
-        self.gcra.reserve(at);
+    /// Books the GCRA slot at `at` (which must be at or after `earliest`); returns the slot
+    /// to give back if the caller gives up.
+    pub(crate) fn reserve(&mut self, at: Instant) -> Instant {
+        self.gcra.reserve(at)
+    }
+
+    /// Gives back the GCRA slot booked at `at`, unused, if it is still after `now`.
+    pub(crate) fn give_back(&mut self, at: Instant, now: Instant) {
+        self.gcra.give_back(at, now);
     }
 
     /// The earliest instant at or after `now` the window allows a grant.
