@@ -4,10 +4,18 @@
 //! What is shared, and how (all atomic Lua scripts clocked by Redis's `TIME`, `scripts.rs`):
 //!
 //! - **Rate**: GCRA as reservations plus a sliding-window log, as in process (`rate.rs`), in
-//!   two scripts. `BOOK` gives the caller the earliest conforming slot and moves the TAT one
+//!   scripts. `BOOK` gives the caller the earliest conforming slot and moves the TAT one
 //!   interval on; the caller sleeps until it (so it keeps its place however late it wakes up,
 //!   and callers of all processes are served in the order they booked); then `GRANT` checks
-//!   the window log and the cool-down at the instant the permit is given.
+//!   the window log and the cool-down at the instant the permit is given. A caller cancelled
+//!   before its slot gives it back (`RELEASE`, from a task spawned on drop: the latest
+//!   reservation is undone, any other is taken by the next `BOOK`), so callers that give up
+//!   never push the schedule ahead of real time for every process. Why give back rather
+//!   than book lazily (wait, then book at the moment of sending): lazy booking loses the
+//!   queue order (the process whose timer fires first wins, below), and a give-back can
+//!   only hand out a slot that was part of a valid schedule, so "never over the rate" holds
+//!   whether or not the give-back arrives — a lost one (no runtime, Redis down, the process
+//!   killed) only wastes a slot.
 //! - **Concurrency**: a lease semaphore — a sorted set of lease ids scored by their expiry.
 //!   Taking one removes the expired ones first, then takes a slot if fewer than `N` are held
 //!   and the caller is among the longest waiting (a queue of waiters in Redis, first come,
@@ -48,7 +56,8 @@
 //! (`token.rs`), a hook for the Client's token sources.
 //!
 //! Keys, for a namespace `NS` (default `gqlforge`), all with the hash tag `{NS}` so that they
-//! live on one Redis Cluster slot: `gqlforge:{NS}:tat` (string), `gqlforge:{NS}:grants`
+//! live on one Redis Cluster slot: `gqlforge:{NS}:tat` (string), `gqlforge:{NS}:freed`
+//! (sorted set, slots given back), `gqlforge:{NS}:grants`
 //! and `grant_seq` (the window log), `gqlforge:{NS}:leases`, `lease_queue` and
 //! `lease_queue_seen` (sorted sets), `gqlforge:{NS}:cool_down` (string). Every key expires
 //! when idle.
@@ -66,7 +75,7 @@ use std::time::Duration;
 
 use redis::aio::MultiplexedConnection;
 use redis::{AsyncConnectionConfig, Client, FromRedisValue, RedisError, ScriptInvocation};
-use tokio::sync::Semaphore;
+use tokio::sync::{oneshot, Semaphore};
 use tokio::time::{sleep, Instant};
 
 use super::backoff::Jitter;
@@ -75,7 +84,7 @@ use super::limits::{Limits, DEFAULT_MAX_COOL_DOWN};
 use super::rate::Rate;
 use super::{BoxFuture, LimitError, Limiter, LimitsConfigError};
 use lease::{hold, millis, new_lease_id, LeaseGuard};
-use scripts::{BOOK, COOL_DOWN, GRANT, TAKE_LEASE};
+use scripts::{BOOK, COOL_DOWN, GRANT, RELEASE, TAKE_LEASE};
 
 /// How long a concurrency lease lives unless renewed (default): a crashed process's slots
 /// are free again after this long.
@@ -177,6 +186,8 @@ pub(crate) struct Keys {
     /// `gqlforge:{NS}`: what every key begins with.
     prefix: String,
     tat: String,
+    /// Rate slots given back before their time, for the next bookings.
+    freed: String,
     grants: String,
     sequence: String,
     pub(crate) leases: String,
@@ -238,9 +249,12 @@ impl RedisLimits {
     /// process, asking every few milliseconds while all are held); then a rate slot is booked
     /// and slept until; last, the grant is checked against the window log and the cool-down.
     /// A cool-down that began meanwhile sends the caller back, lease released, to wait it out
-    /// and book again. Cancelling the future releases a lease already taken and leaves the
-    /// lease queue; a booked rate slot is lost (which only ever errs on the side of sending
-    /// less). The operation's name is not used: per-operation limits are not shared.
+    /// and book again. Cancelling the future releases a lease already taken, leaves the
+    /// lease queue, and gives back a booked rate slot whose time has not come (a task spawned
+    /// on drop runs `RELEASE`; the next caller of any process takes the slot), so callers that
+    /// give up never push the shared schedule ahead of real time. A slot whose time has come
+    /// is spent (which only ever errs on the side of sending less). The operation's name is
+    /// not used: per-operation limits are not shared.
     ///
     /// When Redis does not answer: [`LimitError::BackendUnreachable`] with
     /// [`OnUnreachable::FailClosed`], or the in-process limits with
@@ -337,16 +351,12 @@ impl RedisLimits {
             };
             let interval = micros_up(rate.interval());
             let burst = rate.burst().clamp(1, rate.count().max(1));
-            let mut book = BOOK.prepare_invoke();
-            book.key(&self.inner.keys.tat)
-                .key(&self.inner.keys.cool_down)
-                .arg(interval)
-                .arg(interval * u64::from(burst - 1));
-            let (answer, wait): (i64, i64) = self.inner.run(&mut book).await?;
-            if answer != 1 {
+            let Some((wait, booking)) = self.book(interval, burst).await? else {
                 continue; // cooling down: give the lease back, wait it out
-            }
+            };
             sleep_micros(wait).await;
+            // The slot's time has come: from here on it is spent, whatever happens.
+            booking.reached();
             loop {
                 let mut grant = GRANT.prepare_invoke();
                 grant
@@ -363,6 +373,48 @@ impl RedisLimits {
                     _ => break,
                 }
             }
+        }
+    }
+
+    /// Books a rate slot (`BOOK`): how long to wait for it (µs), and the booking that gives
+    /// it back if dropped before then; `None` while a cool-down is in force.
+    ///
+    /// The script runs in a task of its own, so that its answer is always read: a caller
+    /// cancelled while the booking is on its way to Redis and back still has its slot given
+    /// back, by that task.
+    async fn book(
+        &self,
+        interval: u64,
+        burst: u32,
+    ) -> Result<Option<(i64, SharedBooking)>, Unreachable> {
+        let (answer, answered) = oneshot::channel();
+        let inner = Arc::clone(&self.inner);
+        tokio::spawn(async move {
+            let mut book = BOOK.prepare_invoke();
+            book.key(&inner.keys.tat)
+                .key(&inner.keys.cool_down)
+                .key(&inner.keys.freed)
+                .arg(interval)
+                .arg(interval * u64::from(burst - 1));
+            let booked: Result<(i64, i64, i64), Unreachable> = inner.run(&mut book).await;
+            if let Err(Ok((1, _, slot))) = answer.send(booked) {
+                // Nobody waits for it any more.
+                release(&inner, interval, slot).await;
+            }
+        });
+        let booked = answered.await.map_err(|_| {
+            Unreachable("the task asking Redis for a rate slot ended without an answer".into())
+        })?;
+        match booked? {
+            (1, wait, slot) => Ok(Some((
+                wait,
+                SharedBooking {
+                    inner: Some(Arc::clone(&self.inner)),
+                    interval,
+                    slot,
+                },
+            ))),
+            _ => Ok(None),
         }
     }
 
@@ -417,6 +469,48 @@ async fn sleep_micros(micros: i64) {
     if let Ok(micros @ 1..) = u64::try_from(micros) {
         sleep(Duration::from_micros(micros)).await;
     }
+}
+
+/// A rate slot booked in Redis (`slot`, µs of Redis time) by a caller on its way to it:
+/// given back (`RELEASE`) if dropped before [`reached`](SharedBooking::reached). `Drop`
+/// cannot wait for Redis, so it spawns the call; without a runtime (shut-down), or if Redis
+/// does not answer, the slot is lost, which only ever errs on the side of sending less.
+/// `RELEASE` checks on Redis's clock that the slot is still ahead, so a late give-back
+/// changes nothing.
+struct SharedBooking {
+    inner: Option<Arc<Inner>>,
+    interval: u64,
+    slot: i64,
+}
+
+impl SharedBooking {
+    fn reached(mut self) {
+        self.inner = None;
+    }
+}
+
+impl Drop for SharedBooking {
+    fn drop(&mut self) {
+        let Some(inner) = self.inner.take() else {
+            return;
+        };
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let (interval, slot) = (self.interval, self.slot);
+        runtime.spawn(async move { release(&inner, interval, slot).await });
+    }
+}
+
+/// Gives `slot` back (see `RELEASE`); unreachable, it is lost.
+async fn release(inner: &Inner, interval: u64, slot: i64) {
+    let mut script = RELEASE.prepare_invoke();
+    script
+        .key(&inner.keys.tat)
+        .key(&inner.keys.freed)
+        .arg(interval)
+        .arg(slot);
+    let _: Result<i64, _> = inner.run(&mut script).await;
 }
 
 /// A place in the lease queue: left on drop unless the lease was taken.
@@ -747,6 +841,7 @@ impl RedisLimitsBuilder {
                 keys: Keys {
                     prefix: format!("gqlforge:{{{ns}}}"),
                     tat: key("tat"),
+                    freed: key("freed"),
                     grants: key("grants"),
                     sequence: key("grant_seq"),
                     leases: key("leases"),

@@ -13,28 +13,78 @@ use redis::Script;
 /// GCRA as reservations: books the caller's slot, the earliest conforming instant, and moves
 /// the theoretical arrival time (TAT) one interval on. The caller sleeps until its slot and
 /// then asks [`GRANT`]: it keeps its place however late it wakes up, and callers of every
-/// process are served in the order they booked.
+/// process are served in the order they booked. A slot given back ([`RELEASE`]) that is
+/// still ahead is taken first, instead of a new one.
 ///
-/// `KEYS[1]`: the TAT (µs of Redis time); `KEYS[2]`: the cool-down key (only its TTL matters).
+/// `KEYS[1]`: the TAT (µs of Redis time); `KEYS[2]`: the cool-down key (only its TTL matters);
+/// `KEYS[3]`: the slots given back (sorted set scored by their µs).
 /// `ARGV`: interval µs, tolerance µs (`(burst - 1) × interval`).
-/// Answers `{1, µs}`: the slot is that far from now (0: now); `{2, ms}`: a cool-down is in
-/// force for that long, nothing was booked.
+/// Answers `{1, µs, slot}`: the slot is that far from now (0: now), at `slot` µs of Redis
+/// time (what to give back); `{2, ms, 0}`: a cool-down is in force for that long, nothing
+/// was booked.
 pub(crate) static BOOK: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
         r"
 local cool = redis.call('PTTL', KEYS[2])
-if cool > 0 then return {2, cool} end
+if cool > 0 then return {2, cool, 0} end
 local interval = tonumber(ARGV[1])
 local tolerance = tonumber(ARGV[2])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
 local at = math.max(now, tat - tolerance)
-local new_tat = math.max(tat, at) + interval
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. now)
+local freed = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
+if freed[2] ~= nil and tonumber(freed[2]) <= at then
+  redis.call('ZREM', KEYS[3], freed[1])
+  local slot = tonumber(freed[2])
+  return {1, slot - now, slot}
+end
+local slot = math.max(tat, at)
+local new_tat = slot + interval
 -- Kept while it matters (a TAT in the past books like no TAT at all).
 redis.call('SET', KEYS[1], string.format('%.0f', new_tat), 'PX',
   math.ceil((new_tat - now) / 1000) + 1000)
-return {1, at - now}
+return {1, at - now, slot}
+",
+    )
+});
+
+/// Gives back a slot [`BOOK`] gave to a caller that gave up before its time (cancelled), if
+/// it is still ahead on Redis's clock (a slot whose time has come is spent). The latest
+/// reservation is undone (the TAT moves back to it, and on through slots given back before
+/// it); any other is kept for the next [`BOOK`]. So the slots held are always part of one
+/// valid GCRA schedule, and [`GRANT`] still checks every grant.
+///
+/// `KEYS[1]`: the TAT; `KEYS[2]`: the slots given back. `ARGV`: interval µs, the slot µs.
+/// Answers 0 spent, 1 undone, 2 kept for the next caller.
+pub(crate) static RELEASE: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local interval = tonumber(ARGV[1])
+local slot = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+if slot <= now then return 0 end
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tat == slot + interval then
+  local new_tat = slot
+  while true do
+    local before = string.format('%.0f', new_tat - interval)
+    if not redis.call('ZSCORE', KEYS[2], before) then break end
+    redis.call('ZREM', KEYS[2], before)
+    new_tat = new_tat - interval
+  end
+  redis.call('SET', KEYS[1], string.format('%.0f', new_tat), 'PX',
+    math.ceil((new_tat - now) / 1000) + 1000)
+  return 1
+end
+local member = string.format('%.0f', slot)
+redis.call('ZADD', KEYS[2], slot, member)
+local keep_ms = math.ceil((slot - now) / 1000) + 1000
+if redis.call('PTTL', KEYS[2]) < keep_ms then redis.call('PEXPIRE', KEYS[2], keep_ms) end
+return 2
 ",
     )
 });
