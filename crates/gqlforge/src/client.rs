@@ -216,8 +216,9 @@ impl Client {
         authentication: Authentication,
         finish: fn(RawResponse, &Secrets<'_>) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        let body = serde_json::to_vec(&Op::request(variables))
-            .map_err(|e| Error::Variables(e.to_string()))?;
+        let body: Arc<[u8]> = serde_json::to_vec(&Op::request(variables))
+            .map_err(|e| Error::Variables(e.to_string()))?
+            .into();
         let auth = match authentication {
             Authentication::WithToken => self.inner.auth.as_ref(),
             Authentication::Without => None,
@@ -229,10 +230,9 @@ impl Client {
         loop {
             attempt += 1;
             let (token, permit) = self.token_and_permit(Op::NAME, auth).await?;
-            let access_token = token.as_ref().map(|t| t.token.access_token());
-            let sent = self.send(Op::NAME, attempt, &body, access_token).await;
-            // The body is read (or the attempt failed): the slot is free again.
-            drop(permit);
+            let sent = self
+                .send_holding(permit, Op::NAME, attempt, &body, token.clone())
+                .await;
             let failure = match &sent {
                 Ok(raw) => {
                     if let (401, Some(cache), Some(token)) = (raw.status, auth, &token) {
@@ -374,12 +374,50 @@ impl Client {
         }
     }
 
+    /// [`Client::send`] in a task of its own that holds `permit` until the request is over:
+    /// its response read, or the attempt failed (reqwest has then dropped the request, and
+    /// with it the connection, which is not returned to the pool mid-request).
+    ///
+    /// Why a task: the permit counts a request in flight at the server. A caller that gives
+    /// up (a `timeout` around `execute`, a cancelled handler) drops this future, but the
+    /// request it sent is still being worked on; dropping the request too would close its
+    /// connection, and the server would notice that some time later — after the slot had
+    /// gone to the next request, which would meet the abandoned one at the server. So an
+    /// abandoned request runs on to its end, bounded by the client's timeout
+    /// ([`ClientBuilder::timeout`]), its answer discarded, and only then frees the slot.
+    async fn send_holding(
+        &self,
+        permit: Permit,
+        operation: &'static str,
+        attempt: u32,
+        body: &Arc<[u8]>,
+        token: Option<Arc<CachedToken>>,
+    ) -> Result<RawResponse, SendError> {
+        let client = self.clone();
+        let body = Arc::clone(body);
+        let request = async move {
+            let access_token = token.as_ref().map(|t| t.token.access_token());
+            let sent = client.send(operation, attempt, &body, access_token).await;
+            // The request is over: the slot is free again.
+            drop(permit);
+            sent
+        };
+        tokio::spawn(request.in_current_span())
+            .await
+            .unwrap_or_else(|join| {
+                Err(SendError {
+                    error: Error::Transport(format!("the request's task ended: {join}")),
+                    unsent: false,
+                })
+            })
+    }
+
     /// The one place a request goes on the wire: `body` POSTed to the endpoint with the token
     /// (or the endpoint URL's Basic credentials: never both), and the whole response body
     /// read, at most `max_response_bytes` of it.
     ///
-    /// [`Client::run`] holds the limiter's permit around this call: taken right before it,
-    /// dropped when it returns (after the body is read, or on its error).
+    /// [`Client::send_holding`] holds the limiter's permit around this call: taken right
+    /// before it, dropped when it returns (after the body is read, or on its error).
     async fn send(
         &self,
         operation: &'static str,

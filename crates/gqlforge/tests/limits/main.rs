@@ -7,6 +7,7 @@
 #[allow(dead_code)]
 #[path = "../runtime/fixtures.rs"]
 mod fixtures;
+mod in_flight;
 mod loadtest;
 #[allow(dead_code)]
 #[path = "../runtime/server.rs"]

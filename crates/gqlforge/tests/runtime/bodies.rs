@@ -102,9 +102,10 @@ async fn a_chunked_body_is_counted_and_refused_once_past_the_limit() {
     assert_eq!(client.execute::<Viewer>(V {}).await.unwrap(), viewer_data());
 }
 
-/// A call dropped in the middle of a body leaves nothing held: its permit is free (the next
-/// call, with one request in flight at most, goes through) and its connection is not reused
-/// with half a body in it.
+/// A call dropped in the middle of a body leaves its request to run on, holding its permit,
+/// until it ends — here at the client's timeout, the server stalling — and then nothing is
+/// held: its permit is free (the next call, with one request in flight at most, goes
+/// through) and its connection is not reused with half a body in it.
 #[tokio::test]
 async fn a_call_dropped_in_the_middle_of_a_body_frees_its_permit_and_connection() {
     let hold = Arc::new(tokio::sync::Notify::new());
@@ -136,10 +137,12 @@ async fn a_call_dropped_in_the_middle_of_a_body_frees_its_permit_and_connection(
         }
     });
     let client = builder(&server)
+        .timeout(std::time::Duration::from_millis(300))
         .rate_limit(Rate::per_second(1000), 1)
         .retry_policy(RetryPolicy::never())
         .build()
         .unwrap();
+    let started = std::time::Instant::now();
     let first = tokio::spawn({
         let client = client.clone();
         async move { client.execute::<Viewer>(V {}).await }
@@ -148,6 +151,8 @@ async fn a_call_dropped_in_the_middle_of_a_body_frees_its_permit_and_connection(
     first.abort();
     assert!(first.await.unwrap_err().is_cancelled());
     assert_eq!(client.execute::<Viewer>(V {}).await.unwrap(), viewer_data());
+    // The slot came back only when the abandoned request timed out.
+    assert!(started.elapsed() >= std::time::Duration::from_millis(300));
     assert_eq!(server.count("/graphql"), 2);
     assert_eq!(
         connections.load(Ordering::SeqCst),
