@@ -561,7 +561,8 @@ impl ClientBuilder {
     }
 
     /// How long a whole request (connect, send, read the body) may take; 30 s by default.
-    /// Token requests have the same limit.
+    /// Token requests have the same limit. It also bounds how long a request whose caller gave
+    /// up runs on, holding its in-flight slot (see the README's limits section).
     pub fn timeout(mut self, timeout: Duration) -> ClientBuilder {
         self.timeout = Some(timeout);
         self

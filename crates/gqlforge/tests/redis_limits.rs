@@ -23,6 +23,20 @@ fn limits(server: &RedisServer, namespace: &str) -> gqlforge::limit::RedisLimits
     RedisLimits::builder(server.url()).namespace(namespace)
 }
 
+/// `n` instances (as `n` processes would have) sharing `rate` in `namespace`, with the
+/// tests' window margin.
+fn rate_instances(server: &RedisServer, namespace: &str, rate: Rate, n: usize) -> Vec<RedisLimits> {
+    (0..n)
+        .map(|_| {
+            limits(server, namespace)
+                .rate(rate)
+                .window_margin(TEST_WINDOW_MARGIN)
+                .build()
+                .expect("valid")
+        })
+        .collect()
+}
+
 fn key(namespace: &str, name: &str) -> String {
     format!("gqlforge:{{{namespace}}}:{name}")
 }
@@ -54,15 +68,7 @@ async fn instances_sharing_a_namespace_never_exceed_the_rate_in_any_second_and_u
     };
     let rate = Rate::per_second(50);
     let run_for = Duration::from_secs(3);
-    let instances: Vec<RedisLimits> = (0..3)
-        .map(|_| {
-            limits(&server, "rate")
-                .rate(rate)
-                .window_margin(TEST_WINDOW_MARGIN)
-                .build()
-                .expect("valid")
-        })
-        .collect();
+    let instances = rate_instances(&server, "rate", rate, 3);
     let start = Instant::now();
     let grants = Arc::new(Mutex::new(Vec::new()));
     let mut tasks = Vec::new();
@@ -139,15 +145,7 @@ async fn callers_that_time_out_give_their_slots_back_to_every_instance() {
     let ns = "give_back";
     let rate = Rate::per_second(10);
     let run_for = Duration::from_secs(4);
-    let instances: Vec<RedisLimits> = (0..2)
-        .map(|_| {
-            limits(&server, ns)
-                .rate(rate)
-                .window_margin(TEST_WINDOW_MARGIN)
-                .build()
-                .expect("valid")
-        })
-        .collect();
+    let instances = rate_instances(&server, ns, rate, 2);
     let start = Instant::now();
     let grants = Arc::new(Mutex::new(Vec::new()));
     let mut tasks = Vec::new();

@@ -10,22 +10,10 @@ use std::time::Duration;
 use tokio::task::JoinSet;
 use tokio::time::{sleep, timeout, Instant};
 
+use super::tests::max_in_window;
 use super::*;
 
 const SECOND: Duration = Duration::from_secs(1);
-
-/// The most instants (sorted offsets) in any half-open window `[t, t + window)`.
-fn max_in_window(sorted: &[Duration], window: Duration) -> usize {
-    let mut best = 0;
-    let mut start = 0;
-    for (end, &t) in sorted.iter().enumerate() {
-        while sorted[start] + window <= t {
-            start += 1;
-        }
-        best = best.max(end - start + 1);
-    }
-    best
-}
 
 /// The numbers: at 10/s, 32 tasks whose every call has a 1-s timeout got 10 calls
 /// through in 30 s, and a caller arriving after the load waited 66 s: every timed-out caller

@@ -28,7 +28,7 @@ fn exact() -> LimitsBuilder {
 }
 
 /// The most instants (sorted offsets) in any half-open window `[t, t + window)`.
-fn max_in_window(sorted: &[Duration], window: Duration) -> usize {
+pub(super) fn max_in_window(sorted: &[Duration], window: Duration) -> usize {
     let mut best = 0;
     let mut start = 0;
     for (end, &t) in sorted.iter().enumerate() {
