@@ -1,4 +1,4 @@
-//! Cancelled callers (issue 18, item 1), on tokio's paused clock: a caller dropped while it
+//! Cancelled callers, on tokio's paused clock: a caller dropped while it
 //! waits for a booked slot gives the slot back, so the schedule stays near real time and
 //! the budget goes to the callers still waiting; the window log keeps every window within
 //! the rate whatever is given back.

@@ -1,7 +1,7 @@
-//! Issue 18, item 2: the in-flight cap is held at the server. A request stays counted until
-//! its response is read or its connection is closed: a call abandoned by its caller, or by
-//! the client's own timeout before a retry, releases its slot only once its connection is
-//! closed, so the server never works on more than the cap.
+//! The in-flight cap is held at the server: a request stays counted until its response is
+//! read or its connection is closed. A call abandoned by its caller runs on to its end,
+//! holding its slot; one ended by the client's own timeout frees its slot only after reqwest
+//! has dropped its connection, so the retry waits for it.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;

@@ -11,7 +11,7 @@
 //!
 //! The share of the budget used is a figure, not a check: how close a client gets to 100%
 //! depends on how busy the machine is (a loaded 2-core machine gave 95.5% and 95.7% with
-//! every limit held, issue 18). Its goal (at least 98%) is the limiter row of
+//! every limit held). Its goal (at least 98%) is the limiter row of
 //! `cargo xtask bench` (BENCHMARKS.md), measured on a quiet machine.
 
 use std::fmt::Write as _;
@@ -158,7 +158,8 @@ impl Report {
         c.ok + c.failed == c.started && c.failed == 0 && self.received == c.ok + self.rejected
     }
 
-    /// What must always hold (issue 6 §4, less the budget: a figure), with whether it held.
+    /// What must always hold (the budget used is a figure, not among them), with whether it
+    /// held.
     pub fn checks(&self) -> Vec<(bool, String)> {
         vec![
             (
@@ -361,7 +362,7 @@ async fn load(duration: Duration) -> Report {
     Report::new(&served, calls)
 }
 
-/// Issue 6 §4: ≤ 150 in every 1-s window, ≤ 4 in flight, every call accounted for, at
+/// ≤ 150 in every 1-s window, ≤ 4 in flight, every call accounted for, at
 /// `Rate::per_second(150)` itself: only what must hold however busy the machine is (the
 /// budget used is printed, a figure of `cargo xtask bench`). 5 s by default;
 /// `GQLFORGE_LOADTEST_SECS` sets the length (`cargo xtask loadtest` runs 20 s and shows
