@@ -74,6 +74,7 @@ use super::concurrency::Permit;
 use super::limits::{Limits, DEFAULT_MAX_COOL_DOWN};
 use super::rate::Rate;
 use super::{BoxFuture, LimitError, Limiter, LimitsConfigError};
+use crate::waits::{after, LONGEST};
 use lease::{hold, millis, new_lease_id, LeaseGuard};
 use scripts::{BOOK, COOL_DOWN, GRANT, TAKE_LEASE};
 
@@ -341,7 +342,7 @@ impl RedisLimits {
             book.key(&self.inner.keys.tat)
                 .key(&self.inner.keys.cool_down)
                 .arg(interval)
-                .arg(interval * u64::from(burst - 1));
+                .arg(interval.saturating_mul(u64::from(burst - 1)));
             let (answer, wait): (i64, i64) = self.inner.run(&mut book).await?;
             if answer != 1 {
                 continue; // cooling down: give the lease back, wait it out
@@ -354,7 +355,9 @@ impl RedisLimits {
                     .key(&self.inner.keys.sequence)
                     .key(&self.inner.keys.cool_down)
                     .arg(rate.count())
-                    .arg(micros_up(rate.period() + self.inner.window_margin));
+                    .arg(micros_up(
+                        rate.period().saturating_add(self.inner.window_margin),
+                    ));
                 let (answer, wait): (i64, i64) = self.inner.run(&mut grant).await?;
                 match answer {
                     0 => return Ok(permit(lease)),
@@ -368,7 +371,7 @@ impl RedisLimits {
 
     /// A waiter that has not asked for this long is gone: ten poll intervals, at least 1 s.
     fn stale_waiter(&self) -> Duration {
-        (self.inner.lease_poll * 10).max(Duration::from_secs(1))
+        (self.inner.lease_poll.saturating_mul(10)).max(Duration::from_secs(1))
     }
 
     async fn take_lease(
@@ -491,7 +494,7 @@ impl Inner {
                     return Err(Unreachable(cause.clone()));
                 }
                 // This caller probes; the others keep failing fast until the next probe.
-                *retry_at = now + self.reconnect_every;
+                *retry_at = after(now, self.reconnect_every);
             }
         }
         match self.call(&call).await {
@@ -504,7 +507,8 @@ impl Inner {
             }
             Err(e) => {
                 let cause = e.to_string();
-                self.health().outage = Some((cause.clone(), Instant::now() + self.reconnect_every));
+                self.health().outage =
+                    Some((cause.clone(), after(Instant::now(), self.reconnect_every)));
                 if !self.down.swap(true, Ordering::AcqRel) {
                     match self.on_unreachable {
                         OnUnreachable::FallBackToLocal => tracing::warn!(
@@ -740,8 +744,8 @@ impl RedisLimitsBuilder {
         Ok(RedisLimits {
             inner: Arc::new(Inner {
                 config: AsyncConnectionConfig::new()
-                    .set_connection_timeout(Some(self.connect_timeout))
-                    .set_response_timeout(Some(self.response_timeout)),
+                    .set_connection_timeout(Some(self.connect_timeout.min(LONGEST)))
+                    .set_response_timeout(Some(self.response_timeout.min(LONGEST))),
                 client,
                 url,
                 keys: Keys {
@@ -755,19 +759,21 @@ impl RedisLimitsBuilder {
                     cool_down: key("cool_down"),
                 },
                 rate: self.rate,
-                window_margin: self.window_margin,
+                window_margin: self.window_margin.min(LONGEST),
                 max_in_flight: self.max_in_flight.map(|max| {
                     (
                         max,
                         Arc::new(Semaphore::new(max.min(Semaphore::MAX_PERMITS))),
                     )
                 }),
-                lease_time: self.lease_time,
-                renew_every: self.lease_time / 3,
-                lease_poll: self.lease_poll.max(Duration::from_millis(1)),
-                max_cool_down: self.max_cool_down.min(Duration::from_secs(366 * 86_400)),
+                // Every setting is cut to 366 days (`waits::LONGEST`): sums of instants and
+                // settings never overflow, and every millisecond count fits Redis and Lua.
+                lease_time: self.lease_time.min(LONGEST),
+                renew_every: self.lease_time.min(LONGEST) / 3,
+                lease_poll: self.lease_poll.clamp(Duration::from_millis(1), LONGEST),
+                max_cool_down: self.max_cool_down.min(LONGEST),
                 on_unreachable: self.on_unreachable,
-                reconnect_every: self.reconnect_every,
+                reconnect_every: self.reconnect_every.min(LONGEST),
                 local,
                 connection: Mutex::new(None),
                 health: Mutex::new(Health::default()),
@@ -837,6 +843,40 @@ mod tests {
         assert_eq!(
             error.as_deref(),
             Some("lease_time is 10ms: a lease must live at least 30 ms so it can be renewed")
+        );
+    }
+
+    #[tokio::test]
+    async fn settings_as_long_as_a_duration_can_be_never_panic() {
+        // Nothing listens on port 1: the outage path, which adds the reconnect interval to
+        // an instant, runs too.
+        let limits = RedisLimits::builder("redis://127.0.0.1:1/")
+            .rate(Rate::new(1, Duration::MAX).with_burst(u32::MAX))
+            .window_margin(Duration::MAX)
+            .max_in_flight(1)
+            .lease_time(Duration::MAX)
+            .lease_poll_interval(Duration::MAX)
+            .max_cool_down(Duration::MAX)
+            .timeouts(
+                Duration::from_secs(1),
+                Duration::from_secs(1),
+                Duration::MAX,
+            )
+            .build()
+            .expect("valid settings");
+        assert_eq!(limits.inner.lease_time, LONGEST);
+        assert_eq!(limits.stale_waiter(), LONGEST.saturating_mul(10));
+        for _ in 0..2 {
+            assert!(matches!(
+                limits.acquire("Op").await,
+                Err(LimitError::BackendUnreachable { .. })
+            ));
+        }
+        limits.cool_down(Duration::MAX).await;
+        let left = limits.cool_down_remaining().await.expect("a cool-down");
+        assert!(
+            left <= LONGEST && left > LONGEST - Duration::from_secs(60),
+            "{left:?}"
         );
     }
 

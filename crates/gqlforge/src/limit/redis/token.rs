@@ -16,6 +16,7 @@ use tokio::time::{sleep, Instant};
 use super::lease::{millis, new_lease_id};
 use super::scripts::UNLOCK;
 use super::{RedisLimits, Unreachable};
+use crate::waits::LONGEST;
 
 /// A token and how long it stays valid from now.
 #[derive(Clone, PartialEq, Eq)]
@@ -114,7 +115,8 @@ impl RedisLimits {
                             .arg(&key)
                             .arg(&token.value)
                             .arg("PX")
-                            .arg(millis(token.expires_in)),
+                            // At most 366 days: a longer PX is refused by Redis.
+                            .arg(millis(token.expires_in.min(LONGEST))),
                         Err(e) => store
                             .arg(&failed)
                             .arg(e.to_string())
