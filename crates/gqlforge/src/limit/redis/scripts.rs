@@ -167,3 +167,16 @@ return 0
 ",
     )
 });
+
+/// Extends a lock key's life to `ARGV[2]` ms if it is still ours. `KEYS[1]`: the lock;
+/// `ARGV[1]`: its owner. Answers 1 extended, 0 not ours (it expired and may be another's).
+pub(crate) static RENEW_LOCK: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+",
+    )
+});
