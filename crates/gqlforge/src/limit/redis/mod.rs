@@ -47,11 +47,20 @@
 //! ignored. A token cache shared by all processes is [`RedisLimits::shared_token`]
 //! (`token.rs`), a hook for the Client's token sources.
 //!
+//! Clock steps. The instants stored (the TAT, the window log, lease expiries) are of a
+//! timeline that never runs backwards: Redis's `TIME` plus an offset kept in the `clock` key,
+//! grown by every backwards step the scripts see (`scripts.rs`). A step back of Redis's clock
+//! (NTP, a restored VM) therefore stalls nobody; before, every caller slept the length of the
+//! step. A step forward ends leases and windows early, once.
+//!
 //! Keys, for a namespace `NS` (default `gqlforge`), all with the hash tag `{NS}` so that they
 //! live on one Redis Cluster slot: `gqlforge:{NS}:tat` (string), `gqlforge:{NS}:grants`
 //! and `grant_seq` (the window log), `gqlforge:{NS}:leases`, `lease_queue` and
-//! `lease_queue_seen` (sorted sets), `gqlforge:{NS}:cool_down` (string). Every key expires
-//! when idle.
+//! `lease_queue_seen` (sorted sets), `gqlforge:{NS}:cool_down` (string),
+//! `gqlforge:{NS}:clock` (hash: the timeline's last instant and offset; it outlives the keys
+//! whose instants it anchors). Every key expires when idle. They must not be evicted before
+//! then: run Redis with `maxmemory-policy noeviction` (every key has a TTL, so the
+//! `volatile-*` policies would evict them too).
 
 mod lease;
 mod scripts;
@@ -172,6 +181,9 @@ pub(crate) struct Inner {
     health: Mutex<Health>,
     /// Set while an outage lasts, for the once-per-outage warning.
     down: AtomicBool,
+    /// What unit tests add to Redis's clock (µs), to step it back.
+    #[cfg(test)]
+    clock_skew: std::sync::atomic::AtomicI64,
 }
 
 pub(crate) struct Keys {
@@ -184,6 +196,8 @@ pub(crate) struct Keys {
     waiters: String,
     waiters_seen: String,
     cool_down: String,
+    /// The shared timeline's last instant and offset (see `scripts.rs`).
+    pub(crate) clock: String,
 }
 
 #[derive(Default)]
@@ -341,8 +355,10 @@ impl RedisLimits {
             let mut book = BOOK.prepare_invoke();
             book.key(&self.inner.keys.tat)
                 .key(&self.inner.keys.cool_down)
+                .key(&self.inner.keys.clock)
                 .arg(interval)
-                .arg(interval.saturating_mul(u64::from(burst - 1)));
+                .arg(interval.saturating_mul(u64::from(burst - 1)))
+                .arg(self.inner.clock_skew());
             let (answer, wait): (i64, i64) = self.inner.run(&mut book).await?;
             if answer != 1 {
                 continue; // cooling down: give the lease back, wait it out
@@ -354,10 +370,12 @@ impl RedisLimits {
                     .key(&self.inner.keys.grants)
                     .key(&self.inner.keys.sequence)
                     .key(&self.inner.keys.cool_down)
+                    .key(&self.inner.keys.clock)
                     .arg(rate.count())
                     .arg(micros_up(
                         rate.period().saturating_add(self.inner.window_margin),
-                    ));
+                    ))
+                    .arg(self.inner.clock_skew());
                 let (answer, wait): (i64, i64) = self.inner.run(&mut grant).await?;
                 match answer {
                     0 => return Ok(permit(lease)),
@@ -397,10 +415,12 @@ impl RedisLimits {
                 .key(&self.inner.keys.leases)
                 .key(&self.inner.keys.waiters)
                 .key(&self.inner.keys.waiters_seen)
+                .key(&self.inner.keys.clock)
                 .arg(&id)
                 .arg(max)
                 .arg(millis(self.inner.lease_time))
-                .arg(millis(self.stale_waiter()));
+                .arg(millis(self.stale_waiter()))
+                .arg(self.inner.clock_skew());
             let (taken, wait): (i64, i64) = self.inner.run(&mut script).await?;
             if taken == 1 {
                 waiting.taken();
@@ -479,6 +499,15 @@ fn micros_up(d: Duration) -> u64 {
 }
 
 impl Inner {
+    /// The shift of Redis's clock the clocked scripts add (µs, their last argument): zero,
+    /// except where a unit test steps the clock.
+    pub(crate) fn clock_skew(&self) -> i64 {
+        #[cfg(test)]
+        return self.clock_skew.load(Ordering::Relaxed);
+        #[cfg(not(test))]
+        0
+    }
+
     /// Runs one call, over the shared connection (connected on first use, and again after a
     /// failure). While an outage lasts, calls fail at once until the next probe is due.
     pub(crate) async fn run<'a, T: FromRedisValue>(
@@ -757,6 +786,7 @@ impl RedisLimitsBuilder {
                     waiters: key("lease_queue"),
                     waiters_seen: key("lease_queue_seen"),
                     cool_down: key("cool_down"),
+                    clock: key("clock"),
                 },
                 rate: self.rate,
                 window_margin: self.window_margin.min(LONGEST),
@@ -778,6 +808,8 @@ impl RedisLimitsBuilder {
                 connection: Mutex::new(None),
                 health: Mutex::new(Health::default()),
                 down: AtomicBool::new(false),
+                #[cfg(test)]
+                clock_skew: std::sync::atomic::AtomicI64::new(0),
             }),
         })
     }
@@ -804,8 +836,69 @@ fn redact(url: &str) -> String {
 }
 
 #[cfg(test)]
+#[path = "../../../tests/redis_support/mod.rs"]
+#[allow(dead_code)]
+mod redis_support;
+
+#[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_step_back_of_the_redis_clock_stalls_no_caller() {
+        let Some(server) = redis_support::RedisServer::start("clock_step") else {
+            return;
+        };
+        let limits = RedisLimits::builder(server.url())
+            .namespace("clock_step")
+            .rate(Rate::per_second(20))
+            .max_in_flight(1)
+            .build()
+            .expect("valid");
+        let acquire_5 = || async {
+            for _ in 0..5 {
+                drop(limits.acquire("Op").await.expect("a permit"));
+            }
+        };
+        acquire_5().await;
+        // Held across the step: its lease must stay renewable and then be released.
+        let held = limits.acquire("Op").await.expect("a permit");
+        // NTP, a restored VM or an operator sets the Redis host's clock back an hour.
+        limits
+            .inner
+            .clock_skew
+            .store(-3_600_000_000, Ordering::Relaxed);
+        let lease_renewed = {
+            let mut renew = scripts::RENEW_LEASE.prepare_invoke();
+            renew
+                .key(&limits.inner.keys.leases)
+                .key(&limits.inner.keys.clock)
+                .arg(&limits.inner.keys.leases) // no such lease id: answers 0, clock still read
+                .arg(1_000)
+                .arg(limits.inner.clock_skew());
+            limits.inner.run::<i64>(&mut renew).await
+        };
+        assert!(matches!(lease_renewed, Ok(0)));
+        drop(held);
+        // Callers go on at the rate (5 at 20/s: a quarter of a second), not an hour later.
+        // The bound is far from both, so the machine's load cannot decide the outcome.
+        tokio::time::timeout(Duration::from_secs(20), acquire_5())
+            .await
+            .expect("the callers are not stalled by the clock step");
+        // The clock key, which anchors the stored instants, outlives every key holding them.
+        let mut redis = server.client().get_connection().expect("a connection");
+        let mut pttl =
+            |key: &str| -> i64 { redis::cmd("PTTL").arg(key).query(&mut redis).expect("PTTL") };
+        let clock = pttl(&limits.inner.keys.clock);
+        for key in [
+            &limits.inner.keys.tat,
+            &limits.inner.keys.grants,
+            &limits.inner.keys.leases,
+            &limits.inner.keys.waiters,
+        ] {
+            assert!(clock >= pttl(key), "{key}: {} > {clock}", pttl(key));
+        }
+    }
 
     #[test]
     fn credentials_never_appear_in_what_is_shown() {
