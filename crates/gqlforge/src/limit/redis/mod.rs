@@ -15,9 +15,11 @@
 //!   Waiters ask again every few milliseconds (jittered). A held lease is renewed every third
 //!   of the lease time by a task of its own and released when the [`Permit`] is dropped
 //!   (`lease.rs`); a crashed process's leases expire.
-//! - **Cool-down**: one key whose TTL is the time left (`SET PX`, the later end kept), seen by
-//!   every process's `acquire` (the rate script refuses grants while it lives) and by
-//!   [`cool_down_remaining`](RedisLimits::cool_down_remaining).
+//! - **Cool-down**: one key holding its end, an instant of the scripts' timeline (the later
+//!   end kept; its TTL only removes it afterwards), seen by every process's `acquire` (the
+//!   rate scripts refuse grants until then) and by
+//!   [`cool_down_remaining`](RedisLimits::cool_down_remaining), which never reports more than
+//!   this process's `max_cool_down`.
 //!
 //! What the rate guarantees. Grants are instants of the Redis server's clock (one script at
 //! a time, so they are totally ordered), which makes the bound independent of the callers'
@@ -85,7 +87,7 @@ use super::rate::Rate;
 use super::{BoxFuture, LimitError, Limiter, LimitsConfigError};
 use crate::waits::{after, LONGEST};
 use lease::{hold, millis, new_lease_id, LeaseGuard};
-use scripts::{BOOK, COOL_DOWN, GRANT, TAKE_LEASE};
+use scripts::{BOOK, COOL_DOWN, COOL_DOWN_LEFT, GRANT, TAKE_LEASE};
 
 /// How long a concurrency lease lives unless renewed (default): a crashed process's slots
 /// are free again after this long.
@@ -283,7 +285,9 @@ impl RedisLimits {
         let mut script = COOL_DOWN.prepare_invoke();
         script
             .key(&self.inner.keys.cool_down)
-            .arg(millis(retry_after));
+            .key(&self.inner.keys.clock)
+            .arg(millis(retry_after))
+            .arg(self.inner.clock_skew());
         // Unreachable: recorded as an outage; the local copy above still pauses this process.
         let _: Result<i64, _> = self.inner.run(&mut script).await;
     }
@@ -313,13 +317,16 @@ impl RedisLimits {
     }
 
     async fn shared_cool_down(&self) -> Result<Option<Duration>, Unreachable> {
-        let mut pttl = redis::cmd("PTTL");
-        pttl.arg(&self.inner.keys.cool_down);
-        let ms: i64 = self.inner.run(&mut pttl).await?;
+        let mut left = COOL_DOWN_LEFT.prepare_invoke();
+        left.key(&self.inner.keys.cool_down)
+            .key(&self.inner.keys.clock)
+            .arg(self.inner.clock_skew());
+        let ms: i64 = self.inner.run(&mut left).await?;
+        // Never longer than this process would set: another version's key cannot stall it.
         Ok(u64::try_from(ms)
             .ok()
             .filter(|&ms| ms > 0)
-            .map(Duration::from_millis))
+            .map(|ms| Duration::from_millis(ms).min(self.inner.max_cool_down)))
     }
 
     async fn wait_cool_down(&self) -> Result<(), Unreachable> {
@@ -880,7 +887,20 @@ mod tests {
         };
         assert!(matches!(lease_renewed, Ok(0)));
         drop(held);
-        // Callers go on at the rate (5 at 20/s: a quarter of a second), not an hour later.
+        // A cool-down set before the step still ends when it was meant to, not an hour later.
+        limits.inner.clock_skew.store(0, Ordering::Relaxed);
+        limits.cool_down(Duration::from_millis(300)).await;
+        limits
+            .inner
+            .clock_skew
+            .store(-3_600_000_000, Ordering::Relaxed);
+        let left = limits.shared_cool_down().await.expect("Redis answers");
+        assert!(
+            left.is_some_and(|left| left <= Duration::from_millis(300)),
+            "{left:?}"
+        );
+        // Callers go on at the rate (5 at 20/s: a quarter of a second, after the cool-down),
+        // not an hour later.
         // The bound is far from both, so the machine's load cannot decide the outcome.
         tokio::time::timeout(Duration::from_secs(20), acquire_5())
             .await

@@ -55,8 +55,8 @@ end
 /// then asks [`GRANT`]: it keeps its place however late it wakes up, and callers of every
 /// process are served in the order they booked.
 ///
-/// `KEYS[1]`: the TAT (µs of the timeline); `KEYS[2]`: the cool-down key (only its TTL
-/// matters); `KEYS[3]`: the clock. `ARGV`: interval µs, tolerance µs (`(burst - 1) ×
+/// `KEYS[1]`: the TAT (µs of the timeline); `KEYS[2]`: the cool-down key (when it ends, µs of
+/// the timeline); `KEYS[3]`: the clock. `ARGV`: interval µs, tolerance µs (`(burst - 1) ×
 /// interval`), skew µs.
 /// Answers `{1, µs}`: the slot is that far from now (0: now); `{2, ms}`: a cool-down is in
 /// force for that long, nothing was booked.
@@ -64,8 +64,8 @@ pub(crate) static BOOK: LazyLock<Script> = LazyLock::new(|| {
     Script::new(concat!(
         clock!(),
         r"
-local cool = redis.call('PTTL', KEYS[2])
-if cool > 0 then return {2, cool} end
+local cool = tonumber(redis.call('GET', KEYS[2]) or '0') - now
+if cool > 0 then return {2, math.ceil(cool / 1000)} end
 local interval = tonumber(ARGV[1])
 local tolerance = tonumber(ARGV[2])
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -92,8 +92,8 @@ pub(crate) static GRANT: LazyLock<Script> = LazyLock::new(|| {
     Script::new(concat!(
         clock!(),
         r"
-local cool = redis.call('PTTL', KEYS[3])
-if cool > 0 then return {2, cool} end
+local cool = tonumber(redis.call('GET', KEYS[3]) or '0') - now
+if cool > 0 then return {2, math.ceil(cool / 1000)} end
 local count = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 -- Fewer than `count` grants in (now - window, now].
@@ -187,18 +187,34 @@ return 1
     ))
 });
 
-/// Starts or extends the shared cool-down: the key lives `ARGV[1]` ms unless it already
-/// lives longer (the later end wins). `KEYS[1]`: the cool-down key.
+/// Starts or extends the shared cool-down: it ends `ARGV[1]` ms from now unless it already
+/// ends later (the later end wins). `KEYS[1]`: the cool-down key, holding its end (µs of the
+/// timeline; its TTL only removes it afterwards); `KEYS[2]`: the clock. `ARGV`: ms, skew µs.
 pub(crate) static COOL_DOWN: LazyLock<Script> = LazyLock::new(|| {
-    Script::new(
+    Script::new(concat!(
+        clock!(),
         r"
 local ms = tonumber(ARGV[1])
-if redis.call('PTTL', KEYS[1]) < ms then
-  redis.call('SET', KEYS[1], '1', 'PX', ms)
+local ends = now + ms * 1000
+if tonumber(redis.call('GET', KEYS[1]) or '0') < ends then
+  redis.call('SET', KEYS[1], string.format('%.0f', ends), 'PX', ms)
+  keep(ms)
 end
 return 0
-",
-    )
+"
+    ))
+});
+
+/// How long the shared cool-down has left, in ms (0: none). `KEYS[1]`: the cool-down key,
+/// `KEYS[2]`: the clock. `ARGV`: skew µs.
+pub(crate) static COOL_DOWN_LEFT: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(concat!(
+        clock!(),
+        r"
+local left = tonumber(redis.call('GET', KEYS[1]) or '0') - now
+return math.max(0, math.ceil(left / 1000))
+"
+    ))
 });
 
 /// Deletes a lock key if it is still ours. `KEYS[1]`: the lock; `ARGV[1]`: its owner.
