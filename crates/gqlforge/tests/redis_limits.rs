@@ -722,3 +722,56 @@ async fn a_failed_login_is_not_repeated_by_every_instance() {
     }
     assert_eq!((logins.load(Ordering::SeqCst), own, elsewhere), (1, 1, 11));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_holder_cancelled_mid_login_releases_the_refresh_lock_at_once() {
+    let Some(server) = RedisServer::start("token_cancel") else {
+        return;
+    };
+    let instance = || limits(&server, "token_cancel").build().expect("valid");
+    let (holder, waiter, third) = (instance(), instance(), instance());
+    let (fetching, fetch_started) = tokio::sync::oneshot::channel();
+    let holding = tokio::spawn(async move {
+        holder
+            .shared_token("oauth", Duration::ZERO, || async move {
+                let _ = fetching.send(());
+                // A login that hangs: the caller gives up on it (a timeout, a shutdown).
+                std::future::pending::<Result<gqlforge::limit::SharedToken, Rejected>>().await
+            })
+            .await
+    });
+    fetch_started
+        .await
+        .expect("the holder takes the lock and fetches");
+    // Cancelled while holding the lock: its future is dropped.
+    holding.abort();
+    assert!(holding.await.is_err_and(|e| e.is_cancelled()));
+    let fetch = |value: &'static str| {
+        move || async move {
+            Ok::<_, Rejected>(gqlforge::limit::SharedToken {
+                value: value.to_owned(),
+                expires_in: Duration::from_secs(60),
+            })
+        }
+    };
+    // The lock used to outlive its holder by 30 s, which the waiter sat out before fetching
+    // without the lock. Now it is released at once: a bound far above that (and far below
+    // 30 s) keeps the test independent of the machine's load.
+    let token = tokio::time::timeout(
+        Duration::from_secs(20),
+        waiter.shared_token("oauth", Duration::ZERO, fetch("waiter's")),
+    )
+    .await
+    .expect("not kept waiting for a cancelled holder's lock")
+    .expect("a token");
+    assert_eq!(token.value, "waiter's");
+    // The waiter fetched under the lock, so its token was shared: the next caller gets it
+    // without fetching.
+    let shared = third
+        .shared_token("oauth", Duration::ZERO, || async {
+            Err::<gqlforge::limit::SharedToken, _>(Rejected)
+        })
+        .await
+        .expect("the shared token");
+    assert_eq!(shared.value, "waiter's");
+}
