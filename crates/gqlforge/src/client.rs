@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use reqwest::header::{
-    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, RETRY_AFTER,
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, DATE, RETRY_AFTER,
     USER_AGENT,
 };
 use reqwest::Url;
@@ -23,8 +23,8 @@ use crate::body::{read_limited, BodyError, DEFAULT_MAX_RESPONSE_BYTES};
 use crate::decode::{data_or_error, typed_response, RawResponse};
 use crate::error::{BuildError, Excerpt};
 use crate::limit::{
-    parse_retry_after, Backoff, Decision, Failure, LimitError, Limiter, Limits, Permit, Rate,
-    RetryPolicy, Retryable, DEFAULT_RETRY_AFTER,
+    parse_retry_after_with_date, Backoff, Decision, Failure, LimitError, Limiter, Limits, Permit,
+    Rate, RetryPolicy, Retryable, DEFAULT_RETRY_AFTER,
 };
 use crate::redact::{shown_url, Secrets};
 use crate::{AuthError, Error, Operation, Response};
@@ -476,11 +476,10 @@ impl Client {
             let response = request.send().await.map_err(SendError::transport)?;
             let status = response.status().as_u16();
             request_span.record("status", status);
-            let retry_after = response
-                .headers()
-                .get(RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| parse_retry_after(v, SystemTime::now()));
+            // An HTTP-date is read against the response's own `Date` (the server's clock).
+            let header = |name| response.headers().get(name).and_then(|v| v.to_str().ok());
+            let retry_after = header(RETRY_AFTER)
+                .and_then(|v| parse_retry_after_with_date(v, header(DATE), SystemTime::now()));
             let body = read_limited(response, self.inner.max_response_bytes)
                 .await
                 .map_err(|e| SendError {

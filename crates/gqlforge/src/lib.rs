@@ -161,6 +161,8 @@ mod operation;
 #[cfg(feature = "client")]
 pub mod redact;
 mod response;
+#[cfg(feature = "client")]
+mod waits;
 
 #[doc(hidden)]
 pub mod __private;

@@ -17,6 +17,7 @@ use tracing::Instrument;
 
 use super::{Token, TokenContext, TokenSource};
 use crate::limit::Backoff;
+use crate::waits::{after, LONGEST};
 use crate::AuthError;
 
 /// A token as cached: the token, a generation number unique in its cache (a `401` invalidates
@@ -38,10 +39,12 @@ impl CachedToken {
         requested_at: Instant,
         renew_before: Duration,
     ) -> CachedToken {
-        let lifetime = token.expires_in();
+        // A lifetime (the source's, so anything up to `Duration::MAX`) over 366 days is 366
+        // days: the token is renewed after a year rather than the sum overflowing.
+        let lifetime = token.expires_in().map(|life| life.min(LONGEST));
         CachedToken {
-            renew_at: lifetime.map(|life| requested_at + life - renew_before.min(life / 2)),
-            expires_at: lifetime.map(|life| requested_at + life),
+            renew_at: lifetime.map(|life| after(requested_at, life - renew_before.min(life / 2))),
+            expires_at: lifetime.map(|life| after(requested_at, life)),
             token,
             generation,
         }
@@ -479,6 +482,22 @@ mod tests {
         assert_eq!(source.calls.load(Ordering::SeqCst), 1);
         tokio::time::advance(Duration::from_secs(2)).await;
         assert_eq!(cache.get().await.unwrap().generation, 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_lifetime_too_long_to_add_to_an_instant_is_a_year() {
+        // A source may state any lifetime; `Instant + Duration::MAX` would panic.
+        let (cache, source) = cache(vec![
+            Ok(Token::new("a").with_expires_in(Duration::MAX)),
+            Ok(Token::new("b").with_expires_in(Duration::MAX)),
+        ]);
+        assert_eq!(cache.get().await.unwrap().generation, 1);
+        tokio::time::advance(Duration::from_secs(365 * 86_400)).await;
+        assert_eq!(cache.get().await.unwrap().generation, 1);
+        // 366 days less the 60 s margin after it was requested: renewed.
+        tokio::time::advance(Duration::from_secs(86_400)).await;
+        assert_eq!(cache.get().await.unwrap().generation, 2);
+        assert_eq!(source.calls.load(Ordering::SeqCst), 2);
     }
 
     #[tokio::test(start_paused = true)]

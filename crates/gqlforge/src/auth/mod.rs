@@ -122,7 +122,8 @@ impl Token {
         }
     }
 
-    /// The token expires `expires_in` after it was requested.
+    /// The token expires `expires_in` after it was requested. Any duration: one over 366
+    /// days is taken as 366 days (the token is renewed after a year).
     pub fn with_expires_in(mut self, expires_in: Duration) -> Token {
         self.expires_in = Some(expires_in);
         self

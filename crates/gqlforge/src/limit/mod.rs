@@ -6,8 +6,8 @@
 //! 1. `let permit = limits.acquire(Op::NAME).await?` before sending — waits for a cool-down,
 //!    a concurrency slot and the rate; an exhausted quota is [`LimitError::QuotaExhausted`]
 //!    at once. The permit is dropped after the response body is read.
-//! 2. On a `429`: `limits.cool_down(parse_retry_after(header, SystemTime::now())
-//!    .unwrap_or(DEFAULT_RETRY_AFTER))`, which pauses every caller.
+//! 2. On a `429`: `limits.cool_down(parse_retry_after_with_date(header, date_header,
+//!    SystemTime::now()).unwrap_or(DEFAULT_RETRY_AFTER))`, which pauses every caller.
 //! 3. On any failure: map it onto a [`Failure`] and ask the call's [`Retries`] (from
 //!    [`RetryPolicy::start`]) for a [`Decision`]: wait and go back to 1, or return the error.
 //!
@@ -45,7 +45,7 @@ pub use redis::{
     SharedTokenError, DEFAULT_LEASE_TIME, DEFAULT_WINDOW_MARGIN,
 };
 pub use retry::{Decision, Failure, GiveUp, Retries, RetryPolicy, Retryable};
-pub use retry_after::{parse_retry_after, DEFAULT_RETRY_AFTER};
+pub use retry_after::{parse_retry_after, parse_retry_after_with_date, DEFAULT_RETRY_AFTER};
 
 /// Why no permit was granted.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

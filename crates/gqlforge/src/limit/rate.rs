@@ -24,9 +24,19 @@ pub struct Rate {
 }
 
 impl Rate {
+    /// The longest period a rate has: 366 days. A longer one (up to `Duration::MAX`) is cut
+    /// to it, so that an instant plus a period, or plus the interval, never overflows.
+    pub const MAX_PERIOD: Duration = Duration::from_secs(366 * 86_400);
+
     /// `count` requests per `period`, burst 1 (strictly even spacing). Checked by
-    /// [`LimitsBuilder::build`](super::LimitsBuilder::build): both must be non-zero.
+    /// [`LimitsBuilder::build`](super::LimitsBuilder::build): both must be non-zero. A period
+    /// over [`Rate::MAX_PERIOD`] is that.
     pub const fn new(count: u32, period: Duration) -> Rate {
+        let period = if period.as_secs() >= Rate::MAX_PERIOD.as_secs() {
+            Rate::MAX_PERIOD
+        } else {
+            period
+        };
         Rate {
             count,
             period,
@@ -236,6 +246,24 @@ mod tests {
         assert_eq!(Rate::per_minute(60).interval(), Duration::from_secs(1));
         assert!(Rate::per_second(150).interval() * 150 >= Duration::from_secs(1));
         assert!(Rate::per_second(7).interval() * 7 >= Duration::from_secs(1));
+    }
+
+    #[test]
+    fn a_period_too_long_to_add_to_an_instant_is_cut_to_the_longest() {
+        let rate = Rate::new(1, Duration::MAX);
+        assert_eq!(rate.period(), Rate::MAX_PERIOD);
+        assert_eq!(rate.interval(), Rate::MAX_PERIOD);
+        // A margin (a setting) as long as it can be, too.
+        let mut state = RateState::new(rate.with_burst(u32::MAX), Duration::MAX);
+        let now = Instant::now();
+        for n in 0..3 {
+            let at = state.earliest(now);
+            assert_eq!(at, now + Rate::MAX_PERIOD * n);
+            state.reserve(at);
+            if state.grantable(at) <= at {
+                state.grant(at);
+            }
+        }
     }
 
     #[test]

@@ -27,13 +27,51 @@ pub const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(60);
 /// assert_eq!(parse_retry_after("soon", now), None);
 /// ```
 pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    parse_retry_after_with_date(value, None, now)
+}
+
+/// How long a response's `Retry-After` asks to wait, an HTTP-date read against the same
+/// response's `Date` header: the wait is `Retry-After − Date`, both instants of the server's
+/// clock, so a client whose clock is ahead of or behind the server's waits what the server
+/// meant (RFC 9110 section 10.2.3 measures the date "after the time of the response"). Without
+/// a `Date` (or with one that is not an HTTP-date) the date is read against `now`, the local
+/// clock, as [`parse_retry_after`] does. Delta-seconds need no clock.
+///
+/// Not capped here: the limiters cut any cool-down to their longest
+/// ([`LimitsBuilder::max_cool_down`](super::LimitsBuilder::max_cool_down), one hour by
+/// default), and the retry policy gives up on a wait over its
+/// [`max_retry_after`](super::RetryPolicy::max_retry_after).
+///
+/// ```
+/// # use std::time::{Duration, SystemTime, UNIX_EPOCH};
+/// # use gqlforge::limit::parse_retry_after_with_date;
+/// // The local clock is 10 minutes behind the server's.
+/// let now = UNIX_EPOCH + Duration::from_secs(784_111_177); // Sun, 06 Nov 1994 08:39:37 GMT
+/// assert_eq!(
+///     parse_retry_after_with_date(
+///         "Sun, 06 Nov 1994 08:49:37 GMT",
+///         Some("Sun, 06 Nov 1994 08:48:37 GMT"),
+///         now,
+///     ),
+///     Some(Duration::from_secs(60))
+/// );
+/// ```
+pub fn parse_retry_after_with_date(
+    value: &str,
+    date: Option<&str>,
+    now: SystemTime,
+) -> Option<Duration> {
     let value = value.trim_matches(|c| c == ' ' || c == '\t');
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         // Only digits: the one failure left is overflow.
         return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
     }
-    let date = parse_http_date(value, now)?;
-    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+    let response_date =
+        date.and_then(|date| parse_http_date(date.trim_matches(|c| c == ' ' || c == '\t'), now));
+    // Two-digit years are read against the server's clock when its date is known.
+    let reference = response_date.unwrap_or(now);
+    let retry_at = parse_http_date(value, reference)?;
+    Some(retry_at.duration_since(reference).unwrap_or(Duration::ZERO))
 }
 
 const DAY_NAMES: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -354,6 +392,51 @@ mod tests {
         assert_eq!(
             parse_retry_after("Sat, 31 Dec 2016 23:59:60 GMT", now),
             secs(10)
+        );
+    }
+
+    #[test]
+    fn a_date_counts_from_the_responses_date_not_the_local_clock() {
+        let retry_at = "Sun, 06 Nov 1994 08:49:37 GMT";
+        let served = "Sun, 06 Nov 1994 08:48:37 GMT"; // 60 s before
+                                                      // The local clock an hour ahead (the date would be in the past: no wait), or an
+                                                      // hour behind (an hour and a minute): the server meant a minute either way.
+        for now in [at(EXAMPLE + 3_600), at(EXAMPLE - 3_600)] {
+            assert_eq!(
+                parse_retry_after_with_date(retry_at, Some(served), now),
+                secs(60)
+            );
+        }
+        // Any of the three forms, for either header.
+        assert_eq!(
+            parse_retry_after_with_date(
+                "Sunday, 06-Nov-94 08:49:37 GMT",
+                Some("Sun Nov  6 08:47:37 1994"),
+                at(0)
+            ),
+            secs(120)
+        );
+        // A date before the response's own is no wait.
+        assert_eq!(
+            parse_retry_after_with_date(served, Some(retry_at), at(0)),
+            secs(0)
+        );
+    }
+
+    #[test]
+    fn without_a_readable_date_the_local_clock_is_used() {
+        let now = at(EXAMPLE - 30);
+        for date in [None, Some(""), Some("yesterday"), Some("784111717")] {
+            assert_eq!(
+                parse_retry_after_with_date("Sun, 06 Nov 1994 08:49:37 GMT", date, now),
+                secs(30),
+                "{date:?}"
+            );
+        }
+        // Delta-seconds ignore both clocks.
+        assert_eq!(
+            parse_retry_after_with_date("7", Some("Sun, 06 Nov 1994 08:48:37 GMT"), now),
+            secs(7)
         );
     }
 

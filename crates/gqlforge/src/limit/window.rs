@@ -33,7 +33,8 @@ impl SlidingWindow {
             return now;
         }
         match self.grants.front() {
-            Some(&oldest) => (oldest + self.period).max(now),
+            // The period may be a setting plus a margin: up to `Duration::MAX`.
+            Some(&oldest) => crate::waits::after(oldest, self.period).max(now),
             None => now,
         }
     }

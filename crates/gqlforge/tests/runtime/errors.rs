@@ -99,6 +99,18 @@ async fn rate_limited_carries_retry_after_in_seconds_or_as_a_date() {
         matches!(error, Error::RateLimited { retry_after: Some(d) } if d.is_zero()),
         "{error:?}"
     );
+    // A date is read against the response's `Date` (the server's clock), not the local one:
+    // a server whose clock is years behind still means one minute.
+    let error = error_for(|| {
+        Reply::new(429, "")
+            .header("date", "Wed, 21 Oct 2015 07:27:00 GMT")
+            .header("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT")
+    })
+    .await;
+    assert!(
+        matches!(error, Error::RateLimited { retry_after: Some(d) } if d == Duration::from_secs(60)),
+        "{error:?}"
+    );
     let error = error_for(|| Reply::new(429, "").header("retry-after", "soon")).await;
     assert!(
         matches!(error, Error::RateLimited { retry_after: None }),

@@ -54,7 +54,12 @@ pub(crate) fn hold(
                 Ok(_) => break,
                 Err(_elapsed) => {
                     let mut renew = RENEW_LEASE.prepare_invoke();
-                    renew.key(&inner.keys.leases).arg(&id).arg(lease_ms);
+                    renew
+                        .key(&inner.keys.leases)
+                        .key(&inner.keys.clock)
+                        .arg(&id)
+                        .arg(lease_ms)
+                        .arg(inner.clock_skew());
                     let renewed: Result<i64, _> = inner.run(&mut renew).await;
                     match renewed {
                         Ok(1) => {}

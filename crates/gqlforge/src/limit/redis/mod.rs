@@ -23,9 +23,11 @@
 //!   Waiters ask again every few milliseconds (jittered). A held lease is renewed every third
 //!   of the lease time by a task of its own and released when the [`Permit`] is dropped
 //!   (`lease.rs`); a crashed process's leases expire.
-//! - **Cool-down**: one key whose TTL is the time left (`SET PX`, the later end kept), seen by
-//!   every process's `acquire` (the rate script refuses grants while it lives) and by
-//!   [`cool_down_remaining`](RedisLimits::cool_down_remaining).
+//! - **Cool-down**: one key holding its end, an instant of the scripts' timeline (the later
+//!   end kept; its TTL only removes it afterwards), seen by every process's `acquire` (the
+//!   rate scripts refuse grants until then) and by
+//!   [`cool_down_remaining`](RedisLimits::cool_down_remaining), which never reports more than
+//!   this process's `max_cool_down`.
 //!
 //! What the rate guarantees. Grants are instants of the Redis server's clock (one script at
 //! a time, so they are totally ordered), which makes the bound independent of the callers'
@@ -55,12 +57,21 @@
 //! ignored. A token cache shared by all processes is [`RedisLimits::shared_token`]
 //! (`token.rs`), a hook for the Client's token sources.
 //!
+//! Clock steps. The instants stored (the TAT, the slots given back, the window log, lease
+//! expiries, the cool-down's end) are of a timeline that never runs backwards: Redis's `TIME`
+//! plus an offset kept in the `clock` key, grown by every backwards step the scripts see
+//! (`scripts.rs`). A step back of Redis's clock (NTP, a restored VM) therefore stalls nobody;
+//! before, every caller slept the length of the step. A step forward ends leases and windows early, once.
+//!
 //! Keys, for a namespace `NS` (default `gqlforge`), all with the hash tag `{NS}` so that they
 //! live on one Redis Cluster slot: `gqlforge:{NS}:tat` (string), `gqlforge:{NS}:freed`
 //! (sorted set, slots given back), `gqlforge:{NS}:grants`
 //! and `grant_seq` (the window log), `gqlforge:{NS}:leases`, `lease_queue` and
-//! `lease_queue_seen` (sorted sets), `gqlforge:{NS}:cool_down` (string). Every key expires
-//! when idle.
+//! `lease_queue_seen` (sorted sets), `gqlforge:{NS}:cool_down` (string),
+//! `gqlforge:{NS}:clock` (hash: the timeline's last instant and offset; it outlives the keys
+//! whose instants it anchors). Every key expires when idle. They must not be evicted before
+//! then: run Redis with `maxmemory-policy noeviction` (every key has a TTL, so the
+//! `volatile-*` policies would evict them too).
 
 mod lease;
 mod scripts;
@@ -83,8 +94,9 @@ use super::concurrency::Permit;
 use super::limits::{Limits, DEFAULT_MAX_COOL_DOWN};
 use super::rate::Rate;
 use super::{BoxFuture, LimitError, Limiter, LimitsConfigError};
+use crate::waits::{after, LONGEST};
 use lease::{hold, millis, new_lease_id, LeaseGuard};
-use scripts::{BOOK, COOL_DOWN, GRANT, RELEASE, TAKE_LEASE};
+use scripts::{BOOK, COOL_DOWN, COOL_DOWN_LEFT, GRANT, RELEASE, TAKE_LEASE};
 
 /// How long a concurrency lease lives unless renewed (default): a crashed process's slots
 /// are free again after this long.
@@ -180,6 +192,9 @@ pub(crate) struct Inner {
     health: Mutex<Health>,
     /// Set while an outage lasts, for the once-per-outage warning.
     down: AtomicBool,
+    /// What unit tests add to Redis's clock (µs), to step it back.
+    #[cfg(test)]
+    clock_skew: std::sync::atomic::AtomicI64,
 }
 
 pub(crate) struct Keys {
@@ -194,6 +209,8 @@ pub(crate) struct Keys {
     waiters: String,
     waiters_seen: String,
     cool_down: String,
+    /// The shared timeline's last instant and offset (see `scripts.rs`).
+    pub(crate) clock: String,
 }
 
 #[derive(Default)]
@@ -282,7 +299,9 @@ impl RedisLimits {
         let mut script = COOL_DOWN.prepare_invoke();
         script
             .key(&self.inner.keys.cool_down)
-            .arg(millis(retry_after));
+            .key(&self.inner.keys.clock)
+            .arg(millis(retry_after))
+            .arg(self.inner.clock_skew());
         // Unreachable: recorded as an outage; the local copy above still pauses this process.
         let _: Result<i64, _> = self.inner.run(&mut script).await;
     }
@@ -312,13 +331,16 @@ impl RedisLimits {
     }
 
     async fn shared_cool_down(&self) -> Result<Option<Duration>, Unreachable> {
-        let mut pttl = redis::cmd("PTTL");
-        pttl.arg(&self.inner.keys.cool_down);
-        let ms: i64 = self.inner.run(&mut pttl).await?;
+        let mut left = COOL_DOWN_LEFT.prepare_invoke();
+        left.key(&self.inner.keys.cool_down)
+            .key(&self.inner.keys.clock)
+            .arg(self.inner.clock_skew());
+        let ms: i64 = self.inner.run(&mut left).await?;
+        // Never longer than this process would set: another version's key cannot stall it.
         Ok(u64::try_from(ms)
             .ok()
             .filter(|&ms| ms > 0)
-            .map(Duration::from_millis))
+            .map(|ms| Duration::from_millis(ms).min(self.inner.max_cool_down)))
     }
 
     async fn wait_cool_down(&self) -> Result<(), Unreachable> {
@@ -363,8 +385,12 @@ impl RedisLimits {
                     .key(&self.inner.keys.grants)
                     .key(&self.inner.keys.sequence)
                     .key(&self.inner.keys.cool_down)
+                    .key(&self.inner.keys.clock)
                     .arg(rate.count())
-                    .arg(micros_up(rate.period() + self.inner.window_margin));
+                    .arg(micros_up(
+                        rate.period().saturating_add(self.inner.window_margin),
+                    ))
+                    .arg(self.inner.clock_skew());
                 let (answer, wait): (i64, i64) = self.inner.run(&mut grant).await?;
                 match answer {
                     0 => return Ok(permit(lease)),
@@ -394,8 +420,10 @@ impl RedisLimits {
             book.key(&inner.keys.tat)
                 .key(&inner.keys.cool_down)
                 .key(&inner.keys.freed)
+                .key(&inner.keys.clock)
                 .arg(interval)
-                .arg(interval * u64::from(burst - 1));
+                .arg(interval.saturating_mul(u64::from(burst - 1)))
+                .arg(inner.clock_skew());
             let booked: Result<(i64, i64, i64), Unreachable> = inner.run(&mut book).await;
             if let Err(Ok((1, _, slot))) = answer.send(booked) {
                 // Nobody waits for it any more.
@@ -420,7 +448,7 @@ impl RedisLimits {
 
     /// A waiter that has not asked for this long is gone: ten poll intervals, at least 1 s.
     fn stale_waiter(&self) -> Duration {
-        (self.inner.lease_poll * 10).max(Duration::from_secs(1))
+        (self.inner.lease_poll.saturating_mul(10)).max(Duration::from_secs(1))
     }
 
     async fn take_lease(
@@ -446,10 +474,12 @@ impl RedisLimits {
                 .key(&self.inner.keys.leases)
                 .key(&self.inner.keys.waiters)
                 .key(&self.inner.keys.waiters_seen)
+                .key(&self.inner.keys.clock)
                 .arg(&id)
                 .arg(max)
                 .arg(millis(self.inner.lease_time))
-                .arg(millis(self.stale_waiter()));
+                .arg(millis(self.stale_waiter()))
+                .arg(self.inner.clock_skew());
             let (taken, wait): (i64, i64) = self.inner.run(&mut script).await?;
             if taken == 1 {
                 waiting.taken();
@@ -471,11 +501,11 @@ async fn sleep_micros(micros: i64) {
     }
 }
 
-/// A rate slot booked in Redis (`slot`, µs of Redis time) by a caller on its way to it:
+/// A rate slot booked in Redis (`slot`, µs of the scripts' timeline) by a caller on its way to it:
 /// given back (`RELEASE`) if dropped before [`reached`](SharedBooking::reached). `Drop`
 /// cannot wait for Redis, so it spawns the call; without a runtime (shut-down), or if Redis
 /// does not answer, the slot is lost, which only ever errs on the side of sending less.
-/// `RELEASE` checks on Redis's clock that the slot is still ahead, so a late give-back
+/// `RELEASE` checks on that timeline that the slot is still ahead, so a late give-back
 /// changes nothing.
 struct SharedBooking {
     inner: Option<Arc<Inner>>,
@@ -508,8 +538,10 @@ async fn release(inner: &Inner, interval: u64, slot: i64) {
     script
         .key(&inner.keys.tat)
         .key(&inner.keys.freed)
+        .key(&inner.keys.clock)
         .arg(interval)
-        .arg(slot);
+        .arg(slot)
+        .arg(inner.clock_skew());
     let _: Result<i64, _> = inner.run(&mut script).await;
 }
 
@@ -570,6 +602,15 @@ fn micros_up(d: Duration) -> u64 {
 }
 
 impl Inner {
+    /// The shift of Redis's clock the clocked scripts add (µs, their last argument): zero,
+    /// except where a unit test steps the clock.
+    pub(crate) fn clock_skew(&self) -> i64 {
+        #[cfg(test)]
+        return self.clock_skew.load(Ordering::Relaxed);
+        #[cfg(not(test))]
+        0
+    }
+
     /// Runs one call, over the shared connection (connected on first use, and again after a
     /// failure). While an outage lasts, calls fail at once until the next probe is due.
     pub(crate) async fn run<'a, T: FromRedisValue>(
@@ -585,7 +626,7 @@ impl Inner {
                     return Err(Unreachable(cause.clone()));
                 }
                 // This caller probes; the others keep failing fast until the next probe.
-                *retry_at = now + self.reconnect_every;
+                *retry_at = after(now, self.reconnect_every);
             }
         }
         match self.call(&call).await {
@@ -598,7 +639,8 @@ impl Inner {
             }
             Err(e) => {
                 let cause = e.to_string();
-                self.health().outage = Some((cause.clone(), Instant::now() + self.reconnect_every));
+                self.health().outage =
+                    Some((cause.clone(), after(Instant::now(), self.reconnect_every)));
                 if !self.down.swap(true, Ordering::AcqRel) {
                     match self.on_unreachable {
                         OnUnreachable::FallBackToLocal => tracing::warn!(
@@ -834,8 +876,8 @@ impl RedisLimitsBuilder {
         Ok(RedisLimits {
             inner: Arc::new(Inner {
                 config: AsyncConnectionConfig::new()
-                    .set_connection_timeout(Some(self.connect_timeout))
-                    .set_response_timeout(Some(self.response_timeout)),
+                    .set_connection_timeout(Some(self.connect_timeout.min(LONGEST)))
+                    .set_response_timeout(Some(self.response_timeout.min(LONGEST))),
                 client,
                 url,
                 keys: Keys {
@@ -848,25 +890,30 @@ impl RedisLimitsBuilder {
                     waiters: key("lease_queue"),
                     waiters_seen: key("lease_queue_seen"),
                     cool_down: key("cool_down"),
+                    clock: key("clock"),
                 },
                 rate: self.rate,
-                window_margin: self.window_margin,
+                window_margin: self.window_margin.min(LONGEST),
                 max_in_flight: self.max_in_flight.map(|max| {
                     (
                         max,
                         Arc::new(Semaphore::new(max.min(Semaphore::MAX_PERMITS))),
                     )
                 }),
-                lease_time: self.lease_time,
-                renew_every: self.lease_time / 3,
-                lease_poll: self.lease_poll.max(Duration::from_millis(1)),
-                max_cool_down: self.max_cool_down.min(Duration::from_secs(366 * 86_400)),
+                // Every setting is cut to 366 days (`waits::LONGEST`): sums of instants and
+                // settings never overflow, and every millisecond count fits Redis and Lua.
+                lease_time: self.lease_time.min(LONGEST),
+                renew_every: self.lease_time.min(LONGEST) / 3,
+                lease_poll: self.lease_poll.clamp(Duration::from_millis(1), LONGEST),
+                max_cool_down: self.max_cool_down.min(LONGEST),
                 on_unreachable: self.on_unreachable,
-                reconnect_every: self.reconnect_every,
+                reconnect_every: self.reconnect_every.min(LONGEST),
                 local,
                 connection: Mutex::new(None),
                 health: Mutex::new(Health::default()),
                 down: AtomicBool::new(false),
+                #[cfg(test)]
+                clock_skew: std::sync::atomic::AtomicI64::new(0),
             }),
         })
     }
@@ -893,8 +940,149 @@ fn redact(url: &str) -> String {
 }
 
 #[cfg(test)]
+#[path = "../../../tests/redis_support/mod.rs"]
+#[allow(dead_code)]
+mod redis_support;
+
+#[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_step_back_of_the_redis_clock_stalls_no_caller() {
+        let Some(server) = redis_support::RedisServer::start("clock_step") else {
+            return;
+        };
+        let limits = RedisLimits::builder(server.url())
+            .namespace("clock_step")
+            .rate(Rate::per_second(20))
+            .max_in_flight(1)
+            .build()
+            .expect("valid");
+        let acquire_5 = || async {
+            for _ in 0..5 {
+                drop(limits.acquire("Op").await.expect("a permit"));
+            }
+        };
+        acquire_5().await;
+        // Held across the step: its lease must stay renewable and then be released.
+        let held = limits.acquire("Op").await.expect("a permit");
+        // NTP, a restored VM or an operator sets the Redis host's clock back an hour.
+        limits
+            .inner
+            .clock_skew
+            .store(-3_600_000_000, Ordering::Relaxed);
+        let lease_renewed = {
+            let mut renew = scripts::RENEW_LEASE.prepare_invoke();
+            renew
+                .key(&limits.inner.keys.leases)
+                .key(&limits.inner.keys.clock)
+                .arg(&limits.inner.keys.leases) // no such lease id: answers 0, clock still read
+                .arg(1_000)
+                .arg(limits.inner.clock_skew());
+            limits.inner.run::<i64>(&mut renew).await
+        };
+        assert!(matches!(lease_renewed, Ok(0)));
+        drop(held);
+        // A cool-down set before the step still ends when it was meant to, not an hour later.
+        limits.inner.clock_skew.store(0, Ordering::Relaxed);
+        limits.cool_down(Duration::from_millis(300)).await;
+        limits
+            .inner
+            .clock_skew
+            .store(-3_600_000_000, Ordering::Relaxed);
+        let left = limits.shared_cool_down().await.expect("Redis answers");
+        assert!(
+            left.is_some_and(|left| left <= Duration::from_millis(300)),
+            "{left:?}"
+        );
+        // Callers go on at the rate (5 at 20/s: a quarter of a second, after the cool-down),
+        // not an hour later.
+        // The bound is far from both, so the machine's load cannot decide the outcome.
+        tokio::time::timeout(Duration::from_secs(20), acquire_5())
+            .await
+            .expect("the callers are not stalled by the clock step");
+        // The clock key, which anchors the stored instants, outlives every key holding them.
+        let mut redis = server.client().get_connection().expect("a connection");
+        let mut pttl =
+            |key: &str| -> i64 { redis::cmd("PTTL").arg(key).query(&mut redis).expect("PTTL") };
+        let clock = pttl(&limits.inner.keys.clock);
+        for key in [
+            &limits.inner.keys.tat,
+            &limits.inner.keys.freed,
+            &limits.inner.keys.grants,
+            &limits.inner.keys.leases,
+            &limits.inner.keys.waiters,
+        ] {
+            assert!(clock >= pttl(key), "{key}: {} > {clock}", pttl(key));
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn slots_are_given_back_on_the_timeline_across_a_step_back_of_the_redis_clock() {
+        let Some(server) = redis_support::RedisServer::start("clock_step_release") else {
+            return;
+        };
+        let limits = RedisLimits::builder(server.url())
+            .namespace("clock_step_release")
+            .rate(Rate::per_second(10))
+            .build()
+            .expect("valid");
+        let inner = &limits.inner;
+        let interval = micros_up(Rate::per_second(10).interval());
+        let book = || async {
+            let mut book = BOOK.prepare_invoke();
+            book.key(&inner.keys.tat)
+                .key(&inner.keys.cool_down)
+                .key(&inner.keys.freed)
+                .key(&inner.keys.clock)
+                .arg(interval)
+                .arg(0)
+                .arg(inner.clock_skew());
+            let (answer, wait, slot): (i64, i64, i64) =
+                inner.run(&mut book).await.expect("Redis answers");
+            assert_eq!(answer, 1);
+            (wait, slot)
+        };
+        let give_back = |slot: i64| async move {
+            let mut release = RELEASE.prepare_invoke();
+            release
+                .key(&inner.keys.tat)
+                .key(&inner.keys.freed)
+                .key(&inner.keys.clock)
+                .arg(interval)
+                .arg(slot)
+                .arg(inner.clock_skew());
+            inner.run::<i64>(&mut release).await.expect("Redis answers")
+        };
+        // Two slots booked, then Redis's clock steps back an hour: the timeline goes on.
+        let (_, first) = book().await;
+        let (_, second) = book().await;
+        inner.clock_skew.store(-3_600_000_000, Ordering::Relaxed);
+        // The second is still ahead on the timeline (not an hour behind it): the latest
+        // reservation is undone, and the next caller books it again.
+        assert_eq!(give_back(second).await, 1, "the latest slot is undone");
+        let (wait, again) = book().await;
+        assert_eq!(again, second);
+        assert!(wait <= i64::try_from(interval).expect("fits"), "{wait} µs");
+        // The first one's time has come on the timeline (though Redis's raw clock is an hour
+        // behind it): it is spent and cannot be given back.
+        sleep(Duration::from_micros(interval)).await;
+        assert_eq!(give_back(first).await, 0, "a spent slot is not given back");
+        // A slot given back that is not the latest is kept for the next booking, in the
+        // sorted set, whose TTL the clock key outlives.
+        let (_, third) = book().await;
+        let (_, _fourth) = book().await;
+        assert_eq!(give_back(third).await, 2, "kept for the next caller");
+        let mut redis = server.client().get_connection().expect("a connection");
+        let mut pttl =
+            |key: &str| -> i64 { redis::cmd("PTTL").arg(key).query(&mut redis).expect("PTTL") };
+        let freed = pttl(&inner.keys.freed);
+        assert!(freed > 0, "{freed}");
+        assert!(pttl(&inner.keys.clock) >= freed);
+        let (_, taken) = book().await;
+        assert_eq!(taken, third, "the slot given back is taken first");
+    }
 
     #[test]
     fn credentials_never_appear_in_what_is_shown() {
@@ -932,6 +1120,40 @@ mod tests {
         assert_eq!(
             error.as_deref(),
             Some("lease_time is 10ms: a lease must live at least 30 ms so it can be renewed")
+        );
+    }
+
+    #[tokio::test]
+    async fn settings_as_long_as_a_duration_can_be_never_panic() {
+        // Nothing listens on port 1: the outage path, which adds the reconnect interval to
+        // an instant, runs too.
+        let limits = RedisLimits::builder("redis://127.0.0.1:1/")
+            .rate(Rate::new(1, Duration::MAX).with_burst(u32::MAX))
+            .window_margin(Duration::MAX)
+            .max_in_flight(1)
+            .lease_time(Duration::MAX)
+            .lease_poll_interval(Duration::MAX)
+            .max_cool_down(Duration::MAX)
+            .timeouts(
+                Duration::from_secs(1),
+                Duration::from_secs(1),
+                Duration::MAX,
+            )
+            .build()
+            .expect("valid settings");
+        assert_eq!(limits.inner.lease_time, LONGEST);
+        assert_eq!(limits.stale_waiter(), LONGEST.saturating_mul(10));
+        for _ in 0..2 {
+            assert!(matches!(
+                limits.acquire("Op").await,
+                Err(LimitError::BackendUnreachable { .. })
+            ));
+        }
+        limits.cool_down(Duration::MAX).await;
+        let left = limits.cool_down_remaining().await.expect("a cool-down");
+        assert!(
+            left <= LONGEST && left > LONGEST - Duration::from_secs(60),
+            "{left:?}"
         );
     }
 

@@ -9,13 +9,16 @@
 //! trusted as the credentials themselves.
 
 use std::future::Future;
+use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::time::{sleep, Instant};
+use tokio::sync::oneshot;
+use tokio::time::{sleep, timeout, Instant};
 
 use super::lease::{millis, new_lease_id};
-use super::scripts::UNLOCK;
-use super::{RedisLimits, Unreachable};
+use super::scripts::{RENEW_LOCK, UNLOCK};
+use super::{Inner, RedisLimits, Unreachable};
+use crate::waits::LONGEST;
 
 /// A token and how long it stays valid from now.
 #[derive(Clone, PartialEq, Eq)]
@@ -61,14 +64,22 @@ pub enum SharedTokenError<E: std::error::Error + 'static> {
 /// How long a failed fetch keeps the other processes from trying.
 const FAILURE_HOLD: Duration = Duration::from_secs(10);
 
-/// How long a process may hold the refresh lock (its fetch must end by then, or another
-/// process takes over); waiters give up waiting after it and fetch themselves.
-const LOCK_TIME: Duration = Duration::from_secs(30);
+/// The refresh lock is a lease: it lives this long unless its holder renews it (every third
+/// of it, from a task of its own, while the fetch runs). A holder that is cancelled (its
+/// future dropped) releases it at once; one whose process dies frees it after this long.
+const LOCK_LEASE: Duration = Duration::from_secs(3);
+
+/// How long a process waits for another's fetch (a live, renewed lock) before it fetches
+/// itself.
+const LOCK_WAIT: Duration = Duration::from_secs(30);
 
 impl RedisLimits {
     /// The token `name` shared by every process of the namespace: the cached one if it is
     /// valid for more than `refresh_ahead`, else a new one from `fetch` — called by one
-    /// process at a time (under a lock key); the others wait for its token. `fetch`'s token
+    /// process at a time, under a lock key; the others wait for its token (up to 30 s, then
+    /// they fetch themselves). The lock is a lease of 3 s, renewed while `fetch` runs: a
+    /// caller cancelled meanwhile (its future dropped) releases it at once, and a process that
+    /// dies frees it within 3 s, so the others never sit out a dead holder. `fetch`'s token
     /// is cached for its lifetime. A failed `fetch` is remembered for 10 s: the processes
     /// waiting, and those asking meanwhile, get [`SharedTokenError::FailedElsewhere`]
     /// instead of trying their own login. When Redis does not answer, `fetch` is called
@@ -88,7 +99,7 @@ impl RedisLimits {
         let lock = format!("{key}:lock");
         let failed = format!("{key}:failed");
         let owner = new_lease_id();
-        let give_up = Instant::now() + LOCK_TIME;
+        let give_up = Instant::now() + LOCK_WAIT;
         loop {
             match self.cached_token(&key, &failed, refresh_ahead).await {
                 Ok(Cached::Token(token)) => return Ok(token),
@@ -103,10 +114,12 @@ impl RedisLimits {
                 .arg(&owner)
                 .arg("NX")
                 .arg("PX")
-                .arg(millis(LOCK_TIME));
+                .arg(millis(LOCK_LEASE));
             let taken: Result<Option<String>, _> = self.inner.run(&mut take).await;
             match taken {
                 Ok(Some(_)) => {
+                    // Renewed while held; released when dropped — here, or with this future.
+                    let lock = hold_lock(Arc::clone(&self.inner), lock, owner);
                     let token = fetch().await;
                     let mut store = redis::cmd("SET");
                     match &token {
@@ -114,7 +127,8 @@ impl RedisLimits {
                             .arg(&key)
                             .arg(&token.value)
                             .arg("PX")
-                            .arg(millis(token.expires_in)),
+                            // At most 366 days: a longer PX is refused by Redis.
+                            .arg(millis(token.expires_in.min(LONGEST))),
                         Err(e) => store
                             .arg(&failed)
                             .arg(e.to_string())
@@ -122,9 +136,7 @@ impl RedisLimits {
                             .arg(millis(FAILURE_HOLD)),
                     };
                     let _: Result<String, _> = self.inner.run(&mut store).await;
-                    let mut unlock = UNLOCK.prepare_invoke();
-                    unlock.key(&lock).arg(&owner);
-                    let _: Result<i64, _> = self.inner.run(&mut unlock).await;
+                    drop(lock);
                     return token.map_err(SharedTokenError::Fetch);
                 }
                 // Another process is fetching: wait for its token (or its lock to go).
@@ -164,6 +176,41 @@ impl RedisLimits {
             _ => Cached::Nothing,
         })
     }
+}
+
+/// The refresh lock, held: dropping it (the fetch ended, or the caller was cancelled) makes
+/// its task release the lock.
+struct HeldLock {
+    _release: oneshot::Sender<()>,
+}
+
+/// Spawns the task that renews lock `key` (owned by `owner`) every third of [`LOCK_LEASE`]
+/// until the guard is dropped, then deletes it if it is still ours. `Drop` cannot `.await`,
+/// hence the task, as for a concurrency lease (`lease.rs`).
+fn hold_lock(inner: Arc<Inner>, key: String, owner: String) -> HeldLock {
+    let (release, mut released) = oneshot::channel::<()>();
+    tokio::spawn(async move {
+        loop {
+            match timeout(LOCK_LEASE / 3, &mut released).await {
+                Ok(_) => break,
+                Err(_elapsed) => {
+                    let mut renew = RENEW_LOCK.prepare_invoke();
+                    renew.key(&key).arg(&owner).arg(millis(LOCK_LEASE));
+                    let renewed: Result<i64, _> = inner.run(&mut renew).await;
+                    // Lost (it expired: another process may hold it now): nothing to release.
+                    // Unreachable: try again at the next tick.
+                    if let Ok(0) = renewed {
+                        return;
+                    }
+                }
+            }
+        }
+        let mut unlock = UNLOCK.prepare_invoke();
+        unlock.key(&key).arg(&owner);
+        // Unreachable: the lock expires by itself after the lease.
+        let _: Result<i64, _> = inner.run(&mut unlock).await;
+    });
+    HeldLock { _release: release }
 }
 
 enum Cached {
