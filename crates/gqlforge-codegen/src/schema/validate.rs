@@ -153,14 +153,21 @@ impl<'s> Check<'s> {
                 );
             }
             for a in &d.arguments {
-                self.argument(&format!("@{}({}:)", d.name, a.name), a, None)?;
+                self.input_value("argument", &format!("@{}({}:)", d.name, a.name), a, None)?;
             }
         }
         Ok(())
     }
 
-    /// An argument of a field or directive, `owner` as graphql-js prints it (`T.f(a:)`).
-    fn argument(&self, owner: &str, a: &InputValueDef, at: Option<LineColumn>) -> Checked {
+    /// An argument (`what`: "argument") of a field or directive, or an input field ("input
+    /// field"); `owner` as graphql-js prints it (`T.f(a:)`, `@d(a:)`, `I.f`).
+    fn input_value(
+        &self,
+        what: &str,
+        owner: &str,
+        a: &InputValueDef,
+        at: Option<LineColumn>,
+    ) -> Checked {
         reserved_name(&a.name, at)?;
         if !self.is_input(&a.ty) {
             return fail(
@@ -172,10 +179,7 @@ impl<'s> Check<'s> {
             );
         }
         if a.is_required() && a.deprecation.is_some() {
-            return fail(
-                format!("Required argument {owner} cannot be deprecated."),
-                at,
-            );
+            return fail(format!("Required {what} {owner} cannot be deprecated."), at);
         }
         self.default_value(owner, a, at)
     }
@@ -269,7 +273,12 @@ impl<'s> Check<'s> {
                 );
             }
             for a in &f.arguments {
-                self.argument(&format!("{}.{}({}:)", t.name, f.name, a.name), a, at)?;
+                self.input_value(
+                    "argument",
+                    &format!("{}.{}({}:)", t.name, f.name, a.name),
+                    a,
+                    at,
+                )?;
             }
         }
         Ok(())
@@ -461,23 +470,7 @@ impl<'s> Check<'s> {
         }
         for f in fields {
             let owner = format!("{}.{}", t.name, f.name);
-            reserved_name(&f.name, at)?;
-            if !self.is_input(&f.ty) {
-                return fail(
-                    format!(
-                        "The type of {owner} must be Input Type but got: {}.",
-                        self.show(&f.ty)
-                    ),
-                    at,
-                );
-            }
-            if f.is_required() && f.deprecation.is_some() {
-                return fail(
-                    format!("Required input field {owner} cannot be deprecated."),
-                    at,
-                );
-            }
-            self.default_value(&owner, f, at)?;
+            self.input_value("input field", &owner, f, at)?;
             if one_of && f.ty.is_non_null() {
                 return fail(format!("OneOf input field {owner} must be nullable."), at);
             }
