@@ -47,6 +47,12 @@ fn every_rule_case_finds_exactly_its_errors() {
         );
         for case in &file.cases {
             count += 1;
+            if case.graphql_js.as_ref() == Some(&case.errors) {
+                failures.push(format!(
+                    "{}: {:?}: `graphql_js` equals `errors`: not a deviation, remove it",
+                    file.file, case.name
+                ));
+            }
             let schema = file
                 .schema_of(case, &default)
                 .unwrap_or_else(|e| panic!("{e}"));
