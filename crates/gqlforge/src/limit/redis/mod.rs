@@ -85,6 +85,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use redis::aio::MultiplexedConnection;
+use secrecy::ExposeSecret;
 use redis::{AsyncConnectionConfig, Client, FromRedisValue, RedisError, ScriptInvocation};
 use tokio::sync::{oneshot, Semaphore};
 use tokio::time::{sleep, Instant};
@@ -94,8 +95,9 @@ use super::concurrency::Permit;
 use super::limits::{Limits, DEFAULT_MAX_COOL_DOWN};
 use super::rate::Rate;
 use super::{BoxFuture, LimitError, Limiter, LimitsConfigError};
+use crate::redact::{shown_url, Secrets};
 use crate::waits::{after, LONGEST};
-use lease::{hold, millis, new_lease_id, LeaseGuard};
+use lease::{hold, millis, new_lease_id, LeaseGuard, Registered};
 use scripts::{BOOK, COOL_DOWN, COOL_DOWN_LEFT, GRANT, RELEASE, TAKE_LEASE};
 
 /// How long a concurrency lease lives unless renewed (default): a crashed process's slots
@@ -173,6 +175,8 @@ pub(crate) struct Inner {
     config: AsyncConnectionConfig,
     /// The server's address, without credentials: what errors and logs name.
     pub(crate) url: String,
+    /// The password Redis is logged in with, kept out of every cause shown (`redact.rs`).
+    password: Option<secrecy::SecretString>,
     pub(crate) keys: Keys,
     rate: Option<Rate>,
     window_margin: Duration,
@@ -285,9 +289,32 @@ impl RedisLimits {
                     url: self.inner.url.clone(),
                     cause,
                 }),
-                OnUnreachable::FallBackToLocal => self.inner.local.acquire(operation).await,
+                OnUnreachable::FallBackToLocal => self.acquire_local(operation).await,
             },
         }
+    }
+
+    /// A permit of the in-process fallback. It takes one of this process's slots of the cap
+    /// (as a shared permit does: this process never has more than the cap in flight, shared
+    /// and local permits together) and holds a lease that is registered in Redis as soon as
+    /// it answers again, so that the requests sent meanwhile count toward the shared cap for
+    /// as long as they are in flight.
+    async fn acquire_local(&self, operation: &str) -> Result<Permit, LimitError> {
+        let Some((_, slots)) = &self.inner.max_in_flight else {
+            return self.inner.local.acquire(operation).await;
+        };
+        let slot = Arc::clone(slots)
+            .acquire_owned()
+            .await
+            .expect("the local slots are private to RedisLimits and never closed");
+        let permit = self.inner.local.acquire(operation).await?;
+        let lease = hold(
+            Arc::clone(&self.inner),
+            new_lease_id(),
+            slot,
+            Registered::No,
+        );
+        Ok(Permit::from_guard((permit, lease)))
     }
 
     /// Pauses every caller of every process sharing the namespace for `retry_after` (cut to
@@ -483,7 +510,7 @@ impl RedisLimits {
             let (taken, wait): (i64, i64) = self.inner.run(&mut script).await?;
             if taken == 1 {
                 waiting.taken();
-                return Ok(hold(Arc::clone(&self.inner), id, local));
+                return Ok(hold(Arc::clone(&self.inner), id, local, Registered::Yes));
             }
             // Jittered (½ to 1½ of the poll interval), so that no process's timer phase wins
             // every freed slot.
@@ -638,7 +665,10 @@ impl Inner {
                 Ok(value)
             }
             Err(e) => {
-                let cause = e.to_string();
+                let cause = without_password(
+                    &e.to_string(),
+                    self.password.as_ref().map(ExposeSecret::expose_secret),
+                );
                 self.health().outage =
                     Some((cause.clone(), after(Instant::now(), self.reconnect_every)));
                 if !self.down.swap(true, Ordering::AcqRel) {
@@ -865,12 +895,20 @@ impl RedisLimitsBuilder {
             Target::Client(client) => *client,
             Target::Url(url) => {
                 Client::open(url.as_str()).map_err(|e| RedisLimitsConfigError::Url {
-                    url: redact(&url),
-                    cause: e.to_string(),
+                    url: shown_url(&url),
+                    cause: without_password(
+                        &e.to_string(),
+                        reqwest::Url::parse(&url).ok().as_ref().and_then(|u| u.password()),
+                    ),
                 })?
             }
         };
         let url = describe(&client);
+        let password = client
+            .get_connection_info()
+            .redis_settings()
+            .password()
+            .map(|p| secrecy::SecretString::from(p.to_owned()));
         let ns = &self.namespace;
         let key = |name: &str| format!("gqlforge:{{{ns}}}:{name}");
         Ok(RedisLimits {
@@ -880,6 +918,7 @@ impl RedisLimitsBuilder {
                     .set_response_timeout(Some(self.response_timeout.min(LONGEST))),
                 client,
                 url,
+                password,
                 keys: Keys {
                     prefix: format!("gqlforge:{{{ns}}}"),
                     tat: key("tat"),
@@ -929,14 +968,13 @@ fn describe(client: &Client) -> String {
     }
 }
 
-/// The URL with any credentials (between `://` and the last `@`) replaced by `***`.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme + 3 => {
-            format!("{}***{}", &url[..scheme + 3], &url[at..])
-        }
-        _ => url.to_owned(),
+/// `text` (a Redis error) with `password`, in any form `redact.rs` searches, redacted.
+fn without_password(text: &str, password: Option<&str>) -> String {
+    let mut secrets = Secrets::new();
+    if let Some(password) = password {
+        secrets.add(password);
     }
+    secrets.redacted(text)
 }
 
 #[cfg(test)]
@@ -972,17 +1010,26 @@ mod tests {
             .inner
             .clock_skew
             .store(-3_600_000_000, Ordering::Relaxed);
-        let lease_renewed = {
+        // A lease registered after the step is renewed (its expiry is on the timeline, not an
+        // hour in its past).
+        let renew = || async {
             let mut renew = scripts::RENEW_LEASE.prepare_invoke();
             renew
                 .key(&limits.inner.keys.leases)
                 .key(&limits.inner.keys.clock)
-                .arg(&limits.inner.keys.leases) // no such lease id: answers 0, clock still read
+                .arg("probe")
                 .arg(1_000)
+                .arg(1)
                 .arg(limits.inner.clock_skew());
             limits.inner.run::<i64>(&mut renew).await
         };
-        assert!(matches!(lease_renewed, Ok(0)));
+        assert!(matches!(renew().await, Ok(3)), "registered, over the cap");
+        assert!(matches!(renew().await, Ok(1)), "renewed");
+        let _: i64 = limits
+            .inner
+            .run(redis::cmd("ZREM").arg(&limits.inner.keys.leases).arg("probe"))
+            .await
+            .expect("Redis answers");
         drop(held);
         // A cool-down set before the step still ends when it was meant to, not an hour later.
         limits.inner.clock_skew.store(0, Ordering::Relaxed);
@@ -1084,17 +1131,155 @@ mod tests {
         assert_eq!(taken, third, "the slot given back is taken first");
     }
 
+    /// Runs `TAKE_LEASE` for lease `id`: whether it was taken.
+    async fn take(inner: &Inner, id: &str, max: usize) -> bool {
+        let mut take = TAKE_LEASE.prepare_invoke();
+        take.key(&inner.keys.leases)
+            .key(&inner.keys.waiters)
+            .key(&inner.keys.waiters_seen)
+            .key(&inner.keys.clock)
+            .arg(id)
+            .arg(max)
+            .arg(60_000)
+            .arg(60_000)
+            .arg(inner.clock_skew());
+        let (taken, _): (i64, i64) = inner.run(&mut take).await.expect("Redis answers");
+        taken == 1
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_lost_lease_is_registered_again_over_the_cap_and_newcomers_wait_under_it() {
+        let Some(server) = redis_support::RedisServer::start("lost_lease") else {
+            return;
+        };
+        let limits = RedisLimits::builder(server.url())
+            .namespace("lost_lease")
+            .max_in_flight(2)
+            .build()
+            .expect("valid");
+        let inner = &limits.inner;
+        let renew = |id: &'static str| async move {
+            let mut renew = scripts::RENEW_LEASE.prepare_invoke();
+            renew
+                .key(&inner.keys.leases)
+                .key(&inner.keys.clock)
+                .arg(id)
+                .arg(60_000)
+                .arg(2)
+                .arg(inner.clock_skew());
+            inner.run::<i64>(&mut renew).await.expect("Redis answers")
+        };
+        let held = || async {
+            let mut redis = server.client().get_connection().expect("a connection");
+            redis::cmd("ZCARD")
+                .arg(&inner.keys.leases)
+                .query::<usize>(&mut redis)
+                .expect("ZCARD")
+        };
+        // Two requests in flight, then Redis forgets their leases (a restart without
+        // persistence looks the same).
+        assert!(take(inner, "a1", 2).await && take(inner, "a2", 2).await);
+        let mut redis = server.client().get_connection().expect("a connection");
+        let _: () = redis::cmd("FLUSHALL").query(&mut redis).expect("FLUSHALL");
+        // Before their holders renew, newcomers take the slots that look free.
+        assert!(take(inner, "b1", 2).await && take(inner, "b2", 2).await);
+        assert_eq!(renew("b1").await, 1, "a lease held is renewed");
+        // The holders' renewals register their leases again, over the cap: their requests
+        // are at the server.
+        assert_eq!(renew("a1").await, 3);
+        assert_eq!(renew("a2").await, 3);
+        assert_eq!(held().await, 4);
+        // Newcomers wait until the total is back under the cap, not just under four.
+        assert!(!take(inner, "c", 2).await);
+        for id in ["b1", "b2"] {
+            let _: i64 = inner
+                .run(redis::cmd("ZREM").arg(&inner.keys.leases).arg(id))
+                .await
+                .expect("Redis answers");
+            assert!(!take(inner, "c", 2).await, "{} held, cap 2", held().await);
+        }
+        let _: i64 = inner
+            .run(redis::cmd("ZREM").arg(&inner.keys.leases).arg("a1"))
+            .await
+            .expect("Redis answers");
+        assert!(take(inner, "c", 2).await, "one held, cap 2");
+        // A lease gone while there is room comes back within the cap.
+        let _: () = redis::cmd("FLUSHALL").query(&mut redis).expect("FLUSHALL");
+        assert_eq!(renew("a2").await, 2);
+        assert_eq!(renew("a2").await, 1);
+    }
+
+    /// A forward step of Redis's clock ends every lease on the timeline at once; their
+    /// holders' next renewals register them again, and from then on newcomers wait for the
+    /// cap. (The test-only skew moves the scripts' clock only: Redis's own key expiry, which
+    /// a real step also runs early, is the restart case, tested in `redis_limits.rs`.)
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn after_a_forward_step_of_the_redis_clock_the_holders_leases_hold_the_cap_again() {
+        let Some(server) = redis_support::RedisServer::start("forward_step") else {
+            return;
+        };
+        let build = || {
+            RedisLimits::builder(server.url())
+                .namespace("forward_step")
+                .max_in_flight(2)
+                .lease_time(Duration::from_millis(900))
+                .build()
+                .expect("valid")
+        };
+        let (holder, newcomer) = (build(), build());
+        let held = (
+            holder.acquire("Op").await.expect("a permit"),
+            holder.acquire("Op").await.expect("a permit"),
+        );
+        // The Redis host's clock jumps an hour ahead: every lease has expired on the timeline.
+        holder
+            .inner
+            .clock_skew
+            .store(3_600_000_000, Ordering::Relaxed);
+        let _ = holder.shared_cool_down().await.expect("Redis answers");
+        // The holders renew within a third of the lease time: both leases are back, live on
+        // the timeline (expiring after its last instant).
+        let mut redis = server.client().get_connection().expect("a connection");
+        let mut live_leases = || -> usize {
+            let last: u64 = redis::cmd("HGET")
+                .arg(&holder.inner.keys.clock)
+                .arg("last")
+                .query(&mut redis)
+                .expect("HGET");
+            redis::cmd("ZCOUNT")
+                .arg(&holder.inner.keys.leases)
+                .arg(format!("({}", last / 1_000))
+                .arg("+inf")
+                .query(&mut redis)
+                .expect("ZCOUNT")
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while live_leases() < 2 {
+            assert!(Instant::now() < deadline, "the leases were never registered again");
+            sleep(Duration::from_millis(10)).await;
+        }
+        // From then on the cap holds: the newcomer waits while both are in flight...
+        let early = tokio::time::timeout(Duration::from_millis(500), newcomer.acquire("Op")).await;
+        assert!(early.is_err(), "a newcomer got in over two requests in flight");
+        // ...and gets the slot one of them frees.
+        drop(held.0);
+        let permit = tokio::time::timeout(Duration::from_secs(30), newcomer.acquire("Op"))
+            .await
+            .expect("the freed slot is taken")
+            .expect("Redis answers");
+        drop((permit, held.1));
+    }
+
     #[test]
     fn credentials_never_appear_in_what_is_shown() {
-        assert_eq!(
-            redact("redis://user:secret@example.invalid:6379/0"),
-            "redis://***@example.invalid:6379/0"
-        );
-        assert_eq!(redact("redis://127.0.0.1:6379"), "redis://127.0.0.1:6379");
         let Ok(client) = Client::open("redis://:hunter2@127.0.0.1:6390/2") else {
             panic!("a valid URL")
         };
         assert_eq!(describe(&client), "redis://127.0.0.1:6390");
+        assert_eq!(
+            without_password("WRONGPASS hunter2 aHVudGVyMg== hunter%32", Some("hunter2")),
+            "WRONGPASS [redacted] [redacted] [redacted]"
+        );
     }
 
     #[test]
@@ -1104,7 +1289,7 @@ mod tests {
         };
         let message = error.to_string();
         assert!(
-            message.starts_with("`http://***@127.0.0.1:1` is not a Redis URL"),
+            message.starts_with("`http://127.0.0.1:1/` is not a Redis URL"),
             "{message}"
         );
         assert!(!message.contains("pw"), "{message}");

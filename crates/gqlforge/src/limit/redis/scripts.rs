@@ -216,26 +216,33 @@ return {0, math.max(1, tonumber(first[2]) - now)}
     ))
 });
 
-/// Renews a lease: its expiry moves to now + lease time, if it is still held. A lease that
-/// expired (the renewal came too late) is removed and not renewed: others may have counted
-/// its slot as free already. `KEYS[1]`: the leases, `KEYS[2]`: the clock; `ARGV`: lease id,
-/// lease time ms, skew µs. Answers 1 renewed, 0 lost.
+/// Renews a lease: its expiry moves to now + lease time. A lease that is gone — Redis
+/// restarted without persistence, the key was flushed or evicted, or it expired because its
+/// renewal came too late (a stalled process, Redis unreachable for a lease time, a forward
+/// step of Redis's clock) — is registered again, at once and in this script: its request is
+/// already at the server, so it must count toward the cap whatever happened meanwhile. If
+/// others took the slots it held, it is registered all the same, over the cap: `TAKE_LEASE`
+/// grants a slot only while fewer than the cap are held, so newcomers wait until the total is
+/// back under it. Expired leases are removed first, as in `TAKE_LEASE`.
+///
+/// `KEYS[1]`: the leases, `KEYS[2]`: the clock; `ARGV`: lease id, lease time ms, the cap,
+/// skew µs. Answers 1 renewed, 2 registered again within the cap, 3 registered again over it.
 pub(crate) static RENEW_LEASE: LazyLock<Script> = LazyLock::new(|| {
     Script::new(concat!(
         clock!(),
         r"
 now = math.floor(now / 1000)
+local id = ARGV[1]
 local lease = tonumber(ARGV[2])
-local expiry = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if not expiry then return 0 end
-if tonumber(expiry) <= now then
-  redis.call('ZREM', KEYS[1], ARGV[1])
-  return 0
-end
-redis.call('ZADD', KEYS[1], 'XX', now + lease, ARGV[1])
+local max = tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local held = redis.call('ZSCORE', KEYS[1], id)
+redis.call('ZADD', KEYS[1], now + lease, id)
 redis.call('PEXPIRE', KEYS[1], lease + 1000)
 keep(lease + 1000)
-return 1
+if held then return 1 end
+if redis.call('ZCARD', KEYS[1]) <= max then return 2 end
+return 3
 "
     ))
 });
