@@ -1202,3 +1202,83 @@ async fn fallback_permits_count_toward_the_cap_here_and_in_redis_once_it_is_back
         .expect("the freed slot");
     drop((permit, shared));
 }
+
+/// Records every field of every event of the thread it is the default of, as text.
+struct Recorder(Arc<Mutex<String>>);
+
+impl tracing::field::Visit for Recorder {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        let line = format!("{}={value:?}\n", field.name());
+        self.0.lock().unwrap().push_str(&line);
+    }
+}
+
+impl tracing::Subscriber for Recorder {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, event: &tracing::Event<'_>) {
+        event.record(&mut Recorder(Arc::clone(&self.0)));
+    }
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+// One thread, so that every event (the spawned lease tasks' too) reaches the recorder.
+#[tokio::test(flavor = "current_thread")]
+async fn the_redis_password_never_shows_in_debug_errors_or_logs() {
+    let Some(server) = RedisServer::start("password") else {
+        return;
+    };
+    // The server wants another password than the one the URL gives: every call fails.
+    let mut connection = server.client().get_connection().expect("connects");
+    let _: () = redis::cmd("CONFIG")
+        .arg("SET")
+        .arg("requirepass")
+        .arg("the-right-one")
+        .query(&mut connection)
+        .expect("answers CONFIG SET");
+    let logs = Arc::new(Mutex::new(String::new()));
+    let _recording = tracing::subscriber::set_default(Recorder(Arc::clone(&logs)));
+    // `S3cret/Pw`, percent-encoded as a URL must.
+    let with_password = |url: &str| url.replacen("redis://", "redis://user:S3cret%2FPw@", 1);
+    let mut shown = Vec::new();
+    for (url, policy) in [
+        (with_password(&server.url()), OnUnreachable::FailClosed),
+        (with_password(&server.url()), OnUnreachable::FallBackToLocal),
+        (with_password("redis://127.0.0.1:1/"), OnUnreachable::FailClosed),
+    ] {
+        let limits = RedisLimits::builder(url)
+            .namespace("password")
+            .max_in_flight(2)
+            .on_unreachable(policy)
+            .build()
+            .expect("valid");
+        shown.push(format!("{limits:?} {}", limits.url()));
+        match limits.acquire("Op").await {
+            Ok(_permit) => assert_eq!(policy, OnUnreachable::FallBackToLocal),
+            Err(error) => shown.push(format!("{error} {error:?}")),
+        }
+        if let Err(error) = limits.check_reachable().await {
+            shown.push(format!("{error} {error:?}"));
+        }
+    }
+    let bad = RedisLimits::builder("redis://user:S3cret%2FPw@127.0.0.1:port/")
+        .build()
+        .expect_err("not a port");
+    shown.push(format!("{bad} {bad:?}"));
+    shown.push(logs.lock().unwrap().clone());
+    let shown = shown.join("\n");
+    eprintln!("{shown}");
+    assert!(
+        shown.contains("Password authentication failed"),
+        "the auth error is shown: {shown}"
+    );
+    assert!(!shown.contains("S3cret"), "{shown}");
+    assert!(!shown.contains("user:"), "{shown}");
+}
