@@ -1097,7 +1097,10 @@ async fn redis_killed_and_restarted_mid_run_ends_every_call_and_hangs_none() {
                             }
                             Err(LimitError::BackendUnreachable { backend, url, .. }) => {
                                 assert_eq!(which, 0, "the fallback never fails");
-                                assert_eq!((backend.as_str(), url.as_str()), ("Redis", &*shown_url));
+                                assert_eq!(
+                                    (backend.as_str(), url.as_str()),
+                                    ("Redis", &*shown_url)
+                                );
                                 tally.lock().unwrap()[which][at][1] += 1;
                                 tokio::time::sleep(Duration::from_millis(20)).await;
                             }
@@ -1144,7 +1147,10 @@ async fn redis_killed_and_restarted_mid_run_ends_every_call_and_hangs_none() {
             tally[0], tally[1]
         );
         let [closed_tally, fallback_tally] = tally;
-        assert!(closed_tally[0][0] > 0 && fallback_tally[0][0] > 0, "granted before");
+        assert!(
+            closed_tally[0][0] > 0 && fallback_tally[0][0] > 0,
+            "granted before"
+        );
         assert!(closed_tally[1][1] > 0, "fails closed while Redis is down");
         assert!(fallback_tally[1][0] > 0, "the fallback keeps granting");
         assert!(closed_tally[2][0] > 0, "fail closed recovers");
@@ -1169,7 +1175,10 @@ async fn fallback_permits_count_toward_the_cap_here_and_in_redis_once_it_is_back
     server.stop();
     // Both slots are taken by requests in flight: the fallback waits for one of them.
     let early = tokio::time::timeout(Duration::from_millis(300), process.acquire("Op")).await;
-    assert!(early.is_err(), "a local permit over two shared ones in flight");
+    assert!(
+        early.is_err(),
+        "a local permit over two shared ones in flight"
+    );
     drop(shared_too);
     let local = tokio::time::timeout(HANG, process.acquire("Op"))
         .await
@@ -1194,7 +1203,10 @@ async fn fallback_permits_count_toward_the_cap_here_and_in_redis_once_it_is_back
         }
     })
     .await;
-    assert!(taken.is_err(), "another process got in over two requests in flight");
+    assert!(
+        taken.is_err(),
+        "another process got in over two requests in flight"
+    );
     drop(local);
     let permit = tokio::time::timeout(HANG, other.acquire("Op"))
         .await
@@ -1251,7 +1263,10 @@ async fn the_redis_password_never_shows_in_debug_errors_or_logs() {
     for (url, policy) in [
         (with_password(&server.url()), OnUnreachable::FailClosed),
         (with_password(&server.url()), OnUnreachable::FallBackToLocal),
-        (with_password("redis://127.0.0.1:1/"), OnUnreachable::FailClosed),
+        (
+            with_password("redis://127.0.0.1:1/"),
+            OnUnreachable::FailClosed,
+        ),
     ] {
         let limits = RedisLimits::builder(url)
             .namespace("password")

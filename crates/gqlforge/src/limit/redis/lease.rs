@@ -87,11 +87,15 @@ pub(crate) fn hold(
                 .arg(&id)
                 .arg(lease_ms)
                 .arg(max)
-                .arg(inner.clock_skew());
-            let renewed: Result<i64, _> = inner.run(&mut renew).await;
+                .arg(inner.clock_args());
+            let renewed: Result<(i64, i64), _> = inner.run(&mut renew).await;
             wait = match renewed {
-                Ok(1) => inner.renew_every,
-                Ok(answer) => {
+                Ok((1, now)) => {
+                    inner.saw(now);
+                    inner.renew_every
+                }
+                Ok((answer, now)) => {
+                    inner.saw(now);
                     if registered == Registered::Yes {
                         tracing::warn!(
                             lease = %id,

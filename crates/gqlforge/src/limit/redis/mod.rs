@@ -85,8 +85,8 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use redis::aio::MultiplexedConnection;
-use secrecy::ExposeSecret;
 use redis::{AsyncConnectionConfig, Client, FromRedisValue, RedisError, ScriptInvocation};
+use secrecy::ExposeSecret;
 use tokio::sync::{oneshot, Semaphore};
 use tokio::time::{sleep, Instant};
 
@@ -103,6 +103,11 @@ use scripts::{BOOK, COOL_DOWN, COOL_DOWN_LEFT, GRANT, RELEASE, TAKE_LEASE};
 /// How long a concurrency lease lives unless renewed (default): a crashed process's slots
 /// are free again after this long.
 pub const DEFAULT_LEASE_TIME: Duration = Duration::from_secs(10);
+
+/// How much further than the time elapsed by this process's clock the scripts' timeline may
+/// have advanced since an instant a script answered: the trips to Redis and back. A forward
+/// step of Redis's clock beyond it is absorbed (`scripts.rs`); a smaller one goes through.
+pub(crate) const STEP_SLACK: Duration = Duration::from_millis(50);
 
 /// The margin added to the rate's period by the window log (default); see the module docs.
 pub const DEFAULT_WINDOW_MARGIN: Duration = Duration::from_millis(20);
@@ -196,7 +201,12 @@ pub(crate) struct Inner {
     health: Mutex<Health>,
     /// Set while an outage lasts, for the once-per-outage warning.
     down: AtomicBool,
-    /// What unit tests add to Redis's clock (µs), to step it back.
+    /// The instant of the scripts' timeline that bounds how far it may be now by this
+    /// process's clock (see `scripts.rs`): an instant a script answered and when the answer
+    /// came, the one received soonest after its script ran (the largest instant minus
+    /// arrival).
+    anchor: Mutex<Option<(i64, std::time::Instant)>>,
+    /// What unit tests add to Redis's clock (µs), to step it.
     #[cfg(test)]
     clock_skew: std::sync::atomic::AtomicI64,
 }
@@ -328,7 +338,7 @@ impl RedisLimits {
             .key(&self.inner.keys.cool_down)
             .key(&self.inner.keys.clock)
             .arg(millis(retry_after))
-            .arg(self.inner.clock_skew());
+            .arg(self.inner.clock_args());
         // Unreachable: recorded as an outage; the local copy above still pauses this process.
         let _: Result<i64, _> = self.inner.run(&mut script).await;
     }
@@ -361,8 +371,9 @@ impl RedisLimits {
         let mut left = COOL_DOWN_LEFT.prepare_invoke();
         left.key(&self.inner.keys.cool_down)
             .key(&self.inner.keys.clock)
-            .arg(self.inner.clock_skew());
-        let ms: i64 = self.inner.run(&mut left).await?;
+            .arg(self.inner.clock_args());
+        let (ms, now): (i64, i64) = self.inner.run(&mut left).await?;
+        self.inner.saw(now);
         // Never longer than this process would set: another version's key cannot stall it.
         Ok(u64::try_from(ms)
             .ok()
@@ -417,8 +428,9 @@ impl RedisLimits {
                     .arg(micros_up(
                         rate.period().saturating_add(self.inner.window_margin),
                     ))
-                    .arg(self.inner.clock_skew());
-                let (answer, wait): (i64, i64) = self.inner.run(&mut grant).await?;
+                    .arg(self.inner.clock_args());
+                let (answer, wait, now): (i64, i64, i64) = self.inner.run(&mut grant).await?;
+                self.inner.saw(now);
                 match answer {
                     0 => return Ok(permit(lease)),
                     1 => sleep_micros(wait).await,
@@ -450,9 +462,12 @@ impl RedisLimits {
                 .key(&inner.keys.clock)
                 .arg(interval)
                 .arg(interval.saturating_mul(u64::from(burst - 1)))
-                .arg(inner.clock_skew());
-            let booked: Result<(i64, i64, i64), Unreachable> = inner.run(&mut book).await;
-            if let Err(Ok((1, _, slot))) = answer.send(booked) {
+                .arg(inner.clock_args());
+            let booked: Result<(i64, i64, i64, i64), Unreachable> = inner.run(&mut book).await;
+            if let Ok((.., now)) = booked {
+                inner.saw(now);
+            }
+            if let Err(Ok((1, _, slot, _))) = answer.send(booked) {
                 // Nobody waits for it any more.
                 release(&inner, interval, slot).await;
             }
@@ -461,7 +476,7 @@ impl RedisLimits {
             Unreachable("the task asking Redis for a rate slot ended without an answer".into())
         })?;
         match booked? {
-            (1, wait, slot) => Ok(Some((
+            (1, wait, slot, _) => Ok(Some((
                 wait,
                 SharedBooking {
                     inner: Some(Arc::clone(&self.inner)),
@@ -506,8 +521,9 @@ impl RedisLimits {
                 .arg(max)
                 .arg(millis(self.inner.lease_time))
                 .arg(millis(self.stale_waiter()))
-                .arg(self.inner.clock_skew());
-            let (taken, wait): (i64, i64) = self.inner.run(&mut script).await?;
+                .arg(self.inner.clock_args());
+            let (taken, wait, now): (i64, i64, i64) = self.inner.run(&mut script).await?;
+            self.inner.saw(now);
             if taken == 1 {
                 waiting.taken();
                 return Ok(hold(Arc::clone(&self.inner), id, local, Registered::Yes));
@@ -568,7 +584,7 @@ async fn release(inner: &Inner, interval: u64, slot: i64) {
         .key(&inner.keys.clock)
         .arg(interval)
         .arg(slot)
-        .arg(inner.clock_skew());
+        .arg(inner.clock_args());
     let _: Result<i64, _> = inner.run(&mut script).await;
 }
 
@@ -624,11 +640,41 @@ fn permit(lease: Option<LeaseGuard>) -> Permit {
     }
 }
 
+fn micros_i64(d: Duration) -> i64 {
+    i64::try_from(d.as_micros()).unwrap_or(i64::MAX)
+}
+
 fn micros_up(d: Duration) -> u64 {
     u64::try_from(d.as_nanos().div_ceil(1_000)).unwrap_or(u64::MAX)
 }
 
 impl Inner {
+    /// The clocked scripts' last two arguments: the most their timeline can be now by this
+    /// process's clock (0: unknown), and the skew.
+    pub(crate) fn clock_args(&self) -> (i64, i64) {
+        let most = self.anchor_slot().map_or(0, |(at, seen)| {
+            at.saturating_add(micros_i64(seen.elapsed().saturating_add(STEP_SLACK)))
+        });
+        (most, self.clock_skew())
+    }
+
+    /// Records `now`, an instant of the timeline a clocked script answered: the new anchor if
+    /// it came sooner after its script ran than the one kept.
+    pub(crate) fn saw(&self, now: i64) {
+        let seen = std::time::Instant::now();
+        let mut anchor = self.anchor.lock().unwrap_or_else(PoisonError::into_inner);
+        let sooner = anchor.is_none_or(|(at, then)| {
+            now.saturating_sub(at) > micros_i64(seen.saturating_duration_since(then))
+        });
+        if sooner {
+            *anchor = Some((now, seen));
+        }
+    }
+
+    fn anchor_slot(&self) -> Option<(i64, std::time::Instant)> {
+        *self.anchor.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// The shift of Redis's clock the clocked scripts add (µs, their last argument): zero,
     /// except where a unit test steps the clock.
     pub(crate) fn clock_skew(&self) -> i64 {
@@ -898,7 +944,10 @@ impl RedisLimitsBuilder {
                     url: shown_url(&url),
                     cause: without_password(
                         &e.to_string(),
-                        reqwest::Url::parse(&url).ok().as_ref().and_then(|u| u.password()),
+                        reqwest::Url::parse(&url)
+                            .ok()
+                            .as_ref()
+                            .and_then(|u| u.password()),
                     ),
                 })?
             }
@@ -951,6 +1000,7 @@ impl RedisLimitsBuilder {
                 connection: Mutex::new(None),
                 health: Mutex::new(Health::default()),
                 down: AtomicBool::new(false),
+                anchor: Mutex::new(None),
                 #[cfg(test)]
                 clock_skew: std::sync::atomic::AtomicI64::new(0),
             }),
@@ -1020,14 +1070,21 @@ mod tests {
                 .arg("probe")
                 .arg(1_000)
                 .arg(1)
-                .arg(limits.inner.clock_skew());
-            limits.inner.run::<i64>(&mut renew).await
+                .arg(limits.inner.clock_args());
+            limits.inner.run::<(i64, i64)>(&mut renew).await
         };
-        assert!(matches!(renew().await, Ok(3)), "registered, over the cap");
-        assert!(matches!(renew().await, Ok(1)), "renewed");
+        assert!(
+            matches!(renew().await, Ok((3, _))),
+            "registered, over the cap"
+        );
+        assert!(matches!(renew().await, Ok((1, _))), "renewed");
         let _: i64 = limits
             .inner
-            .run(redis::cmd("ZREM").arg(&limits.inner.keys.leases).arg("probe"))
+            .run(
+                redis::cmd("ZREM")
+                    .arg(&limits.inner.keys.leases)
+                    .arg("probe"),
+            )
             .await
             .expect("Redis answers");
         drop(held);
@@ -1085,8 +1142,8 @@ mod tests {
                 .key(&inner.keys.clock)
                 .arg(interval)
                 .arg(0)
-                .arg(inner.clock_skew());
-            let (answer, wait, slot): (i64, i64, i64) =
+                .arg(inner.clock_args());
+            let (answer, wait, slot, _): (i64, i64, i64, i64) =
                 inner.run(&mut book).await.expect("Redis answers");
             assert_eq!(answer, 1);
             (wait, slot)
@@ -1099,7 +1156,7 @@ mod tests {
                 .key(&inner.keys.clock)
                 .arg(interval)
                 .arg(slot)
-                .arg(inner.clock_skew());
+                .arg(inner.clock_args());
             inner.run::<i64>(&mut release).await.expect("Redis answers")
         };
         // Two slots booked, then Redis's clock steps back an hour: the timeline goes on.
@@ -1142,8 +1199,8 @@ mod tests {
             .arg(max)
             .arg(60_000)
             .arg(60_000)
-            .arg(inner.clock_skew());
-        let (taken, _): (i64, i64) = inner.run(&mut take).await.expect("Redis answers");
+            .arg(inner.clock_args());
+        let (taken, ..): (i64, i64, i64) = inner.run(&mut take).await.expect("Redis answers");
         taken == 1
     }
 
@@ -1166,8 +1223,9 @@ mod tests {
                 .arg(id)
                 .arg(60_000)
                 .arg(2)
-                .arg(inner.clock_skew());
-            inner.run::<i64>(&mut renew).await.expect("Redis answers")
+                .arg(inner.clock_args());
+            let (answer, _): (i64, i64) = inner.run(&mut renew).await.expect("Redis answers");
+            answer
         };
         let held = || async {
             let mut redis = server.client().get_connection().expect("a connection");
@@ -1209,10 +1267,12 @@ mod tests {
         assert_eq!(renew("a2").await, 1);
     }
 
-    /// A forward step of Redis's clock ends every lease on the timeline at once; their
-    /// holders' next renewals register them again, and from then on newcomers wait for the
-    /// cap. (The test-only skew moves the scripts' clock only: Redis's own key expiry, which
-    /// a real step also runs early, is the restart case, tested in `redis_limits.rs`.)
+    /// A forward step of Redis's clock does not end the leases in flight: the timeline goes on
+    /// by the callers' own clocks, the holders' leases stay live, and a newcomer waits for the
+    /// cap. Before, every lease expired at once and the newcomer got in at once. (The
+    /// test-only skew moves the scripts' clock only: Redis's own key expiry, which a real
+    /// step larger than the keys' TTLs also runs early, is the restart case, tested in
+    /// `redis_limits.rs`.)
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn after_a_forward_step_of_the_redis_clock_the_holders_leases_hold_the_cap_again() {
         let Some(server) = redis_support::RedisServer::start("forward_step") else {
@@ -1237,8 +1297,8 @@ mod tests {
             .clock_skew
             .store(3_600_000_000, Ordering::Relaxed);
         let _ = holder.shared_cool_down().await.expect("Redis answers");
-        // The holders renew within a third of the lease time: both leases are back, live on
-        // the timeline (expiring after its last instant).
+        // Both leases are live on the timeline (expiring after its last instant), renewed by
+        // their holders.
         let mut redis = server.client().get_connection().expect("a connection");
         let mut live_leases = || -> usize {
             let last: Option<u64> = redis::cmd("HGET")
@@ -1258,12 +1318,18 @@ mod tests {
         };
         let deadline = Instant::now() + Duration::from_secs(30);
         while live_leases() < 2 {
-            assert!(Instant::now() < deadline, "the leases were never registered again");
+            assert!(
+                Instant::now() < deadline,
+                "the leases in flight are not live"
+            );
             sleep(Duration::from_millis(10)).await;
         }
         // From then on the cap holds: the newcomer waits while both are in flight...
         let early = tokio::time::timeout(Duration::from_millis(500), newcomer.acquire("Op")).await;
-        assert!(early.is_err(), "a newcomer got in over two requests in flight");
+        assert!(
+            early.is_err(),
+            "a newcomer got in over two requests in flight"
+        );
         // ...and gets the slot one of them frees.
         drop(held.0);
         let permit = tokio::time::timeout(Duration::from_secs(30), newcomer.acquire("Op"))
@@ -1271,6 +1337,63 @@ mod tests {
             .expect("the freed slot is taken")
             .expect("Redis answers");
         drop((permit, held.1));
+    }
+
+    /// A forward step of Redis's clock, while callers of 20/s wait for their slots, lets no
+    /// burst through: the timeline goes on by the callers' own clocks, so the window log
+    /// forgets at most `STEP_SLACK` of grants (one at 20/s). Before, a step of 300 ms or more
+    /// let 26 grants into a second (the log forgotten, new bookings beside the old ones).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_forward_step_of_the_redis_clock_lets_no_burst_through() {
+        let Some(server) = redis_support::RedisServer::start("forward_rate") else {
+            return;
+        };
+        for (case, step) in [300_000i64, 3_600_000_000].into_iter().enumerate() {
+            let limits = RedisLimits::builder(server.url())
+                .namespace(format!("forward_rate{case}"))
+                .rate(Rate::per_second(20))
+                // As in `redis_limits.rs`: grants are timed when `acquire` returns, on a busy
+                // machine.
+                .window_margin(Duration::from_millis(50))
+                .build()
+                .expect("valid");
+            let start = Instant::now();
+            let grants = Arc::new(Mutex::new(Vec::new()));
+            let mut tasks = Vec::new();
+            for _ in 0..6 {
+                let (limits, grants) = (limits.clone(), Arc::clone(&grants));
+                tasks.push(tokio::spawn(async move {
+                    while start.elapsed() < Duration::from_millis(2_500) {
+                        drop(limits.acquire("Op").await.expect("a permit"));
+                        grants.lock().unwrap().push(start.elapsed());
+                    }
+                }));
+            }
+            sleep(Duration::from_millis(1_200)).await;
+            limits.inner.clock_skew.store(step, Ordering::Relaxed);
+            for task in tasks {
+                task.await.expect("no task panics");
+            }
+            let mut grants = grants.lock().unwrap().clone();
+            grants.sort();
+            let mut most = 0;
+            let mut from = 0;
+            for (i, &t) in grants.iter().enumerate() {
+                while grants[from] + Duration::from_secs(1) <= t {
+                    from += 1;
+                }
+                most = most.max(i - from + 1);
+            }
+            eprintln!(
+                "forward step of {step} µs at 20/s: {} grants, at most {most} in a second",
+                grants.len()
+            );
+            let forgotten = (20 * STEP_SLACK.as_millis()).div_ceil(1_000) as usize;
+            assert!(
+                most <= 20 + forgotten,
+                "step {step} µs: {most} in one second"
+            );
+        }
     }
 
     #[test]
