@@ -22,7 +22,15 @@
 //!   first served across processes; a waiter that stops asking for a second leaves it).
 //!   Waiters ask again every few milliseconds (jittered). A held lease is renewed every third
 //!   of the lease time by a task of its own and released when the [`Permit`] is dropped
-//!   (`lease.rs`); a crashed process's leases expire.
+//!   (`lease.rs`); a crashed process's leases expire. A lease Redis lost while its request is
+//!   in flight (a restart without persistence, a flush, an eviction, a renewal later than the
+//!   lease time) is registered again by its next renewal, in the same script, over the cap if
+//!   others took its slot meanwhile: the request is at the server whatever happened, so it
+//!   counts, and newcomers wait until the total is back under the cap. What that guarantees:
+//!   once every request in flight has its lease in Redis, every grant finds fewer than the
+//!   cap held, so at most the cap are in flight after it. Between a loss and the renewals
+//!   (a third of the lease time; a failed renewal is tried again every reconnect interval),
+//!   newcomers may take the slots the lost leases held, up to twice the cap in flight.
 //! - **Cool-down**: one key holding its end, an instant of the scripts' timeline (the later
 //!   end kept; its TTL only removes it afterwards), seen by every process's `acquire` (the
 //!   rate scripts refuse grants until then) and by
@@ -60,8 +68,26 @@
 //! Clock steps. The instants stored (the TAT, the slots given back, the window log, lease
 //! expiries, the cool-down's end) are of a timeline that never runs backwards: Redis's `TIME`
 //! plus an offset kept in the `clock` key, grown by every backwards step the scripts see
-//! (`scripts.rs`). A step back of Redis's clock (NTP, a restored VM) therefore stalls nobody;
-//! before, every caller slept the length of the step. A step forward ends leases and windows early, once.
+//! (`scripts.rs`). A step back of Redis's clock (NTP, a restored VM) therefore stalls nobody.
+//! Nor does the timeline jump forward with it: each process passes the most the timeline can
+//! be by its own monotonic clock (an instant a script answered, plus the time elapsed since,
+//! plus `STEP_SLACK`, 50 ms), and the offset shrinks by any excess. So a step forward
+//! expires no lease early and makes the window log forget at most 50 ms of grants, unless
+//! the first script after it comes from a process that has not had an answer yet (which
+//! knows no bound). Redis's own key expiry runs on its clock, though: a step forward longer
+//! than a key's TTL (the window log's: the period plus the margin plus 1 s; the leases':
+//! the lease time plus 1 s) deletes it, which costs what a restart without persistence does.
+//!
+//! Redis restarts, flushes, evictions. Without persistence, a restart forgets every key (a
+//! `FLUSHALL` or an eviction, some): the window log and the TAT, so the window around the
+//! restart may hold up to twice the rate (the grants before it are forgotten, those after
+//! counted afresh); the shared cool-down (each process still honours the ones it set, kept
+//! in process too); the lease queue (waiters join it again at their next ask); the leases
+//! (registered again by their holders, above). With an append-only file synced on every
+//! write (`appendonly yes`, `appendfsync always`) a restart loses nothing but its downtime;
+//! `appendfsync everysec` may lose the last second's grants (that second's worth more in the
+//! window around the restart) and snapshots (RDB) everything since the last one. Evictions
+//! must not happen: run Redis with `maxmemory-policy noeviction` (below).
 //!
 //! Keys, for a namespace `NS` (default `gqlforge`), all with the hash tag `{NS}` so that they
 //! live on one Redis Cluster slot: `gqlforge:{NS}:tat` (string), `gqlforge:{NS}:freed`
@@ -117,12 +143,19 @@ pub const DEFAULT_WINDOW_MARGIN: Duration = Duration::from_millis(20);
 #[non_exhaustive]
 pub enum OnUnreachable {
     /// `acquire` fails with [`LimitError::BackendUnreachable`]: nothing is sent that the
-    /// shared budget did not allow (the default).
+    /// shared budget did not allow (the default). Requests already sent cannot be un-sent:
+    /// their permits keep this process's slots of the cap, and their leases are renewed (or
+    /// registered again, if Redis lost them) as soon as Redis answers, so they count toward
+    /// the shared cap until they end.
     #[default]
     FailClosed,
     /// This process goes on with in-process [`Limits`] of the same settings (its own rate and
     /// cap, not shared: `P` processes may send up to `P` times the budget meanwhile), logs a
-    /// `tracing` warning once per outage, and goes back to Redis when it answers again.
+    /// `tracing` warning once per outage, and goes back to Redis when it answers again. Its
+    /// permits take this process's slots of the cap as shared ones do (shared and local
+    /// together, never more than the cap in flight here), and each holds a lease registered
+    /// in Redis as soon as it answers, so that the other processes count the requests sent
+    /// meanwhile once it is back.
     FallBackToLocal,
 }
 
@@ -885,7 +918,9 @@ impl RedisLimitsBuilder {
     }
 
     /// How long a lease lives unless renewed (default [`DEFAULT_LEASE_TIME`]): the time a
-    /// crashed process's slots stay taken. Renewed every third of it while held.
+    /// crashed process's slots stay taken. Renewed every third of it while held (a failed
+    /// renewal is tried again every reconnect interval, if that is sooner); a lease lost
+    /// meanwhile is registered again by the renewal (see the type's docs).
     pub fn lease_time(mut self, lease_time: Duration) -> Self {
         self.lease_time = lease_time;
         self

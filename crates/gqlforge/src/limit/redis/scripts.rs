@@ -14,7 +14,7 @@
 //! the timeline a script answered it (`now`, the last element of the clocked scripts'
 //! answers) and when the answer came, and passes the most the timeline can be now by its own
 //! monotonic clock (that instant, plus the time elapsed since, plus a slack for the trips to
-//! Redis, [`STEP_SLACK`](super::STEP_SLACK)). `TIME` plus the offset beyond that is a step
+//! Redis, `STEP_SLACK`). `TIME` plus the offset beyond that is a step
 //! forward: the offset shrinks by the excess, so leases do not expire early and the window
 //! log forgets nothing (up to the slack). A process's first call knows no bound (0: none).
 //! The clock key outlives every key whose times it anchors (its TTL is raised past theirs).
@@ -191,7 +191,8 @@ return {0, 0, clock_now}
 /// stale ms, then the clock's two.
 /// Expired leases are removed first, then waiters that stopped asking (gone for `stale` ms: a
 /// crashed or cancelled caller). A free slot goes to the longest waiting callers: the caller
-/// takes one if its place in the queue is within the free slots. Answers `{1, 0, now}` taken,
+/// takes one if its place in the queue is within the free slots (none while leases registered
+/// again by `RENEW_LEASE` hold the cap or more). Answers `{1, 0, now}` taken,
 /// or `{0, ms, now}`: not yet, the first held lease expires in that long (at least 1).
 pub(crate) static TAKE_LEASE: LazyLock<Script> = LazyLock::new(|| {
     Script::new(concat!(
