@@ -1297,3 +1297,38 @@ async fn the_redis_password_never_shows_in_debug_errors_or_logs() {
     assert!(!shown.contains("S3cret"), "{shown}");
     assert!(!shown.contains("user:"), "{shown}");
 }
+
+// One thread, so that the lease task's events reach the counter.
+#[tokio::test(flavor = "current_thread")]
+async fn a_lease_lost_in_flight_is_registered_again_with_one_warning() {
+    let Some(server) = RedisServer::start("lost_warning") else {
+        return;
+    };
+    let warnings = Arc::new(AtomicUsize::new(0));
+    let _counting = tracing::subscriber::set_default(WarnCounter(Arc::clone(&warnings)));
+    let ns = "lost_warning";
+    let limits = limits(&server, ns)
+        .max_in_flight(1)
+        .lease_time(Duration::from_millis(300))
+        .build()
+        .expect("valid");
+    let permit = limits.acquire("Op").await.expect("Redis answers");
+    let mut connection = server.client().get_connection().expect("connects");
+    let _: () = redis::cmd("FLUSHALL")
+        .query(&mut connection)
+        .expect("answers FLUSHALL");
+    let leases = key(ns, "leases");
+    eventually("the lease is registered again", || {
+        zcard(&mut connection, &leases) == 1
+    })
+    .await;
+    // Several renewals later (every 100 ms): still one lease, and one warning for the loss.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(zcard(&mut connection, &leases), 1);
+    assert_eq!(warnings.load(Ordering::SeqCst), 1);
+    drop(permit);
+    eventually("the lease is released", || {
+        zcard(&mut connection, &leases) == 0
+    })
+    .await;
+}

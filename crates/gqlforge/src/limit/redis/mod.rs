@@ -237,7 +237,7 @@ pub(crate) struct Inner {
     /// The instant of the scripts' timeline that bounds how far it may be now by this
     /// process's clock (see `scripts.rs`): an instant a script answered and when the answer
     /// came, the one received soonest after its script ran (the largest instant minus
-    /// arrival).
+    /// arrival) of the last 10 s or so.
     anchor: Mutex<Option<(i64, std::time::Instant)>>,
     /// What unit tests add to Redis's clock (µs), to step it.
     #[cfg(test)]
@@ -600,11 +600,17 @@ impl Drop for SharedBooking {
         let Some(inner) = self.inner.take() else {
             return;
         };
-        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-            return;
-        };
         let (interval, slot) = (self.interval, self.slot);
-        runtime.spawn(async move { release(&inner, interval, slot).await });
+        spawn_from_drop(async move { release(&inner, interval, slot).await });
+    }
+}
+
+/// Runs `undo` (a call to Redis) in a task of its own, for a `Drop`, which cannot wait for
+/// it. Without a runtime (dropped at shut-down) nothing runs: what `undo` would give back is
+/// lost, or goes stale by itself, as the guards' docs say.
+fn spawn_from_drop(undo: impl std::future::Future<Output = ()> + Send + 'static) {
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        runtime.spawn(undo);
     }
 }
 
@@ -639,11 +645,8 @@ impl Drop for Waiting {
             return;
         };
         // No runtime (dropped at shut-down): the place goes stale by itself.
-        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-            return;
-        };
         let id = std::mem::take(&mut self.id);
-        runtime.spawn(async move {
+        spawn_from_drop(async move {
             let mut leave = redis::pipe();
             leave
                 .cmd("ZREM")
@@ -692,14 +695,16 @@ impl Inner {
     }
 
     /// Records `now`, an instant of the timeline a clocked script answered: the new anchor if
-    /// it came sooner after its script ran than the one kept.
+    /// it came sooner after its script ran than the one kept, or if that one is older than
+    /// 10 s (so that the bound follows Redis's clock however their rates differ).
     pub(crate) fn saw(&self, now: i64) {
         let seen = std::time::Instant::now();
         let mut anchor = self.anchor.lock().unwrap_or_else(PoisonError::into_inner);
-        let sooner = anchor.is_none_or(|(at, then)| {
-            now.saturating_sub(at) > micros_i64(seen.saturating_duration_since(then))
+        let better = anchor.is_none_or(|(at, then)| {
+            let since = seen.saturating_duration_since(then);
+            since > Duration::from_secs(10) || now.saturating_sub(at) > micros_i64(since)
         });
-        if sooner {
+        if better {
             *anchor = Some((now, seen));
         }
     }
