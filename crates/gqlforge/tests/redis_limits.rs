@@ -937,7 +937,35 @@ async fn eventually(what: &str, mut done: impl FnMut() -> bool) {
     }
 }
 
-/// Fault-injection settings: short leases (renewed every 200 ms) and probes of a Redis that
+const LEASE_TIME: Duration = Duration::from_millis(1_500);
+
+/// The scripts' timeline now, in ms: Redis's clock plus the offset of the steps seen.
+fn timeline_ms(connection: &mut redis::Connection, namespace: &str) -> u64 {
+    let (secs, micros): (u64, u64) = redis::cmd("TIME").query(connection).expect("answers TIME");
+    let offset: Option<i64> = redis::cmd("HGET")
+        .arg(key(namespace, "clock"))
+        .arg("offset")
+        .query(connection)
+        .expect("answers HGET");
+    (secs * 1_000_000 + micros).saturating_add_signed(offset.unwrap_or(0)) / 1_000
+}
+
+/// Leases renewed (or taken) at `since_ms` of the timeline or later: expiring a lease time
+/// after that, or later.
+fn leases_renewed_since(
+    connection: &mut redis::Connection,
+    namespace: &str,
+    since_ms: u64,
+) -> usize {
+    redis::cmd("ZCOUNT")
+        .arg(key(namespace, "leases"))
+        .arg(since_ms + LEASE_TIME.as_millis() as u64)
+        .arg("+inf")
+        .query(connection)
+        .expect("answers ZCOUNT")
+}
+
+/// Fault-injection settings: short leases (renewed every 500 ms) and probes of a Redis that
 /// is down every 100 ms; connect and response timeouts so long that only a dead Redis (which
 /// refuses connections at once) makes a call fail, never a slow machine.
 fn faulty(server: &RedisServer, namespace: &str, policy: OnUnreachable) -> RedisLimits {
@@ -945,7 +973,7 @@ fn faulty(server: &RedisServer, namespace: &str, policy: OnUnreachable) -> Redis
         .rate(Rate::per_second(200))
         .window_margin(TEST_WINDOW_MARGIN)
         .max_in_flight(2)
-        .lease_time(Duration::from_millis(600))
+        .lease_time(LEASE_TIME)
         .on_unreachable(policy)
         .timeouts(
             Duration::from_secs(10),
@@ -976,11 +1004,12 @@ async fn requests_in_flight_across_a_redis_restart_still_count_toward_the_cap() 
             a.acquire("Op").await.expect("Redis answers"),
         ];
         server.restart();
-        // The two leases are in Redis again (registered by the renewals, or loaded).
+        // The two leases are in Redis again, renewed since the restart (registered again, or
+        // loaded from the file and renewed): not leases loaded but expired meanwhile.
         let mut connection = server.client().get_connection().expect("connects");
-        let leases = key(&ns, "leases");
+        let restarted = timeline_ms(&mut connection, &ns);
         eventually("the leases in flight are in Redis again", || {
-            zcard(&mut connection, &leases) == 2
+            leases_renewed_since(&mut connection, &ns, restarted) == 2
         })
         .await;
         // Newcomers of both instances, while the two requests are still in flight.
