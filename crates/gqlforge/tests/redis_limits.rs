@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use gqlforge::limit::{LimitError, Limiter, OnUnreachable, Rate, RedisLimits};
-use redis_support::RedisServer;
+use redis_support::{Persistence, RedisServer};
 
 /// The grants are recorded when `acquire` returns, on a machine whose two cores run other
 /// tests and builds meanwhile: a task can be stalled for tens of milliseconds between its
@@ -922,4 +922,442 @@ async fn a_holder_cancelled_mid_login_releases_the_refresh_lock_at_once() {
         .await
         .expect("the shared token");
     assert_eq!(shared.value, "waiter's");
+}
+
+/// The hang detector of the fault-injection tests: far above anything a call takes, so that it
+/// fails a test only when a call never ends.
+const HANG: Duration = Duration::from_secs(30);
+
+/// Polls `done` every 10 ms until it holds; fails the test if it never does (within [`HANG`]).
+async fn eventually(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + HANG;
+    while !done() {
+        assert!(Instant::now() < deadline, "{what}: never happened");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+const LEASE_TIME: Duration = Duration::from_millis(1_500);
+
+/// The scripts' timeline now, in ms: Redis's clock plus the offset of the steps seen.
+fn timeline_ms(connection: &mut redis::Connection, namespace: &str) -> u64 {
+    let (secs, micros): (u64, u64) = redis::cmd("TIME").query(connection).expect("answers TIME");
+    let offset: Option<i64> = redis::cmd("HGET")
+        .arg(key(namespace, "clock"))
+        .arg("offset")
+        .query(connection)
+        .expect("answers HGET");
+    (secs * 1_000_000 + micros).saturating_add_signed(offset.unwrap_or(0)) / 1_000
+}
+
+/// Leases renewed (or taken) at `since_ms` of the timeline or later: expiring a lease time
+/// after that, or later.
+fn leases_renewed_since(
+    connection: &mut redis::Connection,
+    namespace: &str,
+    since_ms: u64,
+) -> usize {
+    redis::cmd("ZCOUNT")
+        .arg(key(namespace, "leases"))
+        .arg(since_ms + LEASE_TIME.as_millis() as u64)
+        .arg("+inf")
+        .query(connection)
+        .expect("answers ZCOUNT")
+}
+
+/// Fault-injection settings: short leases (renewed every 500 ms) and probes of a Redis that
+/// is down every 100 ms; connect and response timeouts so long that only a dead Redis (which
+/// refuses connections at once) makes a call fail, never a slow machine.
+fn faulty(server: &RedisServer, namespace: &str, policy: OnUnreachable) -> RedisLimits {
+    limits(server, namespace)
+        .rate(Rate::per_second(200))
+        .window_margin(TEST_WINDOW_MARGIN)
+        .max_in_flight(2)
+        .lease_time(LEASE_TIME)
+        .on_unreachable(policy)
+        .timeouts(
+            Duration::from_secs(10),
+            Duration::from_secs(10),
+            Duration::from_millis(100),
+        )
+        .build()
+        .expect("valid")
+}
+
+/// Requests in flight while Redis restarts (SIGKILL, then a start on the same port) keep
+/// counting toward the cap: without persistence their leases are gone, and their next
+/// renewals register them again; with an append-only file they are loaded back. Once they
+/// are in Redis, newcomers of both instances never make more than the cap in flight.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_in_flight_across_a_redis_restart_still_count_toward_the_cap() {
+    for persistence in [Persistence::None, Persistence::Aof] {
+        let ns = format!("restart_cap_{persistence:?}");
+        let Some(mut server) = RedisServer::start_with(&ns, persistence) else {
+            return;
+        };
+        let (a, b) = (
+            faulty(&server, &ns, OnUnreachable::FailClosed),
+            faulty(&server, &ns, OnUnreachable::FailClosed),
+        );
+        let held = [
+            a.acquire("Op").await.expect("Redis answers"),
+            a.acquire("Op").await.expect("Redis answers"),
+        ];
+        server.restart();
+        // The two leases are in Redis again, renewed since the restart (registered again, or
+        // loaded from the file and renewed): not leases loaded but expired meanwhile.
+        let mut connection = server.client().get_connection().expect("connects");
+        let restarted = timeline_ms(&mut connection, &ns);
+        eventually("the leases in flight are in Redis again", || {
+            leases_renewed_since(&mut connection, &ns, restarted) == 2
+        })
+        .await;
+        // Newcomers of both instances, while the two requests are still in flight.
+        let holders = Arc::new(AtomicUsize::new(held.len()));
+        let most = Arc::new(AtomicUsize::new(held.len()));
+        let mut tasks = Vec::new();
+        for instance in [&a, &b, &a, &b] {
+            let (instance, holders, most) =
+                (instance.clone(), Arc::clone(&holders), Arc::clone(&most));
+            tasks.push(tokio::spawn(async move {
+                let mut granted = 0;
+                while granted < 5 {
+                    let call = tokio::time::timeout(HANG, instance.acquire("Op"));
+                    match call.await.expect("no call hangs") {
+                        Ok(permit) => {
+                            let now = holders.fetch_add(1, Ordering::SeqCst) + 1;
+                            most.fetch_max(now, Ordering::SeqCst);
+                            tokio::time::sleep(Duration::from_millis(5)).await;
+                            holders.fetch_sub(1, Ordering::SeqCst);
+                            drop(permit);
+                            granted += 1;
+                        }
+                        // This instance's connection broke with the restart: typed, and gone
+                        // once it connects again.
+                        Err(LimitError::BackendUnreachable { .. }) => {
+                            tokio::time::sleep(Duration::from_millis(20)).await;
+                        }
+                        Err(other) => panic!("{other:?}"),
+                    }
+                }
+            }));
+        }
+        // The requests in flight end a little later; the newcomers then go through.
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        for permit in held {
+            holders.fetch_sub(1, Ordering::SeqCst);
+            drop(permit);
+        }
+        for task in tasks {
+            task.await.expect("no task panics");
+        }
+        let most = most.load(Ordering::SeqCst);
+        eprintln!("restart ({persistence:?}): at most {most} in flight, cap 2");
+        assert!(most <= 2, "{persistence:?}: {most} in flight, cap 2");
+    }
+}
+
+/// Redis SIGKILLed mid-run and started again on the same port, with and without
+/// persistence, under callers of two instances (one `FailClosed`, one `FallBackToLocal`):
+/// every call ends, `Ok` or with `BackendUnreachable` naming the server (only where failing
+/// closed); the fallback keeps granting while Redis is down; the other fails, then recovers.
+/// What is guaranteed about the cap: once both instances reach Redis again and every permit
+/// asked for before that has ended, each grant finds at most the cap in flight (the grants
+/// between — a fallback permit whose lease is not registered yet, a newcomer taking a slot
+/// a lost lease held — may exceed it, as the docs say).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn redis_killed_and_restarted_mid_run_ends_every_call_and_hangs_none() {
+    for persistence in [Persistence::None, Persistence::Aof] {
+        let ns = format!("kill_restart_{persistence:?}");
+        let Some(mut server) = RedisServer::start_with(&ns, persistence) else {
+            return;
+        };
+        let shown_url = server.url().trim_end_matches('/').to_owned();
+        let closed = faulty(&server, &ns, OnUnreachable::FailClosed);
+        let fallback = faulty(&server, &ns, OnUnreachable::FallBackToLocal);
+        // 0 before the kill, 1 while Redis is down, 2 after the restart.
+        let phase = Arc::new(AtomicUsize::new(0));
+        // 1 once both instances reach Redis again, 2 once every permit asked for before has
+        // ended: the cap is checked for the calls begun in 2.
+        let epoch = Arc::new(AtomicUsize::new(0));
+        let before_epoch_1 = Arc::new(AtomicUsize::new(0));
+        let holders = Arc::new(AtomicUsize::new(0));
+        let most_settled = Arc::new(AtomicUsize::new(0));
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        // Per instance (closed, fallback): [ok, unreachable] per phase, and grants begun in
+        // epoch 2.
+        let tally = Arc::new(Mutex::new([[[0usize; 2]; 3]; 2]));
+        let settled_grants = Arc::new(Mutex::new([0usize; 2]));
+        let mut tasks = Vec::new();
+        for (which, instance) in [(0, &closed), (1, &fallback)] {
+            for _ in 0..3 {
+                let instance = instance.clone();
+                let (phase, epoch, before_epoch_1, holders, most_settled, stop, tally) = (
+                    Arc::clone(&phase),
+                    Arc::clone(&epoch),
+                    Arc::clone(&before_epoch_1),
+                    Arc::clone(&holders),
+                    Arc::clone(&most_settled),
+                    Arc::clone(&stop),
+                    Arc::clone(&tally),
+                );
+                let settled_grants = Arc::clone(&settled_grants);
+                let shown_url = shown_url.clone();
+                tasks.push(tokio::spawn(async move {
+                    while !stop.load(Ordering::SeqCst) {
+                        let begun_in = epoch.load(Ordering::SeqCst);
+                        if begun_in == 0 {
+                            before_epoch_1.fetch_add(1, Ordering::SeqCst);
+                        }
+                        let call = tokio::time::timeout(HANG, instance.acquire("Op"));
+                        let outcome = call.await.expect("no call hangs");
+                        let at = phase.load(Ordering::SeqCst);
+                        match outcome {
+                            Ok(permit) => {
+                                let now = holders.fetch_add(1, Ordering::SeqCst) + 1;
+                                if begun_in == 2 {
+                                    most_settled.fetch_max(now, Ordering::SeqCst);
+                                    settled_grants.lock().unwrap()[which] += 1;
+                                }
+                                tally.lock().unwrap()[which][at][0] += 1;
+                                tokio::time::sleep(Duration::from_millis(5)).await;
+                                holders.fetch_sub(1, Ordering::SeqCst);
+                                drop(permit);
+                            }
+                            Err(LimitError::BackendUnreachable { backend, url, .. }) => {
+                                assert_eq!(which, 0, "the fallback never fails");
+                                assert_eq!(
+                                    (backend.as_str(), url.as_str()),
+                                    ("Redis", &*shown_url)
+                                );
+                                tally.lock().unwrap()[which][at][1] += 1;
+                                tokio::time::sleep(Duration::from_millis(20)).await;
+                            }
+                            Err(other) => panic!("{other:?}"),
+                        }
+                        if begun_in == 0 {
+                            before_epoch_1.fetch_sub(1, Ordering::SeqCst);
+                        }
+                    }
+                }));
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        server.stop();
+        phase.store(1, Ordering::SeqCst);
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        server.restart();
+        phase.store(2, Ordering::SeqCst);
+        for instance in [&closed, &fallback] {
+            let deadline = Instant::now() + HANG;
+            while instance.check_reachable().await.is_err() {
+                assert!(Instant::now() < deadline, "Redis never answered again");
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        }
+        epoch.store(1, Ordering::SeqCst);
+        eventually("the permits asked for before Redis was back end", || {
+            before_epoch_1.load(Ordering::SeqCst) == 0
+        })
+        .await;
+        epoch.store(2, Ordering::SeqCst);
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        stop.store(true, Ordering::SeqCst);
+        for task in tasks {
+            task.await.expect("no task panics");
+        }
+        let tally = *tally.lock().unwrap();
+        let settled = *settled_grants.lock().unwrap();
+        let most = most_settled.load(Ordering::SeqCst);
+        eprintln!(
+            "kill and restart ({persistence:?}): [ok, unreachable] before/down/after: fail \
+             closed {:?}, fall back {:?}; {settled:?} grants once settled, at most {most} in \
+             flight (cap 2)",
+            tally[0], tally[1]
+        );
+        let [closed_tally, fallback_tally] = tally;
+        assert!(
+            closed_tally[0][0] > 0 && fallback_tally[0][0] > 0,
+            "granted before"
+        );
+        assert!(closed_tally[1][1] > 0, "fails closed while Redis is down");
+        assert!(fallback_tally[1][0] > 0, "the fallback keeps granting");
+        assert!(closed_tally[2][0] > 0, "fail closed recovers");
+        assert!(settled[0] > 0 && settled[1] > 0, "both grant once settled");
+        assert!(most <= 2, "{most} in flight once settled, cap 2");
+    }
+}
+
+/// While Redis is down, a `FallBackToLocal` process's permits (shared ones granted before,
+/// local ones since) never exceed the cap together, and when Redis answers again the local
+/// ones are registered, so that other processes count them too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fallback_permits_count_toward_the_cap_here_and_in_redis_once_it_is_back() {
+    let Some(mut server) = RedisServer::start("fallback_cap") else {
+        return;
+    };
+    let ns = "fallback_cap";
+    let process = faulty(&server, ns, OnUnreachable::FallBackToLocal);
+    let other = faulty(&server, ns, OnUnreachable::FailClosed);
+    let shared = process.acquire("Op").await.expect("Redis answers");
+    let shared_too = process.acquire("Op").await.expect("Redis answers");
+    server.stop();
+    // Both slots are taken by requests in flight: the fallback waits for one of them.
+    let early = tokio::time::timeout(Duration::from_millis(300), process.acquire("Op")).await;
+    assert!(
+        early.is_err(),
+        "a local permit over two shared ones in flight"
+    );
+    drop(shared_too);
+    let local = tokio::time::timeout(HANG, process.acquire("Op"))
+        .await
+        .expect("no call hangs")
+        .expect("falls back");
+    // Redis is back, empty: both requests in flight (the shared one's lease lost, the local
+    // one never registered) are registered by their leases' tasks.
+    server.restart();
+    let mut connection = server.client().get_connection().expect("connects");
+    let leases = key(ns, "leases");
+    eventually("both requests in flight are in Redis", || {
+        zcard(&mut connection, &leases) == 2
+    })
+    .await;
+    let taken = tokio::time::timeout(Duration::from_millis(300), async {
+        loop {
+            match other.acquire("Op").await {
+                Ok(permit) => return permit,
+                // Its first calls may find Redis still down (probed every 100 ms).
+                Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
+            }
+        }
+    })
+    .await;
+    assert!(
+        taken.is_err(),
+        "another process got in over two requests in flight"
+    );
+    drop(local);
+    let permit = tokio::time::timeout(HANG, other.acquire("Op"))
+        .await
+        .expect("no call hangs")
+        .expect("the freed slot");
+    drop((permit, shared));
+}
+
+/// Records every field of every event of the thread it is the default of, as text.
+struct Recorder(Arc<Mutex<String>>);
+
+impl tracing::field::Visit for Recorder {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        let line = format!("{}={value:?}\n", field.name());
+        self.0.lock().unwrap().push_str(&line);
+    }
+}
+
+impl tracing::Subscriber for Recorder {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, event: &tracing::Event<'_>) {
+        event.record(&mut Recorder(Arc::clone(&self.0)));
+    }
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+// One thread, so that every event (the spawned lease tasks' too) reaches the recorder.
+#[tokio::test(flavor = "current_thread")]
+async fn the_redis_password_never_shows_in_debug_errors_or_logs() {
+    let Some(server) = RedisServer::start("password") else {
+        return;
+    };
+    // The server wants another password than the one the URL gives: every call fails.
+    let mut connection = server.client().get_connection().expect("connects");
+    let _: () = redis::cmd("CONFIG")
+        .arg("SET")
+        .arg("requirepass")
+        .arg("the-right-one")
+        .query(&mut connection)
+        .expect("answers CONFIG SET");
+    let logs = Arc::new(Mutex::new(String::new()));
+    let _recording = tracing::subscriber::set_default(Recorder(Arc::clone(&logs)));
+    // `S3cret/Pw`, percent-encoded as a URL must.
+    let with_password = |url: &str| url.replacen("redis://", "redis://user:S3cret%2FPw@", 1);
+    let mut shown = Vec::new();
+    for (url, policy) in [
+        (with_password(&server.url()), OnUnreachable::FailClosed),
+        (with_password(&server.url()), OnUnreachable::FallBackToLocal),
+        (
+            with_password("redis://127.0.0.1:1/"),
+            OnUnreachable::FailClosed,
+        ),
+    ] {
+        let limits = RedisLimits::builder(url)
+            .namespace("password")
+            .max_in_flight(2)
+            .on_unreachable(policy)
+            .build()
+            .expect("valid");
+        shown.push(format!("{limits:?} {}", limits.url()));
+        match limits.acquire("Op").await {
+            Ok(_permit) => assert_eq!(policy, OnUnreachable::FallBackToLocal),
+            Err(error) => shown.push(format!("{error} {error:?}")),
+        }
+        if let Err(error) = limits.check_reachable().await {
+            shown.push(format!("{error} {error:?}"));
+        }
+    }
+    let bad = RedisLimits::builder("redis://user:S3cret%2FPw@127.0.0.1:port/")
+        .build()
+        .expect_err("not a port");
+    shown.push(format!("{bad} {bad:?}"));
+    shown.push(logs.lock().unwrap().clone());
+    let shown = shown.join("\n");
+    eprintln!("{shown}");
+    assert!(
+        shown.contains("Password authentication failed"),
+        "the auth error is shown: {shown}"
+    );
+    assert!(!shown.contains("S3cret"), "{shown}");
+    assert!(!shown.contains("user:"), "{shown}");
+}
+
+// One thread, so that the lease task's events reach the counter.
+#[tokio::test(flavor = "current_thread")]
+async fn a_lease_lost_in_flight_is_registered_again_with_one_warning() {
+    let Some(server) = RedisServer::start("lost_warning") else {
+        return;
+    };
+    let warnings = Arc::new(AtomicUsize::new(0));
+    let _counting = tracing::subscriber::set_default(WarnCounter(Arc::clone(&warnings)));
+    let ns = "lost_warning";
+    let limits = limits(&server, ns)
+        .max_in_flight(1)
+        .lease_time(Duration::from_millis(300))
+        .build()
+        .expect("valid");
+    let permit = limits.acquire("Op").await.expect("Redis answers");
+    let mut connection = server.client().get_connection().expect("connects");
+    let _: () = redis::cmd("FLUSHALL")
+        .query(&mut connection)
+        .expect("answers FLUSHALL");
+    let leases = key(ns, "leases");
+    eventually("the lease is registered again", || {
+        zcard(&mut connection, &leases) == 1
+    })
+    .await;
+    // Several renewals later (every 100 ms): still one lease, and one warning for the loss.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(zcard(&mut connection, &leases), 1);
+    assert_eq!(warnings.load(Ordering::SeqCst), 1);
+    drop(permit);
+    eventually("the lease is released", || {
+        zcard(&mut connection, &leases) == 0
+    })
+    .await;
 }

@@ -1,5 +1,6 @@
 //! A real `redis-server` for the tests: started on a free 127.0.0.1 port with a temporary
-//! directory, no persistence, killed (and its directory removed) on drop.
+//! directory, without persistence unless asked for ([`Persistence::Aof`]), killed (and its
+//! directory removed) on drop.
 //!
 //! Skipped only where it cannot be had: when `redis-server` is not installed and `CI` is not
 //! set, [`RedisServer::start`] prints why and returns `None`. Under CI (where `.ci/run`
@@ -15,11 +16,27 @@ pub struct RedisServer {
     child: Option<Child>,
     port: u16,
     dir: PathBuf,
+    persistence: Persistence,
+}
+
+/// What a server keeps across a restart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Persistence {
+    /// Nothing: a restart starts empty.
+    None,
+    /// An append-only file synced after every write (`appendfsync always`): a restart,
+    /// even after SIGKILL, loads every write it acknowledged.
+    Aof,
 }
 
 impl RedisServer {
     /// A running server, or `None` (with a message) when the test must be skipped.
     pub fn start(test: &str) -> Option<RedisServer> {
+        RedisServer::start_with(test, Persistence::None)
+    }
+
+    /// [`RedisServer::start`], keeping what `persistence` says across a restart.
+    pub fn start_with(test: &str, persistence: Persistence) -> Option<RedisServer> {
         let installed = Command::new("redis-server")
             .arg("--version")
             .stdout(Stdio::null())
@@ -45,7 +62,7 @@ impl RedisServer {
         // A port taken between releasing it and the server binding it: try again.
         let mut last_error = String::new();
         for _ in 0..5 {
-            match RedisServer::try_start() {
+            match RedisServer::try_start(persistence) {
                 Ok(server) => return Some(server),
                 Err(e) => last_error = e,
             }
@@ -53,18 +70,19 @@ impl RedisServer {
         panic!("{test}: cannot start redis-server: {last_error}");
     }
 
-    fn try_start() -> Result<RedisServer, String> {
+    fn try_start(persistence: Persistence) -> Result<RedisServer, String> {
         let port = {
             let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
             listener.local_addr().map_err(|e| e.to_string())?.port()
         };
-        RedisServer::start_on(port)
+        RedisServer::start_on(port, persistence)
     }
 
-    /// Starts a stopped server again on its port (empty: nothing was saved).
+    /// Starts a stopped server again on its port: empty, or with what its append-only file
+    /// holds ([`Persistence::Aof`]).
     pub fn restart(&mut self) {
         self.stop();
-        match RedisServer::start_on(self.port) {
+        match RedisServer::start_on(self.port, self.persistence) {
             Ok(mut server) => {
                 self.child = server.child.take();
             }
@@ -72,15 +90,19 @@ impl RedisServer {
         }
     }
 
-    fn start_on(port: u16) -> Result<RedisServer, String> {
+    fn start_on(port: u16, persistence: Persistence) -> Result<RedisServer, String> {
         let dir =
             std::env::temp_dir().join(format!("gqlforge-redis-test-{}-{port}", std::process::id()));
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let aof: &[&str] = match persistence {
+            Persistence::None => &["--appendonly", "no"],
+            Persistence::Aof => &["--appendonly", "yes", "--appendfsync", "always"],
+        };
         let child = Command::new("redis-server")
             .args(["--port", &port.to_string()])
             .args(["--bind", "127.0.0.1"])
             .args(["--save", ""])
-            .args(["--appendonly", "no"])
+            .args(aof)
             .arg("--dir")
             .arg(&dir)
             .stdout(Stdio::null())
@@ -91,6 +113,7 @@ impl RedisServer {
             child: Some(child),
             port,
             dir,
+            persistence,
         };
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {

@@ -4,6 +4,8 @@
 //! `Drop` cannot `.await`, so it only drops a oneshot sender; the lease's task sees that and
 //! releases the lease (`ZREM`). If the process dies, or its runtime shuts down, nobody
 //! releases or renews the lease: it expires after the lease time and its slot is free again.
+//! A lease Redis lost while its request was in flight is registered again by its next
+//! renewal (see [`hold`]).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -38,48 +40,79 @@ pub(crate) fn new_lease_id() -> String {
     format!("{}-{started:x}-{n}", std::process::id())
 }
 
+/// Whether a lease is in Redis already when its task starts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Registered {
+    /// Taken by `TAKE_LEASE`: renewed every `renew_every`.
+    Yes,
+    /// Granted by the in-process fallback while Redis did not answer: registered as soon as
+    /// Redis answers (the task tries at once, then as a lost lease's renewal does), so that
+    /// it counts toward the shared cap for as long as its request is in flight.
+    No,
+}
+
 /// Spawns the task that renews lease `id` every `renew_every` until the guard is dropped,
 /// then releases it.
+///
+/// A renewal that finds the lease gone (Redis restarted without persistence, a flush, an
+/// eviction, a renewal too late) registers it again in the same script, over the cap if
+/// others took its slot (`RENEW_LEASE`), and logs one warning for that loss. A renewal that
+/// fails (Redis unreachable) is tried again every `min(renew_every, reconnect)`, so that the
+/// lease is back in Redis soon after Redis answers again: the request is in flight whatever
+/// the outage policy, and keeps this process's local slot meanwhile.
 pub(crate) fn hold(
     inner: Arc<Inner>,
     id: String,
     local: tokio::sync::OwnedSemaphorePermit,
+    registered: Registered,
 ) -> LeaseGuard {
     let (release, mut released) = oneshot::channel::<()>();
     tokio::spawn(async move {
         let lease_ms = millis(inner.lease_time);
+        let max = inner.max_in_flight.as_ref().map_or(0, |(max, _)| *max);
+        let mut registered = registered;
+        let mut wait = match registered {
+            Registered::Yes => inner.renew_every,
+            Registered::No => Duration::ZERO,
+        };
         loop {
-            match timeout(inner.renew_every, &mut released).await {
-                // The guard was dropped (or, never, sent): release the lease.
-                Ok(_) => break,
-                Err(_elapsed) => {
-                    let mut renew = RENEW_LEASE.prepare_invoke();
-                    renew
-                        .key(&inner.keys.leases)
-                        .key(&inner.keys.clock)
-                        .arg(&id)
-                        .arg(lease_ms)
-                        .arg(inner.clock_skew());
-                    let renewed: Result<i64, _> = inner.run(&mut renew).await;
-                    match renewed {
-                        Ok(1) => {}
-                        Ok(_) => {
-                            // Renewed too late (Redis unreachable for a lease time, or a
-                            // stalled process): the slot may be someone else's by now.
-                            tracing::warn!(
-                                lease = %id,
-                                url = %inner.url,
-                                "a Redis concurrency lease expired while its request was \
-                                 in flight; the shared in-flight cap may be exceeded by one \
-                                 until it ends (raise `lease_time`?)"
-                            );
-                            return;
-                        }
-                        // Unreachable: try again at the next tick, the lease may still live.
-                        Err(_) => {}
-                    }
-                }
+            // Ok: the guard was dropped (or, never, sent): release the lease.
+            if timeout(wait, &mut released).await.is_ok() {
+                break;
             }
+            let mut renew = RENEW_LEASE.prepare_invoke();
+            renew
+                .key(&inner.keys.leases)
+                .key(&inner.keys.clock)
+                .arg(&id)
+                .arg(lease_ms)
+                .arg(max)
+                .arg(inner.clock_args());
+            let renewed: Result<(i64, i64), _> = inner.run(&mut renew).await;
+            wait = match renewed {
+                Ok((1, now)) => {
+                    inner.saw(now);
+                    inner.renew_every
+                }
+                Ok((answer, now)) => {
+                    inner.saw(now);
+                    if registered == Registered::Yes {
+                        tracing::warn!(
+                            lease = %id,
+                            url = %inner.url,
+                            over_the_cap = answer == 3,
+                            "a Redis concurrency lease was gone while its request was in \
+                             flight (Redis restarted without persistence, a flush, an \
+                             eviction, or a renewal later than `lease_time`): registered \
+                             again; new leases wait while the cap is reached"
+                        );
+                    }
+                    registered = Registered::Yes;
+                    inner.renew_every
+                }
+                // Unreachable: the lease may still live; try again soon.
+                Err(_) => inner.renew_every.min(inner.reconnect_every),
+            };
         }
         let mut release = redis::cmd("ZREM");
         release.arg(&inner.keys.leases).arg(&id);

@@ -22,7 +22,15 @@
 //!   first served across processes; a waiter that stops asking for a second leaves it).
 //!   Waiters ask again every few milliseconds (jittered). A held lease is renewed every third
 //!   of the lease time by a task of its own and released when the [`Permit`] is dropped
-//!   (`lease.rs`); a crashed process's leases expire.
+//!   (`lease.rs`); a crashed process's leases expire. A lease Redis lost while its request is
+//!   in flight (a restart without persistence, a flush, an eviction, a renewal later than the
+//!   lease time) is registered again by its next renewal, in the same script, over the cap if
+//!   others took its slot meanwhile: the request is at the server whatever happened, so it
+//!   counts, and newcomers wait until the total is back under the cap. What that guarantees:
+//!   once every request in flight has its lease in Redis, every grant finds fewer than the
+//!   cap held, so at most the cap are in flight after it. Between a loss and the renewals
+//!   (a third of the lease time; a failed renewal is tried again every reconnect interval),
+//!   newcomers may take the slots the lost leases held, up to twice the cap in flight.
 //! - **Cool-down**: one key holding its end, an instant of the scripts' timeline (the later
 //!   end kept; its TTL only removes it afterwards), seen by every process's `acquire` (the
 //!   rate scripts refuse grants until then) and by
@@ -60,8 +68,26 @@
 //! Clock steps. The instants stored (the TAT, the slots given back, the window log, lease
 //! expiries, the cool-down's end) are of a timeline that never runs backwards: Redis's `TIME`
 //! plus an offset kept in the `clock` key, grown by every backwards step the scripts see
-//! (`scripts.rs`). A step back of Redis's clock (NTP, a restored VM) therefore stalls nobody;
-//! before, every caller slept the length of the step. A step forward ends leases and windows early, once.
+//! (`scripts.rs`). A step back of Redis's clock (NTP, a restored VM) therefore stalls nobody.
+//! Nor does the timeline jump forward with it: each process passes the most the timeline can
+//! be by its own monotonic clock (an instant a script answered, plus the time elapsed since,
+//! plus `STEP_SLACK`, 50 ms), and the offset shrinks by any excess. So a step forward
+//! expires no lease early and makes the window log forget at most 50 ms of grants, unless
+//! the first script after it comes from a process that has not had an answer yet (which
+//! knows no bound). Redis's own key expiry runs on its clock, though: a step forward longer
+//! than a key's TTL (the window log's: the period plus the margin plus 1 s; the leases':
+//! the lease time plus 1 s) deletes it, which costs what a restart without persistence does.
+//!
+//! Redis restarts, flushes, evictions. Without persistence, a restart forgets every key (a
+//! `FLUSHALL` or an eviction, some): the window log and the TAT, so the window around the
+//! restart may hold up to twice the rate (the grants before it are forgotten, those after
+//! counted afresh); the shared cool-down (each process still honours the ones it set, kept
+//! in process too); the lease queue (waiters join it again at their next ask); the leases
+//! (registered again by their holders, above). With an append-only file synced on every
+//! write (`appendonly yes`, `appendfsync always`) a restart loses nothing but its downtime;
+//! `appendfsync everysec` may lose the last second's grants (that second's worth more in the
+//! window around the restart) and snapshots (RDB) everything since the last one. Evictions
+//! must not happen: run Redis with `maxmemory-policy noeviction` (below).
 //!
 //! Keys, for a namespace `NS` (default `gqlforge`), all with the hash tag `{NS}` so that they
 //! live on one Redis Cluster slot: `gqlforge:{NS}:tat` (string), `gqlforge:{NS}:freed`
@@ -86,6 +112,7 @@ use std::time::Duration;
 
 use redis::aio::MultiplexedConnection;
 use redis::{AsyncConnectionConfig, Client, FromRedisValue, RedisError, ScriptInvocation};
+use secrecy::ExposeSecret;
 use tokio::sync::{oneshot, Semaphore};
 use tokio::time::{sleep, Instant};
 
@@ -94,13 +121,19 @@ use super::concurrency::Permit;
 use super::limits::{Limits, DEFAULT_MAX_COOL_DOWN};
 use super::rate::Rate;
 use super::{BoxFuture, LimitError, Limiter, LimitsConfigError};
+use crate::redact::{shown_url, Secrets};
 use crate::waits::{after, LONGEST};
-use lease::{hold, millis, new_lease_id, LeaseGuard};
+use lease::{hold, millis, new_lease_id, LeaseGuard, Registered};
 use scripts::{BOOK, COOL_DOWN, COOL_DOWN_LEFT, GRANT, RELEASE, TAKE_LEASE};
 
 /// How long a concurrency lease lives unless renewed (default): a crashed process's slots
 /// are free again after this long.
 pub const DEFAULT_LEASE_TIME: Duration = Duration::from_secs(10);
+
+/// How much further than the time elapsed by this process's clock the scripts' timeline may
+/// have advanced since an instant a script answered: the trips to Redis and back. A forward
+/// step of Redis's clock beyond it is absorbed (`scripts.rs`); a smaller one goes through.
+pub(crate) const STEP_SLACK: Duration = Duration::from_millis(50);
 
 /// The margin added to the rate's period by the window log (default); see the module docs.
 pub const DEFAULT_WINDOW_MARGIN: Duration = Duration::from_millis(20);
@@ -110,12 +143,19 @@ pub const DEFAULT_WINDOW_MARGIN: Duration = Duration::from_millis(20);
 #[non_exhaustive]
 pub enum OnUnreachable {
     /// `acquire` fails with [`LimitError::BackendUnreachable`]: nothing is sent that the
-    /// shared budget did not allow (the default).
+    /// shared budget did not allow (the default). Requests already sent cannot be un-sent:
+    /// their permits keep this process's slots of the cap, and their leases are renewed (or
+    /// registered again, if Redis lost them) as soon as Redis answers, so they count toward
+    /// the shared cap until they end.
     #[default]
     FailClosed,
     /// This process goes on with in-process [`Limits`] of the same settings (its own rate and
     /// cap, not shared: `P` processes may send up to `P` times the budget meanwhile), logs a
-    /// `tracing` warning once per outage, and goes back to Redis when it answers again.
+    /// `tracing` warning once per outage, and goes back to Redis when it answers again. Its
+    /// permits take this process's slots of the cap as shared ones do (shared and local
+    /// together, never more than the cap in flight here), and each holds a lease registered
+    /// in Redis as soon as it answers, so that the other processes count the requests sent
+    /// meanwhile once it is back.
     FallBackToLocal,
 }
 
@@ -173,6 +213,8 @@ pub(crate) struct Inner {
     config: AsyncConnectionConfig,
     /// The server's address, without credentials: what errors and logs name.
     pub(crate) url: String,
+    /// The password Redis is logged in with, kept out of every cause shown (`redact.rs`).
+    password: Option<secrecy::SecretString>,
     pub(crate) keys: Keys,
     rate: Option<Rate>,
     window_margin: Duration,
@@ -192,7 +234,12 @@ pub(crate) struct Inner {
     health: Mutex<Health>,
     /// Set while an outage lasts, for the once-per-outage warning.
     down: AtomicBool,
-    /// What unit tests add to Redis's clock (µs), to step it back.
+    /// The instant of the scripts' timeline that bounds how far it may be now by this
+    /// process's clock (see `scripts.rs`): an instant a script answered and when the answer
+    /// came, the one received soonest after its script ran (the largest instant minus
+    /// arrival) of the last 10 s or so.
+    anchor: Mutex<Option<(i64, std::time::Instant)>>,
+    /// What unit tests add to Redis's clock (µs), to step it.
     #[cfg(test)]
     clock_skew: std::sync::atomic::AtomicI64,
 }
@@ -285,9 +332,32 @@ impl RedisLimits {
                     url: self.inner.url.clone(),
                     cause,
                 }),
-                OnUnreachable::FallBackToLocal => self.inner.local.acquire(operation).await,
+                OnUnreachable::FallBackToLocal => self.acquire_local(operation).await,
             },
         }
+    }
+
+    /// A permit of the in-process fallback. It takes one of this process's slots of the cap
+    /// (as a shared permit does: this process never has more than the cap in flight, shared
+    /// and local permits together) and holds a lease that is registered in Redis as soon as
+    /// it answers again, so that the requests sent meanwhile count toward the shared cap for
+    /// as long as they are in flight.
+    async fn acquire_local(&self, operation: &str) -> Result<Permit, LimitError> {
+        let Some((_, slots)) = &self.inner.max_in_flight else {
+            return self.inner.local.acquire(operation).await;
+        };
+        let slot = Arc::clone(slots)
+            .acquire_owned()
+            .await
+            .expect("the local slots are private to RedisLimits and never closed");
+        let permit = self.inner.local.acquire(operation).await?;
+        let lease = hold(
+            Arc::clone(&self.inner),
+            new_lease_id(),
+            slot,
+            Registered::No,
+        );
+        Ok(Permit::from_guard((permit, lease)))
     }
 
     /// Pauses every caller of every process sharing the namespace for `retry_after` (cut to
@@ -301,7 +371,7 @@ impl RedisLimits {
             .key(&self.inner.keys.cool_down)
             .key(&self.inner.keys.clock)
             .arg(millis(retry_after))
-            .arg(self.inner.clock_skew());
+            .arg(self.inner.clock_args());
         // Unreachable: recorded as an outage; the local copy above still pauses this process.
         let _: Result<i64, _> = self.inner.run(&mut script).await;
     }
@@ -334,8 +404,9 @@ impl RedisLimits {
         let mut left = COOL_DOWN_LEFT.prepare_invoke();
         left.key(&self.inner.keys.cool_down)
             .key(&self.inner.keys.clock)
-            .arg(self.inner.clock_skew());
-        let ms: i64 = self.inner.run(&mut left).await?;
+            .arg(self.inner.clock_args());
+        let (ms, now): (i64, i64) = self.inner.run(&mut left).await?;
+        self.inner.saw(now);
         // Never longer than this process would set: another version's key cannot stall it.
         Ok(u64::try_from(ms)
             .ok()
@@ -390,8 +461,9 @@ impl RedisLimits {
                     .arg(micros_up(
                         rate.period().saturating_add(self.inner.window_margin),
                     ))
-                    .arg(self.inner.clock_skew());
-                let (answer, wait): (i64, i64) = self.inner.run(&mut grant).await?;
+                    .arg(self.inner.clock_args());
+                let (answer, wait, now): (i64, i64, i64) = self.inner.run(&mut grant).await?;
+                self.inner.saw(now);
                 match answer {
                     0 => return Ok(permit(lease)),
                     1 => sleep_micros(wait).await,
@@ -423,9 +495,12 @@ impl RedisLimits {
                 .key(&inner.keys.clock)
                 .arg(interval)
                 .arg(interval.saturating_mul(u64::from(burst - 1)))
-                .arg(inner.clock_skew());
-            let booked: Result<(i64, i64, i64), Unreachable> = inner.run(&mut book).await;
-            if let Err(Ok((1, _, slot))) = answer.send(booked) {
+                .arg(inner.clock_args());
+            let booked: Result<(i64, i64, i64, i64), Unreachable> = inner.run(&mut book).await;
+            if let Ok((.., now)) = booked {
+                inner.saw(now);
+            }
+            if let Err(Ok((1, _, slot, _))) = answer.send(booked) {
                 // Nobody waits for it any more.
                 release(&inner, interval, slot).await;
             }
@@ -434,7 +509,7 @@ impl RedisLimits {
             Unreachable("the task asking Redis for a rate slot ended without an answer".into())
         })?;
         match booked? {
-            (1, wait, slot) => Ok(Some((
+            (1, wait, slot, _) => Ok(Some((
                 wait,
                 SharedBooking {
                     inner: Some(Arc::clone(&self.inner)),
@@ -479,11 +554,12 @@ impl RedisLimits {
                 .arg(max)
                 .arg(millis(self.inner.lease_time))
                 .arg(millis(self.stale_waiter()))
-                .arg(self.inner.clock_skew());
-            let (taken, wait): (i64, i64) = self.inner.run(&mut script).await?;
+                .arg(self.inner.clock_args());
+            let (taken, wait, now): (i64, i64, i64) = self.inner.run(&mut script).await?;
+            self.inner.saw(now);
             if taken == 1 {
                 waiting.taken();
-                return Ok(hold(Arc::clone(&self.inner), id, local));
+                return Ok(hold(Arc::clone(&self.inner), id, local, Registered::Yes));
             }
             // Jittered (½ to 1½ of the poll interval), so that no process's timer phase wins
             // every freed slot.
@@ -524,11 +600,17 @@ impl Drop for SharedBooking {
         let Some(inner) = self.inner.take() else {
             return;
         };
-        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-            return;
-        };
         let (interval, slot) = (self.interval, self.slot);
-        runtime.spawn(async move { release(&inner, interval, slot).await });
+        spawn_from_drop(async move { release(&inner, interval, slot).await });
+    }
+}
+
+/// Runs `undo` (a call to Redis) in a task of its own, for a `Drop`, which cannot wait for
+/// it. Without a runtime (dropped at shut-down) nothing runs: what `undo` would give back is
+/// lost, or goes stale by itself, as the guards' docs say.
+fn spawn_from_drop(undo: impl std::future::Future<Output = ()> + Send + 'static) {
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        runtime.spawn(undo);
     }
 }
 
@@ -541,7 +623,7 @@ async fn release(inner: &Inner, interval: u64, slot: i64) {
         .key(&inner.keys.clock)
         .arg(interval)
         .arg(slot)
-        .arg(inner.clock_skew());
+        .arg(inner.clock_args());
     let _: Result<i64, _> = inner.run(&mut script).await;
 }
 
@@ -563,11 +645,8 @@ impl Drop for Waiting {
             return;
         };
         // No runtime (dropped at shut-down): the place goes stale by itself.
-        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-            return;
-        };
         let id = std::mem::take(&mut self.id);
-        runtime.spawn(async move {
+        spawn_from_drop(async move {
             let mut leave = redis::pipe();
             leave
                 .cmd("ZREM")
@@ -597,11 +676,43 @@ fn permit(lease: Option<LeaseGuard>) -> Permit {
     }
 }
 
+fn micros_i64(d: Duration) -> i64 {
+    i64::try_from(d.as_micros()).unwrap_or(i64::MAX)
+}
+
 fn micros_up(d: Duration) -> u64 {
     u64::try_from(d.as_nanos().div_ceil(1_000)).unwrap_or(u64::MAX)
 }
 
 impl Inner {
+    /// The clocked scripts' last two arguments: the most their timeline can be now by this
+    /// process's clock (0: unknown), and the skew.
+    pub(crate) fn clock_args(&self) -> (i64, i64) {
+        let most = self.anchor_slot().map_or(0, |(at, seen)| {
+            at.saturating_add(micros_i64(seen.elapsed().saturating_add(STEP_SLACK)))
+        });
+        (most, self.clock_skew())
+    }
+
+    /// Records `now`, an instant of the timeline a clocked script answered: the new anchor if
+    /// it came sooner after its script ran than the one kept, or if that one is older than
+    /// 10 s (so that the bound follows Redis's clock however their rates differ).
+    pub(crate) fn saw(&self, now: i64) {
+        let seen = std::time::Instant::now();
+        let mut anchor = self.anchor.lock().unwrap_or_else(PoisonError::into_inner);
+        let better = anchor.is_none_or(|(at, then)| {
+            let since = seen.saturating_duration_since(then);
+            since > Duration::from_secs(10) || now.saturating_sub(at) > micros_i64(since)
+        });
+        if better {
+            *anchor = Some((now, seen));
+        }
+    }
+
+    fn anchor_slot(&self) -> Option<(i64, std::time::Instant)> {
+        *self.anchor.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// The shift of Redis's clock the clocked scripts add (µs, their last argument): zero,
     /// except where a unit test steps the clock.
     pub(crate) fn clock_skew(&self) -> i64 {
@@ -638,7 +749,10 @@ impl Inner {
                 Ok(value)
             }
             Err(e) => {
-                let cause = e.to_string();
+                let cause = without_password(
+                    &e.to_string(),
+                    self.password.as_ref().map(ExposeSecret::expose_secret),
+                );
                 self.health().outage =
                     Some((cause.clone(), after(Instant::now(), self.reconnect_every)));
                 if !self.down.swap(true, Ordering::AcqRel) {
@@ -809,7 +923,9 @@ impl RedisLimitsBuilder {
     }
 
     /// How long a lease lives unless renewed (default [`DEFAULT_LEASE_TIME`]): the time a
-    /// crashed process's slots stay taken. Renewed every third of it while held.
+    /// crashed process's slots stay taken. Renewed every third of it while held (a failed
+    /// renewal is tried again every reconnect interval, if that is sooner); a lease lost
+    /// meanwhile is registered again by the renewal (see the type's docs).
     pub fn lease_time(mut self, lease_time: Duration) -> Self {
         self.lease_time = lease_time;
         self
@@ -865,12 +981,23 @@ impl RedisLimitsBuilder {
             Target::Client(client) => *client,
             Target::Url(url) => {
                 Client::open(url.as_str()).map_err(|e| RedisLimitsConfigError::Url {
-                    url: redact(&url),
-                    cause: e.to_string(),
+                    url: shown_url(&url),
+                    cause: without_password(
+                        &e.to_string(),
+                        reqwest::Url::parse(&url)
+                            .ok()
+                            .as_ref()
+                            .and_then(|u| u.password()),
+                    ),
                 })?
             }
         };
         let url = describe(&client);
+        let password = client
+            .get_connection_info()
+            .redis_settings()
+            .password()
+            .map(|p| secrecy::SecretString::from(p.to_owned()));
         let ns = &self.namespace;
         let key = |name: &str| format!("gqlforge:{{{ns}}}:{name}");
         Ok(RedisLimits {
@@ -880,6 +1007,7 @@ impl RedisLimitsBuilder {
                     .set_response_timeout(Some(self.response_timeout.min(LONGEST))),
                 client,
                 url,
+                password,
                 keys: Keys {
                     prefix: format!("gqlforge:{{{ns}}}"),
                     tat: key("tat"),
@@ -912,6 +1040,7 @@ impl RedisLimitsBuilder {
                 connection: Mutex::new(None),
                 health: Mutex::new(Health::default()),
                 down: AtomicBool::new(false),
+                anchor: Mutex::new(None),
                 #[cfg(test)]
                 clock_skew: std::sync::atomic::AtomicI64::new(0),
             }),
@@ -929,14 +1058,13 @@ fn describe(client: &Client) -> String {
     }
 }
 
-/// The URL with any credentials (between `://` and the last `@`) replaced by `***`.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme), Some(at)) if at > scheme + 3 => {
-            format!("{}***{}", &url[..scheme + 3], &url[at..])
-        }
-        _ => url.to_owned(),
+/// `text` (a Redis error) with `password`, in any form `redact.rs` searches, redacted.
+fn without_password(text: &str, password: Option<&str>) -> String {
+    let mut secrets = Secrets::new();
+    if let Some(password) = password {
+        secrets.add(password);
     }
+    secrets.redacted(text)
 }
 
 #[cfg(test)]
@@ -972,17 +1100,33 @@ mod tests {
             .inner
             .clock_skew
             .store(-3_600_000_000, Ordering::Relaxed);
-        let lease_renewed = {
+        // A lease registered after the step is renewed (its expiry is on the timeline, not an
+        // hour in its past).
+        let renew = || async {
             let mut renew = scripts::RENEW_LEASE.prepare_invoke();
             renew
                 .key(&limits.inner.keys.leases)
                 .key(&limits.inner.keys.clock)
-                .arg(&limits.inner.keys.leases) // no such lease id: answers 0, clock still read
+                .arg("probe")
                 .arg(1_000)
-                .arg(limits.inner.clock_skew());
-            limits.inner.run::<i64>(&mut renew).await
+                .arg(1)
+                .arg(limits.inner.clock_args());
+            limits.inner.run::<(i64, i64)>(&mut renew).await
         };
-        assert!(matches!(lease_renewed, Ok(0)));
+        assert!(
+            matches!(renew().await, Ok((3, _))),
+            "registered, over the cap"
+        );
+        assert!(matches!(renew().await, Ok((1, _))), "renewed");
+        let _: i64 = limits
+            .inner
+            .run(
+                redis::cmd("ZREM")
+                    .arg(&limits.inner.keys.leases)
+                    .arg("probe"),
+            )
+            .await
+            .expect("Redis answers");
         drop(held);
         // A cool-down set before the step still ends when it was meant to, not an hour later.
         limits.inner.clock_skew.store(0, Ordering::Relaxed);
@@ -1038,8 +1182,8 @@ mod tests {
                 .key(&inner.keys.clock)
                 .arg(interval)
                 .arg(0)
-                .arg(inner.clock_skew());
-            let (answer, wait, slot): (i64, i64, i64) =
+                .arg(inner.clock_args());
+            let (answer, wait, slot, _): (i64, i64, i64, i64) =
                 inner.run(&mut book).await.expect("Redis answers");
             assert_eq!(answer, 1);
             (wait, slot)
@@ -1052,7 +1196,7 @@ mod tests {
                 .key(&inner.keys.clock)
                 .arg(interval)
                 .arg(slot)
-                .arg(inner.clock_skew());
+                .arg(inner.clock_args());
             inner.run::<i64>(&mut release).await.expect("Redis answers")
         };
         // Two slots booked, then Redis's clock steps back an hour: the timeline goes on.
@@ -1084,17 +1228,224 @@ mod tests {
         assert_eq!(taken, third, "the slot given back is taken first");
     }
 
+    /// Runs `TAKE_LEASE` for lease `id`: whether it was taken.
+    async fn take(inner: &Inner, id: &str, max: usize) -> bool {
+        let mut take = TAKE_LEASE.prepare_invoke();
+        take.key(&inner.keys.leases)
+            .key(&inner.keys.waiters)
+            .key(&inner.keys.waiters_seen)
+            .key(&inner.keys.clock)
+            .arg(id)
+            .arg(max)
+            .arg(60_000)
+            .arg(60_000)
+            .arg(inner.clock_args());
+        let (taken, ..): (i64, i64, i64) = inner.run(&mut take).await.expect("Redis answers");
+        taken == 1
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_lost_lease_is_registered_again_over_the_cap_and_newcomers_wait_under_it() {
+        let Some(server) = redis_support::RedisServer::start("lost_lease") else {
+            return;
+        };
+        let limits = RedisLimits::builder(server.url())
+            .namespace("lost_lease")
+            .max_in_flight(2)
+            .build()
+            .expect("valid");
+        let inner = &limits.inner;
+        let renew = |id: &'static str| async move {
+            let mut renew = scripts::RENEW_LEASE.prepare_invoke();
+            renew
+                .key(&inner.keys.leases)
+                .key(&inner.keys.clock)
+                .arg(id)
+                .arg(60_000)
+                .arg(2)
+                .arg(inner.clock_args());
+            let (answer, _): (i64, i64) = inner.run(&mut renew).await.expect("Redis answers");
+            answer
+        };
+        let held = || async {
+            let mut redis = server.client().get_connection().expect("a connection");
+            redis::cmd("ZCARD")
+                .arg(&inner.keys.leases)
+                .query::<usize>(&mut redis)
+                .expect("ZCARD")
+        };
+        // Two requests in flight, then Redis forgets their leases (a restart without
+        // persistence looks the same).
+        assert!(take(inner, "a1", 2).await && take(inner, "a2", 2).await);
+        let mut redis = server.client().get_connection().expect("a connection");
+        let _: () = redis::cmd("FLUSHALL").query(&mut redis).expect("FLUSHALL");
+        // Before their holders renew, newcomers take the slots that look free.
+        assert!(take(inner, "b1", 2).await && take(inner, "b2", 2).await);
+        assert_eq!(renew("b1").await, 1, "a lease held is renewed");
+        // The holders' renewals register their leases again, over the cap: their requests
+        // are at the server.
+        assert_eq!(renew("a1").await, 3);
+        assert_eq!(renew("a2").await, 3);
+        assert_eq!(held().await, 4);
+        // Newcomers wait until the total is back under the cap, not just under four.
+        assert!(!take(inner, "c", 2).await);
+        for id in ["b1", "b2"] {
+            let _: i64 = inner
+                .run(redis::cmd("ZREM").arg(&inner.keys.leases).arg(id))
+                .await
+                .expect("Redis answers");
+            assert!(!take(inner, "c", 2).await, "{} held, cap 2", held().await);
+        }
+        let _: i64 = inner
+            .run(redis::cmd("ZREM").arg(&inner.keys.leases).arg("a1"))
+            .await
+            .expect("Redis answers");
+        assert!(take(inner, "c", 2).await, "one held, cap 2");
+        // A lease gone while there is room comes back within the cap.
+        let _: () = redis::cmd("FLUSHALL").query(&mut redis).expect("FLUSHALL");
+        assert_eq!(renew("a2").await, 2);
+        assert_eq!(renew("a2").await, 1);
+    }
+
+    /// A forward step of Redis's clock does not end the leases in flight: the timeline goes on
+    /// by the callers' own clocks, the holders' leases stay live, and a newcomer waits for the
+    /// cap. Before, every lease expired at once and the newcomer got in at once. (The
+    /// test-only skew moves the scripts' clock only: Redis's own key expiry, which a real
+    /// step larger than the keys' TTLs also runs early, is the restart case, tested in
+    /// `redis_limits.rs`.)
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn after_a_forward_step_of_the_redis_clock_the_holders_leases_hold_the_cap_again() {
+        let Some(server) = redis_support::RedisServer::start("forward_step") else {
+            return;
+        };
+        let build = || {
+            RedisLimits::builder(server.url())
+                .namespace("forward_step")
+                .max_in_flight(2)
+                .lease_time(Duration::from_millis(900))
+                .build()
+                .expect("valid")
+        };
+        let (holder, newcomer) = (build(), build());
+        let held = (
+            holder.acquire("Op").await.expect("a permit"),
+            holder.acquire("Op").await.expect("a permit"),
+        );
+        // The Redis host's clock jumps an hour ahead: every lease has expired on the timeline.
+        holder
+            .inner
+            .clock_skew
+            .store(3_600_000_000, Ordering::Relaxed);
+        let _ = holder.shared_cool_down().await.expect("Redis answers");
+        // Both leases are live on the timeline (expiring after its last instant), renewed by
+        // their holders.
+        let mut redis = server.client().get_connection().expect("a connection");
+        let mut live_leases = || -> usize {
+            let last: Option<u64> = redis::cmd("HGET")
+                .arg(&holder.inner.keys.clock)
+                .arg("last")
+                .query(&mut redis)
+                .expect("HGET");
+            let Some(last) = last else {
+                return 0; // no clock: nothing was renewed lately
+            };
+            redis::cmd("ZCOUNT")
+                .arg(&holder.inner.keys.leases)
+                .arg(format!("({}", last / 1_000))
+                .arg("+inf")
+                .query(&mut redis)
+                .expect("ZCOUNT")
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while live_leases() < 2 {
+            assert!(
+                Instant::now() < deadline,
+                "the leases in flight are not live"
+            );
+            sleep(Duration::from_millis(10)).await;
+        }
+        // From then on the cap holds: the newcomer waits while both are in flight...
+        let early = tokio::time::timeout(Duration::from_millis(500), newcomer.acquire("Op")).await;
+        assert!(
+            early.is_err(),
+            "a newcomer got in over two requests in flight"
+        );
+        // ...and gets the slot one of them frees.
+        drop(held.0);
+        let permit = tokio::time::timeout(Duration::from_secs(30), newcomer.acquire("Op"))
+            .await
+            .expect("the freed slot is taken")
+            .expect("Redis answers");
+        drop((permit, held.1));
+    }
+
+    /// A forward step of Redis's clock, while callers of 20/s wait for their slots, lets no
+    /// burst through: the timeline goes on by the callers' own clocks, so the window log
+    /// forgets at most `STEP_SLACK` of grants (one at 20/s). Before, a step of 300 ms or more
+    /// let 26 grants into a second (the log forgotten, new bookings beside the old ones).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_forward_step_of_the_redis_clock_lets_no_burst_through() {
+        let Some(server) = redis_support::RedisServer::start("forward_rate") else {
+            return;
+        };
+        for (case, step) in [300_000i64, 3_600_000_000].into_iter().enumerate() {
+            let limits = RedisLimits::builder(server.url())
+                .namespace(format!("forward_rate{case}"))
+                .rate(Rate::per_second(20))
+                // As in `redis_limits.rs`: grants are timed when `acquire` returns, on a busy
+                // machine.
+                .window_margin(Duration::from_millis(50))
+                .build()
+                .expect("valid");
+            let start = Instant::now();
+            let grants = Arc::new(Mutex::new(Vec::new()));
+            let mut tasks = Vec::new();
+            for _ in 0..6 {
+                let (limits, grants) = (limits.clone(), Arc::clone(&grants));
+                tasks.push(tokio::spawn(async move {
+                    while start.elapsed() < Duration::from_millis(2_500) {
+                        drop(limits.acquire("Op").await.expect("a permit"));
+                        grants.lock().unwrap().push(start.elapsed());
+                    }
+                }));
+            }
+            sleep(Duration::from_millis(1_200)).await;
+            limits.inner.clock_skew.store(step, Ordering::Relaxed);
+            for task in tasks {
+                task.await.expect("no task panics");
+            }
+            let mut grants = grants.lock().unwrap().clone();
+            grants.sort();
+            let mut most = 0;
+            let mut from = 0;
+            for (i, &t) in grants.iter().enumerate() {
+                while grants[from] + Duration::from_secs(1) <= t {
+                    from += 1;
+                }
+                most = most.max(i - from + 1);
+            }
+            eprintln!(
+                "forward step of {step} µs at 20/s: {} grants, at most {most} in a second",
+                grants.len()
+            );
+            let forgotten = (20 * STEP_SLACK.as_millis()).div_ceil(1_000) as usize;
+            assert!(
+                most <= 20 + forgotten,
+                "step {step} µs: {most} in one second"
+            );
+        }
+    }
+
     #[test]
     fn credentials_never_appear_in_what_is_shown() {
-        assert_eq!(
-            redact("redis://user:secret@example.invalid:6379/0"),
-            "redis://***@example.invalid:6379/0"
-        );
-        assert_eq!(redact("redis://127.0.0.1:6379"), "redis://127.0.0.1:6379");
         let Ok(client) = Client::open("redis://:hunter2@127.0.0.1:6390/2") else {
             panic!("a valid URL")
         };
         assert_eq!(describe(&client), "redis://127.0.0.1:6390");
+        assert_eq!(
+            without_password("WRONGPASS hunter2 aHVudGVyMg== hunter%32", Some("hunter2")),
+            "WRONGPASS [redacted] [redacted] [redacted]"
+        );
     }
 
     #[test]
@@ -1104,7 +1455,7 @@ mod tests {
         };
         let message = error.to_string();
         assert!(
-            message.starts_with("`http://***@127.0.0.1:1` is not a Redis URL"),
+            message.starts_with("`http://127.0.0.1:1/` is not a Redis URL"),
             "{message}"
         );
         assert!(!message.contains("pw"), "{message}");
