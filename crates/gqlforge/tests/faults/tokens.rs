@@ -1,0 +1,1 @@
+//! Faults of the token endpoint and `401`s.
