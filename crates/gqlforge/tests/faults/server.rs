@@ -101,6 +101,8 @@ pub struct Arrival {
     pub nth_at_path: usize,
     /// 0 for the first arrival of this body (the first attempt of a call).
     pub nth_of_body: usize,
+    /// 0 for the first request with this bearer token.
+    pub nth_with_bearer: usize,
 }
 
 type Script = Arc<dyn Fn(&Arrival) -> Fault + Send + Sync>;
@@ -216,6 +218,11 @@ async fn serve(mut stream: TcpStream, script: Script, log: Arc<Mutex<Log>>) {
             Arrival {
                 nth_at_path: log.arrivals.iter().filter(|a| a.path == path).count(),
                 nth_of_body: log.per_body.get(&body).copied().unwrap_or(0),
+                nth_with_bearer: log
+                    .arrivals
+                    .iter()
+                    .filter(|a| bearer.is_some() && a.bearer == bearer)
+                    .count(),
                 path: path.clone(),
                 body: body.clone(),
                 bearer,
