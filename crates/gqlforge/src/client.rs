@@ -3,8 +3,10 @@
 
 use std::collections::HashSet;
 use std::fmt;
+use std::future::Future;
 use std::net::IpAddr;
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::{Duration, SystemTime};
 
 use base64::engine::general_purpose::STANDARD;
@@ -38,6 +40,12 @@ struct UrlCredentials {
 
 /// The default time a whole request (connect, send, read the body) may take.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long a request whose caller gave up (dropped the call's future) may run on after
+/// that, holding its in-flight slot, before it is dropped and its connection closed: 5
+/// minutes. The client's timeout ([`ClientBuilder::timeout`]) usually ends it first; this
+/// bounds it without one ([`ClientBuilder::without_timeout`]).
+pub const ABANDONED_REQUEST_LIMIT: Duration = Duration::from_secs(300);
 
 /// The default time before a token's expiry at which it is renewed.
 pub const DEFAULT_RENEW_BEFORE: Duration = Duration::from_secs(60);
@@ -383,8 +391,11 @@ impl Client {
     /// request it sent is still being worked on; dropping the request too would close its
     /// connection, and the server would notice that some time later — after the slot had
     /// gone to the next request, which would meet the abandoned one at the server. So an
-    /// abandoned request runs on to its end, bounded by the client's timeout
-    /// ([`ClientBuilder::timeout`]), its answer discarded, and only then frees the slot.
+    /// abandoned request runs on to its end, its answer discarded, and only then frees the
+    /// slot: bounded by the client's timeout ([`ClientBuilder::timeout`]), and in any case
+    /// dropped (its connection closed, its slot freed) [`ABANDONED_REQUEST_LIMIT`] after its
+    /// caller gave up, so that a server that never answers cannot hold the slot forever
+    /// (a client built [`without_timeout`](ClientBuilder::without_timeout)).
     async fn send_holding(
         &self,
         permit: Permit,
@@ -395,21 +406,31 @@ impl Client {
     ) -> Result<RawResponse, SendError> {
         let client = self.clone();
         let body = Arc::clone(body);
+        let (mut answer, answered) = tokio::sync::oneshot::channel();
         let request = async move {
             let access_token = token.as_ref().map(|t| t.token.access_token());
-            let sent = client.send(operation, attempt, &body, access_token).await;
-            // The request is over: the slot is free again.
+            let sent = {
+                let send = std::pin::pin!(client.send(operation, attempt, &body, access_token));
+                let abandoned = std::pin::pin!(async {
+                    answer.closed().await;
+                    tokio::time::sleep(ABANDONED_REQUEST_LIMIT).await;
+                });
+                first_of(send, abandoned).await
+            };
+            // The request is over (or abandoned for too long): the slot is free again.
             drop(permit);
-            sent
+            if let Some(sent) = sent {
+                // No receiver: the caller gave up; the answer is discarded.
+                let _ = answer.send(sent);
+            }
         };
-        tokio::spawn(request.in_current_span())
-            .await
-            .unwrap_or_else(|join| {
-                Err(SendError {
-                    error: Error::Transport(format!("the request's task ended: {join}")),
-                    unsent: false,
-                })
+        tokio::spawn(request.in_current_span());
+        answered.await.unwrap_or_else(|_| {
+            Err(SendError {
+                error: Error::Transport("the request's task ended".to_string()),
+                unsent: false,
             })
+        })
     }
 
     /// The one place a request goes on the wire: `body` POSTed to the endpoint with the token
@@ -866,6 +887,20 @@ fn same_origin_redirects() -> reqwest::redirect::Policy {
             attempt.stop()
         }
     })
+}
+
+/// `main`'s output, or `None` if `cut` ends first.
+async fn first_of<T>(
+    mut main: std::pin::Pin<&mut impl Future<Output = T>>,
+    mut cut: std::pin::Pin<&mut impl Future<Output = ()>>,
+) -> Option<T> {
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(output) = main.as_mut().poll(cx) {
+            return Poll::Ready(Some(output));
+        }
+        cut.as_mut().poll(cx).map(|()| None)
+    })
+    .await
 }
 
 fn transport_error(error: reqwest::Error) -> Error {
