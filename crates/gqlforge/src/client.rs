@@ -254,10 +254,6 @@ impl Client {
                             continue;
                         }
                     }
-                    if raw.status == 429 {
-                        let wait = raw.retry_after.unwrap_or(DEFAULT_RETRY_AFTER);
-                        self.inner.limiter.cool_down(wait).await;
-                    }
                     match raw.status {
                         429 | 500..=599 => Failure::from_status(raw.status, raw.retry_after),
                         _ => Failure::Permanent,
@@ -417,6 +413,18 @@ impl Client {
                 });
                 first_of(send, abandoned).await
             };
+            // A `429` pauses every caller: the cool-down is set before the slot is given back,
+            // or the caller next in line would be sent at once, into the server's block (and
+            // it is set even when the caller gave up).
+            if let Some(Ok(RawResponse {
+                status: 429,
+                retry_after,
+                ..
+            })) = &sent
+            {
+                let wait = retry_after.unwrap_or(DEFAULT_RETRY_AFTER);
+                client.inner.limiter.cool_down(wait).await;
+            }
             // The request is over (or abandoned for too long): the slot is free again.
             drop(permit);
             if let Some(sent) = sent {

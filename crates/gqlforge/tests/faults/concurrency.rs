@@ -167,3 +167,65 @@ async fn an_abandoned_request_without_timeout_gives_its_slot_back_after_the_limi
     let result = bounded("after", call(&client, Kind::Query, 9)).await;
     assert_eq!(outcome(&result), "Ok");
 }
+
+/// A `429` pauses every caller, the ones waiting for the slot it frees included: with a cap
+/// of 1 and callers queued behind the request answered `429` (Retry-After: 10), the next
+/// request arrives 10 s after it, not at once. (Before, the slot was given back before the
+/// cool-down was set, and the caller next in line sent its request into the server's block.)
+/// The same holds when the caller that met the `429` had given up: its abandoned request sets
+/// the cool-down.
+#[tokio::test(start_paused = true)]
+async fn a_429_pauses_the_callers_waiting_for_its_slot() {
+    ticker();
+    for abandon in [false, true] {
+        let server = FaultServer::start(|a| {
+            if a.nth_at_path == 0 {
+                Fault::status(429, "")
+                    .header("retry-after", "10")
+                    .late(Duration::from_secs(1))
+            } else {
+                Fault::json(DONE)
+            }
+        })
+        .await;
+        let limits = gqlforge::limit::Limits::builder()
+            .max_in_flight(1)
+            .build()
+            .unwrap();
+        let client = client_of(&server.url("/graphql"), &limits)
+            .bearer_token("tok")
+            .build()
+            .unwrap();
+        let first = {
+            let client = client.clone();
+            tokio::spawn(async move {
+                let run = call(&client, Kind::Mutation, 0);
+                if abandon {
+                    let _ = tokio::time::timeout(Duration::from_millis(1), run).await;
+                } else {
+                    bounded("first", run).await.unwrap();
+                }
+            })
+        };
+        tokio::task::yield_now().await;
+        let queued: Vec<_> = (1..4u64)
+            .map(|n| {
+                let client = client.clone();
+                tokio::spawn(async move { bounded("queued", call(&client, Kind::Query, n)).await })
+            })
+            .collect();
+        for caller in queued {
+            assert_eq!(outcome(&caller.await.unwrap()), "Ok");
+        }
+        first.await.unwrap();
+        let arrivals = server.arrivals("/graphql");
+        let limited_at = arrivals[0].at;
+        for later in &arrivals[1..] {
+            assert!(
+                later.at >= limited_at + Duration::from_secs(10),
+                "abandon={abandon}: a request arrived {:?} after the 429",
+                later.at - limited_at
+            );
+        }
+    }
+}

@@ -34,6 +34,8 @@ pub enum Fault {
     Trickle { body: String, every: Duration },
     /// These bytes, then nothing until the client closes the connection.
     Stall(Vec<u8>),
+    /// The fault, after a wait.
+    Late(Duration, Box<Fault>),
 }
 
 impl Fault {
@@ -79,15 +81,18 @@ impl Fault {
         }
     }
 
+    /// The same fault, `delay` later.
+    pub fn late(self, delay: Duration) -> Fault {
+        Fault::Late(delay, Box::new(self))
+    }
+
     /// Whether a request answered so was refused without being applied.
     fn refused(&self) -> bool {
-        matches!(
-            self,
-            Fault::Answer {
-                status: 401 | 429,
-                ..
-            }
-        )
+        match self {
+            Fault::Answer { status, .. } => matches!(status, 401 | 429),
+            Fault::Late(_, fault) => fault.refused(),
+            _ => false,
+        }
     }
 }
 
@@ -103,6 +108,8 @@ pub struct Arrival {
     pub nth_of_body: usize,
     /// 0 for the first request with this bearer token.
     pub nth_with_bearer: usize,
+    /// When it arrived (the paused clock the client runs on too).
+    pub at: tokio::time::Instant,
 }
 
 type Script = Arc<dyn Fn(&Arrival) -> Fault + Send + Sync>;
@@ -226,6 +233,7 @@ async fn serve(mut stream: TcpStream, script: Script, log: Arc<Mutex<Log>>) {
                 path: path.clone(),
                 body: body.clone(),
                 bearer,
+                at: tokio::time::Instant::now(),
             }
         };
         let fault = script(&arrival);
@@ -245,7 +253,15 @@ async fn serve(mut stream: TcpStream, script: Script, log: Arc<Mutex<Log>>) {
                 None
             }
         };
+        let fault = match fault {
+            Fault::Late(delay, fault) => {
+                tokio::time::sleep(delay).await;
+                *fault
+            }
+            fault => fault,
+        };
         match fault {
+            Fault::Late(..) => unreachable!("one wait at most in these tests"),
             Fault::Answer {
                 status,
                 headers,
