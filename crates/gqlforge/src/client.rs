@@ -238,21 +238,29 @@ impl Client {
         loop {
             attempt += 1;
             let (token, permit) = self.token_and_permit(Op::NAME, auth).await?;
+            // A `401` is retried once with a new token, when the source can renew it.
+            let renew_on_401 =
+                !renewed && token.is_some() && auth.is_some_and(|cache| cache.renewable());
             let sent = self
-                .send_holding(permit, Op::NAME, attempt, &body, token.clone())
+                .send_holding(
+                    permit,
+                    Op::NAME,
+                    attempt,
+                    &body,
+                    token.clone(),
+                    renew_on_401,
+                )
                 .await;
             let failure = match &sent {
                 Ok(raw) => {
-                    if let (401, Some(cache), Some(token)) = (raw.status, auth, &token) {
-                        if !renewed && cache.renewable() {
-                            tracing::info!(
-                                operation = Op::NAME,
-                                "401: renewing the token and retrying once"
-                            );
-                            cache.invalidate(token.generation);
-                            renewed = true;
-                            continue;
-                        }
+                    if raw.status == 401 && renew_on_401 {
+                        // `send_holding` invalidated the token before giving the slot back.
+                        tracing::info!(
+                            operation = Op::NAME,
+                            "401: renewing the token and retrying once"
+                        );
+                        renewed = true;
+                        continue;
                     }
                     match raw.status {
                         429 | 500..=599 => Failure::from_status(raw.status, raw.retry_after),
@@ -399,6 +407,7 @@ impl Client {
         attempt: u32,
         body: &Arc<[u8]>,
         token: Option<Arc<CachedToken>>,
+        renew_on_401: bool,
     ) -> Result<RawResponse, SendError> {
         let client = self.clone();
         let body = Arc::clone(body);
@@ -413,17 +422,25 @@ impl Client {
                 });
                 first_of(send, abandoned).await
             };
-            // A `429` pauses every caller: the cool-down is set before the slot is given back,
-            // or the caller next in line would be sent at once, into the server's block (and
-            // it is set even when the caller gave up).
-            if let Some(Ok(RawResponse {
-                status: 429,
-                retry_after,
-                ..
-            })) = &sent
-            {
-                let wait = retry_after.unwrap_or(DEFAULT_RETRY_AFTER);
-                client.inner.limiter.cool_down(wait).await;
+            // What the answer means for every caller is settled before the slot is given back,
+            // or the caller next in line would be sent at once, unaware (and it is settled
+            // even when the caller gave up): a `429` pauses every caller, and a `401` the
+            // call will renew its token after makes that token unusable.
+            match &sent {
+                Some(Ok(RawResponse {
+                    status: 429,
+                    retry_after,
+                    ..
+                })) => {
+                    let wait = retry_after.unwrap_or(DEFAULT_RETRY_AFTER);
+                    client.inner.limiter.cool_down(wait).await;
+                }
+                Some(Ok(RawResponse { status: 401, .. })) if renew_on_401 => {
+                    if let (Some(cache), Some(token)) = (&client.inner.auth, &token) {
+                        cache.invalidate(token.generation);
+                    }
+                }
+                _ => {}
             }
             // The request is over (or abandoned for too long): the slot is free again.
             drop(permit);

@@ -6,7 +6,7 @@
 use gqlforge::auth::ClientCredentials;
 use gqlforge::Client;
 
-use crate::calls::{all_permits_back, check_server, client_of, limits};
+use crate::calls::{all_permits_back, check_server, client_of, limits, CAP};
 use crate::server::{Arrival, Fault, FaultServer};
 use crate::{bounded, call, outcome, ticker, DONE, KINDS};
 
@@ -289,4 +289,42 @@ async fn rejected_credentials_are_asked_once_however_many_callers_wait() {
     }
     assert_eq!(server.count("/token"), 1);
     assert_eq!(server.count("/graphql"), 0);
+}
+
+/// Once a `401` has answered a token, the callers queued for a slot do not send that token:
+/// only the requests already in flight with it (the cap, 2) carry it; the 14 others wait for
+/// the renewed token. (Before, the slot was given back before the token was invalidated, and
+/// each caller next in line sent the revoked token once more, to meet its own `401`.)
+#[tokio::test(start_paused = true)]
+async fn after_a_401_the_queued_callers_do_not_send_the_revoked_token() {
+    ticker();
+    for kind in KINDS {
+        let server = FaultServer::start(|a| match (a.path.as_str(), a.bearer.as_deref()) {
+            ("/graphql", Some("t1")) => Fault::status(401, ""),
+            _ => api(a),
+        })
+        .await;
+        let limits = limits();
+        let client = client_for(&server, &limits);
+        let calls: Vec<_> = (0..16)
+            .map(|n| {
+                let client = client.clone();
+                tokio::spawn(async move { bounded("storm", call(&client, kind, n)).await })
+            })
+            .collect();
+        for handle in calls {
+            assert_eq!(outcome(&handle.await.unwrap()), "Ok", "{kind:?}");
+        }
+        let revoked = server
+            .arrivals("/graphql")
+            .iter()
+            .filter(|a| a.bearer.as_deref() == Some("t1"))
+            .count();
+        assert_eq!(
+            revoked, CAP,
+            "{kind:?}: requests sent with the revoked token"
+        );
+        assert_eq!(server.count("/token"), 2, "{kind:?}");
+        all_permits_back(&limits).await;
+    }
 }
