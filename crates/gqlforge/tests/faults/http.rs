@@ -166,6 +166,85 @@ fn table() -> Vec<Row> {
             ],
         ),
         row(
+            "200, JSON nested 50 000 deep",
+            |_| Fault::json(&format!(r#"{{"data":{}"#, "[".repeat(50_000))),
+            [("Decode", 1), ("Decode", 1), ("Decode", 1)],
+        ),
+        row(
+            "200, GraphQL error with extensions nested 50 000 deep",
+            |_| {
+                let deep = "[".repeat(50_000);
+                Fault::json(&format!(
+                    r#"{{"errors":[{{"message":"x","extensions":{{"a":{deep}"#
+                ))
+            },
+            [("Decode", 1), ("Decode", 1), ("Decode", 1)],
+        ),
+        row(
+            "not HTTP at all",
+            |_| Fault::Close(bytes(&["SSH-2.0-OpenSSH_9.6\r\n"])),
+            [("Transport", 4), ("Transport", 1), ("Transport", 4)],
+        ),
+        row(
+            "a head of 200 headers",
+            |_| {
+                let headers: String = (0..200).map(|i| format!("x-h{i}: v\r\n")).collect();
+                Fault::Close(bytes(&[
+                    "HTTP/1.1 200 OK\r\n",
+                    &headers,
+                    "content-length: 0\r\n\r\n",
+                ]))
+            },
+            [("Transport", 4), ("Transport", 1), ("Transport", 4)],
+        ),
+        row(
+            "an invalid Content-Length",
+            |_| {
+                Fault::Close(bytes(&[
+                    "HTTP/1.1 200 OK\r\ncontent-length: -5\r\n\r\n",
+                    DONE,
+                ]))
+            },
+            [("Transport", 4), ("Transport", 1), ("Transport", 4)],
+        ),
+        row(
+            "broken chunked encoding",
+            |_| {
+                Fault::Close(bytes(&[
+                    "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n",
+                ]))
+            },
+            [("Transport", 4), ("Transport", 1), ("Transport", 4)],
+        ),
+        row(
+            "HTTP/1.0, body delimited by closing the connection",
+            |_| {
+                Fault::Close(bytes(&[
+                    "HTTP/1.0 200 OK\r\ncontent-type: application/json\r\n\r\n",
+                    DONE,
+                ]))
+            },
+            [("Ok", 1), ("Ok", 1), ("Ok", 1)],
+        ),
+        row(
+            "status 999",
+            |_| Fault::status(999, DONE),
+            [
+                ("UnexpectedStatus", 1),
+                ("UnexpectedStatus", 1),
+                ("UnexpectedStatus", 1),
+            ],
+        ),
+        row(
+            "307 redirect loop within the origin",
+            |_| Fault::status(307, "").header("location", "/graphql"),
+            [
+                ("UnexpectedStatus", 6),
+                ("UnexpectedStatus", 6),
+                ("UnexpectedStatus", 6),
+            ],
+        ),
+        row(
             "429 (Retry-After: 1) twice, then 200",
             |a| {
                 if a.nth_of_body < 2 {

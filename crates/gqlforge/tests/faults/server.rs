@@ -89,7 +89,8 @@ impl Fault {
     /// Whether a request answered so was refused without being applied.
     fn refused(&self) -> bool {
         match self {
-            Fault::Answer { status, .. } => matches!(status, 401 | 429),
+            // A redirect asks for the request to be sent elsewhere; `401` and `429` refuse it.
+            Fault::Answer { status, .. } => matches!(status, 300..=399 | 401 | 429),
             Fault::Late(_, fault) => fault.refused(),
             _ => false,
         }

@@ -3,7 +3,8 @@
 //! were asked, and whether the next call asks the token endpoint again (the lock-out guard
 //! remembers a rejection; a transient failure is tried again).
 
-use gqlforge::auth::ClientCredentials;
+use gqlforge::auth::{ClientCredentials, SignIn};
+use gqlforge::limit::Limits;
 use gqlforge::Client;
 
 use crate::calls::{all_permits_back, check_server, client_of, limits, CAP};
@@ -26,11 +27,8 @@ fn api(a: &Arrival) -> Fault {
     }
 }
 
-fn client_for(server: &FaultServer, limits: &gqlforge::limit::Limits) -> Client {
-    client_of(&server.url("/graphql"), limits)
-        .token_source(ClientCredentials::new(server.url("/token"), "id", "s3cret"))
-        .build()
-        .unwrap()
+fn client_for(server: &FaultServer, limits: &Limits) -> Client {
+    client_with(server, limits, Source::ClientCredentials)
 }
 
 /// What one row asserts for one kind: the first call's outcome, the requests at `/graphql`
@@ -148,12 +146,35 @@ fn refusing_every_token(a: &Arrival) -> Fault {
     }
 }
 
-#[tokio::test(start_paused = true)]
-async fn every_fault_of_the_token_endpoint_ends_as_the_table_says() {
+/// Where tokens come from in a table's runs.
+#[derive(Clone, Copy)]
+enum Source {
+    ClientCredentials,
+    /// The sign-in mutation, sent to `/token`.
+    SignIn,
+}
+
+fn client_with(server: &FaultServer, limits: &Limits, source: Source) -> Client {
+    let builder = client_of(&server.url("/graphql"), limits);
+    match source {
+        Source::ClientCredentials => {
+            builder.token_source(ClientCredentials::new(server.url("/token"), "id", "s3cret"))
+        }
+        Source::SignIn => {
+            builder.token_source(SignIn::new("user", "pa55word").endpoint(server.url("/token")))
+        }
+    }
+    .build()
+    .unwrap()
+}
+
+/// Runs every row for every kind (two calls each, on a fresh server) and compares the whole
+/// table at once.
+async fn run_table(table: Vec<Row>, source: Source) {
     ticker();
     let mut expected = Vec::new();
     let mut actual = Vec::new();
-    for (fault, script, cells) in table() {
+    for (fault, script, cells) in table {
         for kind in KINDS {
             let (want, api_calls, token_calls, next_token_calls) = cells;
             expected.push(format!(
@@ -161,7 +182,7 @@ async fn every_fault_of_the_token_endpoint_ends_as_the_table_says() {
             ));
             let server = FaultServer::start(script).await;
             let limits = limits();
-            let client = client_for(&server, &limits);
+            let client = client_with(&server, &limits, source);
             let result = bounded(fault, call(&client, kind, 1)).await;
             let (api_calls, token_calls) = (server.count("/graphql"), server.count("/token"));
             let _ = bounded(fault, call(&client, kind, 2)).await;
@@ -181,6 +202,109 @@ async fn every_fault_of_the_token_endpoint_ends_as_the_table_says() {
         .map(|(e, a)| format!("expected {e}\n     got {a}"))
         .collect();
     assert!(differ.is_empty(), "{}", differ.join("\n"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn every_fault_of_the_token_endpoint_ends_as_the_table_says() {
+    run_table(table(), Source::ClientCredentials).await;
+}
+
+/// The sign-in mutation's answer for the N-th request at `/token`.
+fn signed_in(a: &Arrival) -> Fault {
+    let n = a.nth_at_path + 1;
+    Fault::json(&format!(
+        r#"{{"data":{{"signIn":{{"accessToken":"t{n}","refreshToken":"r{n}"}}}}}}"#
+    ))
+}
+
+fn at_sign_in(a: &Arrival, fault: Fault) -> Fault {
+    if a.path == "/token" {
+        fault
+    } else {
+        Fault::json(DONE)
+    }
+}
+
+/// The same faults at a sign-in mutation (`SignIn`), and the ways its answer can be wrong.
+#[tokio::test(start_paused = true)]
+async fn every_fault_of_the_sign_in_mutation_ends_as_the_table_says() {
+    let table = vec![
+        row(
+            "sign-in: 200, tokens",
+            |a| {
+                if a.path == "/token" {
+                    signed_in(a)
+                } else {
+                    Fault::json(DONE)
+                }
+            },
+            ("Ok", 1, 1, 0),
+        ),
+        row(
+            "sign-in: 503",
+            |a| at_sign_in(a, Fault::status(503, "")),
+            ("Auth(Unavailable)", 0, 3, 3),
+        ),
+        row(
+            "sign-in: connection reset",
+            |a| at_sign_in(a, Fault::Reset(Vec::new())),
+            ("Auth(Unavailable)", 0, 3, 3),
+        ),
+        row(
+            "sign-in: no answer (timeout)",
+            |a| at_sign_in(a, Fault::Stall(Vec::new())),
+            ("Auth(Unavailable)", 0, 3, 3),
+        ),
+        row(
+            "sign-in: GraphQL error (wrong password)",
+            |a| {
+                at_sign_in(
+                    a,
+                    Fault::json(r#"{"errors":[{"message":"invalid login"}]}"#),
+                )
+            },
+            ("Auth(CredentialsRejected)", 0, 1, 0),
+        ),
+        row(
+            "sign-in: 401",
+            |a| at_sign_in(a, Fault::status(401, "")),
+            ("Auth(CredentialsRejected)", 0, 1, 0),
+        ),
+        row(
+            r#"sign-in: 200, {"errors":{}}"#,
+            |a| at_sign_in(a, Fault::json(r#"{"errors":{}}"#)),
+            ("Auth(InvalidResponse)", 0, 1, 1),
+        ),
+        row(
+            "sign-in: 200, truncated JSON",
+            |a| at_sign_in(a, Fault::json(r#"{"data":{"signIn":{"accessToken":"t1"#)),
+            ("Auth(InvalidResponse)", 0, 1, 1),
+        ),
+        row(
+            "sign-in: 200, no accessToken",
+            |a| {
+                at_sign_in(
+                    a,
+                    Fault::json(r#"{"data":{"signIn":{"refreshToken":"r"}}}"#),
+                )
+            },
+            ("Auth(InvalidResponse)", 0, 1, 1),
+        ),
+        row(
+            "sign-in: 200, body over max_response_bytes",
+            |a| {
+                let pad = "x".repeat(100_000);
+                at_sign_in(
+                    a,
+                    Fault::json(&format!(
+                        r#"{{"data":{{"signIn":{{"accessToken":"t1","pad":"{pad}"}}}}}}"#
+                    )),
+                )
+            },
+            ("Auth(InvalidResponse)", 0, 1, 1),
+        ),
+    ];
+    run_table(table, Source::SignIn).await;
 }
 
 /// The API revokes the first token after 3 calls: the 4th call meets a `401`, the token is
