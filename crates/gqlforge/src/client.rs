@@ -613,7 +613,8 @@ impl ClientBuilder {
         self
     }
 
-    /// No overall time limit per request.
+    /// No overall time limit per request. A request whose caller gave up is still dropped
+    /// [`ABANDONED_REQUEST_LIMIT`] (5 minutes) after that, freeing its in-flight slot.
     pub fn without_timeout(mut self) -> ClientBuilder {
         self.timeout = None;
         self

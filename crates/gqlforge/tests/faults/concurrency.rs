@@ -75,10 +75,7 @@ async fn many_callers_with_faults_and_cancellations_end_typed_and_leak_nothing()
                     let run = call(&client, kind, id);
                     let result = if pick(("give up", id), 3) == 0 {
                         let patience = Duration::from_millis(5 + pick(("patience", id), 60_000));
-                        match tokio::time::timeout(patience, run).await {
-                            Ok(result) => Some(result),
-                            Err(_) => None,
-                        }
+                        tokio::time::timeout(patience, run).await.ok()
                     } else {
                         Some(bounded("a call", run).await)
                     };
