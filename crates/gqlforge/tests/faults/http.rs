@@ -376,3 +376,35 @@ async fn calls_during_a_long_cool_down_end_at_once_without_being_sent() {
     }
     assert_eq!(server.count("/graphql"), 4);
 }
+
+/// A server that closes each connection right after its answer, without `connection: close`
+/// (a keep-alive that ends as the answer goes out): the next call finds its pooled connection
+/// closed. Every call of every kind is `Ok` and arrives once.
+#[tokio::test(start_paused = true)]
+async fn connections_closed_after_every_answer_cost_nothing() {
+    ticker();
+    let server = FaultServer::start(|_| {
+        Fault::Close(bytes(&[
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 22\r\n\r\n",
+            DONE,
+        ]))
+    })
+    .await;
+    let limits = crate::calls::limits();
+    let client = crate::calls::client_of(&server.url("/graphql"), &limits)
+        .bearer_token("tok")
+        .build()
+        .unwrap();
+    for n in 0..30 {
+        let kind = KINDS[n % 3];
+        let result = bounded("closed", call(&client, kind, n as u64)).await;
+        assert_eq!(outcome(&result), "Ok", "{kind:?} call {n}");
+        // Sometimes the next call comes at once, sometimes once the FIN is seen.
+        if n % 2 == 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        }
+    }
+    for (body, arrivals, _) in server.per_body() {
+        assert_eq!(arrivals, 1, "{body}");
+    }
+}

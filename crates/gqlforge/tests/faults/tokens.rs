@@ -131,6 +131,15 @@ fn table() -> Vec<Row> {
             ("Ok", 2, 2, 0),
         ),
         row(
+            "API: 401, and the token endpoint down for the renewal",
+            |a| match a.path.as_str() {
+                "/token" if a.nth_at_path == 0 => token(a),
+                "/token" => Fault::status(503, ""),
+                _ => Fault::status(401, ""),
+            },
+            ("Auth(Unavailable)", 1, 4, 3),
+        ),
+        row(
             "API: 401 for every token",
             refusing_every_token,
             ("Unauthorized", 2, 2, 1),
