@@ -337,13 +337,16 @@ impl Client {
     /// again, without waiting: a newer token cached meanwhile is used instead; a token that
     /// was usable when obtained but expired (or was invalidated) during the wait sends the
     /// caller round again — permit given back, a new token, a new permit (the rate grant is
-    /// lost, which only ever sends less). A token already unusable when obtained (a provider
-    /// handing out expired tokens) is sent as it is: the server's `401` decides.
+    /// lost, which only ever sends less). Once: a token already unusable when obtained (a
+    /// provider handing out expired tokens), or one that expired again during the second wait
+    /// (tokens living less than the wait for a permit, which would otherwise send the caller
+    /// round for ever), is sent as it is: the server's `401` decides.
     async fn token_and_permit(
         &self,
         operation: &str,
         auth: Option<&Arc<TokenCache>>,
     ) -> Result<(Option<Arc<CachedToken>>, Permit), Error> {
+        let mut went_round = false;
         loop {
             let token = match auth {
                 Some(cache) => Some(cache.get().await?),
@@ -374,12 +377,13 @@ impl Client {
             };
             match cache.usable_now(&token) {
                 Some(current) => return Ok((Some(current), permit)),
-                None if usable_before => {
+                None if usable_before && !went_round => {
                     tracing::info!(
                         operation,
                         "the token expired while waiting for a permit: renewing it first"
                     );
                     drop(permit);
+                    went_round = true;
                 }
                 None => return Ok((Some(token), permit)),
             }

@@ -461,3 +461,36 @@ async fn after_a_401_the_queued_callers_do_not_send_the_revoked_token() {
         all_permits_back(&limits).await;
     }
 }
+
+/// A provider handing out tokens that live 1 s, behind a rate of one request per 2 s: every
+/// token has expired by the time the permit comes. The call renews it once, then sends the
+/// token it has (the server's `401` decides) rather than go round for ever. (Before, each
+/// turn spent a rate grant and a token request and the call never ended.)
+#[tokio::test(start_paused = true)]
+async fn tokens_that_expire_before_every_permit_do_not_keep_a_call_from_ending() {
+    ticker();
+    let server = FaultServer::start(|a| match a.path.as_str() {
+        "/token" => Fault::json(&format!(
+            r#"{{"access_token":"t{}","token_type":"Bearer","expires_in":1}}"#,
+            a.nth_at_path + 1
+        )),
+        _ => Fault::json(DONE),
+    })
+    .await;
+    let limits = Limits::builder()
+        .rate(gqlforge::Rate::per_minute(30))
+        .max_in_flight(CAP)
+        .build()
+        .unwrap();
+    let client = client_for(&server, &limits);
+    for (n, kind) in KINDS.into_iter().enumerate() {
+        let result = bounded("short-lived tokens", call(&client, kind, n as u64)).await;
+        assert_eq!(outcome(&result), "Ok", "{kind:?}");
+    }
+    assert_eq!(server.count("/graphql"), 3);
+    assert!(
+        server.count("/token") <= 6,
+        "{} token requests",
+        server.count("/token")
+    );
+}
