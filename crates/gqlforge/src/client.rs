@@ -44,7 +44,9 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a request whose caller gave up (dropped the call's future) may run on after
 /// that, holding its in-flight slot, before it is dropped and its connection closed: 5
 /// minutes. The client's timeout ([`ClientBuilder::timeout`]) usually ends it first; this
-/// bounds it without one ([`ClientBuilder::without_timeout`]).
+/// bounds it without one ([`ClientBuilder::without_timeout`]). Without a timeout, a token
+/// request (shared by every caller waiting for a token, so abandoned by none in particular)
+/// is also given up after this long, a transient failure retried as any other.
 pub const ABANDONED_REQUEST_LIMIT: Duration = Duration::from_secs(300);
 
 /// The default time before a token's expiry at which it is renewed.
@@ -618,7 +620,8 @@ impl ClientBuilder {
     }
 
     /// No overall time limit per request. A request whose caller gave up is still dropped
-    /// [`ABANDONED_REQUEST_LIMIT`] (5 minutes) after that, freeing its in-flight slot.
+    /// [`ABANDONED_REQUEST_LIMIT`] (5 minutes) after that, freeing its in-flight slot, and a
+    /// token request is given up after as long.
     pub fn without_timeout(mut self) -> ClientBuilder {
         self.timeout = None;
         self
@@ -784,14 +787,17 @@ impl ClientBuilder {
         }
         let http = http.build().map_err(|e| BuildError::Http(e.to_string()))?;
         let auth = self.source.map(|source| {
-            Arc::new(TokenCache::new(
-                source,
-                http.clone(),
-                endpoint.clone(),
-                self.renew_before,
-                self.token_backoff,
-                self.max_response_bytes,
-            ))
+            Arc::new(
+                TokenCache::new(
+                    source,
+                    http.clone(),
+                    endpoint.clone(),
+                    self.renew_before,
+                    self.token_backoff,
+                    self.max_response_bytes,
+                )
+                .with_attempt_limit(self.timeout.is_none().then_some(ABANDONED_REQUEST_LIMIT)),
+            )
         });
         let limiter = match self.limiter {
             Some(limiter) => limiter?,

@@ -105,6 +105,10 @@ pub(crate) struct TokenCache {
     renew_before: Duration,
     retry: Backoff,
     max_response_bytes: u64,
+    /// How long one token request may take before it counts as a transient failure: set
+    /// when the HTTP client has no timeout, so a token endpoint that never answers cannot
+    /// hold every caller waiting on the flight (and every caller after them) for ever.
+    attempt_limit: Option<Duration>,
 }
 
 impl TokenCache {
@@ -134,7 +138,14 @@ impl TokenCache {
                 max_attempts: retry.max_attempts.max(1),
                 ..retry
             },
+            attempt_limit: None,
         }
+    }
+
+    /// The cache with each token request given up after `limit` (see `attempt_limit`).
+    pub(crate) fn with_attempt_limit(mut self, limit: Option<Duration>) -> TokenCache {
+        self.attempt_limit = limit;
+        self
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -212,7 +223,18 @@ impl TokenCache {
             };
             let span =
                 tracing::info_span!("gqlforge.token", attempt, outcome = tracing::field::Empty);
-            let result = source.fetch(context).instrument(span.clone()).await;
+            let fetch = source.fetch(context).instrument(span.clone());
+            let result = match self.attempt_limit {
+                Some(limit) => tokio::time::timeout(limit, fetch)
+                    .await
+                    .unwrap_or_else(|_| {
+                        Err(AuthError::Unavailable {
+                            message: format!("no answer within {} s", limit.as_secs()),
+                            attempts: 1,
+                        })
+                    }),
+                None => fetch.await,
+            };
             span.record(
                 "outcome",
                 match &result {

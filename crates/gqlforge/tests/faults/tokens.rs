@@ -6,6 +6,7 @@
 use gqlforge::auth::{ClientCredentials, SignIn};
 use gqlforge::limit::Limits;
 use gqlforge::Client;
+use std::time::Duration;
 
 use crate::calls::{all_permits_back, check_server, client_of, limits, CAP};
 use crate::server::{Arrival, Fault, FaultServer};
@@ -493,4 +494,38 @@ async fn tokens_that_expire_before_every_permit_do_not_keep_a_call_from_ending()
         "{} token requests",
         server.count("/token")
     );
+}
+
+/// Without a timeout, a token endpoint that never answers its first request (the callers
+/// waiting on it give up) must not hold every later call: the token request is given up
+/// `ABANDONED_REQUEST_LIMIT` after it was sent, retried as any transient failure, and the
+/// next call gets a token once the endpoint answers again. (Before, the token request waited
+/// for ever and every later call joined it.)
+#[tokio::test(start_paused = true)]
+async fn a_token_request_that_never_ends_does_not_hold_later_calls_without_a_timeout() {
+    ticker();
+    let server = FaultServer::start(|a| match a.path.as_str() {
+        "/token" if a.nth_at_path == 0 => Fault::Stall(Vec::new()),
+        _ => api(a),
+    })
+    .await;
+    let limits = limits();
+    let client = client_of(&server.url("/graphql"), &limits)
+        .token_source(ClientCredentials::new(server.url("/token"), "id", "s3cret"))
+        .without_timeout()
+        .build()
+        .unwrap();
+    for kind in KINDS {
+        let gave_up = tokio::time::timeout(Duration::from_secs(10), call(&client, kind, 1)).await;
+        assert!(
+            gave_up.is_err(),
+            "{kind:?}: the token endpoint never answers"
+        );
+    }
+    for (n, kind) in KINDS.into_iter().enumerate() {
+        let result = bounded("after", call(&client, kind, 10 + n as u64)).await;
+        assert_eq!(outcome(&result), "Ok", "{kind:?}");
+    }
+    assert_eq!(server.count("/token"), 2);
+    assert_eq!(server.count("/graphql"), 3);
 }
