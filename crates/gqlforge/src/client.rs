@@ -3,10 +3,8 @@
 
 use std::collections::HashSet;
 use std::fmt;
-use std::future::Future;
 use std::net::IpAddr;
 use std::sync::Arc;
-use std::task::Poll;
 use std::time::{Duration, SystemTime};
 
 use base64::engine::general_purpose::STANDARD;
@@ -29,6 +27,7 @@ use crate::limit::{
     Rate, RetryPolicy, Retryable, DEFAULT_RETRY_AFTER,
 };
 use crate::redact::{shown_url, Secrets};
+use crate::waits::first_of;
 use crate::{AuthError, Error, Operation, Response};
 
 /// The user name and password of an endpoint URL (`https://user:pw@host/`), sent as
@@ -44,9 +43,10 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a request whose caller gave up (dropped the call's future) may run on after
 /// that, holding its in-flight slot, before it is dropped and its connection closed: 5
 /// minutes. The client's timeout ([`ClientBuilder::timeout`]) usually ends it first; this
-/// bounds it without one ([`ClientBuilder::without_timeout`]). Without a timeout, a token
-/// request (shared by every caller waiting for a token, so abandoned by none in particular)
-/// is also given up after this long, a transient failure retried as any other.
+/// bounds it without one ([`ClientBuilder::without_timeout`]). Likewise, without a timeout,
+/// a token request (shared by the callers waiting for a token, and by every caller that comes
+/// while it runs) is given up this long after a moment when no caller waited for it: a
+/// transient failure, retried as any other.
 pub const ABANDONED_REQUEST_LIMIT: Duration = Duration::from_secs(300);
 
 /// The default time before a token's expiry at which it is renewed.
@@ -621,7 +621,7 @@ impl ClientBuilder {
 
     /// No overall time limit per request. A request whose caller gave up is still dropped
     /// [`ABANDONED_REQUEST_LIMIT`] (5 minutes) after that, freeing its in-flight slot, and a
-    /// token request is given up after as long.
+    /// token request as long after no caller waits for it.
     pub fn without_timeout(mut self) -> ClientBuilder {
         self.timeout = None;
         self
@@ -923,20 +923,6 @@ fn same_origin_redirects() -> reqwest::redirect::Policy {
             attempt.stop()
         }
     })
-}
-
-/// `main`'s output, or `None` if `cut` ends first.
-async fn first_of<T>(
-    mut main: std::pin::Pin<&mut impl Future<Output = T>>,
-    mut cut: std::pin::Pin<&mut impl Future<Output = ()>>,
-) -> Option<T> {
-    std::future::poll_fn(|cx| {
-        if let Poll::Ready(output) = main.as_mut().poll(cx) {
-            return Poll::Ready(Some(output));
-        }
-        cut.as_mut().poll(cx).map(|()| None)
-    })
-    .await
 }
 
 fn transport_error(error: reqwest::Error) -> Error {
