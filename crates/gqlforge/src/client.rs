@@ -27,6 +27,7 @@ use crate::limit::{
     Rate, RetryPolicy, Retryable, DEFAULT_RETRY_AFTER,
 };
 use crate::redact::{shown_url, Secrets};
+use crate::waits::first_of;
 use crate::{AuthError, Error, Operation, Response};
 
 /// The user name and password of an endpoint URL (`https://user:pw@host/`), sent as
@@ -38,6 +39,15 @@ struct UrlCredentials {
 
 /// The default time a whole request (connect, send, read the body) may take.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long a request whose caller gave up (dropped the call's future) may run on after
+/// that, holding its in-flight slot, before it is dropped and its connection closed: 5
+/// minutes. The client's timeout ([`ClientBuilder::timeout`]) usually ends it first; this
+/// bounds it without one ([`ClientBuilder::without_timeout`]). Likewise, without a timeout,
+/// a token request (shared by the callers waiting for a token, and by every caller that comes
+/// while it runs) is given up this long after a moment when no caller waited for it: a
+/// transient failure, retried as any other.
+pub const ABANDONED_REQUEST_LIMIT: Duration = Duration::from_secs(300);
 
 /// The default time before a token's expiry at which it is renewed.
 pub const DEFAULT_RENEW_BEFORE: Duration = Duration::from_secs(60);
@@ -230,25 +240,29 @@ impl Client {
         loop {
             attempt += 1;
             let (token, permit) = self.token_and_permit(Op::NAME, auth).await?;
+            // A `401` is retried once with a new token, when the source can renew it.
+            let renew_on_401 =
+                !renewed && token.is_some() && auth.is_some_and(|cache| cache.renewable());
             let sent = self
-                .send_holding(permit, Op::NAME, attempt, &body, token.clone())
+                .send_holding(
+                    permit,
+                    Op::NAME,
+                    attempt,
+                    &body,
+                    token.clone(),
+                    renew_on_401,
+                )
                 .await;
             let failure = match &sent {
                 Ok(raw) => {
-                    if let (401, Some(cache), Some(token)) = (raw.status, auth, &token) {
-                        if !renewed && cache.renewable() {
-                            tracing::info!(
-                                operation = Op::NAME,
-                                "401: renewing the token and retrying once"
-                            );
-                            cache.invalidate(token.generation);
-                            renewed = true;
-                            continue;
-                        }
-                    }
-                    if raw.status == 429 {
-                        let wait = raw.retry_after.unwrap_or(DEFAULT_RETRY_AFTER);
-                        self.inner.limiter.cool_down(wait).await;
+                    if raw.status == 401 && renew_on_401 {
+                        // `send_holding` invalidated the token before giving the slot back.
+                        tracing::info!(
+                            operation = Op::NAME,
+                            "401: renewing the token and retrying once"
+                        );
+                        renewed = true;
+                        continue;
                     }
                     match raw.status {
                         429 | 500..=599 => Failure::from_status(raw.status, raw.retry_after),
@@ -325,13 +339,16 @@ impl Client {
     /// again, without waiting: a newer token cached meanwhile is used instead; a token that
     /// was usable when obtained but expired (or was invalidated) during the wait sends the
     /// caller round again — permit given back, a new token, a new permit (the rate grant is
-    /// lost, which only ever sends less). A token already unusable when obtained (a provider
-    /// handing out expired tokens) is sent as it is: the server's `401` decides.
+    /// lost, which only ever sends less). Once: a token already unusable when obtained (a
+    /// provider handing out expired tokens), or one that expired again during the second wait
+    /// (tokens living less than the wait for a permit, which would otherwise send the caller
+    /// round for ever), is sent as it is: the server's `401` decides.
     async fn token_and_permit(
         &self,
         operation: &str,
         auth: Option<&Arc<TokenCache>>,
     ) -> Result<(Option<Arc<CachedToken>>, Permit), Error> {
+        let mut went_round = false;
         loop {
             let token = match auth {
                 Some(cache) => Some(cache.get().await?),
@@ -362,12 +379,13 @@ impl Client {
             };
             match cache.usable_now(&token) {
                 Some(current) => return Ok((Some(current), permit)),
-                None if usable_before => {
+                None if usable_before && !went_round => {
                     tracing::info!(
                         operation,
                         "the token expired while waiting for a permit: renewing it first"
                     );
                     drop(permit);
+                    went_round = true;
                 }
                 None => return Ok((Some(token), permit)),
             }
@@ -383,8 +401,11 @@ impl Client {
     /// request it sent is still being worked on; dropping the request too would close its
     /// connection, and the server would notice that some time later — after the slot had
     /// gone to the next request, which would meet the abandoned one at the server. So an
-    /// abandoned request runs on to its end, bounded by the client's timeout
-    /// ([`ClientBuilder::timeout`]), its answer discarded, and only then frees the slot.
+    /// abandoned request runs on to its end, its answer discarded, and only then frees the
+    /// slot: bounded by the client's timeout ([`ClientBuilder::timeout`]), and in any case
+    /// dropped (its connection closed, its slot freed) [`ABANDONED_REQUEST_LIMIT`] after its
+    /// caller gave up, so that a server that never answers cannot hold the slot forever
+    /// (a client built [`without_timeout`](ClientBuilder::without_timeout)).
     async fn send_holding(
         &self,
         permit: Permit,
@@ -392,24 +413,55 @@ impl Client {
         attempt: u32,
         body: &Arc<[u8]>,
         token: Option<Arc<CachedToken>>,
+        renew_on_401: bool,
     ) -> Result<RawResponse, SendError> {
         let client = self.clone();
         let body = Arc::clone(body);
+        let (mut answer, answered) = tokio::sync::oneshot::channel();
         let request = async move {
             let access_token = token.as_ref().map(|t| t.token.access_token());
-            let sent = client.send(operation, attempt, &body, access_token).await;
-            // The request is over: the slot is free again.
+            let sent = {
+                let send = std::pin::pin!(client.send(operation, attempt, &body, access_token));
+                let abandoned = std::pin::pin!(async {
+                    answer.closed().await;
+                    tokio::time::sleep(ABANDONED_REQUEST_LIMIT).await;
+                });
+                first_of(send, abandoned).await
+            };
+            // What the answer means for every caller is settled before the slot is given back,
+            // or the caller next in line would be sent at once, unaware (and it is settled
+            // even when the caller gave up): a `429` pauses every caller, and a `401` the
+            // call will renew its token after makes that token unusable.
+            match &sent {
+                Some(Ok(RawResponse {
+                    status: 429,
+                    retry_after,
+                    ..
+                })) => {
+                    let wait = retry_after.unwrap_or(DEFAULT_RETRY_AFTER);
+                    client.inner.limiter.cool_down(wait).await;
+                }
+                Some(Ok(RawResponse { status: 401, .. })) if renew_on_401 => {
+                    if let (Some(cache), Some(token)) = (&client.inner.auth, &token) {
+                        cache.invalidate(token.generation);
+                    }
+                }
+                _ => {}
+            }
+            // The request is over (or abandoned for too long): the slot is free again.
             drop(permit);
-            sent
+            if let Some(sent) = sent {
+                // No receiver: the caller gave up; the answer is discarded.
+                let _ = answer.send(sent);
+            }
         };
-        tokio::spawn(request.in_current_span())
-            .await
-            .unwrap_or_else(|join| {
-                Err(SendError {
-                    error: Error::Transport(format!("the request's task ended: {join}")),
-                    unsent: false,
-                })
+        tokio::spawn(request.in_current_span());
+        answered.await.unwrap_or_else(|_| {
+            Err(SendError {
+                error: Error::Transport("the request's task ended".to_string()),
+                unsent: false,
             })
+        })
     }
 
     /// The one place a request goes on the wire: `body` POSTed to the endpoint with the token
@@ -567,7 +619,9 @@ impl ClientBuilder {
         self
     }
 
-    /// No overall time limit per request.
+    /// No overall time limit per request. A request whose caller gave up is still dropped
+    /// [`ABANDONED_REQUEST_LIMIT`] (5 minutes) after that, freeing its in-flight slot, and a
+    /// token request as long after no caller waits for it.
     pub fn without_timeout(mut self) -> ClientBuilder {
         self.timeout = None;
         self
@@ -733,14 +787,17 @@ impl ClientBuilder {
         }
         let http = http.build().map_err(|e| BuildError::Http(e.to_string()))?;
         let auth = self.source.map(|source| {
-            Arc::new(TokenCache::new(
-                source,
-                http.clone(),
-                endpoint.clone(),
-                self.renew_before,
-                self.token_backoff,
-                self.max_response_bytes,
-            ))
+            Arc::new(
+                TokenCache::new(
+                    source,
+                    http.clone(),
+                    endpoint.clone(),
+                    self.renew_before,
+                    self.token_backoff,
+                    self.max_response_bytes,
+                )
+                .with_attempt_limit(self.timeout.is_none().then_some(ABANDONED_REQUEST_LIMIT)),
+            )
         });
         let limiter = match self.limiter {
             Some(limiter) => limiter?,

@@ -212,7 +212,9 @@ pub use gqlforge_proc_macro::gql;
 #[cfg(feature = "client")]
 pub use body::DEFAULT_MAX_RESPONSE_BYTES;
 #[cfg(feature = "client")]
-pub use client::{Client, ClientBuilder, DEFAULT_RENEW_BEFORE, DEFAULT_TIMEOUT};
+pub use client::{
+    Client, ClientBuilder, ABANDONED_REQUEST_LIMIT, DEFAULT_RENEW_BEFORE, DEFAULT_TIMEOUT,
+};
 #[cfg(feature = "client")]
 pub use error::{AuthError, BuildError, Error, ErrorResponse, Excerpt};
 pub use id::Id;

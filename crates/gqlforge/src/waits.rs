@@ -4,6 +4,9 @@
 //! every such duration is first cut to [`LONGEST`]: far enough to mean "for now, forever",
 //! near enough that any instant plus it is still an instant.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::task::Poll;
 use std::time::Duration;
 
 use tokio::time::Instant;
@@ -17,6 +20,21 @@ pub(crate) const LONGEST: Duration = Duration::from_secs(366 * 86_400);
 /// the platform's clock for even that stays where it is).
 pub(crate) fn after(at: Instant, wait: Duration) -> Instant {
     at.checked_add(wait.min(LONGEST)).unwrap_or(at)
+}
+
+/// `main`'s output, or `None` if `cut` ends first: a wait bounded by an event rather than a
+/// time (an abandoned request given up some time after its caller left).
+pub(crate) async fn first_of<T>(
+    mut main: Pin<&mut impl Future<Output = T>>,
+    mut cut: Pin<&mut impl Future<Output = ()>>,
+) -> Option<T> {
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(output) = main.as_mut().poll(cx) {
+            return Poll::Ready(Some(output));
+        }
+        cut.as_mut().poll(cx).map(|()| None)
+    })
+    .await
 }
 
 #[cfg(test)]

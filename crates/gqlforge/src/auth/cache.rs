@@ -8,16 +8,17 @@
 //! halfway: providers count a login attempt whether or not we read the answer.
 
 use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
-use tokio::sync::watch;
+use tokio::sync::{watch, Notify};
 use tokio::time::Instant;
 use tracing::Instrument;
 
 use super::{Token, TokenContext, TokenSource};
 use crate::limit::Backoff;
-use crate::waits::{after, LONGEST};
+use crate::waits::{after, first_of, LONGEST};
 use crate::AuthError;
 
 /// A token as cached: the token, a generation number unique in its cache (a `401` invalidates
@@ -90,11 +91,51 @@ struct State {
     /// The remembered rejection of the credentials (lock-out guard).
     rejected: Option<AuthError>,
     /// The token request in progress, if any: every caller that needs a token waits on it.
-    flight: Option<watch::Receiver<FlightResult>>,
+    flight: Option<(watch::Receiver<FlightResult>, Arc<Waiters>)>,
     next_generation: u64,
     /// Bumped when the credentials are reset or replaced: a flight started before stores
     /// nothing (its waiters still get its result).
     epoch: u64,
+}
+
+/// The callers waiting on a flight. When the last one has given up, the flight's request is
+/// given up `attempt_limit` later (a client without a timeout only).
+#[derive(Default)]
+struct Waiters {
+    count: AtomicUsize,
+    none_left: Notify,
+}
+
+/// One caller waiting on a flight, until dropped.
+struct Waiting(Arc<Waiters>);
+
+impl Waiters {
+    fn join(self: &Arc<Self>) -> Waiting {
+        self.count.fetch_add(1, Ordering::SeqCst);
+        Waiting(Arc::clone(self))
+    }
+
+    /// Ends `limit` after a moment when no caller waited (never without a limit). Callers
+    /// that join later do not stop it (they come and go; each waits `limit` at most).
+    async fn abandoned_for(&self, limit: Option<Duration>) {
+        let Some(limit) = limit else {
+            return std::future::pending().await;
+        };
+        if self.count.load(Ordering::SeqCst) > 0 {
+            // Sent when the count drops to zero, kept if nobody listens yet.
+            self.none_left.notified().await;
+        }
+        tokio::time::sleep(limit).await;
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        if self.0.count.fetch_sub(1, Ordering::SeqCst) == 1 {
+            // `notify_one` keeps the wake-up for a flight not listening yet.
+            self.0.none_left.notify_one();
+        }
+    }
 }
 
 /// The token cache a client and its clones share.
@@ -105,6 +146,11 @@ pub(crate) struct TokenCache {
     renew_before: Duration,
     retry: Backoff,
     max_response_bytes: u64,
+    /// How long a token request runs on once no caller waits for it before it is given up (a
+    /// transient failure, retried): set when the HTTP client has no timeout, so a token
+    /// endpoint that never answers cannot hold the flight, which every later caller joins,
+    /// for ever. No timer runs while a caller waits.
+    attempt_limit: Option<Duration>,
 }
 
 impl TokenCache {
@@ -134,7 +180,15 @@ impl TokenCache {
                 max_attempts: retry.max_attempts.max(1),
                 ..retry
             },
+            attempt_limit: None,
         }
+    }
+
+    /// The cache with each token request given up `limit` after no caller waits for it any
+    /// more (see `attempt_limit`).
+    pub(crate) fn with_attempt_limit(mut self, limit: Option<Duration>) -> TokenCache {
+        self.attempt_limit = limit;
+        self
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -151,7 +205,7 @@ impl TokenCache {
     /// A token to send: the cached one until its renewal time, else the
     /// result of the token request in progress, else of a new one.
     pub(crate) async fn get(self: &Arc<Self>) -> Result<Arc<CachedToken>, AuthError> {
-        let mut flight = {
+        let (mut flight, _waiting) = {
             let mut state = self.state();
             if let Some(rejection) = &state.rejected {
                 return Err(rejection.clone());
@@ -162,22 +216,30 @@ impl TokenCache {
                 }
             }
             // A flight whose task is gone (it panicked, or its runtime stopped) is replaced.
-            match state.flight.clone().filter(|f| f.has_changed().is_ok()) {
-                Some(flight) => flight,
+            match state
+                .flight
+                .clone()
+                .filter(|(f, _)| f.has_changed().is_ok())
+            {
+                Some((flight, waiters)) => (flight, waiters.join()),
                 None => {
                     let (sender, receiver) = watch::channel(None);
-                    state.flight = Some(receiver.clone());
+                    let waiters = Arc::new(Waiters::default());
+                    let waiting = waiters.join();
+                    state.flight = Some((receiver.clone(), Arc::clone(&waiters)));
                     let previous = state.latest.clone();
                     let previous_valid = state.latest_valid;
                     let source = Arc::clone(&state.source);
                     let epoch = state.epoch;
                     let this = Arc::clone(self);
                     tokio::spawn(async move {
-                        let result = this.fly(source, previous, previous_valid, epoch).await;
+                        let result = this
+                            .fly(source, previous, previous_valid, epoch, &waiters)
+                            .await;
                         // No receiver left only when every caller gave up: nothing to tell.
                         let _ = sender.send(Some(result));
                     });
-                    receiver
+                    (receiver, waiting)
                 }
             }
         };
@@ -199,6 +261,7 @@ impl TokenCache {
         previous: Option<Arc<CachedToken>>,
         previous_valid: bool,
         epoch: u64,
+        waiters: &Waiters,
     ) -> Result<Arc<CachedToken>, AuthError> {
         let mut attempt = 0;
         let (requested_at, result) = loop {
@@ -212,7 +275,14 @@ impl TokenCache {
             };
             let span =
                 tracing::info_span!("gqlforge.token", attempt, outcome = tracing::field::Empty);
-            let result = source.fetch(context).instrument(span.clone()).await;
+            let fetch = std::pin::pin!(source.fetch(context).instrument(span.clone()));
+            let abandoned = std::pin::pin!(waiters.abandoned_for(self.attempt_limit));
+            let result = first_of(fetch, abandoned).await.unwrap_or_else(|| {
+                Err(AuthError::Unavailable {
+                    message: "no answer, and no caller waiting for it any more".to_string(),
+                    attempts: 1,
+                })
+            });
             span.record(
                 "outcome",
                 match &result {

@@ -11,8 +11,8 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 use super::{
-    form_body, form_urlencode, jwt, transport_message, BoxFuture, Token, TokenContext, TokenSource,
-    DEFAULT_TOKEN_LIFETIME,
+    form_body, form_urlencode, jwt, read_body, transport_message, BoxFuture, Token, TokenContext,
+    TokenSource, DEFAULT_TOKEN_LIFETIME,
 };
 use crate::redact::{json_error, json_string_values, Secrets};
 use crate::AuthError;
@@ -130,10 +130,8 @@ impl ClientCredentials {
             .map_err(|e| unavailable(transport_message(&e)))?;
         let status = response.status().as_u16();
         span.record("status", status);
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| unavailable(transport_message(&e)))?;
+        // Within the client's `max_response_bytes`, as every body it reads.
+        let body = read_body(response, &context).await?;
         let secrets = self.secrets();
         match status {
             200..=299 => self.read_token(&body),
