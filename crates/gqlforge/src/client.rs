@@ -387,7 +387,7 @@ impl Client {
     /// ([`ClientBuilder::timeout`]), its answer discarded, and only then frees the slot.
     async fn send_holding(
         &self,
-        permit: Permit,
+        mut permit: Permit,
         operation: &'static str,
         attempt: u32,
         body: &Arc<[u8]>,
@@ -396,6 +396,8 @@ impl Client {
         let client = self.clone();
         let body = Arc::clone(body);
         let request = async move {
+            // The limiter learns how long after its grant a request leaves.
+            permit.sending();
             let access_token = token.as_ref().map(|t| t.token.access_token());
             let sent = client.send(operation, attempt, &body, access_token).await;
             // The request is over: the slot is free again.

@@ -18,6 +18,7 @@ mod backoff;
 mod concurrency;
 mod gcra;
 mod limits;
+mod margin;
 mod quota;
 mod rate;
 #[cfg(feature = "redis")]
@@ -37,7 +38,10 @@ use std::time::Duration;
 
 pub use backoff::{Backoff, Jitter};
 pub use concurrency::Permit;
-pub use limits::{Limits, LimitsBuilder, DEFAULT_LOCAL_WINDOW_MARGIN, DEFAULT_MAX_COOL_DOWN};
+pub use limits::{
+    Limits, LimitsBuilder, DEFAULT_LOCAL_WINDOW_MARGIN, DEFAULT_MAX_ADAPTIVE_MARGIN,
+    DEFAULT_MAX_COOL_DOWN,
+};
 pub use rate::Rate;
 #[cfg(feature = "redis")]
 pub use redis::{
