@@ -5,7 +5,9 @@
 //!
 //! 1. `let permit = limits.acquire(Op::NAME).await?` before sending — waits for a cool-down,
 //!    a concurrency slot and the rate; an exhausted quota is [`LimitError::QuotaExhausted`]
-//!    at once. The permit is dropped after the response body is read.
+//!    at once. The permit is dropped after the response body is read; right before the
+//!    request is handed over to be sent, `permit.sending()` reports the delay since the
+//!    grant (the in-process limiter widens its windows by the largest recent one).
 //! 2. On a `429`: `limits.cool_down(parse_retry_after_with_date(header, date_header,
 //!    SystemTime::now()).unwrap_or(DEFAULT_RETRY_AFTER))`, which pauses every caller.
 //! 3. On any failure: map it onto a [`Failure`] and ask the call's [`Retries`] (from
