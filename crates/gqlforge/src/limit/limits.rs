@@ -53,6 +53,9 @@ pub struct Limits {
 
 struct Inner {
     concurrency: Option<Concurrency>,
+    /// Shared with `State::delays`, for reports made without the state's lock.
+    delays: LocalDelays,
+    max_adaptive_margin: Duration,
     max_cool_down: Duration,
     state: Mutex<State>,
 }
@@ -197,8 +200,9 @@ impl Limits {
 
     /// What a permit granted at `granted` reports its send through, when the margin adapts.
     fn send_report(&self, granted: Instant) -> Option<SendReport> {
-        let state = self.state();
-        (!state.max_adaptive.is_zero()).then(|| SendReport::new(state.delays.clone(), granted))
+        let inner = &self.inner;
+        (!inner.max_adaptive_margin.is_zero())
+            .then(|| SendReport::new(inner.delays.clone(), granted))
     }
 
     /// How far after now the client's rate would book a caller asking now (tests).
@@ -294,8 +298,18 @@ impl<'a> Booking<'a> {
     }
 
     /// Sleeps until the slot. Dropped on the way (the caller cancelled), the slot goes back.
+    /// Sleeps until `at`, and reports how late the timer woke the caller: the machine's
+    /// scheduling delay (and the timer's 1-ms ticks), which its requests meet on their way
+    /// out too, and which the adaptive margin covers.
     async fn wait(self) {
-        sleep_past(self.at).await;
+        if self.at > Instant::now() {
+            sleep_until(self.at).await;
+            let now = Instant::now();
+            if !self.limits.inner.max_adaptive_margin.is_zero() {
+                let late = now.saturating_duration_since(self.at);
+                self.limits.inner.delays.observe(late, now);
+            }
+        }
     }
 }
 
@@ -530,11 +544,13 @@ impl LimitsBuilder {
     /// The most the adaptive part of the window margin adds to the fixed one (default
     /// [`DEFAULT_MAX_ADAPTIVE_MARGIN`], 200 ms); zero turns it off.
     ///
-    /// The adaptive part is the largest delay from a grant to the moment its request was
-    /// handed over to be sent ([`Permit::sending`], which the Client reports) in the last 10
-    /// to 20 s — a loaded machine widens its own windows, and narrows them back once the load
-    /// is gone — plus 50 ms for each cool-down a `429` began ([`Limits::cool_down`]),
-    /// wearing off at 10 ms a minute. It never makes the margin smaller than the fixed part,
+    /// The adaptive part is the largest local delay of the last 10 to 20 s — from a grant to
+    /// the moment its request was handed over to be sent ([`Permit::sending`], which the
+    /// Client reports), or how late the limiter's timers woke a waiting caller (the
+    /// machine's scheduling delay, which requests meet on their way out too) — so a loaded
+    /// machine widens its own windows, and narrows them back once the load is gone; plus
+    /// 50 ms for each cool-down a `429` began ([`Limits::cool_down`]), wearing off at 10 ms a
+    /// minute. It never makes the margin smaller than the fixed part,
     /// and costs at most `max / (period + margin + max)` of the budget.
     pub fn max_adaptive_margin(mut self, max: Duration) -> Self {
         self.max_adaptive_margin = max;
@@ -570,9 +586,13 @@ impl LimitsBuilder {
         for (operation, total) in self.operation_quotas {
             operations.entry(operation).or_default().quota = Some(Quota::new(total));
         }
+        let delays = LocalDelays::default();
+        let max_adaptive = self.max_adaptive_margin.min(Rate::MAX_PERIOD);
         Limits {
             inner: Arc::new(Inner {
                 concurrency: self.max_in_flight.map(Concurrency::new),
+                delays: delays.clone(),
+                max_adaptive_margin: max_adaptive,
                 // Far enough to mean "for now, forever", near enough that `Instant + it`
                 // cannot overflow.
                 max_cool_down: self.max_cool_down.min(Duration::from_secs(366 * 86_400)),
@@ -582,9 +602,9 @@ impl LimitsBuilder {
                         .rate
                         .map(|rate| RateState::new(rate, self.window_margin)),
                     operations,
-                    delays: LocalDelays::default(),
+                    delays,
                     backoff: RateLimitedBackoff::default(),
-                    max_adaptive: self.max_adaptive_margin.min(Rate::MAX_PERIOD),
+                    max_adaptive,
                     fixed_margin: self.window_margin,
                 }),
             }),

@@ -8,10 +8,13 @@
 //! `period` at the server holds `count + 1` while `margin ≥ spread`. The fixed part covers
 //! the network, which the client cannot see; two adaptive parts cover what it can:
 //!
-//! - [`LocalDelays`]: the largest delay from a grant to the moment its request is handed
-//!   over to be sent (reported through [`Permit::sending`](super::Permit::sending)) over the
-//!   last 10 to 20 s. A loaded machine delays its requests more, and so widens its windows;
-//!   once the load is gone, the windows narrow back within 20 s.
+//! - [`LocalDelays`]: the largest local delay of the last 10 to 20 s — from a grant to the
+//!   moment its request is handed over to be sent (reported through
+//!   [`Permit::sending`](super::Permit::sending)), and how late the limiter's own timers woke
+//!   its callers (the machine's scheduling delay, and the timer's 1-ms ticks, which a request
+//!   meets again on its way to the socket, and a stall meets all at once). A loaded machine
+//!   delays more, and so widens its own windows; once the load is gone, they narrow back
+//!   within 20 s.
 //! - [`RateLimitedBackoff`]: a `429` (a cool-down beginning) widens the windows by
 //!   [`BACKOFF_STEP`]; the widening wears off slowly ([`BACKOFF_RECOVERY`] per minute).
 //!

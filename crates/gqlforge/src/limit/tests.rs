@@ -213,8 +213,9 @@ async fn the_default_margin_keeps_arrivals_within_the_rate_under_50_ms_of_jitter
     assert!(!ever_over(&with_margin, 150, spread));
     // And at exactly the margin's spread the bound is tight: any more and it fails.
     assert!(ever_over(&with_margin, 150, spread + ms(5)));
-    // 150 per 1.05 s: 2,858 of the 3,000 slots of 20 s (95.3%: the first second is full).
-    assert_eq!(with_margin.len(), 2_858);
+    // 150 per 1.05 s and a little (the timer's 1-ms ticks make callers wake up to 1 ms late,
+    // which the adaptive part learns): 2,855 of the 3,000 slots of 20 s (95.2%).
+    assert_eq!(with_margin.len(), 2_855);
 }
 
 /// Grant and send instants of a load whose requests leave `local(elapsed, task, round)`
@@ -347,6 +348,9 @@ async fn a_429_lowers_the_rate_which_recovers_slowly() {
     let before = hammer(&limits, 64, "Op", Duration::from_secs(10)).await;
     assert!(max_in_window(&before.grants, SECOND + ms(50)) <= 150);
     assert!(max_in_window(&before.grants, SECOND + ms(100)) > 150);
+    // The timer's lateness it learned (under 1 ms here) is forgotten after 20 s.
+    sleep(Duration::from_secs(20)).await;
+    assert_eq!(limits.window_margin(), ms(50));
 
     let rate_limited = Instant::now();
     limits.cool_down(SECOND);
