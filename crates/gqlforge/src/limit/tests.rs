@@ -168,7 +168,7 @@ fn late_then_early(grants: &[Duration], count: usize, spread: Duration) -> Vec<D
         .iter()
         .enumerate()
         .map(|(i, grant)| {
-            if (i / count) % 2 == 0 {
+            if (i / count).is_multiple_of(2) {
                 *grant + spread
             } else {
                 *grant
