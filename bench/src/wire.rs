@@ -243,25 +243,19 @@ pub async fn limiter_precision(
     Ok(precision)
 }
 
-/// The limiter at `rate` per second with `in_flight` requests in flight, 64 tasks calling
-/// as fast as they can for `duration`, against a server (20 ms a request) that counts each
-/// arrival after a random delay of 0 to `arrival_delay`; with the widest window margin the
-/// limiter used meanwhile (its default: 50 ms and what it learned).
+/// `limits` (of `rate` per second), 64 tasks calling as fast as they can for `duration`,
+/// against a server (20 ms a request) that counts each arrival after a random delay of 0 to
+/// `arrival_delay`; with the widest window margin the limiter used meanwhile.
 pub async fn limiter_under_jitter(
     body: String,
+    limits: Limits,
     rate: u32,
-    in_flight: usize,
     duration: Duration,
     arrival_delay: Duration,
 ) -> Result<(Precision, Duration), String> {
     let server = Server::start_delaying(body, Duration::from_millis(20), arrival_delay)
         .await
         .map_err(|e| format!("starting the server: {e}"))?;
-    let limits = Limits::builder()
-        .rate(Rate::per_second(rate))
-        .max_in_flight(in_flight)
-        .build()
-        .map_err(|e| format!("the limits: {e}"))?;
     saturate(&server, limits, rate, duration).await
 }
 
