@@ -65,8 +65,9 @@ struct State {
     cool_down_until: Option<Instant>,
     rate: Option<RateState>,
     operations: HashMap<String, OperationState>,
-    /// The adaptive part of the window margin: the delays from grant to send its permits
-    /// reported, and the widening `429`s asked for, together at most `max_adaptive`.
+    /// The adaptive part of the window margin: the local delays seen (from grant to send,
+    /// the timers' lateness), and the widening `429`s asked for, together at most
+    /// `max_adaptive`.
     delays: LocalDelays,
     backoff: RateLimitedBackoff,
     max_adaptive: Duration,
@@ -298,9 +299,9 @@ impl<'a> Booking<'a> {
     }
 
     /// Sleeps until the slot. Dropped on the way (the caller cancelled), the slot goes back.
-    /// Sleeps until `at`, and reports how late the timer woke the caller: the machine's
-    /// scheduling delay (and the timer's 1-ms ticks), which its requests meet on their way
-    /// out too, and which the adaptive margin covers.
+    /// Reports how late the timer woke the caller: the machine's scheduling delay (and the
+    /// timer's 1-ms ticks), which its requests meet on their way out too, and which the
+    /// adaptive margin covers.
     async fn wait(self) {
         if self.at > Instant::now() {
             sleep_until(self.at).await;
@@ -341,8 +342,8 @@ async fn sleep_past(at: Instant) {
 }
 
 impl State {
-    /// The adaptive part of the window margin at `now`: the largest recent delay from grant
-    /// to send, plus what `429`s left, at most `max_adaptive`.
+    /// The adaptive part of the window margin at `now`: the largest recent local delay, plus
+    /// what `429`s left, at most `max_adaptive`.
     fn adaptive_margin(&self, now: Instant) -> Duration {
         if self.max_adaptive.is_zero() {
             return Duration::ZERO;
