@@ -1,9 +1,11 @@
 //! The client on the wire, against an in-process server on 127.0.0.1: requests per second
 //! through `gqlforge::Client` (no limiter, static bearer token) vs raw reqwest + serde_json
 //! doing the same POST and decode, and the rate limiter's precision (budget used, most
-//! arrivals in any 1-s window).
+//! arrivals in any 1-s window), also against a server that counts each arrival after a
+//! random delay (a delaying proxy in front of a counting server), on a quiet machine and
+//! on one kept busy by spinning threads.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -12,7 +14,8 @@ use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
 use axum::routing::post;
 use axum::Router;
-use gqlforge::{Client, Operation, Rate};
+use gqlforge::limit::Jitter;
+use gqlforge::{Client, Limits, Operation, Rate};
 
 use crate::ours::purchase_by_id::{Data, Variables};
 use crate::ours::PurchaseById;
@@ -29,6 +32,9 @@ struct Seen {
 struct ServerState {
     body: Bytes,
     delay: Duration,
+    /// Each arrival is counted after a random delay of up to this (zero: at once).
+    arrival_delay: Duration,
+    jitter: Mutex<Jitter>,
     seen: Seen,
 }
 
@@ -43,11 +49,25 @@ pub struct Server {
 impl Server {
     /// Starts the server on the current tokio runtime.
     pub async fn start(body: String, delay: Duration) -> std::io::Result<Server> {
+        Server::start_delaying(body, delay, Duration::ZERO).await
+    }
+
+    /// A server that counts each request only after a random delay from 0 to
+    /// `arrival_delay` (uniform, as tokio's 1-ms timer gives it), as it would behind a proxy
+    /// that delays each request by that much: the arrivals it records are the client's
+    /// sends plus a network's varying delay.
+    pub async fn start_delaying(
+        body: String,
+        delay: Duration,
+        arrival_delay: Duration,
+    ) -> std::io::Result<Server> {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let url = format!("http://{}/graphql", listener.local_addr()?);
         let state = Arc::new(ServerState {
             body: Bytes::from(body),
             delay,
+            arrival_delay,
+            jitter: Mutex::new(Jitter::from_entropy()),
             seen: Seen::default(),
         });
         let app = Router::new()
@@ -87,6 +107,15 @@ impl Drop for Server {
 async fn answer(
     State(state): State<Arc<ServerState>>,
 ) -> ([(axum::http::HeaderName, &'static str); 1], Bytes) {
+    if !state.arrival_delay.is_zero() {
+        let max = u64::try_from(state.arrival_delay.as_nanos()).unwrap_or(u64::MAX);
+        let nanos = state
+            .jitter
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .below_or_equal(max);
+        tokio::time::sleep(Duration::from_nanos(nanos)).await;
+    }
     state
         .seen
         .arrivals
@@ -205,12 +234,56 @@ pub async fn limiter_precision(
     let server = Server::start(body, Duration::from_millis(20))
         .await
         .map_err(|e| format!("starting the server: {e}"))?;
+    let limits = Limits::builder()
+        .rate(Rate::per_second(rate))
+        .max_in_flight(4)
+        .build()
+        .map_err(|e| format!("the limits: {e}"))?;
+    let (precision, _) = saturate(&server, limits, rate, duration).await?;
+    Ok(precision)
+}
+
+/// `limits` (of `rate` per second), 64 tasks calling as fast as they can for `duration`,
+/// against a server (20 ms a request) that counts each arrival after a random delay of 0 to
+/// `arrival_delay`; with the widest window margin the limiter used meanwhile.
+pub async fn limiter_under_jitter(
+    body: String,
+    limits: Limits,
+    rate: u32,
+    duration: Duration,
+    arrival_delay: Duration,
+) -> Result<(Precision, Duration), String> {
+    let server = Server::start_delaying(body, Duration::from_millis(20), arrival_delay)
+        .await
+        .map_err(|e| format!("starting the server: {e}"))?;
+    saturate(&server, limits, rate, duration).await
+}
+
+/// 64 tasks calling `server` through `limits` for `duration`: what the server counted, and
+/// the widest window margin seen (sampled every 50 ms).
+async fn saturate(
+    server: &Server,
+    limits: Limits,
+    rate: u32,
+    duration: Duration,
+) -> Result<(Precision, Duration), String> {
     let client = Client::builder(server.url())
         .bearer_token(TOKEN)
-        .rate_limit(Rate::per_second(rate), 4)
+        .limits(limits.clone())
         .build()
         .map_err(|e| format!("building the gqlforge client: {e}"))?;
     let started = Instant::now();
+    let widest = {
+        let limits = limits.clone();
+        tokio::spawn(async move {
+            let mut widest = limits.window_margin();
+            while started.elapsed() < duration {
+                widest = widest.max(limits.window_margin());
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            widest
+        })
+    };
     let handles: Vec<_> = (0..64)
         .map(|_| {
             let client = client.clone();
@@ -228,6 +301,7 @@ pub async fn limiter_precision(
     for handle in handles {
         handle.await.map_err(|e| e.to_string())??;
     }
+    let widest = widest.await.map_err(|e| e.to_string())?;
     let arrivals = server.arrivals();
     let Some(&first) = arrivals.first() else {
         return Err("the server received no request".into());
@@ -238,11 +312,45 @@ pub async fn limiter_precision(
         .iter()
         .filter(|a| **a - first < Duration::from_secs(whole))
         .count();
-    Ok(Precision {
+    let precision = Precision {
         received: arrivals.len(),
         budget_used: in_whole as f64 / (f64::from(rate) * whole as f64) * 100.0,
         max_in_window: max_in_window(&arrivals),
-    })
+    };
+    Ok((precision, widest))
+}
+
+/// Threads spinning on the CPU, as other work on a loaded machine would, until dropped.
+pub struct BusyLoops {
+    stop: Arc<AtomicBool>,
+    threads: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl BusyLoops {
+    pub fn start(threads: usize) -> BusyLoops {
+        let stop = Arc::new(AtomicBool::new(false));
+        let threads = (0..threads)
+            .map(|_| {
+                let stop = Arc::clone(&stop);
+                std::thread::spawn(move || {
+                    let mut x = 0u64;
+                    while !stop.load(Ordering::Relaxed) {
+                        x = std::hint::black_box(x.wrapping_mul(6_364_136_223_846_793_005) + 1);
+                    }
+                })
+            })
+            .collect();
+        BusyLoops { stop, threads }
+    }
+}
+
+impl Drop for BusyLoops {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        for thread in self.threads.drain(..) {
+            let _ = thread.join();
+        }
+    }
 }
 
 /// The most of the sorted `arrivals` in any 1-s window `[t, t + 1 s)`.

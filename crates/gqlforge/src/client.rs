@@ -408,7 +408,7 @@ impl Client {
     /// (a client built [`without_timeout`](ClientBuilder::without_timeout)).
     async fn send_holding(
         &self,
-        permit: Permit,
+        mut permit: Permit,
         operation: &'static str,
         attempt: u32,
         body: &Arc<[u8]>,
@@ -419,6 +419,8 @@ impl Client {
         let body = Arc::clone(body);
         let (mut answer, answered) = tokio::sync::oneshot::channel();
         let request = async move {
+            // The limiter learns how long after its grant a request leaves.
+            permit.sending();
             let access_token = token.as_ref().map(|t| t.token.access_token());
             let sent = {
                 let send = std::pin::pin!(client.send(operation, attempt, &body, access_token));

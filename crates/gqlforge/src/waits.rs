@@ -94,6 +94,7 @@ mod tests {
             burst in prop_oneof![Just(u32::MAX), 0..10u32],
             period in duration(),
             margin in duration(),
+            adaptive in duration(),
             max_cool_down in duration(),
             retry_after in duration(),
             wait in duration(),
@@ -103,15 +104,20 @@ mod tests {
                     .rate(Rate::new(count, period).with_burst(burst))
                     .max_in_flight(1)
                     .window_margin(margin)
+                    .max_adaptive_margin(adaptive)
                     .max_cool_down(max_cool_down)
                     .build();
                 // A zero period is a configuration error, not a panic.
                 let Ok(limits) = built else { return };
                 for _ in 0..3 {
                     let acquired = tokio::time::timeout(wait, limits.acquire("Op")).await;
-                    drop(acquired);
+                    if let Ok(Ok(mut permit)) = acquired {
+                        tokio::time::sleep(wait).await;
+                        permit.sending();
+                    }
                 }
                 limits.cool_down(retry_after);
+                let _ = limits.window_margin();
                 let left = limits.cool_down_remaining().unwrap_or_default();
                 assert!(left <= LONGEST && left <= retry_after, "{left:?}");
             });

@@ -5,6 +5,9 @@ use std::fmt;
 use std::sync::Arc;
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::time::Instant;
+
+use super::margin::LocalDelays;
 
 /// At most `max` permits out at once; waiters are served first come, first served (tokio's
 /// semaphore is fair), so no caller starves.
@@ -42,6 +45,20 @@ impl Concurrency {
 pub struct Permit {
     slot: Option<OwnedSemaphorePermit>,
     guard: Option<Box<dyn Any + Send + Sync>>,
+    /// Where the delay from the grant to [`Permit::sending`] goes (in-process limits).
+    report: Option<SendReport>,
+}
+
+/// The grant of a permit, and the limits that learn how long after it its request was sent.
+pub(crate) struct SendReport {
+    delays: LocalDelays,
+    granted: Instant,
+}
+
+impl SendReport {
+    pub(crate) fn new(delays: LocalDelays, granted: Instant) -> SendReport {
+        SendReport { delays, granted }
+    }
 }
 
 impl Permit {
@@ -50,6 +67,7 @@ impl Permit {
         Permit {
             slot: None,
             guard: None,
+            report: None,
         }
     }
 
@@ -59,11 +77,31 @@ impl Permit {
         Permit {
             slot: None,
             guard: Some(Box::new(guard)),
+            report: None,
         }
     }
 
-    pub(crate) fn local(slot: Option<OwnedSemaphorePermit>) -> Permit {
-        Permit { slot, guard: None }
+    pub(crate) fn local(slot: Option<OwnedSemaphorePermit>, report: Option<SendReport>) -> Permit {
+        Permit {
+            slot,
+            guard: None,
+            report,
+        }
+    }
+
+    /// Tells the limiter that the request this permit was granted for is being handed over
+    /// to be sent now. The in-process [`Limits`](super::Limits) learns the delay since the
+    /// grant and widens its windows by the largest recent one (see
+    /// [`LimitsBuilder::max_adaptive_margin`](super::LimitsBuilder::max_adaptive_margin)):
+    /// requests that leave later than granted arrive later too. Only the first call counts;
+    /// other backends ignore it.
+    pub fn sending(&mut self) {
+        if let Some(report) = self.report.take() {
+            let now = Instant::now();
+            report
+                .delays
+                .observe(now.saturating_duration_since(report.granted), now);
+        }
     }
 }
 

@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use tokio::time::{sleep_until, Instant};
 
-use super::concurrency::{Concurrency, Permit};
+use super::concurrency::{Concurrency, Permit, SendReport};
+use super::margin::{LocalDelays, RateLimitedBackoff};
 use super::quota::Quota;
 use super::rate::{Rate, RateState};
 use super::{LimitError, LimitsConfigError};
@@ -16,11 +17,17 @@ use super::{LimitError, LimitsConfigError};
 /// The longest cool-down [`Limits::cool_down`] accepts by default; longer ones are cut to it.
 pub const DEFAULT_MAX_COOL_DOWN: Duration = Duration::from_secs(3600);
 
-/// How much longer than its rate's period each window log of [`Limits`] is, by default (see
-/// [`LimitsBuilder::window_margin`]): 10 ms, 1% of a 1-s budget.
-/// A loaded 2-core machine running client and server has been seen to delay one request
-/// 8.6 ms more than the one granted a second later (`cargo xtask loadtest`).
-pub const DEFAULT_LOCAL_WINDOW_MARGIN: Duration = Duration::from_millis(10);
+/// The fixed part of the margin by which each window log of [`Limits`] is longer than its
+/// rate's period, by default (see [`LimitsBuilder::window_margin`]): 50 ms, for the spread
+/// of the network's delays, which the client cannot see. At saturation a 1-s rate then uses
+/// 1 s / 1.05 s = 95.2% of its budget; in exchange a server that counts arrivals delayed by
+/// anything from 0 to 50 ms after their grants never sees a 1-s window over the rate (an
+/// API such as Cleverbridge's blocks every caller for 60 s when it does).
+pub const DEFAULT_LOCAL_WINDOW_MARGIN: Duration = Duration::from_millis(50);
+
+/// The most the adaptive part of the window margin adds to the fixed part, by default (see
+/// [`LimitsBuilder::max_adaptive_margin`]): 200 ms.
+pub const DEFAULT_MAX_ADAPTIVE_MARGIN: Duration = Duration::from_millis(200);
 
 /// Everything that paces one client's requests. Cheap to clone: clones share one state, so a
 /// cool-down set through one pauses the callers of all.
@@ -46,6 +53,9 @@ pub struct Limits {
 
 struct Inner {
     concurrency: Option<Concurrency>,
+    /// Shared with `State::delays`, for reports made without the state's lock.
+    delays: LocalDelays,
+    max_adaptive_margin: Duration,
     max_cool_down: Duration,
     state: Mutex<State>,
 }
@@ -55,6 +65,14 @@ struct State {
     cool_down_until: Option<Instant>,
     rate: Option<RateState>,
     operations: HashMap<String, OperationState>,
+    /// The adaptive part of the window margin: the local delays seen (from grant to send,
+    /// the timers' lateness), and the widening `429`s asked for, together at most
+    /// `max_adaptive`.
+    delays: LocalDelays,
+    backoff: RateLimitedBackoff,
+    max_adaptive: Duration,
+    /// The fixed part, as every `RateState` holds it.
+    fixed_margin: Duration,
 }
 
 #[derive(Debug, Default)]
@@ -116,11 +134,12 @@ impl Limits {
             let (at, booked) = self.state().book_client(Instant::now());
             Booking::new(self, None, at, booked).wait().await;
             loop {
-                let grant = self.state().grant(operation, Instant::now());
+                let now = Instant::now();
+                let grant = self.state().grant(operation, now);
                 match grant {
                     Grant::Granted => {
                         claim.keep();
-                        return Ok(Permit::local(slot));
+                        return Ok(Permit::local(slot, self.send_report(now)));
                     }
                     Grant::WaitClient(until) => sleep_past(until).await,
                     // Rare (the operation's slot came late); give the slot back meanwhile.
@@ -138,10 +157,18 @@ impl Limits {
     /// ends. When it ends, callers are let through paced by the rate, one interval apart
     /// (with no rate set, as many at once as the concurrency cap allows).
     /// `retry_after` is cut to the builder's `max_cool_down` (default one hour).
+    ///
+    /// A cool-down that begins (none was in force) also widens the window margin by 50 ms,
+    /// which wears off at 10 ms a minute (see [`LimitsBuilder::max_adaptive_margin`]): a
+    /// `429` says the server saw more than the limiter let through.
     pub fn cool_down(&self, retry_after: Duration) {
         let now = Instant::now();
         let until = now + retry_after.min(self.inner.max_cool_down);
         let mut state = self.state();
+        if state.cool_down_until.is_none_or(|until| until <= now) {
+            let cap = state.max_adaptive;
+            state.backoff.step(now, cap);
+        }
         state.cool_down_until = Some(state.cool_down_until.map_or(until, |u| u.max(until)));
     }
 
@@ -163,12 +190,34 @@ impl Limits {
         self.inner.concurrency.as_ref().map(Concurrency::available)
     }
 
+    /// The window margin in force now: the fixed part and the adaptive part.
+    pub fn window_margin(&self) -> Duration {
+        let now = Instant::now();
+        let state = self.state();
+        state
+            .fixed_margin
+            .saturating_add(state.adaptive_margin(now))
+    }
+
+    /// What a permit granted at `granted` reports its send through, when the margin adapts.
+    fn send_report(&self, granted: Instant) -> Option<SendReport> {
+        let inner = &self.inner;
+        (!inner.max_adaptive_margin.is_zero())
+            .then(|| SendReport::new(inner.delays.clone(), granted))
+    }
+
     /// How far after now the client's rate would book a caller asking now (tests).
     #[cfg(test)]
     pub(crate) fn client_schedule_ahead(&self) -> Option<Duration> {
         let now = Instant::now();
         let state = self.state();
-        Some(state.rate.as_ref()?.earliest(now) - now)
+        Some(
+            state
+                .rate
+                .as_ref()?
+                .earliest(now, state.adaptive_margin(now))
+                - now,
+        )
     }
 
     /// How far after now `operation`'s own rate would book a caller asking now (tests).
@@ -176,8 +225,9 @@ impl Limits {
     pub(crate) fn operation_schedule_ahead(&self, operation: &str) -> Option<Duration> {
         let now = Instant::now();
         let state = self.state();
+        let extra = state.adaptive_margin(now);
         let rate = state.operations.get(operation)?.rate.as_ref()?;
-        Some(rate.earliest(now) - now)
+        Some(rate.earliest(now, extra) - now)
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -249,8 +299,18 @@ impl<'a> Booking<'a> {
     }
 
     /// Sleeps until the slot. Dropped on the way (the caller cancelled), the slot goes back.
+    /// Reports how late the timer woke the caller: the machine's scheduling delay (and the
+    /// timer's 1-ms ticks), which its requests meet on their way out too, and which the
+    /// adaptive margin covers.
     async fn wait(self) {
-        sleep_past(self.at).await;
+        if self.at > Instant::now() {
+            sleep_until(self.at).await;
+            let now = Instant::now();
+            if !self.limits.inner.max_adaptive_margin.is_zero() {
+                let late = now.saturating_duration_since(self.at);
+                self.limits.inner.delays.observe(late, now);
+            }
+        }
     }
 }
 
@@ -282,11 +342,26 @@ async fn sleep_past(at: Instant) {
 }
 
 impl State {
+    /// The adaptive part of the window margin at `now`: the largest recent local delay, plus
+    /// what `429`s left, at most `max_adaptive`.
+    fn adaptive_margin(&self, now: Instant) -> Duration {
+        if self.max_adaptive.is_zero() {
+            return Duration::ZERO;
+        }
+        let learned = self.delays.recent_max(now);
+        learned
+            .saturating_add(self.backoff.at(now))
+            .min(self.max_adaptive)
+    }
+
     /// Books `operation`'s own rate, if it has one, at the first instant at or after `now`
     /// that it and the cool-down allow: that instant, and the slot to give back.
     fn book_operation(&mut self, operation: &str, now: Instant) -> Option<(Instant, Instant)> {
+        let extra = self.adaptive_margin(now);
         let rate = self.operations.get_mut(operation)?.rate.as_mut()?;
-        let at = rate.earliest(now).max(self.cool_down_until.unwrap_or(now));
+        let at = rate
+            .earliest(now, extra)
+            .max(self.cool_down_until.unwrap_or(now));
         let slot = rate.reserve(at);
         Some((at, slot))
     }
@@ -300,9 +375,10 @@ impl State {
     /// cannot overfill the operation's windows: the window log checks every grant.
     fn book_client(&mut self, now: Instant) -> (Instant, Instant) {
         let at = now.max(self.cool_down_until.unwrap_or(now));
+        let extra = self.adaptive_margin(now);
         match &mut self.rate {
             Some(rate) => {
-                let at = rate.earliest(at);
+                let at = rate.earliest(at, extra);
                 (at, rate.reserve(at))
             }
             None => (at, at),
@@ -314,17 +390,18 @@ impl State {
         if self.cool_down_until.is_some_and(|until| until > now) {
             return Grant::CoolingDown;
         }
+        let extra = self.adaptive_margin(now);
         let operation_rate = self
             .operations
             .get_mut(operation)
             .and_then(|o| o.rate.as_mut());
         if operation_rate
             .as_ref()
-            .is_some_and(|rate| rate.grantable(now) > now)
+            .is_some_and(|rate| rate.grantable(now, extra) > now)
         {
             return Grant::WaitOperation;
         }
-        if let Some(until) = self.rate.as_ref().map(|rate| rate.grantable(now)) {
+        if let Some(until) = self.rate.as_ref().map(|rate| rate.grantable(now, extra)) {
             if until > now {
                 return Grant::WaitClient(until);
             }
@@ -399,6 +476,7 @@ pub struct LimitsBuilder {
     operation_rates: Vec<(String, Rate)>,
     operation_quotas: Vec<(String, u64)>,
     window_margin: Duration,
+    max_adaptive_margin: Duration,
     max_cool_down: Duration,
 }
 
@@ -410,6 +488,7 @@ impl Default for LimitsBuilder {
             operation_rates: Vec::new(),
             operation_quotas: Vec::new(),
             window_margin: DEFAULT_LOCAL_WINDOW_MARGIN,
+            max_adaptive_margin: DEFAULT_MAX_ADAPTIVE_MARGIN,
             max_cool_down: DEFAULT_MAX_COOL_DOWN,
         }
     }
@@ -442,22 +521,40 @@ impl LimitsBuilder {
         self
     }
 
-    /// How much longer than its rate's period each window log is (default
-    /// [`DEFAULT_LOCAL_WINDOW_MARGIN`], 10 ms), for every rate of these limits.
+    /// The fixed part of the margin by which each window log is longer than its rate's
+    /// period (default [`DEFAULT_LOCAL_WINDOW_MARGIN`], 50 ms), for every rate of these
+    /// limits: how much the delays from grant to arrival at the server may vary beyond what
+    /// the client sees. The adaptive part ([`max_adaptive_margin`](Self::max_adaptive_margin))
+    /// comes on top.
     ///
     /// The limiter's windows are exact at the instants permits are granted. The API counts
     /// arrivals, and a request arrives a little after its grant: the time to hand it to the
-    /// connection, write it, and for the server to read it. When that delay varies (a busy
-    /// runtime, the scheduler, the network), two requests granted `period` apart can arrive
-    /// less than `period` apart, and a window at the API could hold `count + 1`. With the
-    /// margin, at most `count` grants fall in any window of `period + margin`, so a window of
-    /// `period` at the API holds at most `count` as long as the delays from grant to arrival
-    /// vary by less than the margin. The cost is `margin / period` of the budget at
-    /// saturation (1% of a 1-s period by default). Zero makes the grants exact and nothing
-    /// more; a network whose delays vary more (the shared backend's default is 20 ms) wants
-    /// more.
+    /// connection, write it, cross the network, and for the server to read it. When that
+    /// delay varies, two requests granted `period` apart can arrive less than `period` apart,
+    /// and a window at the API could hold `count + 1`. With a margin, at most `count` grants
+    /// fall in any window of `period + margin`, so a window of `period` at the API holds at
+    /// most `count` as long as the delays from grant to arrival vary by no more than the
+    /// margin. The cost is `margin / (period + margin)` of the budget at saturation (4.8% of a
+    /// 1-s period by default). A network known to vary less (a server on the same host) may
+    /// take less; zero makes the grants exact and nothing more.
     pub fn window_margin(mut self, margin: Duration) -> Self {
         self.window_margin = margin;
+        self
+    }
+
+    /// The most the adaptive part of the window margin adds to the fixed one (default
+    /// [`DEFAULT_MAX_ADAPTIVE_MARGIN`], 200 ms); zero turns it off.
+    ///
+    /// The adaptive part is the largest local delay of the last 10 to 20 s — from a grant to
+    /// the moment its request was handed over to be sent ([`Permit::sending`], which the
+    /// Client reports), or how late the limiter's timers woke a waiting caller (the
+    /// machine's scheduling delay, which requests meet on their way out too) — so a loaded
+    /// machine widens its own windows, and narrows them back once the load is gone; plus
+    /// 50 ms for each cool-down a `429` began ([`Limits::cool_down`]), wearing off at 10 ms a
+    /// minute. It never makes the margin smaller than the fixed part,
+    /// and costs at most `max / (period + margin + max)` of the budget.
+    pub fn max_adaptive_margin(mut self, max: Duration) -> Self {
+        self.max_adaptive_margin = max;
         self
     }
 
@@ -490,9 +587,13 @@ impl LimitsBuilder {
         for (operation, total) in self.operation_quotas {
             operations.entry(operation).or_default().quota = Some(Quota::new(total));
         }
+        let delays = LocalDelays::default();
+        let max_adaptive = self.max_adaptive_margin.min(Rate::MAX_PERIOD);
         Limits {
             inner: Arc::new(Inner {
                 concurrency: self.max_in_flight.map(Concurrency::new),
+                delays: delays.clone(),
+                max_adaptive_margin: max_adaptive,
                 // Far enough to mean "for now, forever", near enough that `Instant + it`
                 // cannot overflow.
                 max_cool_down: self.max_cool_down.min(Duration::from_secs(366 * 86_400)),
@@ -502,6 +603,10 @@ impl LimitsBuilder {
                         .rate
                         .map(|rate| RateState::new(rate, self.window_margin)),
                     operations,
+                    delays,
+                    backoff: RateLimitedBackoff::default(),
+                    max_adaptive,
+                    fixed_margin: self.window_margin,
                 }),
             }),
         }

@@ -5,7 +5,9 @@
 //!
 //! 1. `let permit = limits.acquire(Op::NAME).await?` before sending — waits for a cool-down,
 //!    a concurrency slot and the rate; an exhausted quota is [`LimitError::QuotaExhausted`]
-//!    at once. The permit is dropped after the response body is read.
+//!    at once. The permit is dropped after the response body is read; right before the
+//!    request is handed over to be sent, `permit.sending()` reports the delay since the
+//!    grant (the in-process limiter widens its windows by the largest recent one).
 //! 2. On a `429`: `limits.cool_down(parse_retry_after_with_date(header, date_header,
 //!    SystemTime::now()).unwrap_or(DEFAULT_RETRY_AFTER))`, which pauses every caller.
 //! 3. On any failure: map it onto a [`Failure`] and ask the call's [`Retries`] (from
@@ -18,6 +20,7 @@ mod backoff;
 mod concurrency;
 mod gcra;
 mod limits;
+mod margin;
 mod quota;
 mod rate;
 #[cfg(feature = "redis")]
@@ -37,7 +40,10 @@ use std::time::Duration;
 
 pub use backoff::{Backoff, Jitter};
 pub use concurrency::Permit;
-pub use limits::{Limits, LimitsBuilder, DEFAULT_LOCAL_WINDOW_MARGIN, DEFAULT_MAX_COOL_DOWN};
+pub use limits::{
+    Limits, LimitsBuilder, DEFAULT_LOCAL_WINDOW_MARGIN, DEFAULT_MAX_ADAPTIVE_MARGIN,
+    DEFAULT_MAX_COOL_DOWN,
+};
 pub use rate::Rate;
 #[cfg(feature = "redis")]
 pub use redis::{

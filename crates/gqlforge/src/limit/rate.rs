@@ -104,23 +104,28 @@ impl std::fmt::Display for Rate {
 pub(crate) struct RateState {
     gcra: Gcra,
     window: SlidingWindow,
+    /// The fixed part of the window margin (see
+    /// [`LimitsBuilder::window_margin`](super::LimitsBuilder::window_margin)).
+    margin: Duration,
 }
 
 impl RateState {
-    /// The window log spans `rate.period + window_margin` (see
-    /// [`LimitsBuilder::window_margin`](super::LimitsBuilder::window_margin)); GCRA paces at
-    /// the rate itself.
+    /// The window log spans `rate.period + window_margin + extra`, `extra` being the
+    /// adaptive part given to each call (`super::margin`); GCRA paces at the rate itself.
     pub(crate) fn new(rate: Rate, window_margin: Duration) -> RateState {
         let burst = rate.burst.clamp(1, rate.count.max(1));
         RateState {
             gcra: Gcra::new(rate.interval(), burst),
-            window: SlidingWindow::new(rate.count, rate.period.saturating_add(window_margin)),
+            window: SlidingWindow::new(rate.count, rate.period),
+            margin: window_margin,
         }
     }
 
     /// The earliest instant at or after `now` a request may be scheduled.
-    pub(crate) fn earliest(&self, now: Instant) -> Instant {
-        self.gcra.earliest(now).max(self.window.earliest(now))
+    pub(crate) fn earliest(&self, now: Instant, extra: Duration) -> Instant {
+        self.gcra
+            .earliest(now)
+            .max(self.window.earliest(now, self.margin.saturating_add(extra)))
     }
 
     /// Books the GCRA slot at `at` (which must be at or after `earliest`); returns the slot
@@ -135,8 +140,8 @@ impl RateState {
     }
 
     /// The earliest instant at or after `now` the window allows a grant.
-    pub(crate) fn grantable(&self, now: Instant) -> Instant {
-        self.window.earliest(now)
+    pub(crate) fn grantable(&self, now: Instant, extra: Duration) -> Instant {
+        self.window.earliest(now, self.margin.saturating_add(extra))
     }
 
     /// Records a grant at `now` (which must be at or after `grantable`).
@@ -192,11 +197,15 @@ mod tests {
                 nanos(Duration::from_millis(3))
             };
             if !booked {
-                let at = state.earliest(now);
+                let at = state.earliest(now, Duration::ZERO);
                 state.reserve(at);
                 events.push(Reverse((at - start + late, caller, true)));
-            } else if state.grantable(now) > now {
-                events.push(Reverse((state.grantable(now) - start + late, caller, true)));
+            } else if state.grantable(now, Duration::ZERO) > now {
+                events.push(Reverse((
+                    state.grantable(now, Duration::ZERO) - start + late,
+                    caller,
+                    true,
+                )));
             } else {
                 state.grant(now);
                 grants.push(t);
@@ -257,10 +266,10 @@ mod tests {
         let mut state = RateState::new(rate.with_burst(u32::MAX), Duration::MAX);
         let now = Instant::now();
         for n in 0..3 {
-            let at = state.earliest(now);
+            let at = state.earliest(now, Duration::ZERO);
             assert_eq!(at, now + Rate::MAX_PERIOD * n);
             state.reserve(at);
-            if state.grantable(at) <= at {
+            if state.grantable(at, Duration::ZERO) <= at {
                 state.grant(at);
             }
         }

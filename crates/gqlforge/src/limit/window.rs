@@ -27,14 +27,17 @@ impl SlidingWindow {
         }
     }
 
-    /// The earliest instant at or after `now` a grant keeps every window within the limit.
-    pub(crate) fn earliest(&self, now: Instant) -> Instant {
+    /// The earliest instant at or after `now` a grant keeps every window of the period plus
+    /// `margin` within the limit.
+    pub(crate) fn earliest(&self, now: Instant, margin: Duration) -> Instant {
         if self.grants.len() < self.limit {
             return now;
         }
         match self.grants.front() {
-            // The period may be a setting plus a margin: up to `Duration::MAX`.
-            Some(&oldest) => crate::waits::after(oldest, self.period).max(now),
+            // The period plus a margin (settings): up to `Duration::MAX`.
+            Some(&oldest) => {
+                crate::waits::after(oldest, self.period.saturating_add(margin)).max(now)
+            }
             None => now,
         }
     }
@@ -52,6 +55,10 @@ impl SlidingWindow {
 mod tests {
     use super::*;
 
+    fn ms(n: u64) -> Duration {
+        Duration::from_millis(n)
+    }
+
     #[test]
     fn the_limit_th_previous_grant_must_be_a_period_old() {
         let t0 = Instant::now();
@@ -59,15 +66,20 @@ mod tests {
         let mut window = SlidingWindow::new(3, second);
         for offset in [0, 10, 20] {
             let at = t0 + Duration::from_millis(offset);
-            assert_eq!(window.earliest(at), at);
+            assert_eq!(window.earliest(at, Duration::ZERO), at);
             window.record(at);
         }
         let now = t0 + Duration::from_millis(30);
-        assert_eq!(window.earliest(now), t0 + second);
+        assert_eq!(window.earliest(now, Duration::ZERO), t0 + second);
         window.record(t0 + second);
-        assert_eq!(window.earliest(now), t0 + Duration::from_millis(1_010));
+        assert_eq!(
+            window.earliest(now, Duration::ZERO),
+            t0 + Duration::from_millis(1_010)
+        );
+        // A margin widens the window.
+        assert_eq!(window.earliest(now, ms(5)), t0 + ms(1_015));
         // Long after: nothing in the way.
         let late = t0 + Duration::from_secs(10);
-        assert_eq!(window.earliest(late), late);
+        assert_eq!(window.earliest(late, Duration::ZERO), late);
     }
 }

@@ -9,10 +9,10 @@
 //! a verdict on what must always hold: never over the rate, the cap held, every call
 //! accounted for.
 //!
-//! The share of the budget used is a figure, not a check: how close a client gets to 100%
-//! depends on how busy the machine is (a loaded 2-core machine gave 95.5% and 95.7% with
-//! every limit held). Its goal (at least 98%) is the limiter row of
-//! `cargo xtask bench` (BENCHMARKS.md), measured on a quiet machine.
+//! The share of the budget used is a figure, not a check: how close a client gets to its
+//! ceiling (95.2%: the default window margin, 50 ms, makes each 1-s window 1.05 s long at the
+//! client) depends on how busy the machine is. Its goal (at least 95%) is the limiter rows of
+//! `cargo xtask bench` (BENCHMARKS.md).
 
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -30,7 +30,7 @@ const RATE: u32 = 150;
 const MAX_IN_FLIGHT: usize = 4;
 /// The share of the budget a saturated client should use on a quiet machine: the
 /// benchmark's goal, shown beside the figure, never a reason to fail.
-const BUDGET_GOAL: f64 = 98.0;
+const BUDGET_GOAL: f64 = 95.0;
 const SECOND: Duration = Duration::from_secs(1);
 
 /// One request as the server saw it, timed from the server's start.
@@ -458,7 +458,7 @@ fn the_report_tabulates_each_second_and_passes_a_run_within_the_limits() {
         ),
         "{text}"
     );
-    assert!(text.contains("\n99.3% of the budget used (a benchmark figure: the goal of at least 98% on a quiet machine is met)\nverdict: PASS — max 149 in any 1-s window (limit 150); max 3 in flight (cap 4); 457 calls: 457 ok, 0 failed; 457 requests received, 0 answered 429"), "{text}");
+    assert!(text.contains("\n99.3% of the budget used (a benchmark figure: the goal of at least 95% on a quiet machine is met)\nverdict: PASS — max 149 in any 1-s window (limit 150); max 3 in flight (cap 4); 457 calls: 457 ok, 0 failed; 457 requests received, 0 answered 429"), "{text}");
 }
 
 #[test]
@@ -474,7 +474,7 @@ fn a_run_within_the_limits_that_used_less_of_the_budget_still_passes() {
     let report = Report::new(&served, calls(290));
     assert!(report.pass(), "{}", report.render());
     assert!(report.render().contains(
-        "\n93.3% of the budget used (a benchmark figure: the goal of at least 98% on a quiet \
+        "\n93.3% of the budget used (a benchmark figure: the goal of at least 95% on a quiet \
          machine is missed in this run)\nverdict: PASS — "
     ));
 }

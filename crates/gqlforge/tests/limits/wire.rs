@@ -379,6 +379,37 @@ async fn bad_requests_invalid_parameters_not_found_and_graphql_errors_are_never_
     assert_eq!(seen.count(), 1);
 }
 
+/// The client tells the limiter when each request leaves (`Permit::sending`), and a `429`
+/// widens its windows: the margin in force grows beyond the default 50 ms by the delay seen
+/// (however small) and by 50 ms for the `429`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_client_reports_each_send_and_each_429_to_the_window_margin() {
+    let _serial = crate::serial().await;
+    let (server, _seen) = recording(Duration::ZERO, |n, _| {
+        if n == 3 {
+            Reply::json(429, json!({"errors": [{"message": "slow down"}]}))
+                .header("retry-after", "0")
+        } else {
+            viewer_reply()
+        }
+    });
+    // No rate: no caller waits for a slot, so only the client's reports can teach the
+    // limiter a delay.
+    let limits = Limits::builder().max_in_flight(4).build().unwrap();
+    let client = builder(&server).limits(limits.clone()).build().unwrap();
+    let fixed = gqlforge::limit::DEFAULT_LOCAL_WINDOW_MARGIN;
+    assert_eq!(limits.window_margin(), fixed);
+    for _ in 0..3 {
+        client.execute::<Viewer>(V {}).await.unwrap();
+    }
+    let learned = limits.window_margin() - fixed;
+    assert!(learned > Duration::ZERO);
+    // The 429 is retried (after a cool-down of 0 s) and widens the windows by 50 ms (which
+    // wear off at 10 ms a minute: by microseconds here).
+    client.execute::<Viewer>(V {}).await.unwrap();
+    assert!(limits.window_margin() >= fixed + Duration::from_millis(49) + learned);
+}
+
 #[tokio::test]
 async fn an_exhausted_quota_is_an_error_before_anything_is_sent() {
     let _serial = crate::serial().await;
