@@ -54,10 +54,12 @@
 //! answer takes to come back plus the caller's wake-up and send. Two grants `period` apart can
 //! arrive closer together if the first is delayed more than the second, so a 151st request
 //! could land in a second that already holds 150. The window log therefore spans
-//! `period + margin` (default [`DEFAULT_WINDOW_MARGIN`], 20 ms): at most `count` grants in any
+//! `period + margin` (default [`DEFAULT_WINDOW_MARGIN`], 60 ms): at most `count` grants in any
 //! window of that length. A window of `period` at the API then holds at most `count` as long
 //! as the delays from grant to arrival vary by less than the margin, for a cost of
-//! `margin / period` of the budget at saturation (2% of a 1-s period). No limiter outside the
+//! `margin / (period + margin)` of the budget at saturation (5.7% of a 1-s period): 50 ms for
+//! the network's spread, as the in-process limiter's fixed part, and 10 ms for Redis's answer
+//! on its way back (the Redis limiter learns no adaptive part). No limiter outside the
 //! API can promise more than that: its own network delays are not under the client's control.
 //!
 //! What is not shared: per-operation rates and quotas (`Limits::operation_rate`,
@@ -136,7 +138,7 @@ pub const DEFAULT_LEASE_TIME: Duration = Duration::from_secs(10);
 pub(crate) const STEP_SLACK: Duration = Duration::from_millis(50);
 
 /// The margin added to the rate's period by the window log (default); see the module docs.
-pub const DEFAULT_WINDOW_MARGIN: Duration = Duration::from_millis(20);
+pub const DEFAULT_WINDOW_MARGIN: Duration = Duration::from_millis(60);
 
 /// What `acquire` does when Redis does not answer.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
