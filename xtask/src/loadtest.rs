@@ -1,4 +1,4 @@
-//! `cargo xtask loadtest`: issue 6's load test for a while (20 s by default), with its report
+//! `cargo xtask loadtest`: the limits' load test for a while (20 s by default), with its report
 //! shown: a per-second table of what the server saw (sent, most in flight, 429s), the share
 //! of the budget used (a figure, against the benchmark's goal of 95%), and a one-line verdict
 //! on what must always hold (most in any 1-s sliding window against the rate, most in flight

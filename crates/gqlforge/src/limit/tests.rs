@@ -103,7 +103,7 @@ async fn hammer(limits: &Limits, tasks: usize, operation: &'static str, run_for:
     }
 }
 
-/// The acceptance load of issue 6: 64 tasks offering far more than 150/s, 4 in flight, for
+/// The acceptance load: 64 tasks offering far more than 150/s, 4 in flight, for
 /// 20 simulated seconds; what it saw, with the figures printed (`--nocapture`).
 async fn load_150_per_second(rate: Rate) -> Load {
     let limits = exact().rate(rate).max_in_flight(4).build().unwrap();

@@ -1,4 +1,4 @@
-//! Issue 6's load test (§4) and the report `cargo xtask loadtest` prints (§5).
+//! The limits' load test, and the report `cargo xtask loadtest` prints.
 //!
 //! 64 tasks call as fast as they can through a client limited to `Rate::per_second(150)` and
 //! 4 in flight. The server plays the API: it records every request's arrival, departure and

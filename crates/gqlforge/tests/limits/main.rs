@@ -1,4 +1,4 @@
-//! The client's limits and retries on the wire (issue 6), against in-process servers that
+//! The client's limits and retries on the wire, against in-process servers that
 //! record each request's arrival and how many requests they serve at once. A test binary of
 //! its own: its tests measure real time, and run one at a time (`serial`), away from the
 //! `runtime` binary's paused-clock tests.

@@ -288,7 +288,7 @@ async fn a_connection_closed_before_any_response_is_a_transport_error() {
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
 }
 
-/// Issue 6: a `429` whose `Retry-After` is missing or unreadable cools the client down for
+/// A `429` whose `Retry-After` is missing or unreadable cools the client down for
 /// 60 s, then the call is retried.
 #[tokio::test(start_paused = true)]
 async fn a_429_without_a_usable_retry_after_waits_60_seconds_then_is_retried() {
