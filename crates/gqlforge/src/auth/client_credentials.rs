@@ -11,10 +11,10 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 use super::{
-    form_body, form_urlencode, jwt, read_body, transport_message, BoxFuture, Token, TokenContext,
-    TokenSource, DEFAULT_TOKEN_LIFETIME,
+    form_body, form_urlencode, jwt, read_body, BoxFuture, Token, TokenContext, TokenSource,
+    DEFAULT_TOKEN_LIFETIME,
 };
-use crate::redact::{json_error, json_string_values, Secrets};
+use crate::redact::{json_error, json_string_values, transport_message, Secrets};
 use crate::AuthError;
 
 /// Where the client id and secret travel (RFC 6749 §2.3.1). Both are form-urlencoded first,

@@ -192,25 +192,6 @@ pub(crate) fn form_body(pairs: &[(&str, &str)]) -> String {
     encoded.join("&")
 }
 
-/// The text of a transport error: its causes, without reqwest's own text (which names the
-/// URL, query string included).
-pub(crate) fn transport_message(error: &reqwest::Error) -> String {
-    let mut message = if error.is_timeout() {
-        "timed out".to_string()
-    } else if error.is_connect() {
-        "cannot connect".to_string()
-    } else {
-        "transport error".to_string()
-    };
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    message
-}
-
 /// The body of a token endpoint's response, within the client's
 /// [`max_response_bytes`](crate::ClientBuilder::max_response_bytes).
 pub(crate) async fn read_body(
@@ -221,7 +202,7 @@ pub(crate) async fn read_body(
         .await
         .map_err(|error| match error {
             crate::body::BodyError::Transport(error) => AuthError::Unavailable {
-                message: transport_message(&error),
+                message: crate::redact::transport_message(&error),
                 attempts: 1,
             },
             crate::body::BodyError::TooLarge { limit, declared } => AuthError::InvalidResponse {

@@ -10,11 +10,8 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Deserializer};
 use serde_json::{json, Value};
 
-use super::{
-    jwt, read_body, transport_message, BoxFuture, Token, TokenContext, TokenSource,
-    DEFAULT_TOKEN_LIFETIME,
-};
-use crate::redact::{json_error, json_string_values, Secrets};
+use super::{jwt, read_body, BoxFuture, Token, TokenContext, TokenSource, DEFAULT_TOKEN_LIFETIME};
+use crate::redact::{json_error, json_string_values, transport_message, Secrets};
 use crate::{AuthError, GraphQLError};
 
 /// Sign-in by GraphQL mutation. By default:

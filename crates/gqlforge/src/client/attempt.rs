@@ -8,12 +8,12 @@ use secrecy::{ExposeSecret, SecretString};
 use tokio::time::Instant;
 use tracing::Instrument;
 
-use super::interpret::{failure, quota_error, retry_after, secrets, SendError};
+use super::interpret::{failure, retry_after, secrets, SendError};
 use super::{Authentication, Client, ABANDONED_REQUEST_LIMIT};
 use crate::auth::{CachedToken, TokenCache};
 use crate::body::read_limited;
 use crate::decode::RawResponse;
-use crate::error::Excerpt;
+use crate::error::{Excerpt, TransportError};
 use crate::limit::{Decision, Failure, Permit, Retryable, DEFAULT_RETRY_AFTER};
 use crate::redact::Secrets;
 use crate::waits::first_of;
@@ -149,7 +149,7 @@ impl Client {
                 .limiter
                 .acquire(operation)
                 .await
-                .map_err(quota_error)?;
+                .map_err(Error::Limiter)?;
             let (Some(cache), Some(token)) = (auth, token) else {
                 return Ok((None, permit));
             };
@@ -232,9 +232,13 @@ impl Client {
             }
         };
         tokio::spawn(request.in_current_span());
-        answered.await.unwrap_or_else(|_| {
+        answered.await.unwrap_or_else(|ended| {
             Err(SendError {
-                error: Error::Transport("the request's task ended".to_string()),
+                error: Error::Transport(TransportError::new(
+                    "the task sending the request ended without an answer (the runtime is \
+                     shutting down)",
+                    ended,
+                )),
                 unsent: false,
             })
         })
@@ -276,8 +280,11 @@ impl Client {
                 )
                 .body(body.to_vec());
             if let (None, Some(credentials)) = (token, &self.inner.url_credentials) {
-                let value = credentials.authorization().ok_or_else(|| SendError {
-                    error: Error::Transport("unencodable URL credentials".into()),
+                let value = credentials.authorization().map_err(|error| SendError {
+                    error: Error::Transport(TransportError::new(
+                        "the endpoint URL's user name and password cannot be sent in a header",
+                        error,
+                    )),
                     unsent: true,
                 })?;
                 request = request.header(AUTHORIZATION, value);

@@ -10,8 +10,9 @@ use super::Inner;
 use crate::auth::CachedToken;
 use crate::body::BodyError;
 use crate::decode::RawResponse;
-use crate::limit::{parse_retry_after_with_date, Failure, LimitError, Retryable};
-use crate::redact::Secrets;
+use crate::error::TransportError;
+use crate::limit::{parse_retry_after_with_date, Failure, Retryable};
+use crate::redact::{transport_detail, url_shown, Secrets};
 use crate::Error;
 
 /// An attempt that got no response.
@@ -104,16 +105,9 @@ pub(super) fn transport_error(error: reqwest::Error) -> Error {
     if error.is_timeout() {
         Error::Timeout
     } else {
-        Error::Transport(crate::auth::transport_message(&error))
-    }
-}
-
-/// A limiter's refusal as the client's error.
-pub(super) fn quota_error(error: LimitError) -> Error {
-    match error {
-        LimitError::QuotaExhausted { operation, limit } => {
-            Error::QuotaExhausted { operation, limit }
-        }
-        other => Error::Limiter(other),
+        Error::Transport(TransportError::new(
+            transport_detail(&error),
+            url_shown(error),
+        ))
     }
 }

@@ -6,7 +6,7 @@ use std::net::IpAddr;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use reqwest::header::HeaderValue;
+use reqwest::header::{HeaderValue, InvalidHeaderValue};
 use reqwest::Url;
 use secrecy::{ExposeSecret, SecretString};
 
@@ -21,13 +21,12 @@ pub(super) struct UrlCredentials {
 }
 
 impl UrlCredentials {
-    /// The `Authorization: Basic` header carrying them, marked sensitive (never logged);
-    /// `None` if it cannot be a header value.
-    pub(super) fn authorization(&self) -> Option<HeaderValue> {
+    /// The `Authorization: Basic` header carrying them, marked sensitive (never logged).
+    pub(super) fn authorization(&self) -> Result<HeaderValue, InvalidHeaderValue> {
         let pair = format!("{}:{}", self.user, self.password.expose_secret());
-        let mut value = HeaderValue::from_str(&format!("Basic {}", STANDARD.encode(pair))).ok()?;
+        let mut value = HeaderValue::from_str(&format!("Basic {}", STANDARD.encode(pair)))?;
         value.set_sensitive(true);
-        Some(value)
+        Ok(value)
     }
 }
 
