@@ -139,8 +139,9 @@ impl Client {
     }
 
     /// Forgets the cached token and a remembered rejection of the credentials
-    /// ([`AuthError::CredentialsRejected`]): the next request asks the token source again. Call
-    /// it once the credentials are known to be good again (e.g. the account was unlocked).
+    /// ([`AuthError::CredentialsRejected`](crate::AuthError::CredentialsRejected)): the next
+    /// request asks the token source again. Call it once the credentials are known to be good
+    /// again (e.g. the account was unlocked).
     pub fn reset_auth(&self) {
         if let Some(cache) = &self.inner.auth {
             cache.reset();

@@ -46,8 +46,8 @@ pub use limits::{Limits, LimitsBuilder, DEFAULT_LOCAL_WINDOW_MARGIN, DEFAULT_MAX
 pub use rate::Rate;
 #[cfg(feature = "redis")]
 pub use redis::{
-    OnUnreachable, RedisLimits, RedisLimitsBuilder, RedisLimitsConfigError, SharedToken,
-    SharedTokenError, DEFAULT_LEASE_TIME, DEFAULT_WINDOW_MARGIN,
+    OnUnreachable, RedisLimits, RedisLimitsBuilder, RedisLimitsConfigError, SharedTokenSource,
+    DEFAULT_LEASE_TIME, DEFAULT_REFRESH_AHEAD, DEFAULT_WINDOW_MARGIN,
 };
 #[cfg(test)]
 pub(crate) use retry::GiveUp;

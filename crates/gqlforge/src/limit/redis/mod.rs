@@ -62,8 +62,8 @@
 //!
 //! What is not shared: per-operation rates and quotas (`Limits::operation_rate`,
 //! `Limits::operation_quota`) have no Redis counterpart yet; `acquire`'s operation name is
-//! ignored. A token cache shared by all processes is [`RedisLimits::shared_token`]
-//! (`token.rs`), a hook for the Client's token sources.
+//! ignored. One login shared by all processes is [`RedisLimits::shared_token`] (`token.rs`),
+//! a [`TokenSource`](crate::auth::TokenSource) wrapping any other.
 //!
 //! Clock steps. The instants stored (the TAT, the slots given back, the window log, lease
 //! expiries, the cool-down's end) are of a timeline that never runs backwards: Redis's `TIME`
@@ -103,7 +103,7 @@ mod lease;
 mod scripts;
 mod token;
 
-pub use token::{SharedToken, SharedTokenError};
+pub use token::{SharedTokenSource, DEFAULT_REFRESH_AHEAD};
 
 use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
