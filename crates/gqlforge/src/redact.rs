@@ -416,6 +416,16 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// `text` (e.g. a Redis error) with `secret` (the password it logged in with), in any form
+/// [`Secrets`] searches, redacted.
+pub(crate) fn without_secret(text: &str, secret: Option<&str>) -> String {
+    let mut secrets = Secrets::new();
+    if let Some(secret) = secret {
+        secrets.add(secret);
+    }
+    secrets.redacted(text)
+}
+
 /// The text of a transport error: what failed and its causes, without reqwest's own text
 /// (which names the URL, query string included).
 pub(crate) fn transport_message(error: &reqwest::Error) -> String {

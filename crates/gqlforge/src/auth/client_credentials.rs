@@ -237,7 +237,7 @@ impl fmt::Debug for ClientCredentials {
         f.debug_struct("ClientCredentials")
             .field("token_url", &self.token_url)
             .field("client_id", &self.client_id)
-            .field("client_secret", &"[redacted]")
+            .field("client_secret", &crate::redact::REDACTED)
             .field("scope", &self.scope)
             .field("placement", &self.placement)
             .finish()
