@@ -418,6 +418,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// `text` (e.g. a Redis error) with `secret` (the password it logged in with), in any form
 /// [`Secrets`] searches, redacted.
+#[cfg(feature = "redis")]
 pub(crate) fn without_secret(text: &str, secret: Option<&str>) -> String {
     let mut secrets = Secrets::new();
     if let Some(secret) = secret {
