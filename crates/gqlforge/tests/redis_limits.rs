@@ -1016,6 +1016,74 @@ async fn rejected_credentials_are_one_failed_login_for_every_process() {
     assert!(bearers.lock().unwrap().is_empty());
 }
 
+/// A login that never answers, saying when it started.
+struct Hanging(Mutex<Option<tokio::sync::oneshot::Sender<()>>>);
+
+impl gqlforge::auth::TokenSource for Hanging {
+    fn fetch<'a>(
+        &'a self,
+        _: gqlforge::auth::TokenContext<'a>,
+    ) -> gqlforge::auth::BoxFuture<'a, Result<gqlforge::auth::Token, gqlforge::AuthError>> {
+        Box::pin(async move {
+            if let Some(started) = self.0.lock().unwrap().take() {
+                let _ = started.send(());
+            }
+            std::future::pending().await
+        })
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_process_dying_mid_login_frees_the_lock_within_its_lease() {
+    let Some(server) = RedisServer::start("token_dead") else {
+        return;
+    };
+    let (url, bearers) = api(|_| true).await;
+    // The holder: a "process" of its own (a runtime on its own thread) that takes the lock,
+    // logs in for ever, and dies (its runtime shut down: no task of it runs again).
+    let (started, login_started) = tokio::sync::oneshot::channel();
+    let (die, dies) = std::sync::mpsc::channel::<()>();
+    let holder = {
+        let (redis_url, url) = (server.url(), url.clone());
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Runtime::new().unwrap();
+            runtime.spawn(async move {
+                let limits = RedisLimits::builder(redis_url)
+                    .namespace("token_dead")
+                    .build()
+                    .expect("valid");
+                let client = gqlforge::Client::builder(url)
+                    .token_source(limits.shared_token("oauth", Hanging(Mutex::new(Some(started)))))
+                    .build()
+                    .expect("a client");
+                let _ = client.execute::<Viewer>(serde_json::json!({})).await;
+            });
+            let _ = dies.recv();
+            runtime.shutdown_background();
+        })
+    };
+    login_started
+        .await
+        .expect("the holder takes the lock and logs in");
+    die.send(()).unwrap();
+    holder.join().unwrap();
+    let login = Login::new(Duration::ZERO);
+    let [waiter, ..] = &clients(&server, "token_dead", &url, &login)[..] else {
+        unreachable!()
+    };
+    // A waiter gives a live holder 30 s; a dead one's lock expires within its 3-s lease. A
+    // bound far above that (and far below 30 s) keeps the test independent of the load.
+    tokio::time::timeout(
+        Duration::from_secs(20),
+        waiter.execute::<Viewer>(serde_json::json!({})),
+    )
+    .await
+    .expect("not kept waiting for a dead holder's lock")
+    .expect("a token of the waiter's own login");
+    assert_eq!(login.logins.load(Ordering::SeqCst), 1);
+    assert_eq!(*bearers.lock().unwrap(), ["token-1"]);
+}
+
 /// The hang detector of the fault-injection tests: far above anything a call takes, so that it
 /// fails a test only when a call never ends.
 const HANG: Duration = Duration::from_secs(30);
