@@ -353,9 +353,9 @@ fn graphql_failure(errors: &[GraphQLError], endpoint: &str, version: usize) -> F
 fn transport_failure(error: Error, args: &FetchSchemaArgs, endpoint: &str) -> Failure {
     let text = error.to_string().replace('\n', " ");
     match error {
-        Error::Transport(message) => fail(
+        Error::Transport(transport) => fail(
             FAILED,
-            format!("cannot reach {endpoint}: {message}"),
+            format!("cannot reach {endpoint}: {}", transport.message()),
             "check --endpoint and that the server is running and reachable",
         ),
         Error::Timeout => fail(

@@ -42,22 +42,13 @@ pub enum Error {
         /// The last response's `Retry-After`.
         retry_after: Option<Duration>,
     },
-    /// The operation's quota ([`LimitsBuilder::operation_quota`](crate::limit::LimitsBuilder::operation_quota))
-    /// is used up: nothing was sent.
-    #[error(
-        "the quota of operation `{operation}` is used up: all {limit} requests it allows in \
-         total have been sent; nothing was sent"
-    )]
-    QuotaExhausted {
-        /// The operation's name ([`Operation::NAME`](crate::Operation::NAME)).
-        operation: String,
-        /// The quota: how many requests of it the limiter lets through in total.
-        limit: u64,
-    },
-    /// The limiter could grant no permit: its shared backend (Redis) is unreachable and it
-    /// fails closed. Nothing was sent.
-    #[error("{0}")]
-    Limiter(crate::limit::LimitError),
+    /// The limiter granted no permit, and nothing was sent: the operation's quota
+    /// ([`LimitsBuilder::operation_quota`](crate::limit::LimitsBuilder::operation_quota)) is used
+    /// up ([`LimitError::QuotaExhausted`](crate::LimitError::QuotaExhausted)), or the shared
+    /// backend (Redis) is unreachable and the limiter fails closed
+    /// ([`LimitError::BackendUnreachable`](crate::LimitError::BackendUnreachable)).
+    #[error(transparent)]
+    Limiter(#[from] crate::limit::LimitError),
     /// A `5xx` status.
     #[error("server error (HTTP {}){}", .0.status, .0.summary())]
     Server(ErrorResponse),
@@ -73,9 +64,9 @@ pub enum Error {
         data: Option<serde_json::Value>,
     },
     /// The request could not be sent or its response not read (connection refused or reset, DNS,
-    /// TLS, ...).
-    #[error("transport error: {0}")]
-    Transport(String),
+    /// TLS, ...). Its `source()` is the HTTP stack's error.
+    #[error(transparent)]
+    Transport(TransportError),
     /// The request (or the token request) took longer than the configured timeout.
     #[error("the request timed out")]
     Timeout,
@@ -109,6 +100,48 @@ pub enum Error {
     /// The variables could not be serialized to JSON.
     #[error("cannot serialize the variables: {0}")]
     Variables(String),
+}
+
+/// Why a request could not be sent or its response not read: a message naming every cause
+/// (never the URL's query string or credentials), and, as its
+/// [`source`](std::error::Error::source), the HTTP stack's own error (a `reqwest::Error`
+/// today: downcast it to look closer; its URL is cut as
+/// [`shown_url`](crate::redact::shown_url) cuts it).
+#[derive(Debug)]
+pub struct TransportError {
+    message: String,
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl TransportError {
+    /// `message` (already free of secrets), caused by `source`.
+    pub(crate) fn new(
+        message: impl Into<String>,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> TransportError {
+        TransportError {
+            message: message.into(),
+            source: source.into(),
+        }
+    }
+
+    /// What went wrong, with its causes: the error's text after `transport error: `
+    /// (`cannot connect: ...` when no connection could be made).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "transport error: {}", self.message)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
 }
 
 /// The text of a body over the limit: what, and what to do.

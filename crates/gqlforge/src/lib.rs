@@ -216,7 +216,7 @@ pub use client::{
     Client, ClientBuilder, ABANDONED_REQUEST_LIMIT, DEFAULT_RENEW_BEFORE, DEFAULT_TIMEOUT,
 };
 #[cfg(feature = "client")]
-pub use error::{AuthError, BuildError, Error, ErrorResponse, Excerpt};
+pub use error::{AuthError, BuildError, Error, ErrorResponse, Excerpt, TransportError};
 pub use id::Id;
 #[cfg(feature = "client")]
 pub use limit::{LimitError, Limiter, Limits, Rate, RetryPolicy};

@@ -416,6 +416,60 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// `text` (e.g. a Redis error) with `secret` (the password it logged in with), in any form
+/// [`Secrets`] searches, redacted.
+#[cfg(feature = "redis")]
+pub(crate) fn without_secret(text: &str, secret: Option<&str>) -> String {
+    let mut secrets = Secrets::new();
+    if let Some(secret) = secret {
+        secrets.add(secret);
+    }
+    secrets.redacted(text)
+}
+
+/// The text of a transport error: what failed and its causes, without reqwest's own text
+/// (which names the URL, query string included).
+pub(crate) fn transport_message(error: &reqwest::Error) -> String {
+    match transport_detail(error) {
+        detail if error.is_timeout() || error.is_connect() => detail,
+        detail => format!("transport error: {detail}"),
+    }
+}
+
+/// [`transport_message`] without the words "transport error" (for a message that says it
+/// already): `cannot connect` or `timed out` when that is what happened, then the causes.
+pub(crate) fn transport_detail(error: &reqwest::Error) -> String {
+    let mut parts = Vec::new();
+    if error.is_timeout() {
+        parts.push("timed out".to_string());
+    } else if error.is_connect() {
+        parts.push("cannot connect".to_string());
+    }
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        parts.push(cause.to_string());
+        source = cause.source();
+    }
+    if parts.is_empty() {
+        parts.push("the connection failed".to_string());
+    }
+    parts.join(": ")
+}
+
+/// `error` with its URL cut as [`shown_url`] cuts it: reqwest's own text names the URL, and
+/// the error is kept as the source of [`Error::Transport`](crate::Error::Transport).
+pub(crate) fn url_shown(mut error: reqwest::Error) -> reqwest::Error {
+    let shown = error
+        .url()
+        .map(|url| reqwest::Url::parse(&shown_url(url.as_str())));
+    match (error.url_mut(), shown) {
+        (Some(url), Some(Ok(shown))) => *url = shown,
+        (Some(_), _) => return error.without_url(),
+        (None, _) => {}
+    }
+    error
+}
+
 /// `url` as messages, `Debug` output and generated files show it: scheme, host, port and
 /// path; the user name and password, the query string (it may hold an API key) and the
 /// fragment are left out. Text that is not a URL is cut the same way, as text.

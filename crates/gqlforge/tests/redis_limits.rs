@@ -219,8 +219,7 @@ async fn callers_cancelled_at_random_never_overfill_a_window_nor_push_the_schedu
             for task in 0..10u64 {
                 let instance = instance.clone();
                 let grants = Arc::clone(&grants);
-                let mut random =
-                    gqlforge::limit::Jitter::seeded(case as u64 * 100 + i as u64 * 10 + task);
+                let mut random = Random(case as u64 * 100 + i as u64 * 10 + task);
                 tasks.push(tokio::spawn(async move {
                     while start.elapsed() < run_for {
                         let patience =
@@ -781,147 +780,308 @@ fn os_processes_share_one_budget_and_a_killed_ones_leases_expire() {
     assert!(last_second > 0, "no grants in the last second");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn one_login_for_all_instances_refreshed_once_when_it_runs_out() {
-    let Some(server) = RedisServer::start("token") else {
-        return;
-    };
-    let instances: Vec<RedisLimits> = (0..3)
-        .map(|_| limits(&server, "token").build().expect("valid"))
-        .collect();
-    let logins = Arc::new(AtomicUsize::new(0));
-    let ask_all = |round: &'static str| {
-        let mut tasks = Vec::new();
-        for instance in &instances {
-            for _ in 0..4 {
-                let (instance, logins) = (instance.clone(), Arc::clone(&logins));
-                tasks.push(tokio::spawn(async move {
-                    instance
-                        .shared_token("oauth", Duration::from_millis(100), || async move {
-                            let n = logins.fetch_add(1, Ordering::SeqCst) + 1;
-                            // A slow token endpoint: everyone else asks meanwhile.
-                            tokio::time::sleep(Duration::from_millis(200)).await;
-                            Ok::<_, std::convert::Infallible>(gqlforge::limit::SharedToken {
-                                value: format!("{round}-{n}"),
-                                expires_in: Duration::from_millis(600),
-                            })
-                        })
-                        .await
-                }));
-            }
-        }
-        tasks
-    };
-    let mut first = Vec::new();
-    for task in ask_all("first") {
-        first.push(task.await.expect("no panic").expect("a token").value);
-    }
-    assert_eq!(logins.load(Ordering::SeqCst), 1, "one login for 12 callers");
-    assert!(first.iter().all(|v| v == "first-1"), "{first:?}");
-    // Within `refresh_ahead` of its end, the token is refreshed, once.
-    tokio::time::sleep(Duration::from_millis(600)).await;
-    let mut second = Vec::new();
-    for task in ask_all("second") {
-        second.push(task.await.expect("no panic").expect("a token").value);
-    }
-    assert_eq!(logins.load(Ordering::SeqCst), 2);
-    assert!(second.iter().all(|v| v == "second-2"), "{second:?}");
+/// `query Viewer { viewer }`, to send through Clients whose tokens are shared.
+struct Viewer;
+
+impl gqlforge::Operation for Viewer {
+    const NAME: &'static str = "Viewer";
+    const OPERATION_NAME: Option<&'static str> = Some("Viewer");
+    const KIND: gqlforge::OperationKind = gqlforge::OperationKind::Query;
+    const QUERY: &'static str = "query Viewer { viewer }";
+    type Variables = serde_json::Value;
+    type Data = serde_json::Value;
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("invalid_client: the client secret was rejected")]
-struct Rejected;
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_failed_login_is_not_repeated_by_every_instance() {
-    let Some(server) = RedisServer::start("token_failure") else {
-        return;
-    };
-    let instances: Vec<RedisLimits> = (0..3)
-        .map(|_| limits(&server, "token_failure").build().expect("valid"))
-        .collect();
-    let logins = Arc::new(AtomicUsize::new(0));
-    let mut tasks = Vec::new();
-    for instance in &instances {
-        for _ in 0..4 {
-            let (instance, logins) = (instance.clone(), Arc::clone(&logins));
-            tasks.push(tokio::spawn(async move {
-                instance
-                    .shared_token("oauth", Duration::ZERO, || async move {
-                        logins.fetch_add(1, Ordering::SeqCst);
-                        tokio::time::sleep(Duration::from_millis(100)).await;
-                        Err::<gqlforge::limit::SharedToken, _>(Rejected)
+/// An API on 127.0.0.1 answering `{"data": {"viewer": 1}}` to a bearer token `accept`s, `401`
+/// to any other, and recording the bearer tokens it was sent. One request per connection.
+async fn api(
+    accept: impl Fn(&str) -> bool + Send + Sync + 'static,
+) -> (String, Arc<Mutex<Vec<String>>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/graphql", listener.local_addr().unwrap());
+    let bearers = Arc::new(Mutex::new(Vec::new()));
+    let (accept, seen) = (Arc::new(accept), Arc::clone(&bearers));
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut stream, _)) = listener.accept().await else {
+                return;
+            };
+            let (accept, seen) = (Arc::clone(&accept), Arc::clone(&seen));
+            tokio::spawn(async move {
+                let mut request = Vec::new();
+                let mut buffer = [0u8; 4096];
+                // The headers, then as much body as they declare.
+                let body_start = loop {
+                    let Ok(n @ 1..) = stream.read(&mut buffer).await else {
+                        return;
+                    };
+                    request.extend_from_slice(&buffer[..n]);
+                    if let Some(at) = request.windows(4).position(|w| w == b"\r\n\r\n") {
+                        break at + 4;
+                    }
+                };
+                let head = String::from_utf8_lossy(&request[..body_start]).to_lowercase();
+                let length = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .unwrap_or(0);
+                while request.len() < body_start + length {
+                    let Ok(n @ 1..) = stream.read(&mut buffer).await else {
+                        return;
+                    };
+                    request.extend_from_slice(&buffer[..n]);
+                }
+                let head = String::from_utf8_lossy(&request[..body_start]).into_owned();
+                let bearer = head
+                    .lines()
+                    .find_map(|l| {
+                        l.to_ascii_lowercase()
+                            .starts_with("authorization: bearer ")
+                            .then(|| l["authorization: bearer ".len()..].trim().to_string())
                     })
-                    .await
+                    .unwrap_or_default();
+                seen.lock().unwrap().push(bearer.clone());
+                let (status, body) = if accept(&bearer) {
+                    ("200 OK", r#"{"data":{"viewer":1}}"#)
+                } else {
+                    (
+                        "401 Unauthorized",
+                        r#"{"errors":[{"message":"invalid token"}]}"#,
+                    )
+                };
+                let answer = format!(
+                    "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = stream.write_all(answer.as_bytes()).await;
+            });
+        }
+    });
+    (url, bearers)
+}
+
+/// A login that takes `delay` (everyone else asks meanwhile) and hands out `token-1`,
+/// `token-2`, ... valid an hour, or rejects the credentials.
+#[derive(Clone)]
+struct Login {
+    logins: Arc<AtomicUsize>,
+    delay: Duration,
+    reject: bool,
+}
+
+impl Login {
+    fn new(delay: Duration) -> Login {
+        Login {
+            logins: Arc::new(AtomicUsize::new(0)),
+            delay,
+            reject: false,
+        }
+    }
+}
+
+impl gqlforge::auth::TokenSource for Login {
+    fn fetch<'a>(
+        &'a self,
+        _: gqlforge::auth::TokenContext<'a>,
+    ) -> gqlforge::auth::BoxFuture<'a, Result<gqlforge::auth::Token, gqlforge::AuthError>> {
+        Box::pin(async move {
+            let n = self.logins.fetch_add(1, Ordering::SeqCst) + 1;
+            tokio::time::sleep(self.delay).await;
+            if self.reject {
+                return Err(gqlforge::AuthError::CredentialsRejected {
+                    reason: "invalid_client: the client secret was rejected".into(),
+                });
+            }
+            Ok(gqlforge::auth::Token::new(format!("token-{n}"))
+                .with_expires_in(Duration::from_secs(3600)))
+        })
+    }
+}
+
+/// One Client per "process" (its own `RedisLimits` instance), its token source `login`
+/// shared through Redis under `oauth`.
+fn clients(
+    server: &RedisServer,
+    namespace: &str,
+    url: &str,
+    login: &Login,
+) -> Vec<gqlforge::Client> {
+    (0..3)
+        .map(|_| {
+            let limits = limits(server, namespace).build().expect("valid");
+            gqlforge::Client::builder(url)
+                .token_source(limits.shared_token("oauth", login.clone()))
+                .build()
+                .expect("a client")
+        })
+        .collect()
+}
+
+/// Every client calls `Viewer` four times at once.
+async fn call_all(clients: &[gqlforge::Client]) -> Vec<Result<serde_json::Value, gqlforge::Error>> {
+    let mut tasks = Vec::new();
+    for client in clients {
+        for _ in 0..4 {
+            let client = client.clone();
+            tasks.push(tokio::spawn(async move {
+                client.execute::<Viewer>(serde_json::json!({})).await
             }));
         }
     }
-    let mut elsewhere = 0;
-    let mut own = 0;
+    let mut results = Vec::new();
     for task in tasks {
-        match task.await.expect("no panic") {
-            Err(gqlforge::limit::SharedTokenError::FailedElsewhere { message, .. }) => {
-                assert_eq!(message, "invalid_client: the client secret was rejected");
-                elsewhere += 1;
-            }
-            Err(gqlforge::limit::SharedTokenError::Fetch(Rejected)) => own += 1,
-            other => panic!("{other:?}"),
-        }
+        results.push(task.await.expect("no panic"));
     }
-    assert_eq!((logins.load(Ordering::SeqCst), own, elsewhere), (1, 1, 11));
+    results
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_holder_cancelled_mid_login_releases_the_refresh_lock_at_once() {
-    let Some(server) = RedisServer::start("token_cancel") else {
+async fn one_login_for_every_process_sharing_the_token() {
+    let Some(server) = RedisServer::start("token") else {
         return;
     };
-    let instance = || limits(&server, "token_cancel").build().expect("valid");
-    let (holder, waiter, third) = (instance(), instance(), instance());
-    let (fetching, fetch_started) = tokio::sync::oneshot::channel();
-    let holding = tokio::spawn(async move {
-        holder
-            .shared_token("oauth", Duration::ZERO, || async move {
-                let _ = fetching.send(());
-                // A login that hangs: the caller gives up on it (a timeout, a shutdown).
-                std::future::pending::<Result<gqlforge::limit::SharedToken, Rejected>>().await
-            })
-            .await
-    });
-    fetch_started
-        .await
-        .expect("the holder takes the lock and fetches");
-    // Cancelled while holding the lock: its future is dropped.
-    holding.abort();
-    assert!(holding.await.is_err_and(|e| e.is_cancelled()));
-    let fetch = |value: &'static str| {
-        move || async move {
-            Ok::<_, Rejected>(gqlforge::limit::SharedToken {
-                value: value.to_owned(),
-                expires_in: Duration::from_secs(60),
-            })
-        }
+    let (url, bearers) = api(|_| true).await;
+    let login = Login::new(Duration::from_millis(200));
+    let clients = clients(&server, "token", &url, &login);
+    for result in call_all(&clients).await {
+        result.expect("the call succeeds");
+    }
+    assert_eq!(
+        login.logins.load(Ordering::SeqCst),
+        1,
+        "one login for 3 processes"
+    );
+    let bearers = bearers.lock().unwrap().clone();
+    assert_eq!(bearers.len(), 12);
+    assert!(bearers.iter().all(|b| b == "token-1"), "{bearers:?}");
+    // In Redis the token is a plain string (documented); in the process it never shows.
+    let text = format!("{:?}", clients[0]);
+    assert!(!text.contains("token-1"), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_the_api_rejects_is_replaced_for_every_process() {
+    let Some(server) = RedisServer::start("token_401") else {
+        return;
     };
-    // The lock used to outlive its holder by 30 s, which the waiter sat out before fetching
-    // without the lock. Now it is released at once: a bound far above that (and far below
-    // 30 s) keeps the test independent of the machine's load.
-    let token = tokio::time::timeout(
+    // `token-1` was revoked: the API answers it `401`.
+    let (url, bearers) = api(|token| token != "token-1").await;
+    let login = Login::new(Duration::ZERO);
+    let clients = clients(&server, "token_401", &url, &login);
+    clients[0]
+        .execute::<Viewer>(serde_json::json!({}))
+        .await
+        .expect("renewed after the 401");
+    assert_eq!(login.logins.load(Ordering::SeqCst), 2);
+    // Another process is handed the new token, not the revoked one, and logs in no more.
+    clients[1]
+        .execute::<Viewer>(serde_json::json!({}))
+        .await
+        .expect("the shared new token");
+    assert_eq!(login.logins.load(Ordering::SeqCst), 2);
+    assert_eq!(
+        *bearers.lock().unwrap(),
+        ["token-1", "token-2", "token-2"],
+        "the second process never sent the revoked token"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rejected_credentials_are_one_failed_login_for_every_process() {
+    let Some(server) = RedisServer::start("token_failure") else {
+        return;
+    };
+    let (url, bearers) = api(|_| true).await;
+    let login = Login {
+        reject: true,
+        ..Login::new(Duration::from_millis(100))
+    };
+    let clients = clients(&server, "token_failure", &url, &login);
+    for result in call_all(&clients).await {
+        match result {
+            Err(gqlforge::Error::Auth(gqlforge::AuthError::CredentialsRejected { reason })) => {
+                assert!(reason.starts_with("invalid_client"), "{reason}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    // One login at the provider for 3 processes, and none again while they are rejected.
+    assert_eq!(login.logins.load(Ordering::SeqCst), 1);
+    for result in call_all(&clients).await {
+        assert!(result.is_err());
+    }
+    assert_eq!(login.logins.load(Ordering::SeqCst), 1);
+    assert!(bearers.lock().unwrap().is_empty());
+}
+
+/// A login that never answers, saying when it started.
+struct Hanging(Mutex<Option<tokio::sync::oneshot::Sender<()>>>);
+
+impl gqlforge::auth::TokenSource for Hanging {
+    fn fetch<'a>(
+        &'a self,
+        _: gqlforge::auth::TokenContext<'a>,
+    ) -> gqlforge::auth::BoxFuture<'a, Result<gqlforge::auth::Token, gqlforge::AuthError>> {
+        Box::pin(async move {
+            if let Some(started) = self.0.lock().unwrap().take() {
+                let _ = started.send(());
+            }
+            std::future::pending().await
+        })
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_process_dying_mid_login_frees_the_lock_within_its_lease() {
+    let Some(server) = RedisServer::start("token_dead") else {
+        return;
+    };
+    let (url, bearers) = api(|_| true).await;
+    // The holder: a "process" of its own (a runtime on its own thread) that takes the lock,
+    // logs in for ever, and dies (its runtime shut down: no task of it runs again).
+    let (started, login_started) = tokio::sync::oneshot::channel();
+    let (die, dies) = std::sync::mpsc::channel::<()>();
+    let holder = {
+        let (redis_url, url) = (server.url(), url.clone());
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Runtime::new().unwrap();
+            runtime.spawn(async move {
+                let limits = RedisLimits::builder(redis_url)
+                    .namespace("token_dead")
+                    .build()
+                    .expect("valid");
+                let client = gqlforge::Client::builder(url)
+                    .token_source(limits.shared_token("oauth", Hanging(Mutex::new(Some(started)))))
+                    .build()
+                    .expect("a client");
+                let _ = client.execute::<Viewer>(serde_json::json!({})).await;
+            });
+            let _ = dies.recv();
+            runtime.shutdown_background();
+        })
+    };
+    login_started
+        .await
+        .expect("the holder takes the lock and logs in");
+    die.send(()).unwrap();
+    holder.join().unwrap();
+    let login = Login::new(Duration::ZERO);
+    let [waiter, ..] = &clients(&server, "token_dead", &url, &login)[..] else {
+        unreachable!()
+    };
+    // A waiter gives a live holder 30 s; a dead one's lock expires within its 3-s lease. A
+    // bound far above that (and far below 30 s) keeps the test independent of the load.
+    tokio::time::timeout(
         Duration::from_secs(20),
-        waiter.shared_token("oauth", Duration::ZERO, fetch("waiter's")),
+        waiter.execute::<Viewer>(serde_json::json!({})),
     )
     .await
-    .expect("not kept waiting for a cancelled holder's lock")
-    .expect("a token");
-    assert_eq!(token.value, "waiter's");
-    // The waiter fetched under the lock, so its token was shared: the next caller gets it
-    // without fetching.
-    let shared = third
-        .shared_token("oauth", Duration::ZERO, || async {
-            Err::<gqlforge::limit::SharedToken, _>(Rejected)
-        })
-        .await
-        .expect("the shared token");
-    assert_eq!(shared.value, "waiter's");
+    .expect("not kept waiting for a dead holder's lock")
+    .expect("a token of the waiter's own login");
+    assert_eq!(login.logins.load(Ordering::SeqCst), 1);
+    assert_eq!(*bearers.lock().unwrap(), ["token-1"]);
 }
 
 /// The hang detector of the fault-injection tests: far above anything a call takes, so that it
@@ -1360,4 +1520,19 @@ async fn a_lease_lost_in_flight_is_registered_again_with_one_warning() {
         zcard(&mut connection, &leases) == 0
     })
     .await;
+}
+
+/// Seeded random numbers for the tests' patience and hold times: SplitMix64.
+struct Random(u64);
+
+impl Random {
+    /// A uniform number in `[0, max]` (the modulo's bias is of no concern here).
+    fn below_or_equal(&mut self, max: u64) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        let z = z ^ (z >> 31);
+        z.checked_rem(max.wrapping_add(1)).unwrap_or(z)
+    }
 }

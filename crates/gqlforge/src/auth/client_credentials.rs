@@ -6,13 +6,11 @@ use std::time::{Duration, SystemTime};
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
 use super::{
-    form_body, form_urlencode, jwt, read_body, transport_message, BoxFuture, Token, TokenContext,
-    TokenSource, DEFAULT_TOKEN_LIFETIME,
+    form_urlencode, jwt, BoxFuture, Token, TokenContext, TokenSource, DEFAULT_TOKEN_LIFETIME,
 };
 use crate::redact::{json_error, json_string_values, Secrets};
 use crate::AuthError;
@@ -89,17 +87,12 @@ impl ClientCredentials {
         context: TokenContext<'_>,
         span: tracing::Span,
     ) -> Result<Token, AuthError> {
-        let url = reqwest::Url::parse(&self.token_url)
-            .map_err(|e| AuthError::Config(format!("token URL {:?}: {e}", self.token_url)))?;
         let mut pairs = vec![("grant_type", "client_credentials")];
         if let Some(scope) = &self.scope {
             pairs.push(("scope", scope));
         }
-        let mut request = context
-            .http()
-            .post(url)
-            .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(ACCEPT, "application/json");
+        let basic;
+        let mut headers = Vec::new();
         match self.placement {
             CredentialPlacement::Body => {
                 pairs.push(("client_id", &self.client_id));
@@ -111,37 +104,28 @@ impl ClientCredentials {
                     form_urlencode(&self.client_id),
                     form_urlencode(self.client_secret.expose_secret())
                 );
-                let mut value =
-                    HeaderValue::from_str(&format!("Basic {}", STANDARD.encode(credentials)))
-                        .map_err(|_| AuthError::Config("unencodable credentials".into()))?;
-                value.set_sensitive(true);
-                request = request.header(AUTHORIZATION, value);
+                basic = format!("Basic {}", STANDARD.encode(credentials));
+                headers.push(("authorization", basic.as_str()));
             }
         }
-        let request = request.body(form_body(&pairs));
-
+        let response = context.post_form(&self.token_url, &pairs, &headers).await?;
+        let status = response.status();
+        span.record("status", status);
+        let body = response.body();
         let unavailable = |message: String| AuthError::Unavailable {
             message,
             attempts: 1,
         };
-        let response = request
-            .send()
-            .await
-            .map_err(|e| unavailable(transport_message(&e)))?;
-        let status = response.status().as_u16();
-        span.record("status", status);
-        // Within the client's `max_response_bytes`, as every body it reads.
-        let body = read_body(response, &context).await?;
         let secrets = self.secrets();
         match status {
-            200..=299 => self.read_token(&body),
+            200..=299 => self.read_token(body),
             400 | 401 | 403 => Err(AuthError::CredentialsRejected {
-                reason: secrets.redacted(&oauth_error(status, &body)),
+                reason: secrets.redacted(&oauth_error(status, body)),
             }),
             408 | 429 | 500..=599 => Err(unavailable(format!("HTTP {status}"))),
             _ => Err(AuthError::UnexpectedStatus {
                 status,
-                excerpt: secrets.excerpt(&body),
+                excerpt: secrets.excerpt(body),
             }),
         }
     }
@@ -253,7 +237,7 @@ impl fmt::Debug for ClientCredentials {
         f.debug_struct("ClientCredentials")
             .field("token_url", &self.token_url)
             .field("client_id", &self.client_id)
-            .field("client_secret", &"[redacted]")
+            .field("client_secret", &crate::redact::REDACTED)
             .field("scope", &self.scope)
             .field("placement", &self.placement)
             .finish()

@@ -61,7 +61,10 @@ pub trait TokenSource: Send + Sync + 'static {
     }
 }
 
-/// What a [`TokenSource`] gets to work with.
+/// What a [`TokenSource`] gets to work with: the endpoint, the previous token, and the
+/// client's HTTP client behind [`post_form`](TokenContext::post_form) and
+/// [`post_json`](TokenContext::post_json) — gqlforge's own types, so that a source does not
+/// depend on the HTTP library's version.
 #[derive(Clone, Copy)]
 pub struct TokenContext<'a> {
     pub(crate) http: &'a reqwest::Client,
@@ -71,14 +74,9 @@ pub struct TokenContext<'a> {
 }
 
 impl<'a> TokenContext<'a> {
-    /// The client's HTTP client (its timeouts, user agent, TLS settings and redirect policy).
-    pub fn http(&self) -> &'a reqwest::Client {
-        self.http
-    }
-
-    /// The GraphQL endpoint the client sends operations to.
-    pub fn endpoint(&self) -> &'a reqwest::Url {
-        self.endpoint
+    /// The GraphQL endpoint the client sends operations to (without user name and password).
+    pub fn endpoint(&self) -> &'a str {
+        self.endpoint.as_str()
     }
 
     /// The last token obtained (expiring, expired or rejected by the API), if any.
@@ -87,18 +85,152 @@ impl<'a> TokenContext<'a> {
     }
 
     /// The largest response body the client accepts
-    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)); a
-    /// source reading its own responses should hold to it too.
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes));
+    /// [`post_form`](Self::post_form) and [`post_json`](Self::post_json) hold to it.
     pub fn max_response_bytes(&self) -> u64 {
         self.max_response_bytes
+    }
+
+    /// POSTs `form` to `url` as `application/x-www-form-urlencoded` (RFC 6749 appendix B),
+    /// with `Accept: application/json` and `headers` (whose values are never logged), through
+    /// the client's HTTP client (its timeouts, user agent, TLS settings and same-origin
+    /// redirects). The answer is its status, headers and body, whatever the status; the body
+    /// is held to [`max_response_bytes`](Self::max_response_bytes).
+    ///
+    /// Errors: a `url` that is not a URL is [`AuthError::Config`]; no answer (transport
+    /// error, timeout) is [`AuthError::Unavailable`] (retried by the client); a body over the
+    /// limit is [`AuthError::InvalidResponse`]. No error shows the URL's query string.
+    pub async fn post_form(
+        &self,
+        url: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Result<HttpResponse, AuthError> {
+        self.post(
+            url,
+            "application/x-www-form-urlencoded",
+            form_body(form).into_bytes(),
+            headers,
+        )
+        .await
+    }
+
+    /// POSTs `body` as `application/json` to `url`, as [`post_form`](Self::post_form) does
+    /// (`headers` may replace the `Accept` header, e.g. for a GraphQL server).
+    pub async fn post_json(
+        &self,
+        url: &str,
+        body: &serde_json::Value,
+        headers: &[(&str, &str)],
+    ) -> Result<HttpResponse, AuthError> {
+        self.post(
+            url,
+            "application/json",
+            body.to_string().into_bytes(),
+            headers,
+        )
+        .await
+    }
+
+    async fn post(
+        &self,
+        url: &str,
+        content_type: &str,
+        body: Vec<u8>,
+        headers: &[(&str, &str)],
+    ) -> Result<HttpResponse, AuthError> {
+        use reqwest::header::{HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE};
+
+        let parsed = reqwest::Url::parse(url).map_err(|e| {
+            AuthError::Config(format!("token URL {}: {e}", crate::redact::shown_url(url)))
+        })?;
+        let mut request = self
+            .http
+            .post(parsed)
+            .header(CONTENT_TYPE, content_type)
+            .header(ACCEPT, "application/json");
+        let mut extra = reqwest::header::HeaderMap::new();
+        for (name, value) in headers {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| AuthError::Config(format!("invalid header name {name:?}")))?;
+            let mut value = HeaderValue::from_str(value).map_err(|_| {
+                AuthError::Config(format!("the value of header {name} is not valid HTTP"))
+            })?;
+            value.set_sensitive(true);
+            extra.append(name, value);
+        }
+        // Set after the defaults, which they replace.
+        request = request.headers(extra).body(body);
+        let response = request.send().await.map_err(|e| AuthError::Unavailable {
+            message: crate::redact::transport_message(&e),
+            attempts: 1,
+        })?;
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .filter_map(|(name, value)| Some((name.to_string(), value.to_str().ok()?.to_string())))
+            .collect();
+        let body = read_body(response, self).await?;
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
     }
 }
 
 impl fmt::Debug for TokenContext<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("TokenContext")
-            .field("endpoint", &self.endpoint.as_str())
+            .field(
+                "endpoint",
+                &crate::redact::shown_url(self.endpoint.as_str()),
+            )
             .field("previous", &self.previous)
+            .finish()
+    }
+}
+
+/// The answer to [`TokenContext::post_form`] or [`TokenContext::post_json`]: status,
+/// headers and body, read whole (within the client's `max_response_bytes`). Its `Debug`
+/// shows the status and the header names only: a body may hold a token.
+#[derive(Clone)]
+pub struct HttpResponse {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// The HTTP status code.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The first value of the header `name` (any case), if present and text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+}
+
+impl fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field(
+                "headers",
+                &self.headers.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+            )
+            .field("body_bytes", &self.body.len())
             .finish()
     }
 }
@@ -192,28 +324,9 @@ pub(crate) fn form_body(pairs: &[(&str, &str)]) -> String {
     encoded.join("&")
 }
 
-/// The text of a transport error: its causes, without reqwest's own text (which names the
-/// URL, query string included).
-pub(crate) fn transport_message(error: &reqwest::Error) -> String {
-    let mut message = if error.is_timeout() {
-        "timed out".to_string()
-    } else if error.is_connect() {
-        "cannot connect".to_string()
-    } else {
-        "transport error".to_string()
-    };
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    message
-}
-
 /// The body of a token endpoint's response, within the client's
 /// [`max_response_bytes`](crate::ClientBuilder::max_response_bytes).
-pub(crate) async fn read_body(
+async fn read_body(
     response: reqwest::Response,
     context: &TokenContext<'_>,
 ) -> Result<Vec<u8>, AuthError> {
@@ -221,7 +334,7 @@ pub(crate) async fn read_body(
         .await
         .map_err(|error| match error {
             crate::body::BodyError::Transport(error) => AuthError::Unavailable {
-                message: transport_message(&error),
+                message: crate::redact::transport_message(&error),
                 attempts: 1,
             },
             crate::body::BodyError::TooLarge { limit, declared } => AuthError::InvalidResponse {

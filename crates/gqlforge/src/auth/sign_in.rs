@@ -5,15 +5,11 @@ use std::collections::HashMap;
 use std::fmt;
 use std::time::SystemTime;
 
-use reqwest::header::{ACCEPT, CONTENT_TYPE};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Deserializer};
 use serde_json::{json, Value};
 
-use super::{
-    jwt, read_body, transport_message, BoxFuture, Token, TokenContext, TokenSource,
-    DEFAULT_TOKEN_LIFETIME,
-};
+use super::{jwt, BoxFuture, Token, TokenContext, TokenSource, DEFAULT_TOKEN_LIFETIME};
 use crate::redact::{json_error, json_string_values, Secrets};
 use crate::{AuthError, GraphQLError};
 
@@ -126,9 +122,8 @@ impl SignIn {
 
     async fn sign_in_or_refresh(&self, context: TokenContext<'_>) -> Result<Token, AuthError> {
         let url = match &self.endpoint {
-            Some(url) => reqwest::Url::parse(url)
-                .map_err(|e| AuthError::Config(format!("sign-in URL {url:?}: {e}")))?,
-            None => context.endpoint().clone(),
+            Some(url) => url.as_str(),
+            None => context.endpoint(),
         };
         if let Some(refresh_token) = context.previous().and_then(Token::refresh_token) {
             let body = json!({
@@ -137,7 +132,7 @@ impl SignIn {
                 "variables": {"refreshToken": refresh_token.expose_secret()},
             });
             match self
-                .mutate(&context, &url, &body, &self.refresh_field, refresh_token)
+                .mutate(&context, url, &body, &self.refresh_field, refresh_token)
                 .await
             {
                 Ok(token) => return Ok(token),
@@ -156,7 +151,7 @@ impl SignIn {
             },
         });
         match self
-            .mutate(&context, &url, &body, &self.sign_in_field, &self.password)
+            .mutate(&context, url, &body, &self.sign_in_field, &self.password)
             .await
         {
             Ok(token) => Ok(token),
@@ -174,41 +169,35 @@ impl SignIn {
     async fn mutate(
         &self,
         context: &TokenContext<'_>,
-        url: &reqwest::Url,
+        url: &str,
         body: &Value,
         field: &str,
         secret: &SecretString,
     ) -> Result<Token, Failure> {
         let response = context
-            .http()
-            .post(url.clone())
-            .header(CONTENT_TYPE, "application/json")
-            .header(
-                ACCEPT,
-                "application/graphql-response+json, application/json",
+            .post_json(
+                url,
+                body,
+                &[(
+                    "accept",
+                    "application/graphql-response+json, application/json",
+                )],
             )
-            .body(body.to_string())
-            .send()
             .await
-            .map_err(|e| {
-                Failure::Other(AuthError::Unavailable {
-                    message: transport_message(&e),
-                    attempts: 1,
-                })
-            })?;
-        let status = response.status().as_u16();
-        let bytes = read_body(response, context).await.map_err(Failure::Other)?;
-        let found = json_string_values(&bytes, &["accessToken", "refreshToken"]);
+            .map_err(Failure::Other)?;
+        let status = response.status();
+        let bytes = response.body();
+        let found = json_string_values(bytes, &["accessToken", "refreshToken"]);
         let mut secrets = Secrets::new();
         secrets.add_secret(secret).add_secret(&self.password);
         for token in &found {
             secrets.add_secret(token);
         }
-        let answer = serde_json::from_slice::<Answer>(&bytes);
+        let answer = serde_json::from_slice::<Answer>(bytes);
         let invalid = |message: String| {
             Failure::Other(AuthError::InvalidResponse {
                 message: secrets.redacted(&format!("{field}: {message}")),
-                excerpt: secrets.excerpt(&bytes),
+                excerpt: secrets.excerpt(bytes),
             })
         };
         match status {
@@ -230,7 +219,7 @@ impl SignIn {
             _ => {
                 return Err(Failure::Other(AuthError::UnexpectedStatus {
                     status,
-                    excerpt: secrets.excerpt(&bytes),
+                    excerpt: secrets.excerpt(bytes),
                 }))
             }
         }

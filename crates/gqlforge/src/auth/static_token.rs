@@ -37,7 +37,7 @@ impl TokenSource for StaticToken {
 impl fmt::Debug for StaticToken {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("StaticToken")
-            .field("token", &"[redacted]")
+            .field("token", &crate::redact::REDACTED)
             .finish()
     }
 }

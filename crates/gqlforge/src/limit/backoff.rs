@@ -39,7 +39,7 @@ impl Backoff {
     }
 
     /// A uniform random delay in `[0, ceiling(retry)]`, to the nanosecond.
-    pub fn delay(&self, retry: u32, jitter: &mut Jitter) -> Duration {
+    pub(crate) fn delay(&self, retry: u32, jitter: &mut Jitter) -> Duration {
         let ceiling = self.ceiling(retry);
         let nanos = u64::try_from(ceiling.as_nanos()).unwrap_or(u64::MAX);
         Duration::from_nanos(jitter.below_or_equal(nanos))
@@ -53,18 +53,18 @@ impl Backoff {
 /// the runtime's dependencies and public API free of rand's version (0.8 today, 0.9 with a
 /// different API), and a seed makes tests deterministic.
 #[derive(Clone, Debug)]
-pub struct Jitter {
+pub(crate) struct Jitter {
     state: u64,
 }
 
 impl Jitter {
     /// A generator that repeats the same numbers for the same seed (tests).
-    pub const fn seeded(seed: u64) -> Jitter {
+    pub(crate) const fn seeded(seed: u64) -> Jitter {
         Jitter { state: seed }
     }
 
     /// A generator seeded differently on every call (and in every process).
-    pub fn from_entropy() -> Jitter {
+    pub(crate) fn from_entropy() -> Jitter {
         static CALLS: AtomicU64 = AtomicU64::new(0);
         let mut hasher = RandomState::new().build_hasher();
         hasher.write_u64(CALLS.fetch_add(1, Ordering::Relaxed));
@@ -72,7 +72,7 @@ impl Jitter {
     }
 
     /// The next pseudo-random number (SplitMix64).
-    pub fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.state;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -82,7 +82,7 @@ impl Jitter {
 
     /// Uniform in `[0, max]` (Lemire's multiply-shift; the bias, below `max / 2^64`, is
     /// far under a nanosecond's worth for any delay).
-    pub fn below_or_equal(&mut self, max: u64) -> u64 {
+    pub(crate) fn below_or_equal(&mut self, max: u64) -> u64 {
         let Some(span) = max.checked_add(1) else {
             return self.next_u64();
         };

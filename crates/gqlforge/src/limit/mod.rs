@@ -8,13 +8,16 @@
 //!    at once. The permit is dropped after the response body is read; right before the
 //!    request is handed over to be sent, `permit.sending()` reports the delay since the
 //!    grant (the in-process limiter widens its windows by the largest recent one).
-//! 2. On a `429`: `limits.cool_down(parse_retry_after_with_date(header, date_header,
-//!    SystemTime::now()).unwrap_or(DEFAULT_RETRY_AFTER))`, which pauses every caller.
-//! 3. On any failure: map it onto a [`Failure`] and ask the call's [`Retries`] (from
-//!    [`RetryPolicy::start`]) for a [`Decision`]: wait and go back to 1, or return the error.
+//! 2. On a `429`: `limits.cool_down(Retry-After, or DEFAULT_RETRY_AFTER)`, which pauses every
+//!    caller.
+//! 3. On any failure: ask the call's retry state (from the [`RetryPolicy`]) whether and when
+//!    to go back to 1, or return the error.
 //!
 //! [`Limits`] is the in-process backend; [`Limiter`] is the trait the shared backend
 //! (`RedisLimits`, feature `redis`) implements too, so the Client can hold either as `Arc<dyn Limiter>`.
+//! What users configure is public ([`Limits`], [`RetryPolicy`], [`Rate`], [`Backoff`]); the
+//! retry protocol between the Client and its policy (reading `Retry-After`, the failures, the
+//! decisions, the jitter) is the crate's own, free to change.
 
 mod backoff;
 mod concurrency;
@@ -38,7 +41,9 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
-pub use backoff::{Backoff, Jitter};
+pub use backoff::Backoff;
+#[cfg(test)]
+pub(crate) use backoff::Jitter;
 pub use concurrency::Permit;
 pub use limits::{
     Limits, LimitsBuilder, DEFAULT_LOCAL_WINDOW_MARGIN, DEFAULT_MAX_ADAPTIVE_MARGIN,
@@ -47,11 +52,17 @@ pub use limits::{
 pub use rate::Rate;
 #[cfg(feature = "redis")]
 pub use redis::{
-    OnUnreachable, RedisLimits, RedisLimitsBuilder, RedisLimitsConfigError, SharedToken,
-    SharedTokenError, DEFAULT_LEASE_TIME, DEFAULT_WINDOW_MARGIN,
+    OnUnreachable, RedisLimits, RedisLimitsBuilder, RedisLimitsConfigError, SharedTokenSource,
+    DEFAULT_LEASE_TIME, DEFAULT_REFRESH_AHEAD, DEFAULT_WINDOW_MARGIN,
 };
-pub use retry::{Decision, Failure, GiveUp, Retries, RetryPolicy, Retryable};
-pub use retry_after::{parse_retry_after, parse_retry_after_with_date, DEFAULT_RETRY_AFTER};
+#[cfg(test)]
+pub(crate) use retry::GiveUp;
+pub use retry::RetryPolicy;
+pub(crate) use retry::{Decision, Failure, Retryable};
+#[cfg(test)]
+pub(crate) use retry_after::parse_retry_after;
+pub(crate) use retry_after::parse_retry_after_with_date;
+pub use retry_after::DEFAULT_RETRY_AFTER;
 
 /// Why no permit was granted.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

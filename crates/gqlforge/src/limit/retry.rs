@@ -1,7 +1,8 @@
 //! Whether to retry a failed attempt, and after how long.
 //!
-//! The Client maps each failed attempt onto a [`Failure`]; a [`Retries`] (one per call, from
-//! [`RetryPolicy::start`]) answers with a [`Decision`]. Every call ends: retries are bounded,
+//! [`RetryPolicy`] is what users configure. The rest is the Client's own protocol, private to
+//! the crate: the Client maps each failed attempt onto a [`Failure`]; a [`Retries`] (one per
+//! call, from [`RetryPolicy::start`]) answers with a [`Decision`]. Every call ends: retries are bounded,
 //! and what may have been applied by the server is never sent again unless the caller said
 //! the operation is idempotent.
 
@@ -14,7 +15,7 @@ use super::retry_after::DEFAULT_RETRY_AFTER;
 
 /// A failure worth another attempt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Retryable {
+pub(crate) enum Retryable {
     /// No connection could be made (refused, unreachable, a failed TLS handshake, a connect
     /// timeout): nothing reached the server, so every operation, mutations included, may be
     /// sent again.
@@ -32,7 +33,7 @@ pub enum Retryable {
 
 /// What went wrong with one attempt, as far as retrying is concerned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Failure {
+pub(crate) enum Failure {
     /// Retried if the policy and the operation's kind allow it.
     Retryable(Retryable),
     /// Never retried: the same request would fail the same way. 400 (bad request), 402
@@ -45,7 +46,7 @@ pub enum Failure {
 impl Failure {
     /// The failure an HTTP status stands for: 5xx and 429 are retryable, everything else is
     /// permanent. `retry_after` is the parsed header of a 429.
-    pub fn from_status(status: u16, retry_after: Option<Duration>) -> Failure {
+    pub(crate) fn from_status(status: u16, retry_after: Option<Duration>) -> Failure {
         match status {
             429 => Failure::Retryable(Retryable::RateLimited(
                 retry_after.unwrap_or(DEFAULT_RETRY_AFTER),
@@ -58,7 +59,7 @@ impl Failure {
 
 /// What to do after a failed attempt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Decision {
+pub(crate) enum Decision {
     /// Wait `delay`, then acquire a permit and send again. After a `429` the delay is the
     /// `Retry-After` wait; the Client also calls [`Limits::cool_down`](super::Limits::cool_down)
     /// so that every other caller pauses too.
@@ -72,7 +73,7 @@ pub enum Decision {
 
 /// Why a failed attempt is not retried.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GiveUp {
+pub(crate) enum GiveUp {
     /// The failure is [`Failure::Permanent`].
     Permanent,
     /// A mutation (or subscription) not marked idempotent may have been applied: sending it
@@ -128,12 +129,12 @@ impl RetryPolicy {
     /// mutations and subscriptions only when `idempotent` (the caller's word that applying
     /// it twice does no harm), or when the server cannot have applied them: no connection was
     /// made ([`Retryable::Connect`]), or a `429` refused them.
-    pub fn start(&self, kind: OperationKind, idempotent: bool) -> Retries {
+    pub(crate) fn start(&self, kind: OperationKind, idempotent: bool) -> Retries {
         self.start_with_jitter(kind, idempotent, Jitter::from_entropy())
     }
 
     /// [`start`](Self::start) with a given jitter source (deterministic tests).
-    pub fn start_with_jitter(
+    pub(crate) fn start_with_jitter(
         &self,
         kind: OperationKind,
         idempotent: bool,
@@ -151,7 +152,7 @@ impl RetryPolicy {
 
 /// The retry state of one call: how many attempts failed and how.
 #[derive(Clone, Debug)]
-pub struct Retries {
+pub(crate) struct Retries {
     policy: RetryPolicy,
     safe_to_resend: bool,
     attempts: u32,
@@ -161,7 +162,7 @@ pub struct Retries {
 
 impl Retries {
     /// Records one failed attempt and decides what comes next.
-    pub fn next(&mut self, failure: Failure) -> Decision {
+    pub(crate) fn next(&mut self, failure: Failure) -> Decision {
         self.attempts = self.attempts.saturating_add(1);
         let retryable = match failure {
             Failure::Permanent => return Decision::GiveUp(GiveUp::Permanent),
@@ -194,7 +195,8 @@ impl Retries {
     }
 
     /// Attempts that failed so far.
-    pub fn attempts(&self) -> u32 {
+    #[cfg(test)]
+    pub(crate) fn attempts(&self) -> u32 {
         self.attempts
     }
 }

@@ -14,19 +14,8 @@ pub const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(60);
 /// (`Sunday, 06-Nov-94 08:49:37 GMT`) and asctime (`Sun Nov  6 08:49:37 1994`). A date in the
 /// past is zero. Anything else is `None`: the caller waits [`DEFAULT_RETRY_AFTER`]. A number of
 /// seconds too large for `u64` saturates (the limiter bounds any cool-down it is given).
-///
-/// ```
-/// # use std::time::{Duration, SystemTime, UNIX_EPOCH};
-/// # use gqlforge::limit::parse_retry_after;
-/// let now = UNIX_EPOCH + Duration::from_secs(784_111_717); // Sun, 06 Nov 1994 08:48:37 GMT
-/// assert_eq!(parse_retry_after("60", now), Some(Duration::from_secs(60)));
-/// assert_eq!(
-///     parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now),
-///     Some(Duration::from_secs(60))
-/// );
-/// assert_eq!(parse_retry_after("soon", now), None);
-/// ```
-pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+#[cfg(test)]
+pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     parse_retry_after_with_date(value, None, now)
 }
 
@@ -41,22 +30,7 @@ pub fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
 /// ([`LimitsBuilder::max_cool_down`](super::LimitsBuilder::max_cool_down), one hour by
 /// default), and the retry policy gives up on a wait over its
 /// [`max_retry_after`](super::RetryPolicy::max_retry_after).
-///
-/// ```
-/// # use std::time::{Duration, SystemTime, UNIX_EPOCH};
-/// # use gqlforge::limit::parse_retry_after_with_date;
-/// // The local clock is 10 minutes behind the server's.
-/// let now = UNIX_EPOCH + Duration::from_secs(784_111_177); // Sun, 06 Nov 1994 08:39:37 GMT
-/// assert_eq!(
-///     parse_retry_after_with_date(
-///         "Sun, 06 Nov 1994 08:49:37 GMT",
-///         Some("Sun, 06 Nov 1994 08:48:37 GMT"),
-///         now,
-///     ),
-///     Some(Duration::from_secs(60))
-/// );
-/// ```
-pub fn parse_retry_after_with_date(
+pub(crate) fn parse_retry_after_with_date(
     value: &str,
     date: Option<&str>,
     now: SystemTime,

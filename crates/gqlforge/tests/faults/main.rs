@@ -22,7 +22,7 @@ mod tokens;
 use std::future::Future;
 use std::time::Duration;
 
-use gqlforge::{AuthError, Error, Operation, OperationKind};
+use gqlforge::{AuthError, Error, LimitError, Operation, OperationKind};
 use serde::{Deserialize, Serialize};
 
 /// Longer than any call of these tests may legitimately take (4 attempts of a 30 s timeout, or
@@ -130,7 +130,7 @@ pub fn outcome(result: &Result<Done, Error>) -> String {
                 None => "RateLimited(none)".to_string(),
             }
         }
-        Err(Error::QuotaExhausted { .. }) => "QuotaExhausted",
+        Err(Error::Limiter(LimitError::QuotaExhausted { .. })) => "QuotaExhausted",
         Err(Error::Limiter(_)) => "Limiter",
         Err(Error::Server(_)) => "Server",
         Err(Error::UnexpectedStatus(_)) => "UnexpectedStatus",

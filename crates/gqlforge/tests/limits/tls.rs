@@ -89,9 +89,9 @@ async fn a_certificate_no_authority_signed_is_refused() {
         .await
         .expect_err("an untrusted certificate is refused");
     match &error {
-        Error::Transport(message) => assert!(
-            message.to_lowercase().contains("certificate"),
-            "the handshake fails on the certificate: {message}"
+        Error::Transport(transport) => assert!(
+            transport.message().to_lowercase().contains("certificate"),
+            "the handshake fails on the certificate: {transport}"
         ),
         other => panic!("expected a transport error, got {other:?}"),
     }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use gqlforge::auth::ClientCredentials;
 use gqlforge::limit::{Backoff, Limits};
-use gqlforge::{Client, Error, Operation, OperationKind, Rate, RetryPolicy};
+use gqlforge::{Client, Error, LimitError, Operation, OperationKind, Rate, RetryPolicy};
 use serde_json::json;
 
 use crate::server::{Reply, TestServer};
@@ -347,7 +347,7 @@ async fn a_refused_connection_ends_in_a_transport_error_after_the_attempts() {
         client.execute::<Bump>(V {}).await.unwrap_err(),
     ] {
         assert!(
-            matches!(&error, Error::Transport(m) if m.starts_with("cannot connect")),
+            matches!(&error, Error::Transport(e) if e.message().starts_with("cannot connect")),
             "{error:?}"
         );
     }
@@ -422,7 +422,7 @@ async fn an_exhausted_quota_is_an_error_before_anything_is_sent() {
     let client = builder(&server).limits(limits.clone()).build().unwrap();
     let error = client.execute::<Bump>(V {}).await.unwrap_err();
     assert!(
-        matches!(error, Error::QuotaExhausted { ref operation, limit: 0 } if operation == "Bump"),
+        matches!(error, Error::Limiter(LimitError::QuotaExhausted { ref operation, limit: 0 }) if operation == "Bump"),
         "{error:?}"
     );
     assert_eq!(seen.count(), 0);
@@ -430,7 +430,10 @@ async fn an_exhausted_quota_is_an_error_before_anything_is_sent() {
     client.execute::<Viewer>(V {}).await.unwrap();
     let error = client.execute::<Viewer>(V {}).await.unwrap_err();
     assert!(
-        matches!(error, Error::QuotaExhausted { limit: 2, .. }),
+        matches!(
+            error,
+            Error::Limiter(LimitError::QuotaExhausted { limit: 2, .. })
+        ),
         "{error:?}"
     );
     assert_eq!(seen.count(), 2);

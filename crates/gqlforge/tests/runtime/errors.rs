@@ -288,6 +288,39 @@ async fn a_connection_closed_before_any_response_is_a_transport_error() {
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
 }
 
+/// A transport error keeps the HTTP stack's error as its source, whose text names the
+/// endpoint without its query string (which may hold an API key).
+#[tokio::test]
+async fn a_transport_error_keeps_its_source_without_the_query_string() {
+    let server = TestServer::raw(|stream| async move { drop(stream) });
+    let endpoint = server.url("/graphql?api_key=sk-query-secret");
+    let client = Client::builder(endpoint)
+        .without_timeout()
+        .retry_policy(RetryPolicy::never())
+        .build()
+        .unwrap();
+    let error = client.execute::<Viewer>(V {}).await.unwrap_err();
+    let Error::Transport(transport) = &error else {
+        panic!("a transport error: {error:?}");
+    };
+    let source = std::error::Error::source(transport).expect("the HTTP stack's error is kept");
+    assert!(
+        source.to_string().contains(&server.url("/graphql")),
+        "the source names the endpoint: {source}"
+    );
+    let mut chain = vec![error.to_string(), format!("{error:?}")];
+    let mut next = std::error::Error::source(&error);
+    while let Some(cause) = next {
+        chain.push(cause.to_string());
+        chain.push(format!("{cause:?}"));
+        next = cause.source();
+    }
+    assert!(chain.len() > 4, "{chain:?}");
+    for text in chain {
+        assert!(!text.contains("sk-query-secret"), "{text}");
+    }
+}
+
 /// A `429` whose `Retry-After` is missing or unreadable cools the client down for
 /// 60 s, then the call is retried.
 #[tokio::test(start_paused = true)]

@@ -64,8 +64,8 @@
 //!
 //! What is not shared: per-operation rates and quotas (`Limits::operation_rate`,
 //! `Limits::operation_quota`) have no Redis counterpart yet; `acquire`'s operation name is
-//! ignored. A token cache shared by all processes is [`RedisLimits::shared_token`]
-//! (`token.rs`), a hook for the Client's token sources.
+//! ignored. One login shared by all processes is [`RedisLimits::shared_token`] (`token.rs`),
+//! a [`TokenSource`](crate::auth::TokenSource) wrapping any other.
 //!
 //! Clock steps. The instants stored (the TAT, the slots given back, the window log, lease
 //! expiries, the cool-down's end) are of a timeline that never runs backwards: Redis's `TIME`
@@ -105,7 +105,7 @@ mod lease;
 mod scripts;
 mod token;
 
-pub use token::{SharedToken, SharedTokenError};
+pub use token::{SharedTokenSource, DEFAULT_REFRESH_AHEAD};
 
 use std::fmt;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -123,7 +123,7 @@ use super::concurrency::Permit;
 use super::limits::{Limits, DEFAULT_MAX_COOL_DOWN};
 use super::rate::Rate;
 use super::{BoxFuture, LimitError, Limiter, LimitsConfigError};
-use crate::redact::{shown_url, Secrets};
+use crate::redact::{shown_url, without_secret};
 use crate::waits::{after, LONGEST};
 use lease::{hold, millis, new_lease_id, LeaseGuard, Registered};
 use scripts::{BOOK, COOL_DOWN, COOL_DOWN_LEFT, GRANT, RELEASE, TAKE_LEASE};
@@ -751,7 +751,7 @@ impl Inner {
                 Ok(value)
             }
             Err(e) => {
-                let cause = without_password(
+                let cause = without_secret(
                     &e.to_string(),
                     self.password.as_ref().map(ExposeSecret::expose_secret),
                 );
@@ -984,7 +984,7 @@ impl RedisLimitsBuilder {
             Target::Url(url) => {
                 Client::open(url.as_str()).map_err(|e| RedisLimitsConfigError::Url {
                     url: shown_url(&url),
-                    cause: without_password(
+                    cause: without_secret(
                         &e.to_string(),
                         reqwest::Url::parse(&url)
                             .ok()
@@ -1058,15 +1058,6 @@ fn describe(client: &Client) -> String {
         redis::ConnectionAddr::Tcp(..) => format!("redis://{addr}"),
         _ => format!("rediss://{addr}"),
     }
-}
-
-/// `text` (a Redis error) with `password`, in any form `redact.rs` searches, redacted.
-fn without_password(text: &str, password: Option<&str>) -> String {
-    let mut secrets = Secrets::new();
-    if let Some(password) = password {
-        secrets.add(password);
-    }
-    secrets.redacted(text)
 }
 
 #[cfg(test)]
@@ -1445,7 +1436,7 @@ mod tests {
         };
         assert_eq!(describe(&client), "redis://127.0.0.1:6390");
         assert_eq!(
-            without_password("WRONGPASS hunter2 aHVudGVyMg== hunter%32", Some("hunter2")),
+            without_secret("WRONGPASS hunter2 aHVudGVyMg== hunter%32", Some("hunter2")),
             "WRONGPASS [redacted] [redacted] [redacted]"
         );
     }
