@@ -155,8 +155,9 @@ pub fn build<'a>(schema: &'a SchemaIndex, documents: &[(&'a Document, String)]) 
             }
         }
     }
-    let fragment_irs = crate::parallel::map(used.len(), |i| {
-        let definition = *fragments.get(used[i])?;
+    // On the calling thread: a `gql!` invocation's few fragments are not worth a thread.
+    let fragment_irs = used.iter().map(|name| {
+        let definition = *fragments.get(name)?;
         let parent = schema.type_by_name(&definition.type_condition.value)?;
         let name = type_name(&definition.name.value);
         let mut builder = Builder {
@@ -176,7 +177,7 @@ pub fn build<'a>(schema: &'a SchemaIndex, documents: &[(&'a Document, String)]) 
         })
     });
     ModuleIr {
-        fragments: fragment_irs.into_iter().flatten().collect(),
+        fragments: fragment_irs.flatten().collect(),
         operations,
     }
 }
