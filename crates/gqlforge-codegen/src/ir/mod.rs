@@ -1,7 +1,9 @@
-//! Resolved operations: what each generated type holds, before any Rust is written.
+//! Resolved modules: what each generated type holds, before any Rust is written.
 //!
-//! [`build`] turns a validated document into one [`OperationIr`] per operation: its
-//! variables, the query text sent (`query.rs`), and a tree of [`Shape`]s — one per generated
+//! [`build`] turns a module's validated documents into a [`ModuleIr`]: one [`FragmentIr`] per
+//! named fragment the operations use (one type for the module, whichever file defines it) and
+//! one [`OperationIr`] per operation: its variables, the query text sent (`query.rs`: the
+//! operation and the fragments it uses), and a tree of [`Shape`]s — one per generated
 //! response type — following the spec's CollectFields (6.3.2):
 //!
 //! - fields are keyed by response name; repeated keys merge their selection sets;
