@@ -158,7 +158,7 @@ pub mod graphql_client_types {
     #[derive(GraphQLQuery)]
     #[graphql(
         schema_path = "../schema/cleverbridge/schema.graphql",
-        query_path = "../schema/cleverbridge/operations/PurchaseById.graphql",
+        query_path = "graphql/PurchaseById.graphql",
         response_derives = "Debug"
     )]
     pub struct PurchaseById;
@@ -217,6 +217,7 @@ pub fn purchase_response(bytes: usize) -> String {
             "vatAmount": "2.00",
             "vatPercentage": "19",
             "grossPrice": format!("{}.00", n.next() % 1200),
+            "currency": {"isoCode": "GBP"},
         })
     };
     let contact = serde_json::json!({
@@ -254,6 +255,29 @@ pub fn purchase_response(bytes: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// graphql_client's copy of `PurchaseById` holds the SDK's operation and exactly the
+    /// fragments it spreads, as the SDK's files define them.
+    #[test]
+    fn graphql_clients_purchase_by_id_is_the_sdks() {
+        use gqlforge_codegen::document::{print_document, Definition, Document};
+        let read = |path: &str| {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+            let text = std::fs::read_to_string(&path).expect("readable");
+            gqlforge_codegen::parse_document(&text).expect("parses")
+        };
+        let copy = read("graphql/PurchaseById.graphql");
+        let mut definitions =
+            read("../schema/cleverbridge/operations/PurchaseById.graphql").definitions;
+        let fragments = read("../schema/cleverbridge/operations/Fragments.graphql");
+        definitions.extend(fragments.definitions.into_iter().filter(|d| {
+            matches!(d, Definition::Fragment(f) if ["ContactFields", "PricingFields"].contains(&f.name.value.as_str()))
+        }));
+        assert_eq!(
+            print_document(&copy),
+            print_document(&Document { definitions })
+        );
+    }
 
     /// Every contender reads the responses, and they agree on what they read.
     #[test]

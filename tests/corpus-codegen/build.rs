@@ -48,28 +48,52 @@ fn main() {
             // As in the snapshot tests (crates/gqlforge-codegen/src/emit/tests.rs).
             options.scalars.insert("DateTime".into(), "String".into());
         }
-        let generated = gqlforge_codegen::generate_module(&schema, &files, &options)
-            .unwrap_or_else(|errors| {
-                let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-                panic!("{}", text.join("\n"))
-            });
-        std::fs::write(out.join(format!("{api}.rs")), &generated.code)
-            .expect("OUT_DIR is writable");
-        for op in &generated.operations {
-            let operation_name = match &op.operation_name {
-                Some(n) => format!("Some({n:?})"),
-                None => "None".into(),
+        // The corpus's files come from unrelated projects, several defining a fragment of
+        // one name: each module holds every fragment name once (`gqlforge_corpus::modules`).
+        // The first is the API's module, the others modules inside it (`github::part_2`).
+        let mut code = String::new();
+        for (index, files) in gqlforge_corpus::modules(files, fragment_names)
+            .into_iter()
+            .enumerate()
+        {
+            let generated = gqlforge_codegen::generate_module(&schema, &files, &options)
+                .unwrap_or_else(|errors| {
+                    let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+                    panic!("{}", text.join("\n"))
+                });
+            let path = if index == 0 {
+                code.push_str(&generated.code);
+                api.to_string()
+            } else {
+                let part = format!("part_{}", index + 1);
+                writeln!(code, "pub mod {part} {{\n{}}}", generated.code)
+                    .expect("writing to a String");
+                format!("{api}::{part}")
             };
-            writeln!(
-                registry,
-                "    Case {{ api: {api:?}, file: {:?}, operation_name: {operation_name}, query: <{api}::{} as ::gqlforge::Operation>::QUERY, round_trip: round_trip::<{api}::{}>, variables: variables::<{api}::{}> }},",
-                op.file, op.struct_name, op.struct_name, op.struct_name
-            )
-            .expect("writing to a String");
+            for op in &generated.operations {
+                let operation_name = match &op.operation_name {
+                    Some(n) => format!("Some({n:?})"),
+                    None => "None".into(),
+                };
+                writeln!(
+                    registry,
+                    "    Case {{ api: {api:?}, file: {:?}, operation_name: {operation_name}, query: <{path}::{} as ::gqlforge::Operation>::QUERY, round_trip: round_trip::<{path}::{}>, variables: variables::<{path}::{}> }},",
+                    op.file, op.struct_name, op.struct_name, op.struct_name
+                )
+                .expect("writing to a String");
+            }
         }
+        std::fs::write(out.join(format!("{api}.rs")), &code).expect("OUT_DIR is writable");
     }
     registry.push_str("];\n");
     std::fs::write(out.join("registry.rs"), registry).expect("OUT_DIR is writable");
+}
+
+/// The fragments a document defines.
+fn fragment_names(file: &gqlforge_codegen::SourceFile) -> Vec<String> {
+    gqlforge_codegen::parse_document(file.text())
+        .map(|d| d.fragments().map(|f| f.name.value.clone()).collect())
+        .unwrap_or_default()
 }
 
 fn operation_files(dir: &Path) -> Vec<gqlforge_codegen::SourceFile> {

@@ -64,6 +64,21 @@ fn contact(email: &str) -> CreateContactInput {
     }
 }
 
+/// A contact as one line: takes the contact of any operation that spreads `ContactFields`.
+fn contact_line(contact: &ContactFields) -> String {
+    let name = [&contact.first_name, &contact.last_name]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!(
+        "{name} <{}> ({:?})",
+        contact.email.as_deref().unwrap_or("-"),
+        contact.id
+    )
+}
+
 fn cart_input() -> CartInput {
     CartInput {
         client_id: 635,
@@ -96,7 +111,12 @@ async fn every_operation_runs_through_the_sdk_client() {
         })
         .await
         .unwrap_or_else(|e| fail(e));
-    assert_eq!(data.subscription.unwrap().id, 23431030);
+    let subscription = data.subscription.unwrap();
+    assert_eq!(subscription.id, 23431030);
+    // A subscription's, a customer's and a purchase's contacts are one type, `ContactFields`
+    // (the shared fragment): one function takes each of them.
+    let mut contacts: Vec<ContactFields> = Vec::new();
+    contacts.extend(subscription.customer.and_then(|c| c.billing_contact));
     let data = client
         .execute::<CustomerSubscriptions>(customer_subscriptions::Variables { customer_id: 4711 })
         .await
@@ -109,12 +129,21 @@ async fn every_operation_runs_through_the_sdk_client() {
         })
         .await
         .unwrap_or_else(|e| fail(e));
-    assert_eq!(data.customer.unwrap().id, Some(4712));
+    let customer = data.customer.unwrap();
+    assert_eq!(customer.id, Some(4712));
+    contacts.extend(customer.billing_contact);
+    contacts.extend(customer.licensee_contact);
     let data = client
         .execute::<PurchaseById>(purchase_by_id::Variables { id: 81234567 })
         .await
         .unwrap_or_else(|e| fail(e));
-    assert_eq!(data.purchase.unwrap().id, 81234567);
+    let purchase = data.purchase.unwrap();
+    assert_eq!(purchase.id, 81234567);
+    contacts.extend(purchase.billing_contact);
+    contacts.extend(purchase.delivery_contact);
+    for contact in &contacts {
+        println!("contact: {}", contact_line(contact));
+    }
     let data = client
         .execute::<ProductById>(product_by_id::Variables { id: 72708 })
         .await

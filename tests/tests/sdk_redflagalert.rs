@@ -61,7 +61,7 @@ async fn every_operation_runs_through_the_sdk_client() {
             })
             .await
             .unwrap_or_else(|e| fail(e));
-        let page = data.auditors.unwrap().auditor_page;
+        let page = data.auditors.unwrap();
         assert!(page.items.unwrap_or_default().len() <= 10);
     }
     client
@@ -83,17 +83,17 @@ async fn every_operation_runs_through_the_sdk_client() {
         .await
         .unwrap_or_else(|e| fail(e))
         .sign_in
-        .unwrap()
-        .sign_in_tokens;
+        .unwrap();
     let refreshed = client
         .execute_unauthenticated::<SignInRefresh>(sign_in_refresh::Variables {
-            refresh_token: tokens.refresh_token,
+            refresh_token: tokens.refresh_token.clone(),
         })
         .await
         .unwrap_or_else(|e| fail(e))
         .sign_in_refresh
-        .unwrap()
-        .refreshed_tokens;
+        .unwrap();
+    // One type for both mutations' tokens.
+    let _: [&redflagalert::SignInTokens; 2] = [&tokens, &refreshed];
     let with_refreshed = redflagalert::builder()
         .endpoint(server.url())
         .bearer_token(refreshed.access_token)

@@ -193,6 +193,11 @@ async fn run(settings: Settings) -> Result<(), Failure> {
             "  next renewal  {}",
             or_dash(subscription.next_renewal_date.map(|d| d.0))
         );
+        let billing = subscription.customer.and_then(|c| c.billing_contact);
+        println!(
+            "  billed to     {}",
+            or_dash(billing.as_ref().map(contact_line))
+        );
         for item in subscription.items.unwrap_or_default().into_iter().flatten() {
             let product = item.product_information.and_then(|p| p.product_name);
             println!(
@@ -331,6 +336,20 @@ async fn burst(
 }
 
 /// A value, or `-` when the API sent none.
+/// A contact as one line. `ContactFields` is the shared fragment: a purchase's, a customer's
+/// and a subscription's contacts are all of this type.
+fn contact_line(contact: &ContactFields) -> String {
+    let name: Vec<&str> = [&contact.first_name, &contact.last_name]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    match &contact.email {
+        Some(email) => format!("{} <{email}>", name.join(" ")),
+        None => name.join(" "),
+    }
+}
+
 fn or_dash<T: std::fmt::Display>(value: Option<T>) -> String {
     value.map_or_else(|| "-".to_string(), |v| v.to_string())
 }

@@ -10,6 +10,7 @@
 //   cleverbridge/operations/CustomerSearchByCreatedDate.graphql
 //   cleverbridge/operations/CustomerSubscriptions.graphql
 //   cleverbridge/operations/DeletePersonalCustomerData.graphql
+//   cleverbridge/operations/Fragments.graphql
 //   cleverbridge/operations/ProductById.graphql
 //   cleverbridge/operations/PurchaseById.graphql
 //   cleverbridge/operations/PurchaseSearch.graphql
@@ -1016,6 +1017,111 @@ pub struct UpdatePurchaseContactsInput {
     )]
     pub licensee_contact: ::gqlforge::Nullable<CreateContactInput>,
 }
+/// The fragment `PricingFields` on `Pricing`.
+///
+/// Prices of an item or an order, in one currency. (Fields inferred.)
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(crate = "::gqlforge::serde")]
+pub struct PricingFields {
+    #[serde(rename = "netPrice")]
+    pub net_price: Option<Decimal>,
+    #[serde(rename = "vatAmount")]
+    pub vat_amount: Option<Decimal>,
+    #[serde(rename = "vatPercentage")]
+    pub vat_percentage: Option<Decimal>,
+    #[serde(rename = "grossPrice")]
+    pub gross_price: Option<Decimal>,
+    pub currency: Option<pricing_fields::Currency>,
+}
+/// The types nested in the fragment `PricingFields`.
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
+pub mod pricing_fields {
+    use ::gqlforge::serde::{Deserialize, Serialize};
+    /// A currency. (Fields inferred.)
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "::gqlforge::serde")]
+    pub struct Currency {
+        /// ISO 4217 code, e.g. `EUR`.
+        #[serde(rename = "isoCode")]
+        pub iso_code: Option<String>,
+    }
+}
+/// The fragment `ContactFields` on `Contact`.
+///
+/// A postal and email contact.
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(crate = "::gqlforge::serde")]
+pub struct ContactFields {
+    pub id: Option<i32>,
+    pub company: Option<String>,
+    #[serde(rename = "firstName")]
+    pub first_name: Option<String>,
+    #[serde(rename = "lastName")]
+    pub last_name: Option<String>,
+    pub email: Option<String>,
+    #[serde(rename = "addressLine1")]
+    pub address_line1: Option<String>,
+    #[serde(rename = "addressLine2")]
+    pub address_line2: Option<String>,
+    #[serde(rename = "postalCode")]
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<contact_fields::Country>,
+    pub state: Option<contact_fields::State>,
+}
+/// The types nested in the fragment `ContactFields`.
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
+pub mod contact_fields {
+    use ::gqlforge::serde::{Deserialize, Serialize};
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "::gqlforge::serde")]
+    pub struct Country {
+        /// ISO 3166-1 alpha-2 code, e.g. `DE`.
+        #[serde(rename = "isoCode")]
+        pub iso_code: Option<String>,
+    }
+    /// A state or province. (Fields inferred.)
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "::gqlforge::serde")]
+    pub struct State {
+        #[serde(rename = "isoCode")]
+        pub iso_code: Option<String>,
+    }
+}
 #[allow(
     dead_code,
     deprecated,
@@ -1114,7 +1220,7 @@ impl ::gqlforge::Operation for CartPrice {
 pub mod cart_price {
     use ::gqlforge::serde::{Deserialize, Serialize};
     /// The document sent to the server.
-    pub const QUERY: &str = "query CartPrice($cartInput: CartInput!) {\n  cart(cartInput: $cartInput) {\n    country {\n      isoCode\n      name\n    }\n    currency {\n      isoCode\n    }\n    items {\n      runningNumber\n      quantity\n      productInformation {\n        productId\n        productName\n      }\n      customerPricing {\n        ...CartPricing\n      }\n    }\n    customerPricing {\n      ...CartPricing\n    }\n  }\n}\n\nfragment CartPricing on Pricing {\n  netPrice\n  vatAmount\n  grossPrice\n}";
+    pub const QUERY: &str = "query CartPrice($cartInput: CartInput!) {\n  cart(cartInput: $cartInput) {\n    country {\n      isoCode\n      name\n    }\n    currency {\n      isoCode\n    }\n    items {\n      runningNumber\n      quantity\n      productInformation {\n        productId\n        productName\n      }\n      customerPricing {\n        ...PricingFields\n      }\n    }\n    customerPricing {\n      ...PricingFields\n    }\n  }\n}\n\nfragment PricingFields on Pricing {\n  netPrice\n  vatAmount\n  vatPercentage\n  grossPrice\n  currency {\n    isoCode\n  }\n}";
     /// The operation's variables.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]
@@ -1138,7 +1244,7 @@ pub mod cart_price {
         pub currency: Option<Currency>,
         pub items: Option<Vec<Option<Items>>>,
         #[serde(rename = "customerPricing")]
-        pub customer_pricing: Option<CartCustomerPricing>,
+        pub customer_pricing: Option<super::PricingFields>,
     }
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]
@@ -1166,7 +1272,7 @@ pub mod cart_price {
         #[serde(rename = "productInformation")]
         pub product_information: Option<ProductInformation>,
         #[serde(rename = "customerPricing")]
-        pub customer_pricing: Option<CustomerPricing>,
+        pub customer_pricing: Option<super::PricingFields>,
     }
     /// What an order item is. (Fields inferred.)
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1176,33 +1282,6 @@ pub mod cart_price {
         pub product_id: Option<i32>,
         #[serde(rename = "productName")]
         pub product_name: Option<String>,
-    }
-    /// Prices of an item or an order, in one currency. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde", transparent)]
-    pub struct CustomerPricing {
-        /// The fields of the fragment `CartPricing`.
-        pub cart_pricing: CartPricing,
-    }
-    /// Prices of an item or an order, in one currency. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde", transparent)]
-    pub struct CartCustomerPricing {
-        /// The fields of the fragment `CartPricing`.
-        pub cart_pricing: CartPricing,
-    }
-    /// The fragment `CartPricing` on `Pricing`.
-    ///
-    /// Prices of an item or an order, in one currency. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
-    pub struct CartPricing {
-        #[serde(rename = "netPrice")]
-        pub net_price: Option<super::Decimal>,
-        #[serde(rename = "vatAmount")]
-        pub vat_amount: Option<super::Decimal>,
-        #[serde(rename = "grossPrice")]
-        pub gross_price: Option<super::Decimal>,
     }
 }
 #[allow(
@@ -1377,7 +1456,7 @@ impl ::gqlforge::Operation for CustomerById {
 pub mod customer_by_id {
     use ::gqlforge::serde::{Deserialize, Serialize};
     /// The document sent to the server.
-    pub const QUERY: &str = "query CustomerById($id: Int!, $returnUrl: String) {\n  customer(id: $id) {\n    id\n    clientReferenceId\n    internalCustomerId\n    isReseller\n    billingContact {\n      ...CustomerContact\n    }\n    licenseeContact {\n      ...CustomerContact\n    }\n    currency {\n      id\n      isoCode\n    }\n    clients {\n      id\n      name\n    }\n    paymentProfile {\n      __typename\n      paymentType\n      ... on CreditCardPaymentProfile {\n        cardHolderName\n        maskedCardNumber\n        expirationMonth\n        expirationYear\n      }\n      ... on BoletoPaymentProfile {\n        taxId\n      }\n      ... on BrazilianBankAccountPaymentProfile {\n        bankCode\n        maskedAccountNumber\n      }\n    }\n    changePaymentUrl(returnUrl: $returnUrl)\n  }\n}\n\nfragment CustomerContact on Contact {\n  id\n  firstName\n  lastName\n  company\n  email\n  city\n  country {\n    isoCode\n  }\n}";
+    pub const QUERY: &str = "query CustomerById($id: Int!, $returnUrl: String) {\n  customer(id: $id) {\n    id\n    clientReferenceId\n    internalCustomerId\n    isReseller\n    billingContact {\n      ...ContactFields\n    }\n    licenseeContact {\n      ...ContactFields\n    }\n    currency {\n      id\n      isoCode\n    }\n    clients {\n      id\n      name\n    }\n    paymentProfile {\n      __typename\n      paymentType\n      ... on CreditCardPaymentProfile {\n        cardHolderName\n        maskedCardNumber\n        expirationMonth\n        expirationYear\n      }\n      ... on BoletoPaymentProfile {\n        taxId\n      }\n      ... on BrazilianBankAccountPaymentProfile {\n        bankCode\n        maskedAccountNumber\n      }\n    }\n    changePaymentUrl(returnUrl: $returnUrl)\n  }\n}\n\nfragment ContactFields on Contact {\n  id\n  company\n  firstName\n  lastName\n  email\n  addressLine1\n  addressLine2\n  postalCode\n  city\n  country {\n    isoCode\n  }\n  state {\n    isoCode\n  }\n}";
     /// The operation's variables.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]
@@ -1409,9 +1488,9 @@ pub mod customer_by_id {
         #[serde(rename = "isReseller")]
         pub is_reseller: Option<bool>,
         #[serde(rename = "billingContact")]
-        pub billing_contact: Option<BillingContact>,
+        pub billing_contact: Option<super::ContactFields>,
         #[serde(rename = "licenseeContact")]
-        pub licensee_contact: Option<LicenseeContact>,
+        pub licensee_contact: Option<super::ContactFields>,
         pub currency: Option<Currency>,
         pub clients: Option<Vec<Option<Clients>>>,
         #[serde(rename = "paymentProfile")]
@@ -1420,20 +1499,6 @@ pub mod customer_by_id {
         /// afterwards.
         #[serde(rename = "changePaymentUrl")]
         pub change_payment_url: Option<String>,
-    }
-    /// A postal and email contact.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde", transparent)]
-    pub struct BillingContact {
-        /// The fields of the fragment `CustomerContact`.
-        pub customer_contact: CustomerContact,
-    }
-    /// A postal and email contact.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde", transparent)]
-    pub struct LicenseeContact {
-        /// The fields of the fragment `CustomerContact`.
-        pub customer_contact: CustomerContact,
     }
     /// A currency. (Fields inferred.)
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1569,29 +1634,6 @@ pub mod customer_by_id {
         pub expiration_month: Option<i32>,
         #[serde(rename = "expirationYear")]
         pub expiration_year: Option<i32>,
-    }
-    /// The fragment `CustomerContact` on `Contact`.
-    ///
-    /// A postal and email contact.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
-    pub struct CustomerContact {
-        pub id: Option<i32>,
-        #[serde(rename = "firstName")]
-        pub first_name: Option<String>,
-        #[serde(rename = "lastName")]
-        pub last_name: Option<String>,
-        pub company: Option<String>,
-        pub email: Option<String>,
-        pub city: Option<String>,
-        pub country: Option<Country>,
-    }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
-    pub struct Country {
-        /// ISO 3166-1 alpha-2 code, e.g. `DE`.
-        #[serde(rename = "isoCode")]
-        pub iso_code: Option<String>,
     }
 }
 #[allow(
@@ -2026,7 +2068,7 @@ impl ::gqlforge::Operation for PurchaseById {
 pub mod purchase_by_id {
     use ::gqlforge::serde::{Deserialize, Serialize};
     /// The document sent to the server.
-    pub const QUERY: &str = "query PurchaseById($id: Int!) {\n  purchase(id: $id) {\n    id\n    status\n    orderDate\n    billingContact {\n      ...PurchaseContact\n    }\n    deliveryContact {\n      ...PurchaseContact\n    }\n    customer {\n      id\n      clientReferenceId\n    }\n    customerCountry {\n      isoCode\n      name\n    }\n    customerCurrency {\n      isoCode\n    }\n    customerPricing {\n      ...PurchasePricing\n    }\n    items {\n      runningNumber\n      quantity\n      subscriptionId\n      productInformation {\n        productId\n        productName\n      }\n      customerPricing {\n        ...PurchasePricing\n      }\n    }\n    extraParameters {\n      key\n      value\n    }\n    errors {\n      date\n      message\n    }\n  }\n}\n\nfragment PurchaseContact on Contact {\n  id\n  company\n  firstName\n  lastName\n  email\n  addressLine1\n  addressLine2\n  postalCode\n  city\n  country {\n    isoCode\n  }\n  state {\n    isoCode\n  }\n}\n\nfragment PurchasePricing on Pricing {\n  netPrice\n  vatAmount\n  vatPercentage\n  grossPrice\n}";
+    pub const QUERY: &str = "query PurchaseById($id: Int!) {\n  purchase(id: $id) {\n    id\n    status\n    orderDate\n    billingContact {\n      ...ContactFields\n    }\n    deliveryContact {\n      ...ContactFields\n    }\n    customer {\n      id\n      clientReferenceId\n    }\n    customerCountry {\n      isoCode\n      name\n    }\n    customerCurrency {\n      isoCode\n    }\n    customerPricing {\n      ...PricingFields\n    }\n    items {\n      runningNumber\n      quantity\n      subscriptionId\n      productInformation {\n        productId\n        productName\n      }\n      customerPricing {\n        ...PricingFields\n      }\n    }\n    extraParameters {\n      key\n      value\n    }\n    errors {\n      date\n      message\n    }\n  }\n}\n\nfragment ContactFields on Contact {\n  id\n  company\n  firstName\n  lastName\n  email\n  addressLine1\n  addressLine2\n  postalCode\n  city\n  country {\n    isoCode\n  }\n  state {\n    isoCode\n  }\n}\n\nfragment PricingFields on Pricing {\n  netPrice\n  vatAmount\n  vatPercentage\n  grossPrice\n  currency {\n    isoCode\n  }\n}";
     /// The operation's variables.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]
@@ -2048,9 +2090,9 @@ pub mod purchase_by_id {
         #[serde(rename = "orderDate")]
         pub order_date: Option<super::DateTime>,
         #[serde(rename = "billingContact")]
-        pub billing_contact: Option<BillingContact>,
+        pub billing_contact: Option<super::ContactFields>,
         #[serde(rename = "deliveryContact")]
-        pub delivery_contact: Option<DeliveryContact>,
+        pub delivery_contact: Option<super::ContactFields>,
         pub customer: Option<Customer>,
         #[serde(rename = "customerCountry")]
         pub customer_country: Option<CustomerCountry>,
@@ -2058,26 +2100,12 @@ pub mod purchase_by_id {
         pub customer_currency: Option<CustomerCurrency>,
         /// What the customer paid, in the customer's currency.
         #[serde(rename = "customerPricing")]
-        pub customer_pricing: Option<CustomerPricing>,
+        pub customer_pricing: Option<super::PricingFields>,
         pub items: Option<Vec<Option<Items>>>,
         #[serde(rename = "extraParameters")]
         pub extra_parameters: Option<Vec<Option<ExtraParameters>>>,
         /// Problems recorded while the purchase was processed.
         pub errors: Option<Vec<Option<Errors>>>,
-    }
-    /// A postal and email contact.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde", transparent)]
-    pub struct BillingContact {
-        /// The fields of the fragment `PurchaseContact`.
-        pub purchase_contact: PurchaseContact,
-    }
-    /// A postal and email contact.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde", transparent)]
-    pub struct DeliveryContact {
-        /// The fields of the fragment `PurchaseContact`.
-        pub purchase_contact: PurchaseContact,
     }
     /// A customer of one or more clients.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2104,13 +2132,6 @@ pub mod purchase_by_id {
         #[serde(rename = "isoCode")]
         pub iso_code: Option<String>,
     }
-    /// Prices of an item or an order, in one currency. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde", transparent)]
-    pub struct CustomerPricing {
-        /// The fields of the fragment `PurchasePricing`.
-        pub purchase_pricing: PurchasePricing,
-    }
     /// One product line of a purchase. (Fields inferred.)
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]
@@ -2123,7 +2144,7 @@ pub mod purchase_by_id {
         #[serde(rename = "productInformation")]
         pub product_information: Option<ProductInformation>,
         #[serde(rename = "customerPricing")]
-        pub customer_pricing: Option<ItemsCustomerPricing>,
+        pub customer_pricing: Option<super::PricingFields>,
     }
     /// What an order item is. (Fields inferred.)
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2133,13 +2154,6 @@ pub mod purchase_by_id {
         pub product_id: Option<i32>,
         #[serde(rename = "productName")]
         pub product_name: Option<String>,
-    }
-    /// Prices of an item or an order, in one currency. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde", transparent)]
-    pub struct ItemsCustomerPricing {
-        /// The fields of the fragment `PurchasePricing`.
-        pub purchase_pricing: PurchasePricing,
     }
     /// One key/value parameter of a purchase.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2154,58 +2168,6 @@ pub mod purchase_by_id {
     pub struct Errors {
         pub date: Option<super::DateTime>,
         pub message: Option<String>,
-    }
-    /// The fragment `PurchaseContact` on `Contact`.
-    ///
-    /// A postal and email contact.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
-    pub struct PurchaseContact {
-        pub id: Option<i32>,
-        pub company: Option<String>,
-        #[serde(rename = "firstName")]
-        pub first_name: Option<String>,
-        #[serde(rename = "lastName")]
-        pub last_name: Option<String>,
-        pub email: Option<String>,
-        #[serde(rename = "addressLine1")]
-        pub address_line1: Option<String>,
-        #[serde(rename = "addressLine2")]
-        pub address_line2: Option<String>,
-        #[serde(rename = "postalCode")]
-        pub postal_code: Option<String>,
-        pub city: Option<String>,
-        pub country: Option<Country>,
-        pub state: Option<State>,
-    }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
-    pub struct Country {
-        /// ISO 3166-1 alpha-2 code, e.g. `DE`.
-        #[serde(rename = "isoCode")]
-        pub iso_code: Option<String>,
-    }
-    /// A state or province. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
-    pub struct State {
-        #[serde(rename = "isoCode")]
-        pub iso_code: Option<String>,
-    }
-    /// The fragment `PurchasePricing` on `Pricing`.
-    ///
-    /// Prices of an item or an order, in one currency. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
-    pub struct PurchasePricing {
-        #[serde(rename = "netPrice")]
-        pub net_price: Option<super::Decimal>,
-        #[serde(rename = "vatAmount")]
-        pub vat_amount: Option<super::Decimal>,
-        #[serde(rename = "vatPercentage")]
-        pub vat_percentage: Option<super::Decimal>,
-        #[serde(rename = "grossPrice")]
-        pub gross_price: Option<super::Decimal>,
     }
 }
 #[allow(
@@ -2461,7 +2423,7 @@ impl ::gqlforge::Operation for SubscriptionDetails {
 pub mod subscription_details {
     use ::gqlforge::serde::{Deserialize, Serialize};
     /// The document sent to the server.
-    pub const QUERY: &str = "query SubscriptionDetails($id: Int!, $includeOldVersions: Boolean = false, $hideInactiveItems: Boolean = true) {\n  subscription(id: $id) {\n    id\n    status\n    renewalType\n    canUpdateRenewalType\n    managementModel\n    nextBillingDate\n    nextBillingReminderDate\n    nextRenewalDate\n    couponCode\n    customer {\n      id\n      clientReferenceId\n      billingContact {\n        ...SubscriptionContact\n      }\n    }\n    items(\n      includeOldVersions: $includeOldVersions\n      hideInactiveItems: $hideInactiveItems\n    ) {\n      runningNumber\n      version\n      versionActiveSince\n      quantity\n      canDeactivate\n      canReinstate\n      productInformation {\n        productId\n        productName\n      }\n      nextRenewalCustomerPricing {\n        netPrice\n        vatAmount\n        grossPrice\n        currency {\n          isoCode\n        }\n      }\n    }\n    billings {\n      runningNumber\n      billingDate\n      purchaseId\n      status\n    }\n    promotion {\n      name\n      couponCode\n    }\n  }\n}\n\nfragment SubscriptionContact on Contact {\n  firstName\n  lastName\n  company\n  email\n}";
+    pub const QUERY: &str = "query SubscriptionDetails($id: Int!, $includeOldVersions: Boolean = false, $hideInactiveItems: Boolean = true) {\n  subscription(id: $id) {\n    id\n    status\n    renewalType\n    canUpdateRenewalType\n    managementModel\n    nextBillingDate\n    nextBillingReminderDate\n    nextRenewalDate\n    couponCode\n    customer {\n      id\n      clientReferenceId\n      billingContact {\n        ...ContactFields\n      }\n    }\n    items(\n      includeOldVersions: $includeOldVersions\n      hideInactiveItems: $hideInactiveItems\n    ) {\n      runningNumber\n      version\n      versionActiveSince\n      quantity\n      canDeactivate\n      canReinstate\n      productInformation {\n        productId\n        productName\n      }\n      nextRenewalCustomerPricing {\n        ...PricingFields\n      }\n    }\n    billings {\n      runningNumber\n      billingDate\n      purchaseId\n      status\n    }\n    promotion {\n      name\n      couponCode\n    }\n  }\n}\n\nfragment ContactFields on Contact {\n  id\n  company\n  firstName\n  lastName\n  email\n  addressLine1\n  addressLine2\n  postalCode\n  city\n  country {\n    isoCode\n  }\n  state {\n    isoCode\n  }\n}\n\nfragment PricingFields on Pricing {\n  netPrice\n  vatAmount\n  vatPercentage\n  grossPrice\n  currency {\n    isoCode\n  }\n}";
     /// The operation's variables.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]
@@ -2525,14 +2487,7 @@ pub mod subscription_details {
         #[serde(rename = "clientReferenceId")]
         pub client_reference_id: Option<String>,
         #[serde(rename = "billingContact")]
-        pub billing_contact: Option<BillingContact>,
-    }
-    /// A postal and email contact.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde", transparent)]
-    pub struct BillingContact {
-        /// The fields of the fragment `SubscriptionContact`.
-        pub subscription_contact: SubscriptionContact,
+        pub billing_contact: Option<super::ContactFields>,
     }
     /// One product line of a subscription, in one version.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2553,7 +2508,7 @@ pub mod subscription_details {
         pub product_information: Option<ProductInformation>,
         /// What the customer will pay for this item at the next renewal.
         #[serde(rename = "nextRenewalCustomerPricing")]
-        pub next_renewal_customer_pricing: Option<NextRenewalCustomerPricing>,
+        pub next_renewal_customer_pricing: Option<super::PricingFields>,
     }
     /// What an order item is. (Fields inferred.)
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2563,26 +2518,6 @@ pub mod subscription_details {
         pub product_id: Option<i32>,
         #[serde(rename = "productName")]
         pub product_name: Option<String>,
-    }
-    /// Prices of an item or an order, in one currency. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
-    pub struct NextRenewalCustomerPricing {
-        #[serde(rename = "netPrice")]
-        pub net_price: Option<super::Decimal>,
-        #[serde(rename = "vatAmount")]
-        pub vat_amount: Option<super::Decimal>,
-        #[serde(rename = "grossPrice")]
-        pub gross_price: Option<super::Decimal>,
-        pub currency: Option<Currency>,
-    }
-    /// A currency. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
-    pub struct Currency {
-        /// ISO 4217 code, e.g. `EUR`.
-        #[serde(rename = "isoCode")]
-        pub iso_code: Option<String>,
     }
     /// One billing event of a subscription. (Fields inferred.)
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2603,19 +2538,6 @@ pub mod subscription_details {
         pub name: Option<String>,
         #[serde(rename = "couponCode")]
         pub coupon_code: Option<String>,
-    }
-    /// The fragment `SubscriptionContact` on `Contact`.
-    ///
-    /// A postal and email contact.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
-    pub struct SubscriptionContact {
-        #[serde(rename = "firstName")]
-        pub first_name: Option<String>,
-        #[serde(rename = "lastName")]
-        pub last_name: Option<String>,
-        pub company: Option<String>,
-        pub email: Option<String>,
     }
 }
 #[allow(
@@ -2707,7 +2629,7 @@ impl ::gqlforge::Operation for UpdateContact {
 pub mod update_contact {
     use ::gqlforge::serde::{Deserialize, Serialize};
     /// The document sent to the server.
-    pub const QUERY: &str = "mutation UpdateContact($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    updatedContact {\n      id\n      company\n      firstName\n      lastName\n      email\n      addressLine1\n      addressLine2\n      postalCode\n      city\n      country {\n        isoCode\n      }\n      state {\n        isoCode\n      }\n    }\n  }\n}";
+    pub const QUERY: &str = "mutation UpdateContact($input: UpdateContactInput!) {\n  updateContact(input: $input) {\n    updatedContact {\n      ...ContactFields\n    }\n  }\n}\n\nfragment ContactFields on Contact {\n  id\n  company\n  firstName\n  lastName\n  email\n  addressLine1\n  addressLine2\n  postalCode\n  city\n  country {\n    isoCode\n  }\n  state {\n    isoCode\n  }\n}";
     /// The operation's variables.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]
@@ -2725,42 +2647,7 @@ pub mod update_contact {
     #[serde(crate = "::gqlforge::serde")]
     pub struct UpdateContact {
         #[serde(rename = "updatedContact")]
-        pub updated_contact: Option<UpdatedContact>,
-    }
-    /// A postal and email contact.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
-    pub struct UpdatedContact {
-        pub id: Option<i32>,
-        pub company: Option<String>,
-        #[serde(rename = "firstName")]
-        pub first_name: Option<String>,
-        #[serde(rename = "lastName")]
-        pub last_name: Option<String>,
-        pub email: Option<String>,
-        #[serde(rename = "addressLine1")]
-        pub address_line1: Option<String>,
-        #[serde(rename = "addressLine2")]
-        pub address_line2: Option<String>,
-        #[serde(rename = "postalCode")]
-        pub postal_code: Option<String>,
-        pub city: Option<String>,
-        pub country: Option<Country>,
-        pub state: Option<State>,
-    }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
-    pub struct Country {
-        /// ISO 3166-1 alpha-2 code, e.g. `DE`.
-        #[serde(rename = "isoCode")]
-        pub iso_code: Option<String>,
-    }
-    /// A state or province. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
-    pub struct State {
-        #[serde(rename = "isoCode")]
-        pub iso_code: Option<String>,
+        pub updated_contact: Option<super::ContactFields>,
     }
 }
 #[allow(

@@ -1,10 +1,11 @@
 //! `cargo gqlforge validate --schema PATH [--format human|json] FILE...`: every operation
-//! checked against the schema by every rule graphql-js runs.
+//! checked against the schema by every rule graphql-js runs. The files are one module, as
+//! in `codegen`: an operation may spread a fragment defined in another of them.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use gqlforge_codegen::{parse_document, validate, SourceFile};
+use gqlforge_codegen::{validate_module, CodegenError, SourceFile};
 
 use crate::Format;
 
@@ -17,7 +18,7 @@ pub struct ValidateArgs {
     /// How errors are printed.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Operation documents.
+    /// Operation documents: one module, whose fragments any of them may spread.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
 }
@@ -40,8 +41,7 @@ pub fn run(schema_path: &Path, format: Format, files: &[PathBuf]) -> ExitCode {
         eprintln!("{w}");
     }
 
-    let mut json = Vec::new();
-    let mut invalid = 0usize;
+    let mut sources = Vec::with_capacity(files.len());
     for path in files {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
@@ -50,24 +50,35 @@ pub fn run(schema_path: &Path, format: Format, files: &[PathBuf]) -> ExitCode {
                 return ExitCode::from(2);
             }
         };
-        let name = path.display().to_string();
-        let file = SourceFile::new(name.as_str(), text.as_str());
-        let diagnostics = match parse_document(&text) {
-            Ok(doc) => validate(&schema, &doc),
-            Err(syntax) => vec![syntax],
+        sources.push(SourceFile::new(path.display().to_string(), text));
+    }
+    // The files are one module: an operation may spread a fragment of another file.
+    let errors = validate_module(&schema, &sources).err().unwrap_or_default();
+    let mut json = Vec::new();
+    let mut invalid = 0usize;
+    for error in &errors {
+        let CodegenError::Invalid { file, diagnostics } = error else {
+            eprintln!("{error}");
+            continue;
         };
-        if !diagnostics.is_empty() {
-            invalid += 1;
-        }
-        for d in &diagnostics {
+        invalid += 1;
+        for d in diagnostics {
             match format {
-                Format::Human => eprintln!("{}", d.render(&file)),
-                Format::Json => json.push(serde_json::json!({
-                    "file": name,
-                    "rule": d.rule,
-                    "message": d.message,
-                    "locations": d.locations(&file),
-                })),
+                Format::Human => eprintln!("{}", d.render(file)),
+                Format::Json => {
+                    let mut entry = serde_json::json!({
+                        "file": file.name(),
+                        "rule": d.rule,
+                        "message": d.message,
+                        "locations": d.locations(file),
+                    });
+                    if !d.files.is_empty() {
+                        // Locations in several files: the file of each.
+                        let names: Vec<&str> = d.files.iter().map(SourceFile::name).collect();
+                        entry["location_files"] = serde_json::json!(names);
+                    }
+                    json.push(entry);
+                }
             }
         }
     }

@@ -117,3 +117,38 @@ fn usage_and_io_errors_exit_two() {
     ]);
     assert_eq!(bad_format.status.code(), Some(2));
 }
+
+/// The files are one module: an operation spreads a fragment of another file (the SDK's
+/// `Fragments.graphql`), which alone it cannot.
+#[test]
+fn files_share_their_fragments() {
+    let api = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../schema/redflagalert");
+    let schema = api.join("schema.graphql").display().to_string();
+    let operation = api.join("operations/SignIn.graphql").display().to_string();
+    let fragments = api
+        .join("operations/Fragments.graphql")
+        .display()
+        .to_string();
+
+    let out = cli(&["--schema", &schema, &operation]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error[KnownFragmentNamesRule]: Unknown fragment \"SignInTokens\"."),
+        "{stderr}"
+    );
+
+    let out = cli(&["--schema", &schema, &operation, &fragments]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    // `AuditorPage` is used by no operation given.
+    assert!(
+        stderr.contains("error[NoUnusedFragmentsRule]: Fragment \"AuditorPage\" is never used."),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("SignInTokens"), "{stderr}");
+    assert!(
+        stderr.contains("2 file(s) checked, 1 valid, 1 invalid"),
+        "{stderr}"
+    );
+}

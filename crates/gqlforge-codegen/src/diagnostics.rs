@@ -13,6 +13,10 @@ pub struct Diagnostic {
     pub message: String,
     /// The nodes it is about, in the order graphql-js lists their locations.
     pub spans: Vec<Span>,
+    /// The file of each span when they are in several files (an operation and a fragment it
+    /// spreads from another file of the module); empty when every span is in the file the
+    /// diagnostic is reported with.
+    pub files: Vec<SourceFile>,
 }
 
 impl Diagnostic {
@@ -21,26 +25,38 @@ impl Diagnostic {
             rule,
             message: message.into(),
             spans,
+            files: Vec::new(),
         }
+    }
+
+    /// The file the span at `index` is in: its own file, else `file` (the one the
+    /// diagnostic is reported with).
+    pub fn file_of<'a>(&'a self, index: usize, file: &'a SourceFile) -> &'a SourceFile {
+        self.files.get(index).unwrap_or(file)
     }
 
     pub fn locations(&self, file: &SourceFile) -> Vec<LineColumn> {
         self.spans
             .iter()
-            .map(|s| file.line_column(s.start))
+            .enumerate()
+            .map(|(i, s)| self.file_of(i, file).line_column(s.start))
             .collect()
     }
 
-    /// `file:line:column: error[Rule]: message` followed by a caret snippet per location.
+    /// `error[Rule]: message` and `--> file:line:column`, followed by a caret snippet per
+    /// location (a location in another file than the one before it gets its own `-->`).
     pub fn render(&self, file: &SourceFile) -> String {
         let mut out = String::new();
-        let first = self.spans.first().map(|s| file.line_column(s.start));
+        let first = self.spans.first().map(|s| {
+            let in_file = self.file_of(0, file);
+            (in_file, in_file.line_column(s.start))
+        });
         match first {
-            Some(lc) => out.push_str(&format!(
+            Some((in_file, lc)) => out.push_str(&format!(
                 "error[{}]: {}\n  --> {}:{}:{}\n",
                 self.rule,
                 self.message,
-                file.name(),
+                in_file.name(),
                 lc.line,
                 lc.column
             )),
@@ -51,8 +67,18 @@ impl Diagnostic {
                 file.name()
             )),
         }
-        for span in &self.spans {
-            out.push_str(&file.snippet(*span));
+        for (i, span) in self.spans.iter().enumerate() {
+            let in_file = self.file_of(i, file);
+            if i > 0 && in_file.name() != self.file_of(i - 1, file).name() {
+                let lc = in_file.line_column(span.start);
+                out.push_str(&format!(
+                    "  --> {}:{}:{}\n",
+                    in_file.name(),
+                    lc.line,
+                    lc.column
+                ));
+            }
+            out.push_str(&in_file.snippet(*span));
             out.push('\n');
         }
         out

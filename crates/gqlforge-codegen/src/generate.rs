@@ -9,7 +9,6 @@ use std::fmt;
 use proc_macro2::TokenStream;
 
 use crate::diagnostics::Diagnostic;
-use crate::ir::OperationIr;
 use crate::schema::SchemaIndex;
 use crate::source::SourceFile;
 
@@ -108,9 +107,26 @@ pub fn generate_module(
     options: &Options,
 ) -> Result<Generated, Vec<CodegenError>> {
     let parsed = parse_and_validate(schema, documents)?;
-    let (mut operations, files) = operations(schema, documents, &parsed);
-    let code = crate::emit::module(schema, &mut operations, options).map_err(|e| vec![e])?;
-    let operations = operations
+    let inputs: Vec<(&crate::Document, String)> = parsed
+        .iter()
+        .zip(documents)
+        .map(|(document, file)| (document, file_stem(file.name())))
+        .collect();
+    let mut module = crate::ir::build(schema, &inputs);
+    let files: Vec<String> = parsed
+        .iter()
+        .zip(documents)
+        .flat_map(|(document, file)| {
+            let count = document
+                .operations()
+                .filter(|op| schema.root_type(op.kind).is_some())
+                .count();
+            std::iter::repeat_n(file.name().to_owned(), count)
+        })
+        .collect();
+    let code = crate::emit::module(schema, &mut module, options).map_err(|e| vec![e])?;
+    let operations = module
+        .operations
         .iter()
         .zip(files)
         .map(|(op, file)| GeneratedOperation {
@@ -123,56 +139,44 @@ pub fn generate_module(
     Ok(Generated { code, operations })
 }
 
-/// Each document, parsed and validated against the schema.
+/// Validates `documents` as one module, as [`generate_module`] does before generating: each
+/// document with the fragments it spreads from the others (every rule graphql-js runs, so a
+/// document that spreads only its own fragments gets what validating it alone gives), a
+/// fragment name defined in two files and a fragment no operation uses reported once for the
+/// module. Each finding is reported with the file its first location is in.
+pub fn validate_module(
+    schema: &SchemaIndex,
+    documents: &[SourceFile],
+) -> Result<(), Vec<CodegenError>> {
+    parse_and_validate(schema, documents).map(|_| ())
+}
+
+/// Each document parsed, then the module validated (`module.rs`: each document with the
+/// fragments it spreads from the others). A syntax error stops there: the other documents
+/// may spread fragments of the one that does not parse.
 fn parse_and_validate(
     schema: &SchemaIndex,
     documents: &[SourceFile],
 ) -> Result<Vec<crate::Document>, Vec<CodegenError>> {
     let results = crate::parallel::map(documents.len(), |i| {
-        let file = &documents[i];
-        match crate::parse_document(file.text()) {
-            Ok(document) => {
-                let diagnostics = crate::validate(schema, &document);
-                (Some(document), diagnostics)
-            }
-            Err(syntax) => (None, vec![syntax]),
-        }
+        crate::parse_document(documents[i].text())
     });
     let mut errors = Vec::new();
     let mut parsed = Vec::with_capacity(documents.len());
-    for (file, (document, diagnostics)) in documents.iter().zip(results) {
-        parsed.extend(document);
-        if !diagnostics.is_empty() {
-            errors.push(CodegenError::Invalid {
+    for (file, result) in documents.iter().zip(results) {
+        match result {
+            Ok(document) => parsed.push(document),
+            Err(syntax) => errors.push(CodegenError::Invalid {
                 file: file.clone(),
-                diagnostics,
-            });
+                diagnostics: vec![syntax],
+            }),
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
+    crate::module::validate(schema, documents, &parsed)?;
     Ok(parsed)
-}
-
-/// The operations of the documents, in order, and the name of the file each comes from.
-fn operations<'a>(
-    schema: &'a SchemaIndex,
-    documents: &[SourceFile],
-    parsed: &'a [crate::Document],
-) -> (Vec<OperationIr<'a>>, Vec<String>) {
-    let built = crate::parallel::map(documents.len(), |i| {
-        crate::ir::build(schema, &parsed[i], &file_stem(documents[i].name()))
-    });
-    let mut operations = Vec::new();
-    let mut files = Vec::new();
-    for (file, ops) in documents.iter().zip(built) {
-        for op in ops {
-            files.push(file.name().to_owned());
-            operations.push(op);
-        }
-    }
-    (operations, files)
 }
 
 /// `ops/viewer.graphql` → `viewer`: the name of an anonymous operation, which becomes Rust

@@ -78,6 +78,9 @@ mod emit;
 mod fast_hash;
 pub mod generate;
 pub mod ir;
+mod module;
+#[cfg(test)]
+mod module_tests;
 mod parallel;
 pub mod schema;
 pub mod source;
@@ -86,7 +89,8 @@ pub mod validate;
 pub use diagnostics::{Diagnostic, SchemaError, SchemaWarning};
 pub use document::{parse_document, Document};
 pub use generate::{
-    generate, generate_file, generate_module, CodegenError, Generated, GeneratedOperation, Options,
+    generate, generate_file, generate_module, validate_module, CodegenError, Generated,
+    GeneratedOperation, Options,
 };
 pub use schema::SchemaIndex;
 pub use source::{LineColumn, SourceFile, Span};

@@ -303,16 +303,17 @@ fn codegen_errors(
 fn message(d: &Diagnostic, file: &SourceFile, query: &Query) -> String {
     let mut out = format!("{}: {}", d.rule, d.message);
     for (i, span) in d.spans.iter().enumerate() {
-        let at = file.line_column(span.start);
+        let in_file = d.file_of(i, file);
+        let at = in_file.line_column(span.start);
         out.push_str(&format!(
             "\n  --> {}:{}:{}",
-            file.name(),
+            in_file.name(),
             at.line,
             at.column
         ));
         if i > 0 || matches!(query.form, Form::Literal(_)) {
             out.push('\n');
-            out.push_str(&file.snippet(*span));
+            out.push_str(&in_file.snippet(*span));
         }
     }
     out

@@ -118,10 +118,9 @@ async fn run(
                 .into(),
             })
             .await?;
-        let Some(segment) = data.auditors else {
+        let Some(page_data) = data.auditors else {
             break;
         };
-        let page_data = segment.auditor_page;
         println!(
             "  page {} of {} auditors in all:",
             page + 1,

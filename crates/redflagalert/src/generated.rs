@@ -8,6 +8,7 @@
 //   redflagalert/operations/AccountUsage.graphql
 //   redflagalert/operations/Auditors.graphql
 //   redflagalert/operations/AuditorsByName.graphql
+//   redflagalert/operations/Fragments.graphql
 //   redflagalert/operations/SignIn.graphql
 //   redflagalert/operations/SignInRefresh.graphql
 // Regenerate: cargo xtask codegen
@@ -219,6 +220,79 @@ pub struct StringOperationFilterInput {
         skip_serializing_if = "::gqlforge::Nullable::is_absent"
     )]
     pub nends_with: ::gqlforge::Nullable<String>,
+}
+/// The fragment `AuditorPage` on `AuditorsCollectionSegment`.
+///
+/// One page of auditors.
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(crate = "::gqlforge::serde")]
+pub struct AuditorPage {
+    /// Number of auditors matching `where`, across all pages.
+    #[serde(rename = "totalCount")]
+    pub total_count: i32,
+    #[serde(rename = "pageInfo")]
+    pub page_info: auditor_page::PageInfo,
+    pub items: Option<Vec<auditor_page::Items>>,
+}
+/// The types nested in the fragment `AuditorPage`.
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
+pub mod auditor_page {
+    use ::gqlforge::serde::{Deserialize, Serialize};
+    /// Whether there are pages before and after this one.
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "::gqlforge::serde")]
+    pub struct PageInfo {
+        #[serde(rename = "hasNextPage")]
+        pub has_next_page: bool,
+        #[serde(rename = "hasPreviousPage")]
+        pub has_previous_page: bool,
+    }
+    /// A firm that audits companies' accounts. (Fields inferred.)
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+    #[serde(crate = "::gqlforge::serde")]
+    pub struct Items {
+        pub id: i32,
+        pub name: String,
+    }
+}
+/// The fragment `SignInTokens` on `SignInPayload`.
+///
+/// Tokens from a sign-in or refresh.
+#[allow(
+    dead_code,
+    deprecated,
+    clippy::upper_case_acronyms,
+    clippy::large_enum_variant,
+    clippy::enum_variant_names,
+    clippy::derive_partial_eq_without_eq,
+    clippy::type_complexity
+)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(crate = "::gqlforge::serde")]
+pub struct SignInTokens {
+    /// Sent as `Authorization: Bearer <accessToken>`; valid for one hour.
+    #[serde(rename = "accessToken")]
+    pub access_token: String,
+    /// Passed to `signInRefresh` to obtain new tokens.
+    #[serde(rename = "refreshToken")]
+    pub refresh_token: String,
 }
 #[allow(
     dead_code,
@@ -505,43 +579,7 @@ pub mod auditors {
     #[serde(crate = "::gqlforge::serde")]
     pub struct Data {
         /// Auditors, one page at a time: `skip` items are left out, then at most `take` are returned.
-        pub auditors: Option<Auditors>,
-    }
-    /// One page of auditors.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde", transparent)]
-    pub struct Auditors {
-        /// The fields of the fragment `AuditorPage`.
-        pub auditor_page: AuditorPage,
-    }
-    /// The fragment `AuditorPage` on `AuditorsCollectionSegment`.
-    ///
-    /// One page of auditors.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
-    pub struct AuditorPage {
-        /// Number of auditors matching `where`, across all pages.
-        #[serde(rename = "totalCount")]
-        pub total_count: i32,
-        #[serde(rename = "pageInfo")]
-        pub page_info: PageInfo,
-        pub items: Option<Vec<Items>>,
-    }
-    /// Whether there are pages before and after this one.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
-    pub struct PageInfo {
-        #[serde(rename = "hasNextPage")]
-        pub has_next_page: bool,
-        #[serde(rename = "hasPreviousPage")]
-        pub has_previous_page: bool,
-    }
-    /// A firm that audits companies' accounts. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
-    pub struct Items {
-        pub id: i32,
-        pub name: String,
+        pub auditors: Option<super::AuditorPage>,
     }
 }
 #[allow(
@@ -574,7 +612,7 @@ impl ::gqlforge::Operation for AuditorsByName {
 pub mod auditors_by_name {
     use ::gqlforge::serde::{Deserialize, Serialize};
     /// The document sent to the server.
-    pub const QUERY: &str = "query AuditorsByName($name: String!, $skip: Int = 0, $take: Int = 10) {\n  auditors(\n    skip: $skip\n    take: $take\n    where: { name: { contains: $name } }\n    order: [{ name: ASC }]\n  ) {\n    totalCount\n    pageInfo {\n      hasNextPage\n    }\n    items {\n      id\n      name\n    }\n  }\n}";
+    pub const QUERY: &str = "query AuditorsByName($name: String!, $skip: Int = 0, $take: Int = 10) {\n  auditors(\n    skip: $skip\n    take: $take\n    where: { name: { contains: $name } }\n    order: [{ name: ASC }]\n  ) {\n    ...AuditorPage\n  }\n}\n\nfragment AuditorPage on AuditorsCollectionSegment {\n  totalCount\n  pageInfo {\n    hasNextPage\n    hasPreviousPage\n  }\n  items {\n    id\n    name\n  }\n}";
     /// The operation's variables.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]
@@ -591,32 +629,7 @@ pub mod auditors_by_name {
     #[serde(crate = "::gqlforge::serde")]
     pub struct Data {
         /// Auditors, one page at a time: `skip` items are left out, then at most `take` are returned.
-        pub auditors: Option<Auditors>,
-    }
-    /// One page of auditors.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
-    pub struct Auditors {
-        /// Number of auditors matching `where`, across all pages.
-        #[serde(rename = "totalCount")]
-        pub total_count: i32,
-        #[serde(rename = "pageInfo")]
-        pub page_info: PageInfo,
-        pub items: Option<Vec<Items>>,
-    }
-    /// Whether there are pages before and after this one.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
-    pub struct PageInfo {
-        #[serde(rename = "hasNextPage")]
-        pub has_next_page: bool,
-    }
-    /// A firm that audits companies' accounts. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
-    pub struct Items {
-        pub id: i32,
-        pub name: String,
+        pub auditors: Option<super::AuditorPage>,
     }
 }
 #[allow(
@@ -671,27 +684,7 @@ pub mod sign_in {
         /// Signs in with a user name and password. Pass `useManagementflow: true` unless Red Flag Alert advises
         /// otherwise. The access token is valid for one hour.
         #[serde(rename = "signIn")]
-        pub sign_in: Option<SignIn>,
-    }
-    /// Tokens from a sign-in or refresh.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde", transparent)]
-    pub struct SignIn {
-        /// The fields of the fragment `SignInTokens`.
-        pub sign_in_tokens: SignInTokens,
-    }
-    /// The fragment `SignInTokens` on `SignInPayload`.
-    ///
-    /// Tokens from a sign-in or refresh.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
-    pub struct SignInTokens {
-        /// Sent as `Authorization: Bearer <accessToken>`; valid for one hour.
-        #[serde(rename = "accessToken")]
-        pub access_token: String,
-        /// Passed to `signInRefresh` to obtain new tokens.
-        #[serde(rename = "refreshToken")]
-        pub refresh_token: String,
+        pub sign_in: Option<super::SignInTokens>,
     }
 }
 #[allow(
@@ -724,7 +717,7 @@ impl ::gqlforge::Operation for SignInRefresh {
 pub mod sign_in_refresh {
     use ::gqlforge::serde::{Deserialize, Serialize};
     /// The document sent to the server.
-    pub const QUERY: &str = "mutation SignInRefresh($refreshToken: String!) {\n  signInRefresh(refreshToken: $refreshToken) {\n    ...RefreshedTokens\n  }\n}\n\nfragment RefreshedTokens on SignInPayload {\n  accessToken\n  refreshToken\n}";
+    pub const QUERY: &str = "mutation SignInRefresh($refreshToken: String!) {\n  signInRefresh(refreshToken: $refreshToken) {\n    ...SignInTokens\n  }\n}\n\nfragment SignInTokens on SignInPayload {\n  accessToken\n  refreshToken\n}";
     /// The operation's variables.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]
@@ -737,26 +730,6 @@ pub mod sign_in_refresh {
     pub struct Data {
         /// Exchanges a refresh token for a new access token and refresh token. (Argument name inferred.)
         #[serde(rename = "signInRefresh")]
-        pub sign_in_refresh: Option<SignInRefresh>,
-    }
-    /// Tokens from a sign-in or refresh.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde", transparent)]
-    pub struct SignInRefresh {
-        /// The fields of the fragment `RefreshedTokens`.
-        pub refreshed_tokens: RefreshedTokens,
-    }
-    /// The fragment `RefreshedTokens` on `SignInPayload`.
-    ///
-    /// Tokens from a sign-in or refresh.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
-    pub struct RefreshedTokens {
-        /// Sent as `Authorization: Bearer <accessToken>`; valid for one hour.
-        #[serde(rename = "accessToken")]
-        pub access_token: String,
-        /// Passed to `signInRefresh` to obtain new tokens.
-        #[serde(rename = "refreshToken")]
-        pub refresh_token: String,
+        pub sign_in_refresh: Option<super::SignInTokens>,
     }
 }

@@ -147,3 +147,42 @@ fn a_real_server_answers_the_generated_queries() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// A fragment's type is the module's, whichever file defines it and whichever operation
+/// answers it: one function takes the author of a post and a user looked up by id.
+#[test]
+fn a_shared_fragment_is_one_type_for_every_operation() {
+    use gqlforge_corpus_codegen::constructs::{shared_people, shared_posts, Author, Role};
+
+    fn describe(author: &Author) -> String {
+        format!("{} ({:?})", author.name, author.badge.role)
+    }
+
+    let people: shared_people::Data = serde_json::from_value(serde_json::json!({
+        "user": {
+            "id": "1", "name": "Ada", "role": "ADMIN", "createdAt": "2024-01-01",
+            "friends": [{ "id": "2", "role": "READER", "createdAt": "2024-02-01" }]
+        },
+        "named": [{ "__typename": "Organization", "name": "Engines", "members": [{ "id": "1" }] }]
+    }))
+    .expect("SharedPeople's data reads");
+    let posts: shared_posts::Data = serde_json::from_value(serde_json::json!({
+        "feed": [{
+            "id": "10", "title": "Notes",
+            "author": { "id": "1", "name": "Ada", "role": "EDITOR", "createdAt": "2024-01-01" }
+        }],
+        "named": [{ "__typename": "Bot", "name": "helper" }]
+    }))
+    .expect("SharedPosts's data reads");
+    let user = people.user.expect("a user");
+    assert_eq!(describe(&user.author), "Ada (Admin)");
+    assert_eq!(describe(&posts.feed[0].author), "Ada (Editor)");
+    // `Badge`, spread by `Author` and by `SharedPeople` directly, is one type too.
+    assert_eq!(user.friends[0].badge.role, Role::Reader);
+    // `Label`, on an interface, is the element type of `named` in both operations.
+    let labels: Vec<&constructs_label::Label> = people.named.iter().chain(&posts.named).collect();
+    assert_eq!(labels[0].name, "Engines");
+    assert!(matches!(labels[1].on, constructs_label::label::LabelOn::Other(ref t) if t == "Bot"));
+}
+
+use gqlforge_corpus_codegen::constructs as constructs_label;

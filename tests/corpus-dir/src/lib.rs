@@ -34,6 +34,11 @@
 //! `cargo:rerun-if-env-changed=GQLFORGE_CORPUS_DIR` ([`ENV`]). [`corpus_dir`] is `locate`
 //! as an `Option` for tests that skip without [`require`]'s line, and [`skip`] prints a skip
 //! line (or fails under CI) for another missing prerequisite that comes from the corpus.
+//!
+//! The corpus's operation files come from unrelated projects, and several define a fragment of
+//! the same name; in a generated module, whose fragments are one set, that name would be
+//! defined twice. [`modules`] splits a corpus's files into as few modules as keep every
+//! fragment name once per module.
 #![forbid(unsafe_code)]
 
 use std::ffi::OsString;
@@ -156,9 +161,40 @@ fn is_ci(value: Option<OsString>) -> bool {
     })
 }
 
+/// `files` in modules where no fragment name is defined twice: each file, in order, joins
+/// the first module that does not define one of its fragments yet (`fragment_names` says
+/// which a file defines). The first module holds every file it can, in order.
+pub fn modules<T>(files: Vec<T>, fragment_names: impl Fn(&T) -> Vec<String>) -> Vec<Vec<T>> {
+    let mut modules: Vec<(Vec<T>, std::collections::BTreeSet<String>)> = Vec::new();
+    for file in files {
+        let names = fragment_names(&file);
+        let free = modules
+            .iter()
+            .position(|(_, taken)| names.iter().all(|n| !taken.contains(n)));
+        let index = free.unwrap_or_else(|| {
+            modules.push((Vec::new(), Default::default()));
+            modules.len() - 1
+        });
+        modules[index].1.extend(names);
+        modules[index].0.push(file);
+    }
+    modules.into_iter().map(|(files, _)| files).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn modules_define_each_fragment_name_once() {
+        let files = vec![("a", "X"), ("b", ""), ("c", "X Y"), ("d", "Y"), ("e", "X")];
+        let names = |f: &(&str, &str)| f.1.split_whitespace().map(String::from).collect();
+        let modules: Vec<Vec<&str>> = modules(files, names)
+            .into_iter()
+            .map(|m| m.into_iter().map(|f| f.0).collect())
+            .collect();
+        assert_eq!(modules, [vec!["a", "b", "d"], vec!["c"], vec!["e"]]);
+    }
 
     #[test]
     fn ci_is_any_value_but_empty_zero_or_false() {

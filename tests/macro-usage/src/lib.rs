@@ -57,10 +57,10 @@ pub mod cleverbridge {
                 status
                 orderDate
                 billingContact {
-                    ...PurchaseContact
+                    ...ContactFields
                 }
                 deliveryContact {
-                    ...PurchaseContact
+                    ...ContactFields
                 }
                 customer {
                     id
@@ -74,7 +74,7 @@ pub mod cleverbridge {
                     isoCode
                 }
                 customerPricing {
-                    ...PurchasePricing
+                    ...PricingFields
                 }
                 items {
                     runningNumber
@@ -85,7 +85,7 @@ pub mod cleverbridge {
                         productName
                     }
                     customerPricing {
-                        ...PurchasePricing
+                        ...PricingFields
                     }
                 }
                 extraParameters {
@@ -99,7 +99,7 @@ pub mod cleverbridge {
             }
         }
 
-        fragment PurchaseContact on Contact {
+        fragment ContactFields on Contact {
             id
             company
             firstName
@@ -117,11 +117,14 @@ pub mod cleverbridge {
             }
         }
 
-        fragment PurchasePricing on Pricing {
+        fragment PricingFields on Pricing {
             netPrice
             vatAmount
             vatPercentage
             grossPrice
+            currency {
+                isoCode
+            }
         }
     }
 }

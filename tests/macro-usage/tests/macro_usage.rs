@@ -99,7 +99,8 @@ fn responses_read_and_write_alike() {
         "email": "ada@example.com", "addressLine1": "1 Way", "addressLine2": null,
         "postalCode": "12345", "city": "London", "country": {"isoCode": "GB"}, "state": null
     });
-    let pricing = json!({"netPrice": "10.00", "vatAmount": "2.00", "vatPercentage": "20", "grossPrice": "12.00"});
+    let pricing = json!({"netPrice": "10.00", "vatAmount": "2.00", "vatPercentage": "20", "grossPrice": "12.00",
+        "currency": {"isoCode": "GBP"}});
     let data = json!({
         "purchase": {
             "id": 1, "status": "PAID", "orderDate": "2022-05-21T10:00:00Z",
@@ -125,7 +126,7 @@ fn responses_read_and_write_alike() {
     assert_eq!(serde_json::to_value(&theirs).expect("writes"), data);
     let purchase = ours.purchase.expect("a purchase");
     let billing = purchase.billing_contact.expect("a billing contact");
-    assert_eq!(billing.purchase_contact.first_name.as_deref(), Some("Ada"));
+    assert_eq!(billing.first_name.as_deref(), Some("Ada"));
     assert_eq!(
         purchase.status,
         Some(cleverbridge::__gqlforge_purchase_by_id::PurchaseStatus::Paid)

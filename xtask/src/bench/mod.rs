@@ -398,7 +398,8 @@ impl std::fmt::Display for Stats {
 }
 
 /// The corpus operation files (sorted by name) that the macro can take as they are:
-/// every operation named, and the file generates on its own.
+/// every operation named, and the file generates on its own; of files defining a fragment of
+/// the same name (unrelated projects), the first (a module's fragments are one set).
 fn corpus_operations(schema_path: &Path, dir: &Path) -> Result<Vec<SourceFile>, String> {
     let sdl = std::fs::read_to_string(schema_path)
         .map_err(|e| format!("{}: {e}", schema_path.display()))?;
@@ -431,7 +432,15 @@ fn corpus_operations(schema_path: &Path, dir: &Path) -> Result<Vec<SourceFile>, 
             out.push(file);
         }
     }
-    Ok(out)
+    let names = |file: &SourceFile| {
+        parse_document(file.text())
+            .map(|d| d.fragments().map(|f| f.name.value.clone()).collect())
+            .unwrap_or_default()
+    };
+    Ok(gqlforge_corpus::modules(out, names)
+        .into_iter()
+        .next()
+        .unwrap_or_default())
 }
 
 /// A workspace of five crates, each with the operations in one module per corpus file:

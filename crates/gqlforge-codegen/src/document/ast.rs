@@ -323,3 +323,162 @@ impl Document {
         })
     }
 }
+
+impl Definition {
+    /// Every span moved `by` bytes further: a module's documents are validated together with
+    /// the fragments they spread from its other files, each file at its own offset.
+    pub(crate) fn shift_spans(&mut self, by: u32) {
+        let shift = Shift(by);
+        match self {
+            Definition::Operation(op) => {
+                shift.span(&mut op.span);
+                if let Some(d) = &mut op.description {
+                    shift.span(&mut d.span);
+                }
+                if let Some(name) = &mut op.name {
+                    shift.span(&mut name.span);
+                }
+                for v in &mut op.variable_definitions {
+                    shift.span(&mut v.span);
+                    if let Some(d) = &mut v.description {
+                        shift.span(&mut d.span);
+                    }
+                    shift.span(&mut v.variable.span);
+                    shift.type_ref(&mut v.ty);
+                    if let Some(value) = &mut v.default_value {
+                        shift.value(value);
+                    }
+                    shift.directives(&mut v.directives);
+                }
+                shift.directives(&mut op.directives);
+                shift.selection_set(&mut op.selection_set);
+            }
+            Definition::Fragment(fragment) => {
+                shift.span(&mut fragment.span);
+                if let Some(d) = &mut fragment.description {
+                    shift.span(&mut d.span);
+                }
+                shift.span(&mut fragment.name.span);
+                shift.span(&mut fragment.type_condition.span);
+                shift.directives(&mut fragment.directives);
+                shift.selection_set(&mut fragment.selection_set);
+            }
+            Definition::TypeSystem(definition) => {
+                shift.span(&mut definition.span);
+                if let Some(name) = &mut definition.name {
+                    shift.span(&mut name.span);
+                }
+                for part in &mut definition.parts {
+                    match part {
+                        TypeSystemPart::NamedType(name) => shift.span(&mut name.span),
+                        TypeSystemPart::Directives { directives, .. } => {
+                            shift.directives(directives)
+                        }
+                        TypeSystemPart::DefaultValue(value) => shift.value(value),
+                    }
+                }
+                if let Some(directive) = &mut definition.directive {
+                    for argument in &mut directive.arguments {
+                        shift.span(&mut argument.name.span);
+                        shift.type_ref(&mut argument.ty);
+                    }
+                    for location in &mut directive.locations {
+                        shift.span(&mut location.span);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Moves spans by a number of bytes, on explicit stacks (selection sets and values nest as
+/// deep as the parser allows).
+struct Shift(u32);
+
+impl Shift {
+    fn span(&self, span: &mut Span) {
+        span.start += self.0;
+        span.end += self.0;
+    }
+
+    fn type_ref(&self, ty: &mut TypeRef) {
+        let mut ty = ty;
+        loop {
+            match ty {
+                TypeRef::Named(name) => return self.span(&mut name.span),
+                TypeRef::List(inner, span) | TypeRef::NonNull(inner, span) => {
+                    self.span(span);
+                    ty = inner;
+                }
+            }
+        }
+    }
+
+    fn value(&self, value: &mut Value) {
+        let mut stack = vec![value];
+        while let Some(value) = stack.pop() {
+            self.span(&mut value.span);
+            match &mut value.kind {
+                ValueKind::List(items) => stack.extend(items.iter_mut()),
+                ValueKind::Object(fields) => {
+                    for field in fields {
+                        self.span(&mut field.span);
+                        self.span(&mut field.name.span);
+                        stack.push(&mut field.value);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn arguments(&self, arguments: &mut [Argument]) {
+        for argument in arguments {
+            self.span(&mut argument.span);
+            self.span(&mut argument.name.span);
+            self.value(&mut argument.value);
+        }
+    }
+
+    fn directives(&self, directives: &mut [Directive]) {
+        for directive in directives {
+            self.span(&mut directive.span);
+            self.span(&mut directive.name.span);
+            self.arguments(&mut directive.arguments);
+        }
+    }
+
+    fn selection_set(&self, set: &mut SelectionSet) {
+        let mut stack = vec![set];
+        while let Some(set) = stack.pop() {
+            self.span(&mut set.span);
+            for selection in &mut set.selections {
+                match selection {
+                    Selection::Field(field) => {
+                        self.span(&mut field.span);
+                        if let Some(alias) = &mut field.alias {
+                            self.span(&mut alias.span);
+                        }
+                        self.span(&mut field.name.span);
+                        self.arguments(&mut field.arguments);
+                        self.directives(&mut field.directives);
+                        stack.extend(field.selection_set.as_mut());
+                    }
+                    Selection::FragmentSpread(spread) => {
+                        self.span(&mut spread.span);
+                        self.span(&mut spread.name.span);
+                        self.directives(&mut spread.directives);
+                    }
+                    Selection::InlineFragment(inline) => {
+                        self.span(&mut inline.span);
+                        if let Some(condition) = &mut inline.type_condition {
+                            self.span(&mut condition.span);
+                        }
+                        self.directives(&mut inline.directives);
+                        stack.push(&mut inline.selection_set);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -3,8 +3,11 @@
 //! Layout of what is emitted (the table in `../shared/design.md`):
 //! - the schema's custom scalars (`String` newtypes unless bound), enums (with `Other(String)`)
 //!   and input objects (`@oneOf` ones as enums) that the operations use, once, sorted by name;
+//! - per named fragment the operations use, one struct for the whole module (the types nested
+//!   in it in `pub mod fragment_name`), which every operation spreading it uses: a field that
+//!   only spreads the fragment has the fragment's type;
 //! - per operation, `pub struct Name;` implementing `gqlforge::Operation`, and `pub mod name`
-//!   with `QUERY`, `Variables`, `Data`, one type per selection, one per named fragment.
+//!   with `QUERY`, `Variables`, `Data` and one type per selection.
 //!
 //! Response types derive serde's traits when they only hold fields; those that spread named
 //! fragments or choose a variant by `__typename` get impls built on
@@ -29,8 +32,9 @@ use crate::generate::{CodegenError, Options};
 use crate::ir::names::{
     ident_text, serde_name, snake_case, type_name, Namespace, RESERVED_TYPE_NAMES,
 };
-use crate::ir::{OperationIr, Shape, VariableIr};
+use crate::ir::{FragmentIr, ModuleIr, OperationIr, Shape, VariableIr};
 use crate::schema::{SchemaIndex, Type, TypeId, TypeKind};
+use shapes::Scope;
 
 /// The lints generated items allow: a module holds every operation of its files, and a crate
 /// may use only some (`dead_code`, in a binary or a private module); deprecated schema items
@@ -205,6 +209,8 @@ struct Types<'a> {
     extra_derives: Vec<String>,
     /// Which fields of the input objects are on a cycle (and boxed).
     input_cycles: schema_types::InputCycles,
+    /// The struct of each named fragment, by the fragment's name.
+    fragments: FastMap<String, String>,
 }
 
 impl<'a> Types<'a> {
@@ -246,6 +252,7 @@ impl<'a> Types<'a> {
             bindings,
             extra_derives,
             input_cycles: schema_types::InputCycles::new(schema, used),
+            fragments: FastMap::default(),
         };
         let mut module_ns = Namespace::with_reserved(RESERVED_TYPE_NAMES);
         for id in used {
@@ -261,6 +268,15 @@ impl<'a> Types<'a> {
             self.names
                 .get(&id)
                 .map_or(self.schema.type_name(id), String::as_str),
+        )
+    }
+
+    /// The struct of a named fragment (a module-level type), as written in Rust.
+    fn fragment_type(&self, fragment: &str) -> String {
+        ident_text(
+            self.fragments
+                .get(fragment)
+                .map_or(fragment, String::as_str),
         )
     }
 
@@ -325,15 +341,16 @@ impl<'a> Types<'a> {
     }
 }
 
-/// Emits one module's items for the given operations, as Rust source.
+/// Emits one module's items for its fragments and operations, as Rust source.
 pub fn module(
     schema: &SchemaIndex,
-    operations: &mut [OperationIr<'_>],
+    module: &mut ModuleIr<'_>,
     options: &Options,
 ) -> Result<String, CodegenError> {
-    let used = used_schema_types(schema, operations);
-    let (types, module_ns) = Types::new(schema, &used, options)?;
-    name_operations(operations, module_ns);
+    let used = used_schema_types(schema, module);
+    let (mut types, module_ns) = Types::new(schema, &used, options)?;
+    let module_ns = name_operations(&mut module.operations, module_ns);
+    types.fragments = name_fragments(&mut module.fragments, module_ns);
     let schema_types: Vec<TypeId> = used
         .iter()
         .copied()
@@ -343,16 +360,51 @@ pub fn module(
         })
         .collect();
     let mut code = Code::new();
-    if !schema_types.is_empty() {
+    if !schema_types.is_empty() || !module.fragments.is_empty() {
         use_serde_traits(&mut code);
     }
     for id in schema_types {
         schema_types::emit(&mut code, &types, id);
     }
-    for op in operations.iter() {
+    for fragment in module.fragments.iter() {
+        fragment_items(&mut code, &types, fragment);
+    }
+    for op in module.operations.iter() {
         operation(&mut code, &types, op);
     }
     Ok(code.into_text())
+}
+
+/// A named fragment's struct at the module level, and the types nested in it in its module.
+fn fragment_items(code: &mut Code, types: &Types<'_>, fragment: &FragmentIr<'_>) {
+    let module_name = ident_text(&fragment.module_name);
+    let mut shape = fragment.shape.clone();
+    shape.rust_name = fragment.struct_name.clone();
+    if !shapes::has_nested(&shape) {
+        let scope = Scope {
+            up: "",
+            nested: "",
+            item_allows: true,
+        };
+        shapes::emit_struct(code, types, scope, &shape);
+        return;
+    }
+    let nested = format!("{module_name}::");
+    let scope = Scope {
+        up: "",
+        nested: &nested,
+        item_allows: true,
+    };
+    shapes::emit_struct(code, types, scope, &shape);
+    code.doc(&format!(
+        " The types nested in the fragment `{}`.",
+        fragment.definition.name.value
+    ));
+    allows(code);
+    code.open(&["pub mod ", &module_name, " {"]);
+    use_serde_traits(code);
+    shapes::emit_nested(code, types, Scope::INNER, &shape);
+    code.close(&["}"]);
 }
 
 /// `impl Trait for Name {`, or `for Name {` on a line of its own when too long.
@@ -395,7 +447,7 @@ fn use_serde_traits(code: &mut Code) {
 /// Names the operations' structs and their modules, all in `module_ns`, which holds the
 /// module's type names: Rust keeps types and modules in one namespace, so a struct and a
 /// module may not share a name (an operation named `__1` makes `_1` of both).
-fn name_operations(operations: &mut [OperationIr<'_>], mut module_ns: Namespace) {
+fn name_operations(operations: &mut [OperationIr<'_>], mut module_ns: Namespace) -> Namespace {
     for reserved in ["self", "super", "crate"] {
         module_ns.try_claim(reserved);
     }
@@ -405,6 +457,26 @@ fn name_operations(operations: &mut [OperationIr<'_>], mut module_ns: Namespace)
         op.struct_name = module_ns.claim(&[&op.struct_name, &with_kind]);
         op.module_name = module_ns.claim(&[&op.module_name, &snake_case(&with_kind)]);
     }
+    module_ns
+}
+
+/// Names the fragments' structs and modules after the operations' (so adding a fragment
+/// never renames an operation); returns the struct of each fragment by its name.
+fn name_fragments(
+    fragments: &mut [FragmentIr<'_>],
+    mut module_ns: Namespace,
+) -> FastMap<String, String> {
+    let mut names = FastMap::default();
+    for fragment in fragments.iter_mut() {
+        let with_kind = format!("{}Fragment", fragment.struct_name);
+        fragment.struct_name = module_ns.claim(&[&fragment.struct_name, &with_kind]);
+        fragment.module_name = module_ns.claim(&[&fragment.module_name, &snake_case(&with_kind)]);
+        names.insert(
+            fragment.definition.name.value.clone(),
+            fragment.struct_name.clone(),
+        );
+    }
+    names
 }
 
 fn kind_name(kind: crate::document::OperationKind) -> &'static str {
@@ -419,14 +491,14 @@ fn kind_name(kind: crate::document::OperationKind) -> &'static str {
 ///
 /// One work list of types and one of shapes, so that no chain of input objects (or of
 /// selections) however long recurses.
-fn used_schema_types(schema: &SchemaIndex, operations: &[OperationIr<'_>]) -> Vec<TypeId> {
+fn used_schema_types(schema: &SchemaIndex, module: &ModuleIr<'_>) -> Vec<TypeId> {
     let mut shapes: Vec<&Shape<'_>> = Vec::new();
     let mut inputs: Vec<TypeId> = Vec::new();
-    for op in operations {
+    for op in &module.operations {
         inputs.extend(op.variables.iter().map(|v| v.ty.named()));
         shapes.push(&op.data);
-        shapes.extend(op.fragments.iter().map(|f| &f.shape));
     }
+    shapes.extend(module.fragments.iter().map(|f| &f.shape));
     while let Some(shape) = shapes.pop() {
         for field in &shape.fields {
             match &field.shape {
@@ -489,10 +561,7 @@ fn operation(code: &mut Code, types: &Types<'_>, op: &OperationIr<'_>) {
     code.doc(" The document sent to the server.");
     code.line(&["pub const QUERY: &str = ", &string_literal(&op.query), ";"]);
     variables(code, types, &op.variables);
-    shapes::emit(code, types, &op.data);
-    for fragment in &op.fragments {
-        shapes::emit(code, types, &fragment.shape);
-    }
+    shapes::emit(code, types, Scope::INNER, &op.data);
     code.close(&["}"]);
 }
 

@@ -3,7 +3,7 @@
 
 use super::code::{string_literal, Code};
 use super::{
-    close_impl, deprecated, field_line, open_deserialize, open_serialize, serde_attribute,
+    allows, close_impl, deprecated, field_line, open_deserialize, open_serialize, serde_attribute,
     serde_crate, Types,
 };
 use crate::ir::names::{ident_text, type_name, Namespace};
@@ -13,33 +13,93 @@ use crate::ir::{FieldIr, Shape};
 const READ: &[&str] = &["_", "D::Error"];
 const WRITE: &[&str] = &["_", "S::Error"];
 
-/// Writes the items for `shape` and every shape nested in it, outermost first.
-pub(super) fn emit(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>) {
-    let complex = !shape.fragments.is_empty() || shape.variants_enum.is_some();
-    if only_a_fragment(shape) {
-        fragment_struct(code, types, shape);
-    } else if complex {
-        buffered_struct(code, types, shape);
-    } else {
-        derived_struct(code, types, shape);
-    }
-    if let Some((enum_name, _)) = &shape.variants_enum {
-        variants_enum(code, types, shape, enum_name);
-    }
-    for field in &shape.fields {
-        if let Some(sub) = &field.shape {
-            emit(code, types, sub);
+/// Where a response type is written, for the paths it names.
+#[derive(Clone, Copy)]
+pub(super) struct Scope<'s> {
+    /// Before the module's own types (schema types, fragment structs): `super::` inside an
+    /// operation's or a fragment's module, nothing at the module level.
+    pub up: &'s str,
+    /// Before the types nested in the shape: the fragment's module (`contact::`) for a
+    /// fragment's struct at the module level, else nothing.
+    pub nested: &'s str,
+    /// Each item gets the `#[allow(..)]`s itself (at the module level; inside a module, the
+    /// module has them).
+    pub item_allows: bool,
+}
+
+impl Scope<'_> {
+    /// Inside an operation's or a fragment's module.
+    pub(super) const INNER: Scope<'static> = Scope {
+        up: "super::",
+        nested: "",
+        item_allows: false,
+    };
+
+    /// `#[allow(..)]` before an item, when the scope needs it.
+    fn allows(self, code: &mut Code) {
+        if self.item_allows {
+            allows(code);
         }
-    }
-    for variant in &shape.variants {
-        emit(code, types, &variant.shape);
     }
 }
 
-fn field_type(types: &Types<'_>, field: &FieldIr<'_>) -> String {
+/// Writes the items for `shape` and every shape nested in it, outermost first.
+pub(super) fn emit(code: &mut Code, types: &Types<'_>, scope: Scope<'_>, shape: &Shape<'_>) {
+    emit_struct(code, types, scope, shape);
+    emit_nested(code, types, scope, shape);
+}
+
+/// The struct of `shape` alone.
+pub(super) fn emit_struct(code: &mut Code, types: &Types<'_>, scope: Scope<'_>, shape: &Shape<'_>) {
+    let complex = !shape.fragments.is_empty() || shape.variants_enum.is_some();
+    if only_a_fragment(shape) {
+        fragment_struct(code, types, scope, shape);
+    } else if complex {
+        buffered_struct(code, types, scope, shape);
+    } else {
+        derived_struct(code, types, scope, shape);
+    }
+}
+
+/// Whether `shape` has types nested in it (an enum of variants, a field's or a variant's
+/// struct).
+pub(super) fn has_nested(shape: &Shape<'_>) -> bool {
+    shape.variants_enum.is_some()
+        || shape
+            .fields
+            .iter()
+            .any(|f| f.shape.as_deref().is_some_and(|s| !only_a_fragment(s)))
+}
+
+/// The types nested in `shape`, outermost first. A field that only spreads a named fragment
+/// has the fragment's type: nothing is written for it.
+pub(super) fn emit_nested(code: &mut Code, types: &Types<'_>, scope: Scope<'_>, shape: &Shape<'_>) {
+    if let Some((enum_name, _)) = &shape.variants_enum {
+        variants_enum(code, types, scope, shape, enum_name);
+    }
+    for field in &shape.fields {
+        if let Some(sub) = &field.shape {
+            if !only_a_fragment(sub) {
+                emit(code, types, scope, sub);
+            }
+        }
+    }
+    for variant in &shape.variants {
+        emit(code, types, scope, &variant.shape);
+    }
+}
+
+fn field_type(types: &Types<'_>, scope: Scope<'_>, field: &FieldIr<'_>) -> String {
     let inner = match &field.shape {
-        Some(shape) => ident_text(&shape.rust_name),
-        None => types.named(field.definition.ty.named(), true),
+        Some(shape) if only_a_fragment(shape) => {
+            format!(
+                "{}{}",
+                scope.up,
+                types.fragment_type(&shape.fragments[0].fragment)
+            )
+        }
+        Some(shape) => format!("{}{}", scope.nested, ident_text(&shape.rust_name)),
+        None => types.named(field.definition.ty.named(), !scope.up.is_empty()),
     };
     let ty = types.wrap(&field.definition.ty, &inner);
     if field.conditional {
@@ -74,8 +134,9 @@ fn shape_docs(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>) {
     code.docs(description);
 }
 
-fn derived_struct(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>) {
+fn derived_struct(code: &mut Code, types: &Types<'_>, scope: Scope<'_>, shape: &Shape<'_>) {
     shape_docs(code, types, shape);
+    scope.allows(code);
     types.response_derive(code);
     serde_crate(code, false);
     let name = ident_text(&shape.rust_name);
@@ -96,7 +157,7 @@ fn derived_struct(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>) {
         };
         field_docs(code, field);
         serde_attribute(code, &field.rust_name, &field.key, rest);
-        field_line(code, &field.rust_name, &field_type(types, field));
+        field_line(code, &field.rust_name, &field_type(types, scope, field));
     }
     if let Some(typename) = &shape.typename_field {
         code.doc(" The object's type (`__typename`).");
@@ -107,7 +168,8 @@ fn derived_struct(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>) {
 }
 
 /// A selection that only spreads one named fragment (`billingContact { ...Contact }`): the
-/// fragment's struct reads the object itself, nothing is buffered.
+/// fragment's struct reads the object itself, nothing is buffered (a field of it has the
+/// fragment's type; `Data` or a variant is a transparent struct around it).
 fn only_a_fragment(shape: &Shape<'_>) -> bool {
     matches!(shape.fragments.as_slice(), [part] if !part.conditional)
         && shape.fields.is_empty()
@@ -115,31 +177,34 @@ fn only_a_fragment(shape: &Shape<'_>) -> bool {
         && shape.typename_field.is_none()
 }
 
-fn fragment_struct(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>) {
+fn fragment_struct(code: &mut Code, types: &Types<'_>, scope: Scope<'_>, shape: &Shape<'_>) {
     let part = &shape.fragments[0];
     shape_docs(code, types, shape);
+    scope.allows(code);
     types.response_derive(code);
     serde_crate(code, true);
     code.open(&["pub struct ", &ident_text(&shape.rust_name), " {"]);
     code.doc(&format!(" The fields of the fragment `{}`.", part.fragment));
-    field_line(code, &part.rust_name, &ident_text(&part.type_name));
+    let ty = format!("{}{}", scope.up, types.fragment_type(&part.fragment));
+    field_line(code, &part.rust_name, &ty);
     code.close(&["}"]);
 }
 
 /// A struct whose parts read one buffered JSON object: its own fields, the named fragments
 /// spread in it, and the variant chosen by `__typename`.
-fn buffered_struct(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>) {
+fn buffered_struct(code: &mut Code, types: &Types<'_>, scope: Scope<'_>, shape: &Shape<'_>) {
     let name = ident_text(&shape.rust_name);
     shape_docs(code, types, shape);
+    scope.allows(code);
     types.impl_derive(code);
     code.open(&["pub struct ", &name, " {"]);
     for field in &shape.fields {
         field_docs(code, field);
-        field_line(code, &field.rust_name, &field_type(types, field));
+        field_line(code, &field.rust_name, &field_type(types, scope, field));
     }
     for part in &shape.fragments {
         code.doc(&format!(" The fields of the fragment `{}`.", part.fragment));
-        let ty = ident_text(&part.type_name);
+        let ty = format!("{}{}", scope.up, types.fragment_type(&part.fragment));
         if part.conditional {
             code.doc(" `None` when `@skip` / `@include` left it out.");
             field_line(code, &part.rust_name, &format!("Option<{ty}>"));
@@ -149,10 +214,12 @@ fn buffered_struct(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>) {
     }
     if let Some((enum_name, field)) = &shape.variants_enum {
         code.doc(" What depends on the object's type (`__typename`).");
-        field_line(code, field, &ident_text(enum_name));
+        let ty = format!("{}{}", scope.nested, ident_text(enum_name));
+        field_line(code, field, &ty);
     }
     code.close(&["}"]);
 
+    scope.allows(code);
     open_deserialize(code, &name);
     code.line(&["let object = ::gqlforge::__private::Object::deserialize(deserializer)?;"]);
     code.open(&["Ok(Self {"]);
@@ -183,6 +250,7 @@ fn buffered_struct(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>) {
     code.close(&["})"]);
     close_impl(code);
 
+    scope.allows(code);
     open_serialize(code, &name);
     code.line(&["let mut object = ::gqlforge::__private::ObjectWriter::new();"]);
     for field in &shape.fields {
@@ -220,7 +288,13 @@ fn buffered_struct(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>) {
     close_impl(code);
 }
 
-fn variants_enum(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>, enum_name: &str) {
+fn variants_enum(
+    code: &mut Code,
+    types: &Types<'_>,
+    scope: Scope<'_>,
+    shape: &Shape<'_>,
+    enum_name: &str,
+) {
     let schema = types.schema;
     let name = ident_text(enum_name);
     let mut ns = Namespace::default();
@@ -239,15 +313,18 @@ fn variants_enum(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>, enum_nam
     code.doc(&format!(
         " The part of a `{parent}` that depends on its type: one variant per type this selection narrows to."
     ));
+    scope.allows(code);
     types.impl_derive(code);
     code.open(&["pub enum ", &name, " {"]);
     for (variant, v) in variant_names.iter().zip(&shape.variants) {
-        code.call_line(variant, &ident_text(&v.shape.rust_name), ",");
+        let ty = format!("{}{}", scope.nested, ident_text(&v.shape.rust_name));
+        code.call_line(variant, &ty, ",");
     }
     code.doc(" Any other type (`__typename`), including types the schema gains later.");
     code.line(&[&other, "(String),"]);
     code.close(&["}"]);
 
+    scope.allows(code);
     open_deserialize(code, &name);
     code.line(&["let object = ::gqlforge::__private::Object::deserialize(deserializer)?;"]);
     code.open(&["Ok("]);
@@ -264,6 +341,7 @@ fn variants_enum(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>, enum_nam
     code.close(&[")"]);
     close_impl(code);
 
+    scope.allows(code);
     open_serialize(code, &name);
     code.line(&["let mut object = ::gqlforge::__private::ObjectWriter::new();"]);
     code.open(&["match self {"]);

@@ -39,6 +39,40 @@ fn generated(file: &str) -> String {
     }
 }
 
+/// `files` of `tests/constructs/operations/` generated together, as one module.
+pub fn generated_module(files: &[&str]) -> String {
+    let (schema, _) = load_schema_file(&constructs().join("schema.graphql")).expect("loads");
+    let sources: Vec<SourceFile> = files
+        .iter()
+        .map(|file| {
+            let path = constructs().join("operations").join(file);
+            let text = std::fs::read_to_string(&path).expect("the construct file exists");
+            SourceFile::new(format!("operations/{file}"), text)
+        })
+        .collect();
+    generate_file(&schema, &sources, &options(), "snapshot").unwrap_or_else(|errors| {
+        panic!(
+            "{}",
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    })
+}
+
+/// Fragments shared across files: one type each at the module level, whichever file defines
+/// them and whichever operations spread them.
+#[test]
+fn shared_fragments() {
+    insta::assert_snapshot!(generated_module(&[
+        "shared_fragments.graphql",
+        "shared_people.graphql",
+        "shared_posts.graphql",
+    ]));
+}
+
 macro_rules! snapshot {
     ($name:ident) => {
         #[test]
@@ -212,7 +246,15 @@ fn source_files(dir: &Path) -> Vec<SourceFile> {
     files
 }
 
-/// Every construct and every operation of the shared corpus, all in one module per schema.
+/// The fragments a document defines, for [`gqlforge_corpus::modules`].
+pub fn fragment_names(file: &SourceFile) -> Vec<String> {
+    crate::parse_document(file.text())
+        .map(|d| d.fragments().map(|f| f.name.value.clone()).collect())
+        .unwrap_or_default()
+}
+
+/// Every construct and every operation of the shared corpus, in as few modules per schema as
+/// keep each fragment name once in a module (`gqlforge_corpus::modules`).
 #[test]
 fn corpus_and_constructs_are_formatted_as_prettyplease() {
     let (schema, _) = load_schema_file(&constructs().join("schema.graphql")).expect("loads");
@@ -229,9 +271,11 @@ fn corpus_and_constructs_are_formatted_as_prettyplease() {
         let dir = corpus.join(api);
         let (schema, _) = load_schema_file(&dir.join("schema.graphql")).expect("loads");
         let files = source_files(&dir.join("operations"));
-        let generated =
-            crate::generate_module(&schema, &files, &Options::default()).expect("generates");
-        assert_formatted_as_prettyplease(api, &generated.code);
+        for files in gqlforge_corpus::modules(files, fragment_names) {
+            let generated =
+                crate::generate_module(&schema, &files, &Options::default()).expect("generates");
+            assert_formatted_as_prettyplease(api, &generated.code);
+        }
     }
 }
 

@@ -1,7 +1,9 @@
-//! Resolved operations: what each generated type holds, before any Rust is written.
+//! Resolved modules: what each generated type holds, before any Rust is written.
 //!
-//! [`build`] turns a validated document into one [`OperationIr`] per operation: its
-//! variables, the query text sent (`query.rs`), and a tree of [`Shape`]s — one per generated
+//! [`build`] turns a module's validated documents into a [`ModuleIr`]: one [`FragmentIr`] per
+//! named fragment the operations use (one type for the module, whichever file defines it) and
+//! one [`OperationIr`] per operation: its variables, the query text sent (`query.rs`: the
+//! operation and the fragments it uses), and a tree of [`Shape`]s — one per generated
 //! response type — following the spec's CollectFields (6.3.2):
 //!
 //! - fields are keyed by response name; repeated keys merge their selection sets;
@@ -17,7 +19,7 @@
 pub mod names;
 mod query;
 
-use crate::fast_hash::FastMap;
+use crate::fast_hash::{FastMap, FastSet};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::document::{
@@ -27,6 +29,15 @@ use crate::document::{
 use crate::schema::{FieldDef, SchemaIndex, Type, TypeId};
 
 use names::{snake_case, type_name, Namespace, RESERVED_TYPE_NAMES};
+
+/// A module, resolved: the named fragments its operations use, each one type for the whole
+/// module, and its operations.
+#[derive(Clone, Debug)]
+pub struct ModuleIr<'a> {
+    /// In the order the operations first use them.
+    pub fragments: Vec<FragmentIr<'a>>,
+    pub operations: Vec<OperationIr<'a>>,
+}
 
 /// One operation, resolved.
 #[derive(Clone, Debug)]
@@ -43,8 +54,9 @@ pub struct OperationIr<'a> {
     /// The document sent: this operation and the fragments it uses, `__typename` added.
     pub query: String,
     pub variables: Vec<VariableIr<'a>>,
-    /// Named fragments the operation uses, each one struct.
-    pub fragments: Vec<FragmentIr<'a>>,
+    /// The named fragments the operation uses, directly or through other fragments, in the
+    /// order first spread (their types are the module's).
+    pub fragments: Vec<String>,
     pub data: Shape<'a>,
 }
 
@@ -60,9 +72,16 @@ pub struct VariableIr<'a> {
     pub deprecations: Vec<String>,
 }
 
+/// A named fragment: one type in the module, whichever operations spread it.
 #[derive(Clone, Debug)]
 pub struct FragmentIr<'a> {
     pub definition: &'a FragmentDefinition,
+    /// The struct's name and the name of the module holding its nested types (assigned by
+    /// the module).
+    pub struct_name: String,
+    pub module_name: String,
+    /// The fragment's struct: `rust_name` is `struct_name`'s candidate; the types nested in
+    /// it are named in a namespace of their own (the fragment's module).
     pub shape: Shape<'a>,
 }
 
@@ -106,83 +125,101 @@ pub struct FieldIr<'a> {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FragmentPart {
+    /// The fragment's name (its type is the module's [`FragmentIr`] of that name).
     pub fragment: String,
     pub rust_name: String,
-    /// The fragment's struct name.
-    pub type_name: String,
     pub conditional: bool,
     /// The response keys the fragment selects directly: a conditional spread is present when
     /// one of them is.
     pub keys: Vec<String>,
 }
 
-/// Builds every operation of a valid document. `file_stem` names anonymous operations.
-pub fn build<'a>(
-    schema: &'a SchemaIndex,
-    document: &'a Document,
-    file_stem: &str,
-) -> Vec<OperationIr<'a>> {
-    let fragments: FastMap<&str, &FragmentDefinition> = document
-        .fragments()
-        .map(|f| (f.name.value.as_str(), f))
-        .collect();
-    document
-        .operations()
-        .filter_map(|op| {
-            let root = schema.root_type(op.kind)?;
-            let mut builder = Builder {
-                schema,
-                fragments: &fragments,
-                types: Namespace::with_reserved(RESERVED_TYPE_NAMES),
-                fragment_types: BTreeMap::new(),
-            };
-            // Fragments first: their names are the ones users wrote, so they win.
-            let used = query::used_fragments(op, &fragments);
-            for name in &used {
-                let claimed = builder.types.claim(&[&type_name(name)]);
-                builder.fragment_types.insert(name.clone(), claimed);
+/// Builds a valid module: `documents` with the file stem naming each one's anonymous
+/// operations. The fragments are the module's set: an operation may spread one defined in
+/// any document.
+pub fn build<'a>(schema: &'a SchemaIndex, documents: &[(&'a Document, String)]) -> ModuleIr<'a> {
+    let all: Vec<&'a Document> = documents.iter().map(|(d, _)| *d).collect();
+    let fragments = crate::module::fragments_of(&all);
+    let built = crate::parallel::map(documents.len(), |i| {
+        let (document, file_stem) = &documents[i];
+        document
+            .operations()
+            .filter_map(|op| operation(schema, &fragments, op, file_stem))
+            .collect::<Vec<_>>()
+    });
+    let operations: Vec<OperationIr<'a>> = built.into_iter().flatten().collect();
+    let mut used: Vec<&str> = Vec::new();
+    let mut seen = FastSet::default();
+    for op in &operations {
+        for name in &op.fragments {
+            if seen.insert(name.as_str()) {
+                used.push(name);
             }
-            let data = builder.shape_named(root, &[(&op.selection_set, false)], "Data".to_owned());
-            let fragment_irs = used
-                .iter()
-                .filter_map(|name| {
-                    let definition = *fragments.get(name.as_str())?;
-                    let parent = schema.type_by_name(&definition.type_condition.value)?;
-                    let rust_name = builder.fragment_types[name].clone();
-                    let mut shape = builder.shape_named(
-                        parent,
-                        &[(&definition.selection_set, false)],
-                        rust_name,
-                    );
-                    shape.fragment = Some(name.clone());
-                    Some(FragmentIr { definition, shape })
-                })
-                .collect();
-            let name = op
-                .name
-                .as_ref()
-                .map_or_else(|| file_stem.to_owned(), |n| n.value.clone());
-            Some(OperationIr {
-                definition: op,
-                operation_name: op.name.as_ref().map(|n| n.value.as_str()),
-                struct_name: type_name(&name),
-                module_name: snake_case(&name),
-                name,
-                kind: op.kind,
-                query: query::query_text(schema, op, &used, &fragments),
-                variables: variables(schema, op, &fragments),
-                fragments: fragment_irs,
-                data,
-            })
+        }
+    }
+    // On the calling thread: a `gql!` invocation's few fragments are not worth a thread.
+    let fragment_irs = used.iter().map(|name| {
+        let definition = *fragments.get(name)?;
+        let parent = schema.type_by_name(&definition.type_condition.value)?;
+        let name = type_name(&definition.name.value);
+        let mut builder = Builder {
+            schema,
+            fragments: &fragments,
+            types: Namespace::with_reserved(RESERVED_TYPE_NAMES),
+        };
+        builder.types.claim(&[&name]);
+        let mut shape =
+            builder.shape_named(parent, &[(&definition.selection_set, false)], name.clone());
+        shape.fragment = Some(definition.name.value.clone());
+        Some(FragmentIr {
+            definition,
+            struct_name: name,
+            module_name: snake_case(&definition.name.value),
+            shape,
         })
-        .collect()
+    });
+    ModuleIr {
+        fragments: fragment_irs.flatten().collect(),
+        operations,
+    }
+}
+
+fn operation<'a>(
+    schema: &'a SchemaIndex,
+    fragments: &FastMap<&'a str, &'a FragmentDefinition>,
+    op: &'a OperationDefinition,
+    file_stem: &str,
+) -> Option<OperationIr<'a>> {
+    let root = schema.root_type(op.kind)?;
+    let mut builder = Builder {
+        schema,
+        fragments,
+        types: Namespace::with_reserved(RESERVED_TYPE_NAMES),
+    };
+    let used = query::used_fragments(op, fragments);
+    let data = builder.shape_named(root, &[(&op.selection_set, false)], "Data".to_owned());
+    let name = op
+        .name
+        .as_ref()
+        .map_or_else(|| file_stem.to_owned(), |n| n.value.clone());
+    Some(OperationIr {
+        definition: op,
+        operation_name: op.name.as_ref().map(|n| n.value.as_str()),
+        struct_name: type_name(&name),
+        module_name: snake_case(&name),
+        name,
+        kind: op.kind,
+        query: query::query_text(schema, op, &used, fragments),
+        variables: variables(schema, op, fragments),
+        fragments: used,
+        data,
+    })
 }
 
 struct Builder<'a, 'f> {
     schema: &'a SchemaIndex,
     fragments: &'f FastMap<&'a str, &'a FragmentDefinition>,
     types: Namespace,
-    fragment_types: BTreeMap<String, String>,
 }
 
 /// Fields and fragments collected for one part of a shape (common, or one object type).
@@ -311,7 +348,10 @@ impl<'a> Builder<'a, '_> {
         let (variants, variants_enum, typename_field) = if !is_abstract {
             (Vec::new(), None, None)
         } else if narrowed.is_empty() {
-            let selected = fields.iter().any(|f| f.key == "__typename");
+            // A fragment on an abstract type that is all the selection holds keeps the type
+            // itself (its own `typename` field or variants).
+            let selected = fields.iter().any(|f| f.key == "__typename")
+                || (fields.is_empty() && self.only_an_abstract_fragment(&fragments));
             (
                 Vec::new(),
                 None,
@@ -359,6 +399,19 @@ impl<'a> Builder<'a, '_> {
             typename_field,
             fragment: None,
         }
+    }
+
+    /// One named fragment, not conditional, on an interface or union.
+    fn only_an_abstract_fragment(&self, fragments: &[FragmentPart]) -> bool {
+        let [part] = fragments else {
+            return false;
+        };
+        !part.conditional
+            && self
+                .fragments
+                .get(part.fragment.as_str())
+                .and_then(|f| self.schema.type_by_name(&f.type_condition.value))
+                .is_some_and(|ty| self.schema.is_abstract(ty))
     }
 
     /// CollectFields over one selection set. `admissible` is `None` while every possible type
@@ -522,11 +575,6 @@ impl<'a> Builder<'a, '_> {
                     .map(|f| direct_keys(&f.selection_set))
                     .unwrap_or_default(),
                 rust_name: ns.claim(&[&snake_case(&fragment)]),
-                type_name: self
-                    .fragment_types
-                    .get(&fragment)
-                    .cloned()
-                    .unwrap_or_default(),
                 fragment,
                 conditional,
             })
