@@ -14,8 +14,8 @@ use axum::extract::State;
 use axum::http::header::CONTENT_TYPE;
 use axum::routing::post;
 use axum::Router;
-use gqlforge::limit::Jitter;
 use gqlforge::{Client, Limits, Operation, Rate};
+use rand::Rng;
 
 use crate::ours::purchase_by_id::{Data, Variables};
 use crate::ours::PurchaseById;
@@ -34,7 +34,7 @@ struct ServerState {
     delay: Duration,
     /// Each arrival is counted after a random delay of up to this (zero: at once).
     arrival_delay: Duration,
-    jitter: Mutex<Jitter>,
+    jitter: Mutex<rand::rngs::SmallRng>,
     seen: Seen,
 }
 
@@ -67,7 +67,7 @@ impl Server {
             body: Bytes::from(body),
             delay,
             arrival_delay,
-            jitter: Mutex::new(Jitter::from_entropy()),
+            jitter: Mutex::new(rand::SeedableRng::from_entropy()),
             seen: Seen::default(),
         });
         let app = Router::new()
@@ -113,7 +113,7 @@ async fn answer(
             .jitter
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .below_or_equal(max);
+            .gen_range(0..=max);
         tokio::time::sleep(Duration::from_nanos(nanos)).await;
     }
     state
