@@ -253,9 +253,14 @@ impl<'a> Types<'a> {
                 extra_derives.push(path_text(&path));
             }
         }
-        let serialize = extra_derives
-            .iter()
-            .any(|d| d.rsplit("::").next() == Some("Serialize"));
+        // `Eq` needs `PartialEq`, which response types derive only when asked.
+        let has = |name: &str, derives: &[String]| {
+            derives.iter().any(|d| d.rsplit("::").next() == Some(name))
+        };
+        if has("Eq", &extra_derives) && !has("PartialEq", &extra_derives) {
+            extra_derives.insert(0, "PartialEq".to_owned());
+        }
+        let serialize = has("Serialize", &extra_derives);
         let mut types = Types {
             schema,
             names: Default::default(),
