@@ -153,19 +153,36 @@ fn build_figures(args: &BenchArgs, root: &Path, cargo: &str) -> Result<(), Strin
         )
     })?;
     let cynic_taken = for_cynic.len();
-    write_file(
-        &dir.join("xtask-shared/src/lib.rs"),
-        &xtask_module(&sdl, &shared)?,
-    )?;
+    // The incremental builds alternate between the operations as they are and with one
+    // operation touched (a field added), so that each of them builds a change.
+    let touched = touch_one(&shared)?;
+    let write_shared = |documents: &[SourceFile]| -> Result<(), String> {
+        write_file(
+            &dir.join("xtask-shared/src/lib.rs"),
+            &xtask_module(&sdl, documents)?,
+        )?;
+        let (lib, queries) = baselines::graphql_client_crate(&schema_path, &scalars, documents)?;
+        for (path, text) in queries {
+            write_file(&dir.join("with-graphql-client").join(path), &text)?;
+        }
+        write_file(&dir.join("with-graphql-client/src/lib.rs"), &lib)
+    };
+    write_shared(&shared)?;
 
     // Each build has a target directory of its own.
     let build = |build: &Build, times: Option<&Path>, offline: bool| -> Result<Duration, String> {
         let package = build.package;
         let target_dir = dir.join("target").join(build.target());
-        if offline {
+        // The repository's own crates build in its workspace.
+        let workspace = if build.in_repository {
+            root
+        } else {
+            dir.as_path()
+        };
+        if offline && !build.incremental {
             // Only the crate under test is built again (its build script too).
             let status = Command::new(cargo)
-                .current_dir(&dir)
+                .current_dir(workspace)
                 .args([
                     "clean",
                     "--offline",
@@ -183,8 +200,11 @@ fn build_figures(args: &BenchArgs, root: &Path, cargo: &str) -> Result<(), Strin
         }
         let mut command = Command::new(cargo);
         command
-            .current_dir(&dir)
-            .env("CARGO_INCREMENTAL", "0")
+            .current_dir(workspace)
+            .env(
+                "CARGO_INCREMENTAL",
+                if build.incremental { "1" } else { "0" },
+            )
             .env_remove("GQLFORGE_MANIFEST_DIR")
             .args(["build", "--quiet", "-p", package, "--target-dir"])
             .arg(&target_dir);
@@ -207,7 +227,11 @@ fn build_figures(args: &BenchArgs, root: &Path, cargo: &str) -> Result<(), Strin
         }
         Ok(elapsed)
     };
-    let builds = Build::ALL;
+    // The SDK's dependencies (the client: tokio, reqwest, ..) are not built for a smoke run.
+    let builds: Vec<Build> = Build::ALL
+        .into_iter()
+        .filter(|b| !(args.smoke && b.in_repository))
+        .collect();
     eprintln!(
         "bench: {} operation files for gql! vs the xtask; for the baselines, {} files whose \
          graphql_client derives compile (its codegen took {graphql_client_codegen_took}), \
@@ -225,9 +249,12 @@ fn build_figures(args: &BenchArgs, root: &Path, cargo: &str) -> Result<(), Strin
     let times_file = dir.join("expansion-times.txt");
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(); builds.len()];
     let mut expansions: Vec<Vec<Duration>> = vec![Vec::new(); builds.len()];
-    for _ in 0..runs {
+    for run in 0..runs {
         // Interleaved, so drift hits every contender alike.
         for (i, b) in builds.iter().enumerate() {
+            if b.incremental {
+                write_shared(if run % 2 == 0 { &touched } else { &shared })?;
+            }
             let file = (b.package == "with-macro").then_some(times_file.as_path());
             if file.is_some() {
                 let _ = std::fs::remove_file(&times_file);
@@ -238,9 +265,10 @@ fn build_figures(args: &BenchArgs, root: &Path, cargo: &str) -> Result<(), Strin
             }
         }
     }
+    write_shared(&shared)?;
     let stats: Vec<Stats> = times.iter_mut().map(|t| Stats::of(t)).collect();
-    let [xtask, gql, _, shared_xtask, graphql_client, cynic] =
-        [0, 1, 2, 3, 4, 5].map(|i| &stats[i]);
+    let [xtask, gql, _, shared_xtask, graphql_client, cynic, xtask_incremental, graphql_client_incremental] =
+        [0, 1, 2, 3, 4, 5, 6, 7].map(|i| &stats[i]);
     println!(
         "{:<62} {:>32} {:>32} {:>7}  goal",
         "figure", "gqlforge", "baseline", "ratio"
@@ -264,13 +292,19 @@ fn build_figures(args: &BenchArgs, root: &Path, cargo: &str) -> Result<(), Strin
         ),
         shared_xtask,
         graphql_client,
-        Some(0.5),
+        Some(0.7),
     );
     row(
         format!("  the same vs cynic (the {cynic_taken} of them it takes)"),
         shared_xtask,
         cynic,
         None,
+    );
+    row(
+        "  the same, incremental, after touching one operation".into(),
+        xtask_incremental,
+        graphql_client_incremental,
+        Some(0.7),
     );
     row(
         format!(
@@ -281,43 +315,73 @@ fn build_figures(args: &BenchArgs, root: &Path, cargo: &str) -> Result<(), Strin
         xtask,
         Some(1.2),
     );
+    if let Some(sdk) = stats.get(8) {
+        println!(
+            "{:<62} {:>32} {:>32} {:>7}  -",
+            "clean build: the Cleverbridge SDK (crates/cleverbridge)",
+            sdk.to_string(),
+            "-",
+            "-"
+        );
+    }
     expansion_rows(args.smoke, "debug build", &expansions[1])?;
     expansion_rows(args.smoke, "debug, macros at opt-level 3", &expansions[2])
 }
 
-/// One build of the build figures: the crate, and whether proc macros and their
-/// dependencies are optimized (`[profile.dev.build-override] opt-level = 3`, which README.md
-/// recommends to crates with many `gql!`s).
+/// One build of the build figures: the crate; whether proc macros and their dependencies are
+/// optimized (`[profile.dev.build-override] opt-level = 3`, which README.md recommends to
+/// crates with many `gql!`s); whether it is an incremental build of a change (`incremental`
+/// on, the crate not cleaned: one operation touched since its last build); whether the crate
+/// is the repository's own (built in its workspace).
 struct Build {
     package: &'static str,
     optimized_macros: bool,
+    incremental: bool,
+    in_repository: bool,
 }
 
 impl Build {
     /// Every build, in the order they run (and `stats` is indexed).
-    const ALL: [Build; 6] = [
+    const ALL: [Build; 9] = [
         Build::plain("with-xtask"),
         Build::plain("with-macro"),
         Build {
-            package: "with-macro",
             optimized_macros: true,
+            ..Build::plain("with-macro")
         },
         Build::plain("xtask-shared"),
         Build::plain("with-graphql-client"),
         Build::plain("with-cynic"),
+        Build::incremental("xtask-shared"),
+        Build::incremental("with-graphql-client"),
+        Build {
+            in_repository: true,
+            ..Build::plain("cleverbridge")
+        },
     ];
 
     const fn plain(package: &'static str) -> Build {
         Build {
             package,
             optimized_macros: false,
+            incremental: false,
+            in_repository: false,
         }
     }
 
-    /// Its target directory's name (a crate built both ways has two).
+    const fn incremental(package: &'static str) -> Build {
+        Build {
+            incremental: true,
+            ..Build::plain(package)
+        }
+    }
+
+    /// Its target directory's name (a crate built several ways has one for each).
     fn target(&self) -> String {
         if self.optimized_macros {
             format!("{}-optimized", self.package)
+        } else if self.incremental {
+            format!("{}-incremental", self.package)
         } else {
             self.package.to_string()
         }
@@ -538,6 +602,29 @@ fn write_crates(
         &dir.join("with-cynic/build.rs"),
         &baselines::cynic_build_script(schema_path),
     )
+}
+
+/// `documents` with the first operation whose selection set opens before any `(` given one
+/// more field (`touched: __typename`): a change to one operation, for the incremental builds.
+fn touch_one(documents: &[SourceFile]) -> Result<Vec<SourceFile>, String> {
+    let mut touched = documents.to_vec();
+    let found = touched.iter_mut().find_map(|d| {
+        let text = d.text();
+        let brace = text.find('{')?;
+        if text[..brace].contains('(') || text[..brace].contains('#') {
+            return None;
+        }
+        let changed = format!(
+            "{}{{\n  touched: __typename{}",
+            &text[..brace],
+            &text[brace + 1..]
+        );
+        *d = SourceFile::new(d.name().to_string(), changed.as_str());
+        Some(())
+    });
+    found
+        .map(|()| touched)
+        .ok_or_else(|| "no operation to touch for the incremental builds".to_string())
 }
 
 /// What `cargo xtask codegen` writes for `documents`.

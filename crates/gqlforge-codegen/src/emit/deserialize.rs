@@ -30,12 +30,19 @@ pub(super) fn emit(code: &mut Code, name: &str, fields: &[Field<'_>]) {
     open_deserialize(code, name);
     code.arguments(
         &["::gqlforge::__private::read_object"],
-        &["deserializer", &string_literal(name.trim_start_matches("r#"))],
+        &[
+            "deserializer",
+            &string_literal(name.trim_start_matches("r#")),
+        ],
         "",
     );
     close_impl(code);
 
-    impl_header(code, "impl<'de> ::gqlforge::__private::ReadObject<'de>", name);
+    impl_header(
+        code,
+        "impl<'de> ::gqlforge::__private::ReadObject<'de>",
+        name,
+    );
     code.open(&["fn read<A: ::gqlforge::serde::de::MapAccess<'de>>("]);
     code.line(&["mut map: A,"]);
     code.reopen(&[") -> Result<Self, A::Error> {"]);

@@ -135,3 +135,97 @@ impl Visitor<'_> for KeyIndex {
             .unwrap_or(self.0.len()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the code generator writes for `{ id name: login email @include(if: $e) }` with
+    /// `id: ID!`, `login: String`, `email: String`.
+    #[derive(Debug, PartialEq)]
+    struct User {
+        id: String,
+        name: Option<String>,
+        email: Option<Option<String>>,
+    }
+
+    impl<'de> Deserialize<'de> for User {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            read_object(deserializer, "User")
+        }
+    }
+
+    impl<'de> ReadObject<'de> for User {
+        fn read<A: MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["id", "name", "email"];
+            let mut keys = Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    _ => keys.value(&mut map, &mut f2)?,
+                }
+            }
+            Ok(Self {
+                id: keys.required(f0, 0)?,
+                name: f1.flatten(),
+                email: f2,
+            })
+        }
+    }
+
+    fn read(text: &str) -> Result<User, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn fields_read_as_serdes_derive_reads_them() {
+        let user = |id: &str, name: Option<&str>, email: Option<Option<&str>>| User {
+            id: id.into(),
+            name: name.map(Into::into),
+            email: email.map(|e| e.map(Into::into)),
+        };
+        assert_eq!(read(r#"{"id": "1"}"#), Ok(user("1", None, None)));
+        assert_eq!(
+            read(r#"{"email": null, "x": [{"y": 1}], "name": "ada", "id": "1"}"#),
+            Ok(user("1", Some("ada"), Some(None)))
+        );
+        assert_eq!(
+            read(r#"{"id": "1", "email": "a@b", "name": null}"#),
+            Ok(user("1", None, Some(Some("a@b"))))
+        );
+        // Keys with escapes are not borrowed from the input.
+        assert_eq!(
+            read(r#"{"\u0069d": "1", "na\u006de": "ada"}"#),
+            Ok(user("1", Some("ada"), None))
+        );
+    }
+
+    #[test]
+    fn what_does_not_fit_is_serdes_error() {
+        assert_eq!(
+            read(r#"{"name": "ada"}"#),
+            Err("missing field `id` at line 1 column 15".into())
+        );
+        assert_eq!(
+            read(r#"{"id": "1", "id": "2"}"#),
+            Err("duplicate field `id` at line 1 column 16".into())
+        );
+        assert_eq!(
+            read(r#"{"id": 1}"#),
+            Err("invalid type: integer `1`, expected a string at line 1 column 8".into())
+        );
+        assert_eq!(
+            read("null"),
+            Err("invalid type: null, expected struct User at line 1 column 4".into())
+        );
+        let value = serde_json::json!({"id": "1", "name": 7});
+        assert_eq!(
+            User::deserialize(&value).map_err(|e| e.to_string()),
+            Err("invalid type: integer `7`, expected a string".into())
+        );
+    }
+}
