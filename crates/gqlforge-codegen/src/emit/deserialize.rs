@@ -112,3 +112,60 @@ pub(super) fn emit(code: &mut Code, name: &str, fields: &[Field<'_>]) {
     }
     close_impl(code);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::schema::load_sdl;
+    use crate::{generate_module, Options, SourceFile};
+
+    const SCHEMA: &str = "type Query { user: User }
+        type User { id: ID! name: String friends: [User!]! }
+        union Result = User
+        type Mutation { search: [Result!]! }";
+
+    fn generate(derives: &[&str]) -> String {
+        let (schema, _) = load_sdl("schema.graphql", SCHEMA).expect("loads");
+        let file = SourceFile::new(
+            "q.graphql",
+            "query Q($skip: Boolean!) { user { id name @skip(if: $skip) friends { id } } }",
+        );
+        let options = Options {
+            derives: derives.iter().map(|d| d.to_string()).collect(),
+            ..Default::default()
+        };
+        generate_module(&schema, &[file], &options)
+            .expect("generates")
+            .code
+    }
+
+    #[test]
+    fn response_types_derive_debug_and_clone_and_read_through_read_object() {
+        let code = generate(&[]);
+        assert!(
+            code.contains("#[derive(Debug, Clone)]\n    pub struct User {"),
+            "{code}"
+        );
+        assert!(code.contains("impl<'de> ::gqlforge::__private::ReadObject<'de> for User {"));
+        assert!(code.contains("const FIELDS: &[&str] = &[\"id\", \"name\", \"friends\"];"));
+        assert!(code.contains("id: keys.required(f0, 0)?,"), "{code}");
+        assert!(
+            code.contains("name: f1,"),
+            "a field under @skip is the slot itself"
+        );
+        // No serde attribute is left without a serde derive to read it.
+        assert!(!code.contains("#[serde(rename"), "{code}");
+        assert!(!code.contains("impl Serialize for User"));
+    }
+
+    #[test]
+    fn serialize_eq_and_deserialize_in_the_derives() {
+        let code = generate(&["Serialize", "Eq", "Deserialize"]);
+        // `Eq` brings `PartialEq`; `Deserialize` is always written out, never derived.
+        assert!(
+            code.contains("#[derive(Debug, Clone, PartialEq, Serialize, Eq)]\n    #[serde(crate = \"::gqlforge::serde\")]\n    pub struct User {"),
+            "{code}"
+        );
+        assert!(code.contains("#[serde(skip_serializing_if = \"Option::is_none\")]"));
+        assert!(code.contains("impl<'de> ::gqlforge::__private::ReadObject<'de> for User {"));
+    }
+}
