@@ -119,21 +119,27 @@ impl Visitor<'_> for KeyIndex {
         f.write_str("a field name")
     }
 
+    #[inline]
     fn visit_str<E: Error>(self, key: &str) -> Result<usize, E> {
-        Ok(self
-            .0
-            .iter()
-            .position(|name| *name == key)
-            .unwrap_or(self.0.len()))
+        Ok(index(self.0, key.as_bytes()))
     }
 
+    #[inline]
     fn visit_bytes<E: Error>(self, key: &[u8]) -> Result<usize, E> {
-        Ok(self
-            .0
-            .iter()
-            .position(|name| name.as_bytes() == key)
-            .unwrap_or(self.0.len()))
+        Ok(index(self.0, key))
     }
+}
+
+/// The index of `key` in `names` (their count when it is none of them). Lengths first: most
+/// names differ in length, and the bytes are compared only for those that do not.
+#[inline]
+fn index(names: &[&str], key: &[u8]) -> usize {
+    for (i, name) in names.iter().enumerate() {
+        if name.len() == key.len() && name.as_bytes() == key {
+            return i;
+        }
+    }
+    names.len()
 }
 
 #[cfg(test)]
