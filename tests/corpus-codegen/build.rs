@@ -43,7 +43,11 @@ fn main() {
         let (schema, _) = gqlforge_codegen::schema::load_schema_file(&schema_path)
             .unwrap_or_else(|e| panic!("{e}"));
         let files = operation_files(&dir.join("operations"));
-        let mut options = gqlforge_codegen::Options::default();
+        // `Serialize` for the round trips, `PartialEq` to compare.
+        let mut options = gqlforge_codegen::Options {
+            derives: vec!["Serialize".into(), "PartialEq".into()],
+            ..Default::default()
+        };
         if *api == "constructs" {
             // As in the snapshot tests (crates/gqlforge-codegen/src/emit/tests.rs).
             options.scalars.insert("DateTime".into(), "String".into());

@@ -88,13 +88,31 @@ pub mod get_country {
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]
     pub struct Variables {}
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Eq)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Data {
         pub country: Option<Country>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Eq)]
-    #[serde(crate = "::gqlforge::serde")]
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["country"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { country: f0.flatten() })
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Country {
         pub name: String,
         pub native: String,
@@ -103,11 +121,83 @@ pub mod get_country {
         pub currency: Option<String>,
         pub languages: Vec<Languages>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Eq)]
-    #[serde(crate = "::gqlforge::serde")]
+    impl<'de> Deserialize<'de> for Country {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Country")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Country {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &[
+                "name",
+                "native",
+                "capital",
+                "emoji",
+                "currency",
+                "languages",
+            ];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            let mut f3 = None;
+            let mut f4 = None;
+            let mut f5 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    2 => keys.value(&mut map, &mut f2)?,
+                    3 => keys.value(&mut map, &mut f3)?,
+                    4 => keys.value(&mut map, &mut f4)?,
+                    _ => keys.value(&mut map, &mut f5)?,
+                }
+            }
+            Ok(Self {
+                name: keys.required(f0, 0)?,
+                native: keys.required(f1, 1)?,
+                capital: f2.flatten(),
+                emoji: keys.required(f3, 3)?,
+                currency: f4.flatten(),
+                languages: keys.required(f5, 5)?,
+            })
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Languages {
         pub code: ::gqlforge::Id,
         pub name: String,
+    }
+    impl<'de> Deserialize<'de> for Languages {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Languages")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Languages {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["code", "name"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                code: keys.required(f0, 0)?,
+                name: keys.required(f1, 1)?,
+            })
+        }
     }
 }
 #[allow(
@@ -148,16 +238,63 @@ pub mod list_filtered_countries {
         #[serde(default, skip_serializing_if = "::gqlforge::Nullable::is_absent")]
         pub filter: ::gqlforge::Nullable<super::CountryFilterInput>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Eq)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Data {
         pub countries: Vec<Countries>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Eq)]
-    #[serde(crate = "::gqlforge::serde")]
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["countries"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                countries: keys.required(f0, 0)?,
+            })
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Countries {
         pub name: String,
         pub code: ::gqlforge::Id,
+    }
+    impl<'de> Deserialize<'de> for Countries {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Countries")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Countries {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["name", "code"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                name: keys.required(f0, 0)?,
+                code: keys.required(f1, 1)?,
+            })
+        }
     }
 }
 #[allow(
@@ -195,16 +332,63 @@ pub mod q_continents {
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]
     pub struct Variables {}
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Eq)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Data {
         pub continents: Vec<Continents>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Eq)]
-    #[serde(crate = "::gqlforge::serde")]
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["continents"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                continents: keys.required(f0, 0)?,
+            })
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Continents {
         pub code: ::gqlforge::Id,
         pub name: String,
+    }
+    impl<'de> Deserialize<'de> for Continents {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Continents")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Continents {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["code", "name"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                code: keys.required(f0, 0)?,
+                name: keys.required(f1, 1)?,
+            })
+        }
     }
 }
 #[allow(
@@ -244,14 +428,54 @@ pub mod get_continent {
     pub struct Variables {
         pub code: ::gqlforge::Id,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Eq)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Data {
         pub continent: Option<Continent>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Eq)]
-    #[serde(crate = "::gqlforge::serde")]
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["continent"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { continent: f0.flatten() })
+        }
+    }
+    #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct Continent {
         pub name: String,
+    }
+    impl<'de> Deserialize<'de> for Continent {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Continent")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Continent {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["name"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                name: keys.required(f0, 0)?,
+            })
+        }
     }
 }

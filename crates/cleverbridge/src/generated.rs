@@ -1029,18 +1029,55 @@ pub struct UpdatePurchaseContactsInput {
     clippy::derive_partial_eq_without_eq,
     clippy::type_complexity
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(crate = "::gqlforge::serde")]
+#[derive(Debug, Clone)]
 pub struct PricingFields {
-    #[serde(rename = "netPrice")]
     pub net_price: Option<Decimal>,
-    #[serde(rename = "vatAmount")]
     pub vat_amount: Option<Decimal>,
-    #[serde(rename = "vatPercentage")]
     pub vat_percentage: Option<Decimal>,
-    #[serde(rename = "grossPrice")]
     pub gross_price: Option<Decimal>,
     pub currency: Option<pricing_fields::Currency>,
+}
+impl<'de> Deserialize<'de> for PricingFields {
+    fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::gqlforge::__private::read_object(deserializer, "PricingFields")
+    }
+}
+impl<'de> ::gqlforge::__private::ReadObject<'de> for PricingFields {
+    fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        const FIELDS: &[&str] = &[
+            "netPrice",
+            "vatAmount",
+            "vatPercentage",
+            "grossPrice",
+            "currency",
+        ];
+        let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        while let Some(index) = keys.next(&mut map)? {
+            match index {
+                0 => keys.value(&mut map, &mut f0)?,
+                1 => keys.value(&mut map, &mut f1)?,
+                2 => keys.value(&mut map, &mut f2)?,
+                3 => keys.value(&mut map, &mut f3)?,
+                _ => keys.value(&mut map, &mut f4)?,
+            }
+        }
+        Ok(Self {
+            net_price: f0.flatten(),
+            vat_amount: f1.flatten(),
+            vat_percentage: f2.flatten(),
+            gross_price: f3.flatten(),
+            currency: f4.flatten(),
+        })
+    }
 }
 /// The types nested in the fragment `PricingFields`.
 #[allow(
@@ -1053,14 +1090,32 @@ pub struct PricingFields {
     clippy::type_complexity
 )]
 pub mod pricing_fields {
-    use ::gqlforge::serde::{Deserialize, Serialize};
+    use ::gqlforge::serde::Deserialize;
     /// A currency. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Currency {
         /// ISO 4217 code, e.g. `EUR`.
-        #[serde(rename = "isoCode")]
         pub iso_code: Option<String>,
+    }
+    impl<'de> Deserialize<'de> for Currency {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Currency")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Currency {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["isoCode"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { iso_code: f0.flatten() })
+        }
     }
 }
 /// The fragment `ContactFields` on `Contact`.
@@ -1075,25 +1130,85 @@ pub mod pricing_fields {
     clippy::derive_partial_eq_without_eq,
     clippy::type_complexity
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(crate = "::gqlforge::serde")]
+#[derive(Debug, Clone)]
 pub struct ContactFields {
     pub id: Option<i32>,
     pub company: Option<String>,
-    #[serde(rename = "firstName")]
     pub first_name: Option<String>,
-    #[serde(rename = "lastName")]
     pub last_name: Option<String>,
     pub email: Option<String>,
-    #[serde(rename = "addressLine1")]
     pub address_line1: Option<String>,
-    #[serde(rename = "addressLine2")]
     pub address_line2: Option<String>,
-    #[serde(rename = "postalCode")]
     pub postal_code: Option<String>,
     pub city: Option<String>,
     pub country: Option<contact_fields::Country>,
     pub state: Option<contact_fields::State>,
+}
+impl<'de> Deserialize<'de> for ContactFields {
+    fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::gqlforge::__private::read_object(deserializer, "ContactFields")
+    }
+}
+impl<'de> ::gqlforge::__private::ReadObject<'de> for ContactFields {
+    fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        const FIELDS: &[&str] = &[
+            "id",
+            "company",
+            "firstName",
+            "lastName",
+            "email",
+            "addressLine1",
+            "addressLine2",
+            "postalCode",
+            "city",
+            "country",
+            "state",
+        ];
+        let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        let mut f3 = None;
+        let mut f4 = None;
+        let mut f5 = None;
+        let mut f6 = None;
+        let mut f7 = None;
+        let mut f8 = None;
+        let mut f9 = None;
+        let mut f10 = None;
+        while let Some(index) = keys.next(&mut map)? {
+            match index {
+                0 => keys.value(&mut map, &mut f0)?,
+                1 => keys.value(&mut map, &mut f1)?,
+                2 => keys.value(&mut map, &mut f2)?,
+                3 => keys.value(&mut map, &mut f3)?,
+                4 => keys.value(&mut map, &mut f4)?,
+                5 => keys.value(&mut map, &mut f5)?,
+                6 => keys.value(&mut map, &mut f6)?,
+                7 => keys.value(&mut map, &mut f7)?,
+                8 => keys.value(&mut map, &mut f8)?,
+                9 => keys.value(&mut map, &mut f9)?,
+                _ => keys.value(&mut map, &mut f10)?,
+            }
+        }
+        Ok(Self {
+            id: f0.flatten(),
+            company: f1.flatten(),
+            first_name: f2.flatten(),
+            last_name: f3.flatten(),
+            email: f4.flatten(),
+            address_line1: f5.flatten(),
+            address_line2: f6.flatten(),
+            postal_code: f7.flatten(),
+            city: f8.flatten(),
+            country: f9.flatten(),
+            state: f10.flatten(),
+        })
+    }
 }
 /// The types nested in the fragment `ContactFields`.
 #[allow(
@@ -1106,20 +1221,56 @@ pub struct ContactFields {
     clippy::type_complexity
 )]
 pub mod contact_fields {
-    use ::gqlforge::serde::{Deserialize, Serialize};
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    use ::gqlforge::serde::Deserialize;
+    #[derive(Debug, Clone)]
     pub struct Country {
         /// ISO 3166-1 alpha-2 code, e.g. `DE`.
-        #[serde(rename = "isoCode")]
         pub iso_code: Option<String>,
     }
+    impl<'de> Deserialize<'de> for Country {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Country")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Country {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["isoCode"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { iso_code: f0.flatten() })
+        }
+    }
     /// A state or province. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct State {
-        #[serde(rename = "isoCode")]
         pub iso_code: Option<String>,
+    }
+    impl<'de> Deserialize<'de> for State {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "State")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for State {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["isoCode"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { iso_code: f0.flatten() })
+        }
     }
 }
 #[allow(
@@ -1168,26 +1319,82 @@ pub mod cart_country {
         )]
         pub remote_ip_address: ::gqlforge::Nullable<String>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// Prices a prospective cart for a shopper: country, currency and prices the shop would use.
         /// This query works without an access token.
         pub cart: Option<Cart>,
     }
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["cart"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { cart: f0.flatten() })
+        }
+    }
     /// A priced cart. (Fields other than `country` inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Cart {
         /// The shopper's country, from `remoteIpAddress`.
         pub country: Option<Country>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    impl<'de> Deserialize<'de> for Cart {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Cart")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Cart {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["country"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { country: f0.flatten() })
+        }
+    }
+    #[derive(Debug, Clone)]
     pub struct Country {
         /// ISO 3166-1 alpha-2 code, e.g. `DE`.
-        #[serde(rename = "isoCode")]
         pub iso_code: Option<String>,
+    }
+    impl<'de> Deserialize<'de> for Country {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Country")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Country {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["isoCode"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { iso_code: f0.flatten() })
+        }
     }
 }
 #[allow(
@@ -1228,60 +1435,211 @@ pub mod cart_price {
         #[serde(rename = "cartInput")]
         pub cart_input: super::CartInput,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// Prices a prospective cart for a shopper: country, currency and prices the shop would use.
         /// This query works without an access token.
         pub cart: Option<Cart>,
     }
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["cart"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { cart: f0.flatten() })
+        }
+    }
     /// A priced cart. (Fields other than `country` inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Cart {
         /// The shopper's country, from `remoteIpAddress`.
         pub country: Option<Country>,
         pub currency: Option<Currency>,
         pub items: Option<Vec<Option<Items>>>,
-        #[serde(rename = "customerPricing")]
         pub customer_pricing: Option<super::PricingFields>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    impl<'de> Deserialize<'de> for Cart {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Cart")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Cart {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["country", "currency", "items", "customerPricing"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            let mut f3 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    2 => keys.value(&mut map, &mut f2)?,
+                    _ => keys.value(&mut map, &mut f3)?,
+                }
+            }
+            Ok(Self {
+                country: f0.flatten(),
+                currency: f1.flatten(),
+                items: f2.flatten(),
+                customer_pricing: f3.flatten(),
+            })
+        }
+    }
+    #[derive(Debug, Clone)]
     pub struct Country {
         /// ISO 3166-1 alpha-2 code, e.g. `DE`.
-        #[serde(rename = "isoCode")]
         pub iso_code: Option<String>,
         pub name: Option<String>,
     }
+    impl<'de> Deserialize<'de> for Country {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Country")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Country {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["isoCode", "name"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                iso_code: f0.flatten(),
+                name: f1.flatten(),
+            })
+        }
+    }
     /// A currency. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Currency {
         /// ISO 4217 code, e.g. `EUR`.
-        #[serde(rename = "isoCode")]
         pub iso_code: Option<String>,
     }
+    impl<'de> Deserialize<'de> for Currency {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Currency")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Currency {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["isoCode"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { iso_code: f0.flatten() })
+        }
+    }
     /// One priced product in a cart. (Inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Items {
-        #[serde(rename = "runningNumber")]
         pub running_number: Option<i32>,
         pub quantity: Option<i32>,
-        #[serde(rename = "productInformation")]
         pub product_information: Option<ProductInformation>,
-        #[serde(rename = "customerPricing")]
         pub customer_pricing: Option<super::PricingFields>,
     }
+    impl<'de> Deserialize<'de> for Items {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Items")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Items {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &[
+                "runningNumber",
+                "quantity",
+                "productInformation",
+                "customerPricing",
+            ];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            let mut f3 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    2 => keys.value(&mut map, &mut f2)?,
+                    _ => keys.value(&mut map, &mut f3)?,
+                }
+            }
+            Ok(Self {
+                running_number: f0.flatten(),
+                quantity: f1.flatten(),
+                product_information: f2.flatten(),
+                customer_pricing: f3.flatten(),
+            })
+        }
+    }
     /// What an order item is. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct ProductInformation {
-        #[serde(rename = "productId")]
         pub product_id: Option<i32>,
-        #[serde(rename = "productName")]
         pub product_name: Option<String>,
+    }
+    impl<'de> Deserialize<'de> for ProductInformation {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "ProductInformation")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for ProductInformation {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["productId", "productName"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                product_id: f0.flatten(),
+                product_name: f1.flatten(),
+            })
+        }
     }
 }
 #[allow(
@@ -1321,45 +1679,164 @@ pub mod create_customer {
     pub struct Variables {
         pub input: super::CreateCustomerInput,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// Creates a customer for a client.
-        #[serde(rename = "createCustomer")]
         pub create_customer: Option<CreateCustomer>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["createCustomer"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                create_customer: f0.flatten(),
+            })
+        }
+    }
+    #[derive(Debug, Clone)]
     pub struct CreateCustomer {
-        #[serde(rename = "createdCustomer")]
         pub created_customer: Option<CreatedCustomer>,
     }
+    impl<'de> Deserialize<'de> for CreateCustomer {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "CreateCustomer")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for CreateCustomer {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["createdCustomer"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                created_customer: f0.flatten(),
+            })
+        }
+    }
     /// A customer of one or more clients.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct CreatedCustomer {
         pub id: Option<i32>,
         /// The client's own id for this customer.
-        #[serde(rename = "clientReferenceId")]
         pub client_reference_id: Option<String>,
-        #[serde(rename = "billingContact")]
         pub billing_contact: Option<BillingContact>,
         pub currency: Option<Currency>,
     }
+    impl<'de> Deserialize<'de> for CreatedCustomer {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "CreatedCustomer")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for CreatedCustomer {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &[
+                "id",
+                "clientReferenceId",
+                "billingContact",
+                "currency",
+            ];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            let mut f3 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    2 => keys.value(&mut map, &mut f2)?,
+                    _ => keys.value(&mut map, &mut f3)?,
+                }
+            }
+            Ok(Self {
+                id: f0.flatten(),
+                client_reference_id: f1.flatten(),
+                billing_contact: f2.flatten(),
+                currency: f3.flatten(),
+            })
+        }
+    }
     /// A postal and email contact.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct BillingContact {
         pub id: Option<i32>,
         pub email: Option<String>,
     }
+    impl<'de> Deserialize<'de> for BillingContact {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "BillingContact")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for BillingContact {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["id", "email"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                id: f0.flatten(),
+                email: f1.flatten(),
+            })
+        }
+    }
     /// A currency. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Currency {
         /// ISO 4217 code, e.g. `EUR`.
-        #[serde(rename = "isoCode")]
         pub iso_code: Option<String>,
+    }
+    impl<'de> Deserialize<'de> for Currency {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Currency")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Currency {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["isoCode"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { iso_code: f0.flatten() })
+        }
     }
 }
 #[allow(
@@ -1404,26 +1881,91 @@ pub mod create_mvt_campaign {
         #[serde(rename = "isActive")]
         pub is_active: bool,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// Creates a multivariate-testing (MVT) campaign.
-        #[serde(rename = "createMvtCampaign")]
         pub create_mvt_campaign: Option<CreateMvtCampaign>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["createMvtCampaign"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                create_mvt_campaign: f0.flatten(),
+            })
+        }
+    }
+    #[derive(Debug, Clone)]
     pub struct CreateMvtCampaign {
-        #[serde(rename = "createdMvtCampaign")]
         pub created_mvt_campaign: Option<CreatedMvtCampaign>,
     }
+    impl<'de> Deserialize<'de> for CreateMvtCampaign {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "CreateMvtCampaign")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for CreateMvtCampaign {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["createdMvtCampaign"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                created_mvt_campaign: f0.flatten(),
+            })
+        }
+    }
     /// A multivariate-testing campaign. (Fields other than `isActive` inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct CreatedMvtCampaign {
         pub id: i32,
-        #[serde(rename = "isActive")]
         pub is_active: Option<bool>,
+    }
+    impl<'de> Deserialize<'de> for CreatedMvtCampaign {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "CreatedMvtCampaign")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for CreatedMvtCampaign {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["id", "isActive"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                id: keys.required(f0, 0)?,
+                is_active: f1.flatten(),
+            })
+        }
     }
 }
 #[allow(
@@ -1469,55 +2011,179 @@ pub mod customer_by_id {
         )]
         pub return_url: ::gqlforge::Nullable<String>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// The customer with this id. HTTP 404 if the id does not exist.
         pub customer: Option<Customer>,
     }
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["customer"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { customer: f0.flatten() })
+        }
+    }
     /// A customer of one or more clients.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Customer {
         pub id: Option<i32>,
         /// The client's own id for this customer.
-        #[serde(rename = "clientReferenceId")]
         pub client_reference_id: Option<String>,
-        #[serde(rename = "internalCustomerId")]
         pub internal_customer_id: Option<String>,
-        #[serde(rename = "isReseller")]
         pub is_reseller: Option<bool>,
-        #[serde(rename = "billingContact")]
         pub billing_contact: Option<super::ContactFields>,
-        #[serde(rename = "licenseeContact")]
         pub licensee_contact: Option<super::ContactFields>,
         pub currency: Option<Currency>,
         pub clients: Option<Vec<Option<Clients>>>,
-        #[serde(rename = "paymentProfile")]
         pub payment_profile: Option<PaymentProfile>,
         /// A URL where the customer can change their payment data; the customer is sent back to `returnUrl`
         /// afterwards.
-        #[serde(rename = "changePaymentUrl")]
         pub change_payment_url: Option<String>,
     }
+    impl<'de> Deserialize<'de> for Customer {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Customer")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Customer {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &[
+                "id",
+                "clientReferenceId",
+                "internalCustomerId",
+                "isReseller",
+                "billingContact",
+                "licenseeContact",
+                "currency",
+                "clients",
+                "paymentProfile",
+                "changePaymentUrl",
+            ];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            let mut f3 = None;
+            let mut f4 = None;
+            let mut f5 = None;
+            let mut f6 = None;
+            let mut f7 = None;
+            let mut f8 = None;
+            let mut f9 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    2 => keys.value(&mut map, &mut f2)?,
+                    3 => keys.value(&mut map, &mut f3)?,
+                    4 => keys.value(&mut map, &mut f4)?,
+                    5 => keys.value(&mut map, &mut f5)?,
+                    6 => keys.value(&mut map, &mut f6)?,
+                    7 => keys.value(&mut map, &mut f7)?,
+                    8 => keys.value(&mut map, &mut f8)?,
+                    _ => keys.value(&mut map, &mut f9)?,
+                }
+            }
+            Ok(Self {
+                id: f0.flatten(),
+                client_reference_id: f1.flatten(),
+                internal_customer_id: f2.flatten(),
+                is_reseller: f3.flatten(),
+                billing_contact: f4.flatten(),
+                licensee_contact: f5.flatten(),
+                currency: f6.flatten(),
+                clients: f7.flatten(),
+                payment_profile: f8.flatten(),
+                change_payment_url: f9.flatten(),
+            })
+        }
+    }
     /// A currency. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Currency {
         pub id: Option<super::CurrencyEnum>,
         /// ISO 4217 code, e.g. `EUR`.
-        #[serde(rename = "isoCode")]
         pub iso_code: Option<String>,
     }
+    impl<'de> Deserialize<'de> for Currency {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Currency")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Currency {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["id", "isoCode"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                id: f0.flatten(),
+                iso_code: f1.flatten(),
+            })
+        }
+    }
     /// A Cleverbridge client (the seller). (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Clients {
         pub id: i32,
         pub name: Option<String>,
     }
+    impl<'de> Deserialize<'de> for Clients {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Clients")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Clients {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["id", "name"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                id: keys.required(f0, 0)?,
+                name: f1.flatten(),
+            })
+        }
+    }
     /// How a customer pays. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct PaymentProfile {
         /// Name of the payment method, e.g. `Visa`, `Boleto`.
         pub payment_type: Option<String>,
@@ -1535,19 +2201,8 @@ pub mod customer_by_id {
             })
         }
     }
-    impl Serialize for PaymentProfile {
-        fn serialize<S: ::gqlforge::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut object = ::gqlforge::__private::ObjectWriter::new();
-            object.field::<_, S::Error>("paymentType", &self.payment_type)?;
-            object.flatten::<_, S::Error>(&self.on)?;
-            object.finish(serializer)
-        }
-    }
     /// The part of a `PaymentProfileInterface` that depends on its type: one variant per type this selection narrows to.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub enum PaymentProfileOn {
         BoletoPaymentProfile(PaymentProfileOnBoletoPaymentProfile),
         BrazilianBankAccountPaymentProfile(
@@ -1580,60 +2235,123 @@ pub mod customer_by_id {
             )
         }
     }
-    impl Serialize for PaymentProfileOn {
-        fn serialize<S: ::gqlforge::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut object = ::gqlforge::__private::ObjectWriter::new();
-            match self {
-                Self::BoletoPaymentProfile(part) => {
-                    object.flatten::<_, S::Error>(part)?;
-                    object.typename("BoletoPaymentProfile");
-                }
-                Self::BrazilianBankAccountPaymentProfile(part) => {
-                    object.flatten::<_, S::Error>(part)?;
-                    object.typename("BrazilianBankAccountPaymentProfile");
-                }
-                Self::CreditCardPaymentProfile(part) => {
-                    object.flatten::<_, S::Error>(part)?;
-                    object.typename("CreditCardPaymentProfile");
-                }
-                Self::Other(typename) => object.typename(typename),
-            }
-            object.finish(serializer)
-        }
-    }
     /// Boleto bancário payment data. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct PaymentProfileOnBoletoPaymentProfile {
         /// The payer's CPF or CNPJ.
-        #[serde(rename = "taxId")]
         pub tax_id: Option<String>,
     }
+    impl<'de> Deserialize<'de> for PaymentProfileOnBoletoPaymentProfile {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(
+                deserializer,
+                "PaymentProfileOnBoletoPaymentProfile",
+            )
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de>
+    for PaymentProfileOnBoletoPaymentProfile {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["taxId"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { tax_id: f0.flatten() })
+        }
+    }
     /// A Brazilian bank account. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct PaymentProfileOnBrazilianBankAccountPaymentProfile {
-        #[serde(rename = "bankCode")]
         pub bank_code: Option<String>,
-        #[serde(rename = "maskedAccountNumber")]
         pub masked_account_number: Option<String>,
     }
+    impl<'de> Deserialize<'de> for PaymentProfileOnBrazilianBankAccountPaymentProfile {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(
+                deserializer,
+                "PaymentProfileOnBrazilianBankAccountPaymentProfile",
+            )
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de>
+    for PaymentProfileOnBrazilianBankAccountPaymentProfile {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["bankCode", "maskedAccountNumber"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                bank_code: f0.flatten(),
+                masked_account_number: f1.flatten(),
+            })
+        }
+    }
     /// A stored credit card. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct PaymentProfileOnCreditCardPaymentProfile {
-        #[serde(rename = "cardHolderName")]
         pub card_holder_name: Option<String>,
         /// The card number with all but the last four digits masked.
-        #[serde(rename = "maskedCardNumber")]
         pub masked_card_number: Option<String>,
-        #[serde(rename = "expirationMonth")]
         pub expiration_month: Option<i32>,
-        #[serde(rename = "expirationYear")]
         pub expiration_year: Option<i32>,
+    }
+    impl<'de> Deserialize<'de> for PaymentProfileOnCreditCardPaymentProfile {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(
+                deserializer,
+                "PaymentProfileOnCreditCardPaymentProfile",
+            )
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de>
+    for PaymentProfileOnCreditCardPaymentProfile {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &[
+                "cardHolderName",
+                "maskedCardNumber",
+                "expirationMonth",
+                "expirationYear",
+            ];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            let mut f3 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    2 => keys.value(&mut map, &mut f2)?,
+                    _ => keys.value(&mut map, &mut f3)?,
+                }
+            }
+            Ok(Self {
+                card_holder_name: f0.flatten(),
+                masked_card_number: f1.flatten(),
+                expiration_month: f2.flatten(),
+                expiration_year: f3.flatten(),
+            })
+        }
     }
 }
 #[allow(
@@ -1688,38 +2406,127 @@ pub mod customer_search_by_created_date {
         #[serde(default, skip_serializing_if = "::gqlforge::Nullable::is_absent")]
         pub take: ::gqlforge::Nullable<i32>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// Customers matching every filter given. `skip`/`take` page through the matches. (Arguments inferred.)
-        #[serde(rename = "customerSearch")]
         pub customer_search: Option<CustomerSearch>,
     }
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["customerSearch"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                customer_search: f0.flatten(),
+            })
+        }
+    }
     /// A page of `customerSearch` matches. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct CustomerSearch {
         /// Number of matches across all pages.
-        #[serde(rename = "totalCount")]
         pub total_count: i32,
         pub items: Option<Vec<Option<Items>>>,
     }
+    impl<'de> Deserialize<'de> for CustomerSearch {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "CustomerSearch")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for CustomerSearch {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["totalCount", "items"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                total_count: keys.required(f0, 0)?,
+                items: f1.flatten(),
+            })
+        }
+    }
     /// One customer found by `customerSearch`. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Items {
-        #[serde(rename = "customerId")]
         pub customer_id: i32,
-        #[serde(rename = "clientReferenceId")]
         pub client_reference_id: Option<String>,
         pub email: Option<String>,
-        #[serde(rename = "firstName")]
         pub first_name: Option<String>,
-        #[serde(rename = "lastName")]
         pub last_name: Option<String>,
         pub company: Option<String>,
-        #[serde(rename = "createdDate")]
         pub created_date: Option<super::DateTime>,
+    }
+    impl<'de> Deserialize<'de> for Items {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Items")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Items {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &[
+                "customerId",
+                "clientReferenceId",
+                "email",
+                "firstName",
+                "lastName",
+                "company",
+                "createdDate",
+            ];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            let mut f3 = None;
+            let mut f4 = None;
+            let mut f5 = None;
+            let mut f6 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    2 => keys.value(&mut map, &mut f2)?,
+                    3 => keys.value(&mut map, &mut f3)?,
+                    4 => keys.value(&mut map, &mut f4)?,
+                    5 => keys.value(&mut map, &mut f5)?,
+                    _ => keys.value(&mut map, &mut f6)?,
+                }
+            }
+            Ok(Self {
+                customer_id: keys.required(f0, 0)?,
+                client_reference_id: f1.flatten(),
+                email: f2.flatten(),
+                first_name: f3.flatten(),
+                last_name: f4.flatten(),
+                company: f5.flatten(),
+                created_date: f6.flatten(),
+            })
+        }
     }
 }
 #[allow(
@@ -1760,49 +2567,182 @@ pub mod customer_subscriptions {
         #[serde(rename = "customerId")]
         pub customer_id: i32,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// The customer with this id. HTTP 404 if the id does not exist.
         pub customer: Option<Customer>,
     }
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["customer"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { customer: f0.flatten() })
+        }
+    }
     /// A customer of one or more clients.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Customer {
         pub id: Option<i32>,
         pub subscriptions: Option<Vec<Option<Subscriptions>>>,
     }
+    impl<'de> Deserialize<'de> for Customer {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Customer")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Customer {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["id", "subscriptions"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                id: f0.flatten(),
+                subscriptions: f1.flatten(),
+            })
+        }
+    }
     /// A recurring billing agreement between a customer and a client.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Subscriptions {
         pub id: i32,
         pub status: Option<super::SubscriptionStatus>,
-        #[serde(rename = "renewalType")]
         pub renewal_type: Option<super::SubscriptionRenewalType>,
-        #[serde(rename = "nextRenewalDate")]
         pub next_renewal_date: Option<super::DateTime>,
         /// The items of the subscription. `includeOldVersions` also returns superseded versions of an item;
         /// `hideInactiveItems` leaves out deactivated items.
         pub items: Option<Vec<Option<Items>>>,
     }
+    impl<'de> Deserialize<'de> for Subscriptions {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Subscriptions")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Subscriptions {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &[
+                "id",
+                "status",
+                "renewalType",
+                "nextRenewalDate",
+                "items",
+            ];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            let mut f3 = None;
+            let mut f4 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    2 => keys.value(&mut map, &mut f2)?,
+                    3 => keys.value(&mut map, &mut f3)?,
+                    _ => keys.value(&mut map, &mut f4)?,
+                }
+            }
+            Ok(Self {
+                id: keys.required(f0, 0)?,
+                status: f1.flatten(),
+                renewal_type: f2.flatten(),
+                next_renewal_date: f3.flatten(),
+                items: f4.flatten(),
+            })
+        }
+    }
     /// One product line of a subscription, in one version.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Items {
-        #[serde(rename = "productInformation")]
         pub product_information: Option<ProductInformation>,
         pub quantity: Option<i32>,
     }
+    impl<'de> Deserialize<'de> for Items {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Items")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Items {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["productInformation", "quantity"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                product_information: f0.flatten(),
+                quantity: f1.flatten(),
+            })
+        }
+    }
     /// What an order item is. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct ProductInformation {
-        #[serde(rename = "productId")]
         pub product_id: Option<i32>,
-        #[serde(rename = "productName")]
         pub product_name: Option<String>,
+    }
+    impl<'de> Deserialize<'de> for ProductInformation {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "ProductInformation")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for ProductInformation {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["productId", "productName"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                product_id: f0.flatten(),
+                product_name: f1.flatten(),
+            })
+        }
     }
 }
 #[allow(
@@ -1843,36 +2783,131 @@ pub mod delete_personal_customer_data {
         #[serde(rename = "purchaseId")]
         pub purchase_id: i32,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// Erases the personal data of the customer who made this purchase (data-protection requests).
-        #[serde(rename = "deletePersonalCustomerData")]
         pub delete_personal_customer_data: Option<DeletePersonalCustomerData>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["deletePersonalCustomerData"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                delete_personal_customer_data: f0.flatten(),
+            })
+        }
+    }
+    #[derive(Debug, Clone)]
     pub struct DeletePersonalCustomerData {
-        #[serde(rename = "updatedPurchase")]
         pub updated_purchase: Option<UpdatedPurchase>,
     }
+    impl<'de> Deserialize<'de> for DeletePersonalCustomerData {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(
+                deserializer,
+                "DeletePersonalCustomerData",
+            )
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for DeletePersonalCustomerData {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["updatedPurchase"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                updated_purchase: f0.flatten(),
+            })
+        }
+    }
     /// An order placed by a customer.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct UpdatedPurchase {
         pub id: i32,
-        #[serde(rename = "billingContact")]
         pub billing_contact: Option<BillingContact>,
     }
+    impl<'de> Deserialize<'de> for UpdatedPurchase {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "UpdatedPurchase")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for UpdatedPurchase {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["id", "billingContact"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                id: keys.required(f0, 0)?,
+                billing_contact: f1.flatten(),
+            })
+        }
+    }
     /// A postal and email contact.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct BillingContact {
-        #[serde(rename = "firstName")]
         pub first_name: Option<String>,
-        #[serde(rename = "lastName")]
         pub last_name: Option<String>,
         pub email: Option<String>,
+    }
+    impl<'de> Deserialize<'de> for BillingContact {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "BillingContact")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for BillingContact {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["firstName", "lastName", "email"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    _ => keys.value(&mut map, &mut f2)?,
+                }
+            }
+            Ok(Self {
+                first_name: f0.flatten(),
+                last_name: f1.flatten(),
+                email: f2.flatten(),
+            })
+        }
     }
 }
 #[allow(
@@ -1912,26 +2947,75 @@ pub mod product_by_id {
     pub struct Variables {
         pub id: i32,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// The product with this id. HTTP 404 if the id does not exist.
         pub product: Option<Product>,
     }
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["product"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { product: f0.flatten() })
+        }
+    }
     /// A product a client sells. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Product {
         pub id: i32,
         pub name: Option<String>,
-        #[serde(rename = "isActive")]
         pub is_active: Option<bool>,
         /// Prices by currency.
-        #[serde(rename = "priceSettings")]
         pub price_settings: Option<Vec<Option<PriceSettings>>>,
     }
+    impl<'de> Deserialize<'de> for Product {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Product")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Product {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["id", "name", "isActive", "priceSettings"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            let mut f3 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    2 => keys.value(&mut map, &mut f2)?,
+                    _ => keys.value(&mut map, &mut f3)?,
+                }
+            }
+            Ok(Self {
+                id: keys.required(f0, 0)?,
+                name: f1.flatten(),
+                is_active: f2.flatten(),
+                price_settings: f3.flatten(),
+            })
+        }
+    }
     /// How a product is priced in one currency. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct PriceSettings {
         /// Whether the prices include VAT.
         pub is_gross: Option<bool>,
@@ -1951,20 +3035,8 @@ pub mod product_by_id {
             })
         }
     }
-    impl Serialize for PriceSettings {
-        fn serialize<S: ::gqlforge::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut object = ::gqlforge::__private::ObjectWriter::new();
-            object.field::<_, S::Error>("isGross", &self.is_gross)?;
-            object.field::<_, S::Error>("currency", &self.currency)?;
-            object.flatten::<_, S::Error>(&self.on)?;
-            object.finish(serializer)
-        }
-    }
     /// The part of a `PriceSettingsInterface` that depends on its type: one variant per type this selection narrows to.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub enum PriceSettingsOn {
         FixedPriceSettings(PriceSettingsOnFixedPriceSettings),
         ScaledPriceSettings(PriceSettingsOnScaledPriceSettings),
@@ -1989,53 +3061,122 @@ pub mod product_by_id {
             )
         }
     }
-    impl Serialize for PriceSettingsOn {
-        fn serialize<S: ::gqlforge::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut object = ::gqlforge::__private::ObjectWriter::new();
-            match self {
-                Self::FixedPriceSettings(part) => {
-                    object.flatten::<_, S::Error>(part)?;
-                    object.typename("FixedPriceSettings");
-                }
-                Self::ScaledPriceSettings(part) => {
-                    object.flatten::<_, S::Error>(part)?;
-                    object.typename("ScaledPriceSettings");
-                }
-                Self::Other(typename) => object.typename(typename),
-            }
-            object.finish(serializer)
-        }
-    }
     /// A currency. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Currency {
         /// ISO 4217 code, e.g. `EUR`.
-        #[serde(rename = "isoCode")]
         pub iso_code: Option<String>,
     }
+    impl<'de> Deserialize<'de> for Currency {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Currency")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Currency {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["isoCode"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { iso_code: f0.flatten() })
+        }
+    }
     /// One price per unit. (Inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct PriceSettingsOnFixedPriceSettings {
         pub price: Option<super::Decimal>,
     }
+    impl<'de> Deserialize<'de> for PriceSettingsOnFixedPriceSettings {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(
+                deserializer,
+                "PriceSettingsOnFixedPriceSettings",
+            )
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de>
+    for PriceSettingsOnFixedPriceSettings {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["price"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { price: f0.flatten() })
+        }
+    }
     /// A price per unit that depends on the quantity ordered. (Inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct PriceSettingsOnScaledPriceSettings {
         pub scales: Option<Vec<Scales>>,
     }
+    impl<'de> Deserialize<'de> for PriceSettingsOnScaledPriceSettings {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(
+                deserializer,
+                "PriceSettingsOnScaledPriceSettings",
+            )
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de>
+    for PriceSettingsOnScaledPriceSettings {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["scales"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { scales: f0.flatten() })
+        }
+    }
     /// The unit price from a quantity on. (Inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Scales {
-        #[serde(rename = "fromQuantity")]
         pub from_quantity: i32,
         pub price: super::Decimal,
+    }
+    impl<'de> Deserialize<'de> for Scales {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Scales")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Scales {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["fromQuantity", "price"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                from_quantity: keys.required(f0, 0)?,
+                price: keys.required(f1, 1)?,
+            })
+        }
     }
 }
 #[allow(
@@ -2075,99 +3216,361 @@ pub mod purchase_by_id {
     pub struct Variables {
         pub id: i32,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// The purchase (order) with this id. HTTP 404 if the id does not exist.
         pub purchase: Option<Purchase>,
     }
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["purchase"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { purchase: f0.flatten() })
+        }
+    }
     /// An order placed by a customer.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Purchase {
         pub id: i32,
         pub status: Option<super::PurchaseStatus>,
-        #[serde(rename = "orderDate")]
         pub order_date: Option<super::DateTime>,
-        #[serde(rename = "billingContact")]
         pub billing_contact: Option<super::ContactFields>,
-        #[serde(rename = "deliveryContact")]
         pub delivery_contact: Option<super::ContactFields>,
         pub customer: Option<Customer>,
-        #[serde(rename = "customerCountry")]
         pub customer_country: Option<CustomerCountry>,
-        #[serde(rename = "customerCurrency")]
         pub customer_currency: Option<CustomerCurrency>,
         /// What the customer paid, in the customer's currency.
-        #[serde(rename = "customerPricing")]
         pub customer_pricing: Option<super::PricingFields>,
         pub items: Option<Vec<Option<Items>>>,
-        #[serde(rename = "extraParameters")]
         pub extra_parameters: Option<Vec<Option<ExtraParameters>>>,
         /// Problems recorded while the purchase was processed.
         pub errors: Option<Vec<Option<Errors>>>,
     }
+    impl<'de> Deserialize<'de> for Purchase {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Purchase")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Purchase {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &[
+                "id",
+                "status",
+                "orderDate",
+                "billingContact",
+                "deliveryContact",
+                "customer",
+                "customerCountry",
+                "customerCurrency",
+                "customerPricing",
+                "items",
+                "extraParameters",
+                "errors",
+            ];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            let mut f3 = None;
+            let mut f4 = None;
+            let mut f5 = None;
+            let mut f6 = None;
+            let mut f7 = None;
+            let mut f8 = None;
+            let mut f9 = None;
+            let mut f10 = None;
+            let mut f11 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    2 => keys.value(&mut map, &mut f2)?,
+                    3 => keys.value(&mut map, &mut f3)?,
+                    4 => keys.value(&mut map, &mut f4)?,
+                    5 => keys.value(&mut map, &mut f5)?,
+                    6 => keys.value(&mut map, &mut f6)?,
+                    7 => keys.value(&mut map, &mut f7)?,
+                    8 => keys.value(&mut map, &mut f8)?,
+                    9 => keys.value(&mut map, &mut f9)?,
+                    10 => keys.value(&mut map, &mut f10)?,
+                    _ => keys.value(&mut map, &mut f11)?,
+                }
+            }
+            Ok(Self {
+                id: keys.required(f0, 0)?,
+                status: f1.flatten(),
+                order_date: f2.flatten(),
+                billing_contact: f3.flatten(),
+                delivery_contact: f4.flatten(),
+                customer: f5.flatten(),
+                customer_country: f6.flatten(),
+                customer_currency: f7.flatten(),
+                customer_pricing: f8.flatten(),
+                items: f9.flatten(),
+                extra_parameters: f10.flatten(),
+                errors: f11.flatten(),
+            })
+        }
+    }
     /// A customer of one or more clients.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Customer {
         pub id: Option<i32>,
         /// The client's own id for this customer.
-        #[serde(rename = "clientReferenceId")]
         pub client_reference_id: Option<String>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    impl<'de> Deserialize<'de> for Customer {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Customer")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Customer {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["id", "clientReferenceId"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                id: f0.flatten(),
+                client_reference_id: f1.flatten(),
+            })
+        }
+    }
+    #[derive(Debug, Clone)]
     pub struct CustomerCountry {
         /// ISO 3166-1 alpha-2 code, e.g. `DE`.
-        #[serde(rename = "isoCode")]
         pub iso_code: Option<String>,
         pub name: Option<String>,
     }
+    impl<'de> Deserialize<'de> for CustomerCountry {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "CustomerCountry")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for CustomerCountry {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["isoCode", "name"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                iso_code: f0.flatten(),
+                name: f1.flatten(),
+            })
+        }
+    }
     /// A currency. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct CustomerCurrency {
         /// ISO 4217 code, e.g. `EUR`.
-        #[serde(rename = "isoCode")]
         pub iso_code: Option<String>,
     }
+    impl<'de> Deserialize<'de> for CustomerCurrency {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "CustomerCurrency")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for CustomerCurrency {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["isoCode"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { iso_code: f0.flatten() })
+        }
+    }
     /// One product line of a purchase. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Items {
-        #[serde(rename = "runningNumber")]
         pub running_number: Option<i32>,
         pub quantity: Option<i32>,
-        #[serde(rename = "subscriptionId")]
         pub subscription_id: Option<i32>,
-        #[serde(rename = "productInformation")]
         pub product_information: Option<ProductInformation>,
-        #[serde(rename = "customerPricing")]
         pub customer_pricing: Option<super::PricingFields>,
     }
+    impl<'de> Deserialize<'de> for Items {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Items")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Items {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &[
+                "runningNumber",
+                "quantity",
+                "subscriptionId",
+                "productInformation",
+                "customerPricing",
+            ];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            let mut f3 = None;
+            let mut f4 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    2 => keys.value(&mut map, &mut f2)?,
+                    3 => keys.value(&mut map, &mut f3)?,
+                    _ => keys.value(&mut map, &mut f4)?,
+                }
+            }
+            Ok(Self {
+                running_number: f0.flatten(),
+                quantity: f1.flatten(),
+                subscription_id: f2.flatten(),
+                product_information: f3.flatten(),
+                customer_pricing: f4.flatten(),
+            })
+        }
+    }
     /// What an order item is. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct ProductInformation {
-        #[serde(rename = "productId")]
         pub product_id: Option<i32>,
-        #[serde(rename = "productName")]
         pub product_name: Option<String>,
     }
+    impl<'de> Deserialize<'de> for ProductInformation {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "ProductInformation")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for ProductInformation {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["productId", "productName"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                product_id: f0.flatten(),
+                product_name: f1.flatten(),
+            })
+        }
+    }
     /// One key/value parameter of a purchase.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct ExtraParameters {
         pub key: Option<String>,
         pub value: Option<String>,
     }
+    impl<'de> Deserialize<'de> for ExtraParameters {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "ExtraParameters")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for ExtraParameters {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["key", "value"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                key: f0.flatten(),
+                value: f1.flatten(),
+            })
+        }
+    }
     /// One problem recorded for a purchase. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Errors {
         pub date: Option<super::DateTime>,
         pub message: Option<String>,
+    }
+    impl<'de> Deserialize<'de> for Errors {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Errors")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Errors {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["date", "message"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                date: f0.flatten(),
+                message: f1.flatten(),
+            })
+        }
     }
 }
 #[allow(
@@ -2211,52 +3614,191 @@ pub mod purchase_search {
         #[serde(default, skip_serializing_if = "::gqlforge::Nullable::is_absent")]
         pub take: ::gqlforge::Nullable<i32>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// Purchases matching every filter given. (Inferred: the reference shows `PurchaseSearchResultItem`.)
-        #[serde(rename = "purchaseSearch")]
         pub purchase_search: Option<PurchaseSearch>,
     }
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["purchaseSearch"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                purchase_search: f0.flatten(),
+            })
+        }
+    }
     /// A page of `purchaseSearch` matches. (Inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct PurchaseSearch {
-        #[serde(rename = "totalCount")]
         pub total_count: i32,
         pub items: Option<Vec<Option<Items>>>,
     }
+    impl<'de> Deserialize<'de> for PurchaseSearch {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "PurchaseSearch")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for PurchaseSearch {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["totalCount", "items"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                total_count: keys.required(f0, 0)?,
+                items: f1.flatten(),
+            })
+        }
+    }
     /// One purchase found by `purchaseSearch`.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Items {
-        #[serde(rename = "purchaseId")]
         pub purchase_id: i32,
-        #[serde(rename = "customerId")]
         pub customer_id: i32,
         pub status: Option<super::PurchaseStatus>,
-        #[serde(rename = "orderDate")]
         pub order_date: super::DateTime,
         pub products: Option<Vec<Option<Products>>>,
-        #[serde(rename = "extraParameters")]
         pub extra_parameters: Option<Vec<Option<ExtraParameters>>>,
     }
+    impl<'de> Deserialize<'de> for Items {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Items")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Items {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &[
+                "purchaseId",
+                "customerId",
+                "status",
+                "orderDate",
+                "products",
+                "extraParameters",
+            ];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            let mut f3 = None;
+            let mut f4 = None;
+            let mut f5 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    2 => keys.value(&mut map, &mut f2)?,
+                    3 => keys.value(&mut map, &mut f3)?,
+                    4 => keys.value(&mut map, &mut f4)?,
+                    _ => keys.value(&mut map, &mut f5)?,
+                }
+            }
+            Ok(Self {
+                purchase_id: keys.required(f0, 0)?,
+                customer_id: keys.required(f1, 1)?,
+                status: f2.flatten(),
+                order_date: keys.required(f3, 3)?,
+                products: f4.flatten(),
+                extra_parameters: f5.flatten(),
+            })
+        }
+    }
     /// One product of a purchase found by `purchaseSearch`. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Products {
-        #[serde(rename = "productId")]
         pub product_id: Option<i32>,
-        #[serde(rename = "productName")]
         pub product_name: Option<String>,
         pub quantity: Option<i32>,
     }
+    impl<'de> Deserialize<'de> for Products {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Products")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Products {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["productId", "productName", "quantity"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    _ => keys.value(&mut map, &mut f2)?,
+                }
+            }
+            Ok(Self {
+                product_id: f0.flatten(),
+                product_name: f1.flatten(),
+                quantity: f2.flatten(),
+            })
+        }
+    }
     /// One key/value parameter of a purchase.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct ExtraParameters {
         pub key: Option<String>,
         pub value: Option<String>,
+    }
+    impl<'de> Deserialize<'de> for ExtraParameters {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "ExtraParameters")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for ExtraParameters {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["key", "value"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                key: f0.flatten(),
+                value: f1.flatten(),
+            })
+        }
     }
 }
 #[allow(
@@ -2296,21 +3838,61 @@ pub mod set_credit_card_data {
     pub struct Variables {
         pub input: super::SetCreditCardDataInput,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// Stores credit card data as the customer's payment profile.
-        #[serde(rename = "setCreditCardData")]
         pub set_credit_card_data: Option<SetCreditCardData>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["setCreditCardData"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                set_credit_card_data: f0.flatten(),
+            })
+        }
+    }
+    #[derive(Debug, Clone)]
     pub struct SetCreditCardData {
-        #[serde(rename = "paymentProfile")]
         pub payment_profile: Option<PaymentProfile>,
     }
+    impl<'de> Deserialize<'de> for SetCreditCardData {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "SetCreditCardData")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for SetCreditCardData {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["paymentProfile"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                payment_profile: f0.flatten(),
+            })
+        }
+    }
     /// How a customer pays. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub struct PaymentProfile {
         pub customer_id: Option<i32>,
         /// Name of the payment method, e.g. `Visa`, `Boleto`.
@@ -2330,20 +3912,8 @@ pub mod set_credit_card_data {
             })
         }
     }
-    impl Serialize for PaymentProfile {
-        fn serialize<S: ::gqlforge::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut object = ::gqlforge::__private::ObjectWriter::new();
-            object.field::<_, S::Error>("customerId", &self.customer_id)?;
-            object.field::<_, S::Error>("paymentType", &self.payment_type)?;
-            object.flatten::<_, S::Error>(&self.on)?;
-            object.finish(serializer)
-        }
-    }
     /// The part of a `PaymentProfileInterface` that depends on its type: one variant per type this selection narrows to.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     pub enum PaymentProfileOn {
         CreditCardPaymentProfile(PaymentProfileOnCreditCardPaymentProfile),
         /// Any other type (`__typename`), including types the schema gains later.
@@ -2364,33 +3934,51 @@ pub mod set_credit_card_data {
             )
         }
     }
-    impl Serialize for PaymentProfileOn {
-        fn serialize<S: ::gqlforge::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            let mut object = ::gqlforge::__private::ObjectWriter::new();
-            match self {
-                Self::CreditCardPaymentProfile(part) => {
-                    object.flatten::<_, S::Error>(part)?;
-                    object.typename("CreditCardPaymentProfile");
-                }
-                Self::Other(typename) => object.typename(typename),
-            }
-            object.finish(serializer)
-        }
-    }
     /// A stored credit card. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct PaymentProfileOnCreditCardPaymentProfile {
         /// The card number with all but the last four digits masked.
-        #[serde(rename = "maskedCardNumber")]
         pub masked_card_number: Option<String>,
-        #[serde(rename = "expirationMonth")]
         pub expiration_month: Option<i32>,
-        #[serde(rename = "expirationYear")]
         pub expiration_year: Option<i32>,
+    }
+    impl<'de> Deserialize<'de> for PaymentProfileOnCreditCardPaymentProfile {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(
+                deserializer,
+                "PaymentProfileOnCreditCardPaymentProfile",
+            )
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de>
+    for PaymentProfileOnCreditCardPaymentProfile {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &[
+                "maskedCardNumber",
+                "expirationMonth",
+                "expirationYear",
+            ];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    _ => keys.value(&mut map, &mut f2)?,
+                }
+            }
+            Ok(Self {
+                masked_card_number: f0.flatten(),
+                expiration_month: f1.flatten(),
+                expiration_year: f2.flatten(),
+            })
+        }
     }
 }
 #[allow(
@@ -2444,32 +4032,43 @@ pub mod subscription_details {
         )]
         pub hide_inactive_items: ::gqlforge::Nullable<bool>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// The subscription with this id. The request fails with HTTP 404 if the id does not exist.
         pub subscription: Option<Subscription>,
     }
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["subscription"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { subscription: f0.flatten() })
+        }
+    }
     /// A recurring billing agreement between a customer and a client.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Subscription {
         pub id: i32,
         pub status: Option<super::SubscriptionStatus>,
-        #[serde(rename = "renewalType")]
         pub renewal_type: Option<super::SubscriptionRenewalType>,
         /// Whether the customer may switch between automatic and manual renewal.
-        #[serde(rename = "canUpdateRenewalType")]
         pub can_update_renewal_type: Option<bool>,
-        #[serde(rename = "managementModel")]
         pub management_model: Option<super::SubscriptionManagementModelEnum>,
-        #[serde(rename = "nextBillingDate")]
         pub next_billing_date: Option<super::DateTime>,
-        #[serde(rename = "nextBillingReminderDate")]
         pub next_billing_reminder_date: Option<super::DateTime>,
-        #[serde(rename = "nextRenewalDate")]
         pub next_renewal_date: Option<super::DateTime>,
-        #[serde(rename = "couponCode")]
         pub coupon_code: Option<String>,
         pub customer: Option<Customer>,
         /// The items of the subscription. `includeOldVersions` also returns superseded versions of an item;
@@ -2478,66 +4077,297 @@ pub mod subscription_details {
         pub billings: Option<Vec<Option<Billings>>>,
         pub promotion: Option<Promotion>,
     }
+    impl<'de> Deserialize<'de> for Subscription {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Subscription")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Subscription {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &[
+                "id",
+                "status",
+                "renewalType",
+                "canUpdateRenewalType",
+                "managementModel",
+                "nextBillingDate",
+                "nextBillingReminderDate",
+                "nextRenewalDate",
+                "couponCode",
+                "customer",
+                "items",
+                "billings",
+                "promotion",
+            ];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            let mut f3 = None;
+            let mut f4 = None;
+            let mut f5 = None;
+            let mut f6 = None;
+            let mut f7 = None;
+            let mut f8 = None;
+            let mut f9 = None;
+            let mut f10 = None;
+            let mut f11 = None;
+            let mut f12 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    2 => keys.value(&mut map, &mut f2)?,
+                    3 => keys.value(&mut map, &mut f3)?,
+                    4 => keys.value(&mut map, &mut f4)?,
+                    5 => keys.value(&mut map, &mut f5)?,
+                    6 => keys.value(&mut map, &mut f6)?,
+                    7 => keys.value(&mut map, &mut f7)?,
+                    8 => keys.value(&mut map, &mut f8)?,
+                    9 => keys.value(&mut map, &mut f9)?,
+                    10 => keys.value(&mut map, &mut f10)?,
+                    11 => keys.value(&mut map, &mut f11)?,
+                    _ => keys.value(&mut map, &mut f12)?,
+                }
+            }
+            Ok(Self {
+                id: keys.required(f0, 0)?,
+                status: f1.flatten(),
+                renewal_type: f2.flatten(),
+                can_update_renewal_type: f3.flatten(),
+                management_model: f4.flatten(),
+                next_billing_date: f5.flatten(),
+                next_billing_reminder_date: f6.flatten(),
+                next_renewal_date: f7.flatten(),
+                coupon_code: f8.flatten(),
+                customer: f9.flatten(),
+                items: f10.flatten(),
+                billings: f11.flatten(),
+                promotion: f12.flatten(),
+            })
+        }
+    }
     /// A customer of one or more clients.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Customer {
         pub id: Option<i32>,
         /// The client's own id for this customer.
-        #[serde(rename = "clientReferenceId")]
         pub client_reference_id: Option<String>,
-        #[serde(rename = "billingContact")]
         pub billing_contact: Option<super::ContactFields>,
     }
+    impl<'de> Deserialize<'de> for Customer {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Customer")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Customer {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["id", "clientReferenceId", "billingContact"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    _ => keys.value(&mut map, &mut f2)?,
+                }
+            }
+            Ok(Self {
+                id: f0.flatten(),
+                client_reference_id: f1.flatten(),
+                billing_contact: f2.flatten(),
+            })
+        }
+    }
     /// One product line of a subscription, in one version.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Items {
-        #[serde(rename = "runningNumber")]
         pub running_number: Option<i32>,
         /// Version of the item; a change to the item creates a new version.
         pub version: Option<i32>,
-        #[serde(rename = "versionActiveSince")]
         pub version_active_since: Option<super::DateTime>,
         pub quantity: Option<i32>,
-        #[serde(rename = "canDeactivate")]
         pub can_deactivate: Option<bool>,
-        #[serde(rename = "canReinstate")]
         pub can_reinstate: Option<bool>,
-        #[serde(rename = "productInformation")]
         pub product_information: Option<ProductInformation>,
         /// What the customer will pay for this item at the next renewal.
-        #[serde(rename = "nextRenewalCustomerPricing")]
         pub next_renewal_customer_pricing: Option<super::PricingFields>,
     }
+    impl<'de> Deserialize<'de> for Items {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Items")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Items {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &[
+                "runningNumber",
+                "version",
+                "versionActiveSince",
+                "quantity",
+                "canDeactivate",
+                "canReinstate",
+                "productInformation",
+                "nextRenewalCustomerPricing",
+            ];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            let mut f3 = None;
+            let mut f4 = None;
+            let mut f5 = None;
+            let mut f6 = None;
+            let mut f7 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    2 => keys.value(&mut map, &mut f2)?,
+                    3 => keys.value(&mut map, &mut f3)?,
+                    4 => keys.value(&mut map, &mut f4)?,
+                    5 => keys.value(&mut map, &mut f5)?,
+                    6 => keys.value(&mut map, &mut f6)?,
+                    _ => keys.value(&mut map, &mut f7)?,
+                }
+            }
+            Ok(Self {
+                running_number: f0.flatten(),
+                version: f1.flatten(),
+                version_active_since: f2.flatten(),
+                quantity: f3.flatten(),
+                can_deactivate: f4.flatten(),
+                can_reinstate: f5.flatten(),
+                product_information: f6.flatten(),
+                next_renewal_customer_pricing: f7.flatten(),
+            })
+        }
+    }
     /// What an order item is. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct ProductInformation {
-        #[serde(rename = "productId")]
         pub product_id: Option<i32>,
-        #[serde(rename = "productName")]
         pub product_name: Option<String>,
     }
+    impl<'de> Deserialize<'de> for ProductInformation {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "ProductInformation")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for ProductInformation {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["productId", "productName"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                product_id: f0.flatten(),
+                product_name: f1.flatten(),
+            })
+        }
+    }
     /// One billing event of a subscription. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Billings {
-        #[serde(rename = "runningNumber")]
         pub running_number: Option<i32>,
-        #[serde(rename = "billingDate")]
         pub billing_date: Option<super::DateTime>,
-        #[serde(rename = "purchaseId")]
         pub purchase_id: Option<i32>,
         pub status: Option<super::PurchaseStatus>,
     }
+    impl<'de> Deserialize<'de> for Billings {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Billings")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Billings {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &[
+                "runningNumber",
+                "billingDate",
+                "purchaseId",
+                "status",
+            ];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            let mut f3 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    2 => keys.value(&mut map, &mut f2)?,
+                    _ => keys.value(&mut map, &mut f3)?,
+                }
+            }
+            Ok(Self {
+                running_number: f0.flatten(),
+                billing_date: f1.flatten(),
+                purchase_id: f2.flatten(),
+                status: f3.flatten(),
+            })
+        }
+    }
     /// A promotion applied to a subscription. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Promotion {
         pub name: Option<String>,
-        #[serde(rename = "couponCode")]
         pub coupon_code: Option<String>,
+    }
+    impl<'de> Deserialize<'de> for Promotion {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Promotion")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Promotion {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["name", "couponCode"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                name: f0.flatten(),
+                coupon_code: f1.flatten(),
+            })
+        }
     }
 }
 #[allow(
@@ -2577,26 +4407,91 @@ pub mod subscription_params {
     pub struct Variables {
         pub id: i32,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// The subscription with this id. The request fails with HTTP 404 if the id does not exist.
         pub subscription: Option<Subscription>,
     }
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["subscription"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { subscription: f0.flatten() })
+        }
+    }
     /// A recurring billing agreement between a customer and a client.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Subscription {
         /// Key/value parameters attached to the subscription by the client.
-        #[serde(rename = "extraParameters")]
         pub extra_parameters: Option<Vec<Option<ExtraParameters>>>,
     }
+    impl<'de> Deserialize<'de> for Subscription {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Subscription")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Subscription {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["extraParameters"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                extra_parameters: f0.flatten(),
+            })
+        }
+    }
     /// One key/value parameter of a subscription.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct ExtraParameters {
         pub key: Option<String>,
         pub value: Option<String>,
+    }
+    impl<'de> Deserialize<'de> for ExtraParameters {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "ExtraParameters")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for ExtraParameters {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["key", "value"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                key: f0.flatten(),
+                value: f1.flatten(),
+            })
+        }
     }
 }
 #[allow(
@@ -2636,18 +4531,58 @@ pub mod update_contact {
     pub struct Variables {
         pub input: super::UpdateContactInput,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// Changes one contact. Fields left out of the input keep their value; fields sent as `null` are cleared.
-        #[serde(rename = "updateContact")]
         pub update_contact: Option<UpdateContact>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["updateContact"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                update_contact: f0.flatten(),
+            })
+        }
+    }
+    #[derive(Debug, Clone)]
     pub struct UpdateContact {
-        #[serde(rename = "updatedContact")]
         pub updated_contact: Option<super::ContactFields>,
+    }
+    impl<'de> Deserialize<'de> for UpdateContact {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "UpdateContact")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for UpdateContact {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["updatedContact"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                updated_contact: f0.flatten(),
+            })
+        }
     }
 }
 #[allow(
@@ -2687,43 +4622,162 @@ pub mod update_customer_contacts {
     pub struct Variables {
         pub input: super::UpdateCustomerContactsInput,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// Replaces the billing, delivery or licensee contact of a customer.
-        #[serde(rename = "updateCustomerContacts")]
         pub update_customer_contacts: Option<UpdateCustomerContacts>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["updateCustomerContacts"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                update_customer_contacts: f0.flatten(),
+            })
+        }
+    }
+    #[derive(Debug, Clone)]
     pub struct UpdateCustomerContacts {
         /// (Field name inferred.)
-        #[serde(rename = "updatedCustomer")]
         pub updated_customer: Option<UpdatedCustomer>,
     }
+    impl<'de> Deserialize<'de> for UpdateCustomerContacts {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "UpdateCustomerContacts")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for UpdateCustomerContacts {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["updatedCustomer"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                updated_customer: f0.flatten(),
+            })
+        }
+    }
     /// A customer of one or more clients.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct UpdatedCustomer {
         pub id: Option<i32>,
-        #[serde(rename = "billingContact")]
         pub billing_contact: Option<BillingContact>,
-        #[serde(rename = "deliveryContact")]
         pub delivery_contact: Option<DeliveryContact>,
     }
+    impl<'de> Deserialize<'de> for UpdatedCustomer {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "UpdatedCustomer")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for UpdatedCustomer {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["id", "billingContact", "deliveryContact"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    _ => keys.value(&mut map, &mut f2)?,
+                }
+            }
+            Ok(Self {
+                id: f0.flatten(),
+                billing_contact: f1.flatten(),
+                delivery_contact: f2.flatten(),
+            })
+        }
+    }
     /// A postal and email contact.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct BillingContact {
         pub id: Option<i32>,
         pub email: Option<String>,
     }
+    impl<'de> Deserialize<'de> for BillingContact {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "BillingContact")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for BillingContact {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["id", "email"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                id: f0.flatten(),
+                email: f1.flatten(),
+            })
+        }
+    }
     /// A postal and email contact.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct DeliveryContact {
         pub id: Option<i32>,
         pub email: Option<String>,
+    }
+    impl<'de> Deserialize<'de> for DeliveryContact {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "DeliveryContact")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for DeliveryContact {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["id", "email"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                id: f0.flatten(),
+                email: f1.flatten(),
+            })
+        }
     }
 }
 #[allow(
@@ -2763,41 +4817,160 @@ pub mod update_purchase_contacts {
     pub struct Variables {
         pub input: super::UpdatePurchaseContactsInput,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// Replaces the billing, delivery or licensee contact of a purchase.
-        #[serde(rename = "updatePurchaseContacts")]
         pub update_purchase_contacts: Option<UpdatePurchaseContacts>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["updatePurchaseContacts"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                update_purchase_contacts: f0.flatten(),
+            })
+        }
+    }
+    #[derive(Debug, Clone)]
     pub struct UpdatePurchaseContacts {
-        #[serde(rename = "updatedPurchase")]
         pub updated_purchase: Option<UpdatedPurchase>,
     }
+    impl<'de> Deserialize<'de> for UpdatePurchaseContacts {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "UpdatePurchaseContacts")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for UpdatePurchaseContacts {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["updatedPurchase"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                updated_purchase: f0.flatten(),
+            })
+        }
+    }
     /// An order placed by a customer.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct UpdatedPurchase {
         pub id: i32,
-        #[serde(rename = "billingContact")]
         pub billing_contact: Option<BillingContact>,
-        #[serde(rename = "licenseeContact")]
         pub licensee_contact: Option<LicenseeContact>,
     }
+    impl<'de> Deserialize<'de> for UpdatedPurchase {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "UpdatedPurchase")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for UpdatedPurchase {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["id", "billingContact", "licenseeContact"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    _ => keys.value(&mut map, &mut f2)?,
+                }
+            }
+            Ok(Self {
+                id: keys.required(f0, 0)?,
+                billing_contact: f1.flatten(),
+                licensee_contact: f2.flatten(),
+            })
+        }
+    }
     /// A postal and email contact.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct BillingContact {
         pub id: Option<i32>,
         pub email: Option<String>,
     }
+    impl<'de> Deserialize<'de> for BillingContact {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "BillingContact")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for BillingContact {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["id", "email"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                id: f0.flatten(),
+                email: f1.flatten(),
+            })
+        }
+    }
     /// A postal and email contact.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct LicenseeContact {
         pub id: Option<i32>,
         pub email: Option<String>,
+    }
+    impl<'de> Deserialize<'de> for LicenseeContact {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "LicenseeContact")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for LicenseeContact {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["id", "email"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                id: f0.flatten(),
+                email: f1.flatten(),
+            })
+        }
     }
 }

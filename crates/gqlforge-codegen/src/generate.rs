@@ -18,8 +18,10 @@ pub struct Options {
     /// Custom scalar → Rust type path (`DateTime = "String"`, `"time::OffsetDateTime"`).
     /// Scalars without a binding become `String` newtypes.
     pub scalars: BTreeMap<String, String>,
-    /// Extra derives on every generated response type, beyond `Debug, Clone, PartialEq` and
-    /// serde's (`"Eq"`, `"Hash"`, `"schemars::JsonSchema"`).
+    /// Extra derives on every generated response type, beyond `Debug` and `Clone` (every
+    /// response type implements `Deserialize`): `"Serialize"` (response types then serialize
+    /// back to the JSON they were read from), `"PartialEq"`, `"Eq"` (adds `PartialEq`),
+    /// `"Hash"`, `"schemars::JsonSchema"`.
     pub derives: Vec<String>,
 }
 

@@ -1,7 +1,8 @@
 //! Helpers for generated code only; not a public API (names and signatures may change).
 //!
-//! Most generated response types derive serde's traits. Two kinds cannot: a selection that
-//! spreads a named fragment (the fragment's struct and the selection's own fields read the same
+//! Generated response structs that only hold fields implement [`ReadObject`] (`read.rs`): a
+//! compact `Deserialize` on shared helpers instead of serde's derive. Two kinds read
+//! differently: a selection that spreads a named fragment (the fragment's struct and the selection's own fields read the same
 //! JSON object, and may share keys), and a selection on an interface or union (the variant is
 //! chosen by `__typename`, and the fallback variant keeps an unknown name). Their generated
 //! impls buffer the object once as an [`Object`] and let each part read what it selects; on
@@ -12,6 +13,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 pub use serde;
+
+mod read;
+
+pub use read::{read_object, Keys, ReadObject};
 
 /// A JSON object read once, for the parts of a generated type to read from.
 pub struct Object(Value);

@@ -233,15 +233,42 @@ pub struct StringOperationFilterInput {
     clippy::derive_partial_eq_without_eq,
     clippy::type_complexity
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(crate = "::gqlforge::serde")]
+#[derive(Debug, Clone)]
 pub struct AuditorPage {
     /// Number of auditors matching `where`, across all pages.
-    #[serde(rename = "totalCount")]
     pub total_count: i32,
-    #[serde(rename = "pageInfo")]
     pub page_info: auditor_page::PageInfo,
     pub items: Option<Vec<auditor_page::Items>>,
+}
+impl<'de> Deserialize<'de> for AuditorPage {
+    fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::gqlforge::__private::read_object(deserializer, "AuditorPage")
+    }
+}
+impl<'de> ::gqlforge::__private::ReadObject<'de> for AuditorPage {
+    fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        const FIELDS: &[&str] = &["totalCount", "pageInfo", "items"];
+        let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+        let mut f0 = None;
+        let mut f1 = None;
+        let mut f2 = None;
+        while let Some(index) = keys.next(&mut map)? {
+            match index {
+                0 => keys.value(&mut map, &mut f0)?,
+                1 => keys.value(&mut map, &mut f1)?,
+                _ => keys.value(&mut map, &mut f2)?,
+            }
+        }
+        Ok(Self {
+            total_count: keys.required(f0, 0)?,
+            page_info: keys.required(f1, 1)?,
+            items: f2.flatten(),
+        })
+    }
 }
 /// The types nested in the fragment `AuditorPage`.
 #[allow(
@@ -254,22 +281,72 @@ pub struct AuditorPage {
     clippy::type_complexity
 )]
 pub mod auditor_page {
-    use ::gqlforge::serde::{Deserialize, Serialize};
+    use ::gqlforge::serde::Deserialize;
     /// Whether there are pages before and after this one.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct PageInfo {
-        #[serde(rename = "hasNextPage")]
         pub has_next_page: bool,
-        #[serde(rename = "hasPreviousPage")]
         pub has_previous_page: bool,
     }
+    impl<'de> Deserialize<'de> for PageInfo {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "PageInfo")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for PageInfo {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["hasNextPage", "hasPreviousPage"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                has_next_page: keys.required(f0, 0)?,
+                has_previous_page: keys.required(f1, 1)?,
+            })
+        }
+    }
     /// A firm that audits companies' accounts. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Items {
         pub id: i32,
         pub name: String,
+    }
+    impl<'de> Deserialize<'de> for Items {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Items")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Items {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["id", "name"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                id: keys.required(f0, 0)?,
+                name: keys.required(f1, 1)?,
+            })
+        }
     }
 }
 /// The fragment `SignInTokens` on `SignInPayload`.
@@ -284,15 +361,39 @@ pub mod auditor_page {
     clippy::derive_partial_eq_without_eq,
     clippy::type_complexity
 )]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(crate = "::gqlforge::serde")]
+#[derive(Debug, Clone)]
 pub struct SignInTokens {
     /// Sent as `Authorization: Bearer <accessToken>`; valid for one hour.
-    #[serde(rename = "accessToken")]
     pub access_token: String,
     /// Passed to `signInRefresh` to obtain new tokens.
-    #[serde(rename = "refreshToken")]
     pub refresh_token: String,
+}
+impl<'de> Deserialize<'de> for SignInTokens {
+    fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        ::gqlforge::__private::read_object(deserializer, "SignInTokens")
+    }
+}
+impl<'de> ::gqlforge::__private::ReadObject<'de> for SignInTokens {
+    fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        const FIELDS: &[&str] = &["accessToken", "refreshToken"];
+        let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+        let mut f0 = None;
+        let mut f1 = None;
+        while let Some(index) = keys.next(&mut map)? {
+            match index {
+                0 => keys.value(&mut map, &mut f0)?,
+                _ => keys.value(&mut map, &mut f1)?,
+            }
+        }
+        Ok(Self {
+            access_token: keys.required(f0, 0)?,
+            refresh_token: keys.required(f1, 1)?,
+        })
+    }
 }
 #[allow(
     dead_code,
@@ -329,35 +430,110 @@ pub mod account {
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]
     pub struct Variables {}
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// The signed-in account: credit balance and spending.
         pub account: Option<Account>,
     }
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["account"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { account: f0.flatten() })
+        }
+    }
     /// The signed-in account.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Account {
         /// Credits left to spend.
-        #[serde(rename = "creditBalance")]
         pub credit_balance: i32,
         /// Number of bills issued to the account.
-        #[serde(rename = "totalBillCount")]
         pub total_bill_count: i32,
-        #[serde(rename = "creditsSpent")]
         pub credits_spent: Option<CreditsSpent>,
     }
+    impl<'de> Deserialize<'de> for Account {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Account")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Account {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["creditBalance", "totalBillCount", "creditsSpent"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    _ => keys.value(&mut map, &mut f2)?,
+                }
+            }
+            Ok(Self {
+                credit_balance: keys.required(f0, 0)?,
+                total_bill_count: keys.required(f1, 1)?,
+                credits_spent: f2.flatten(),
+            })
+        }
+    }
     /// Credits spent, by period. (Fields inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct CreditsSpent {
         pub today: i32,
-        #[serde(rename = "thisMonth")]
         pub this_month: i32,
-        #[serde(rename = "thisYear")]
         pub this_year: i32,
         pub total: i32,
+    }
+    impl<'de> Deserialize<'de> for CreditsSpent {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "CreditsSpent")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for CreditsSpent {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["today", "thisMonth", "thisYear", "total"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            let mut f3 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    2 => keys.value(&mut map, &mut f2)?,
+                    _ => keys.value(&mut map, &mut f3)?,
+                }
+            }
+            Ok(Self {
+                today: keys.required(f0, 0)?,
+                this_month: keys.required(f1, 1)?,
+                this_year: keys.required(f2, 2)?,
+                total: keys.required(f3, 3)?,
+            })
+        }
     }
 }
 #[allow(
@@ -395,31 +571,102 @@ pub mod account_overview {
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]
     pub struct Variables {}
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// The signed-in account: credit balance and spending.
         pub account: Option<Account>,
         /// How many reports the account may view, per billing region.
         pub limits: Option<Vec<Limits>>,
     }
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["account", "limits"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                account: f0.flatten(),
+                limits: f1.flatten(),
+            })
+        }
+    }
     /// The signed-in account.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Account {
         /// Credits left to spend.
-        #[serde(rename = "creditBalance")]
         pub credit_balance: i32,
     }
+    impl<'de> Deserialize<'de> for Account {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Account")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Account {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["creditBalance"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                credit_balance: keys.required(f0, 0)?,
+            })
+        }
+    }
     /// The report limit in one billing region.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Limits {
         /// The region, e.g. `UK`.
-        #[serde(rename = "billingRegion")]
         pub billing_region: String,
         /// Reports the account may view in this region.
         pub limit: i32,
+    }
+    impl<'de> Deserialize<'de> for Limits {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Limits")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Limits {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["billingRegion", "limit"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                billing_region: keys.required(f0, 0)?,
+                limit: keys.required(f1, 1)?,
+            })
+        }
     }
 }
 #[allow(
@@ -457,22 +704,67 @@ pub mod account_report_limits {
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]
     pub struct Variables {}
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// How many reports the account may view, per billing region.
-        #[serde(rename = "accountReportLimits")]
         pub account_report_limits: Option<Vec<AccountReportLimits>>,
     }
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["accountReportLimits"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                account_report_limits: f0.flatten(),
+            })
+        }
+    }
     /// The report limit in one billing region.
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct AccountReportLimits {
         /// The region, e.g. `UK`.
-        #[serde(rename = "billingRegion")]
         pub billing_region: String,
         /// Reports the account may view in this region.
         pub limit: i32,
+    }
+    impl<'de> Deserialize<'de> for AccountReportLimits {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "AccountReportLimits")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for AccountReportLimits {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["billingRegion", "limit"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    _ => keys.value(&mut map, &mut f1)?,
+                }
+            }
+            Ok(Self {
+                billing_region: keys.required(f0, 0)?,
+                limit: keys.required(f1, 1)?,
+            })
+        }
     }
 }
 #[allow(
@@ -510,23 +802,79 @@ pub mod account_usage {
     #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
     #[serde(crate = "::gqlforge::serde")]
     pub struct Variables {}
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// Usage of the account, per product. (Fields inferred.)
-        #[serde(rename = "accountUsage")]
         pub account_usage: Option<Vec<AccountUsage>>,
     }
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["accountUsage"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                account_usage: f0.flatten(),
+            })
+        }
+    }
     /// Usage of one product by the account. (Field types inferred.)
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct AccountUsage {
         pub id: i32,
         pub name: String,
         pub version: Option<String>,
         /// Number of company reports viewed by region.
-        #[serde(rename = "companyReportRegionViews")]
         pub company_report_region_views: i32,
+    }
+    impl<'de> Deserialize<'de> for AccountUsage {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "AccountUsage")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for AccountUsage {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &[
+                "id",
+                "name",
+                "version",
+                "companyReportRegionViews",
+            ];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            let mut f1 = None;
+            let mut f2 = None;
+            let mut f3 = None;
+            while let Some(index) = keys.next(&mut map)? {
+                match index {
+                    0 => keys.value(&mut map, &mut f0)?,
+                    1 => keys.value(&mut map, &mut f1)?,
+                    2 => keys.value(&mut map, &mut f2)?,
+                    _ => keys.value(&mut map, &mut f3)?,
+                }
+            }
+            Ok(Self {
+                id: keys.required(f0, 0)?,
+                name: keys.required(f1, 1)?,
+                version: f2.flatten(),
+                company_report_region_views: keys.required(f3, 3)?,
+            })
+        }
     }
 }
 #[allow(
@@ -575,11 +923,30 @@ pub mod auditors {
         #[serde(default, skip_serializing_if = "::gqlforge::Nullable::is_absent")]
         pub order: ::gqlforge::Nullable<Vec<super::AuditorSortInput>>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// Auditors, one page at a time: `skip` items are left out, then at most `take` are returned.
         pub auditors: Option<super::AuditorPage>,
+    }
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["auditors"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { auditors: f0.flatten() })
+        }
     }
 }
 #[allow(
@@ -625,11 +992,30 @@ pub mod auditors_by_name {
         #[serde(default, skip_serializing_if = "::gqlforge::Nullable::is_absent")]
         pub take: ::gqlforge::Nullable<i32>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// Auditors, one page at a time: `skip` items are left out, then at most `take` are returned.
         pub auditors: Option<super::AuditorPage>,
+    }
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["auditors"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { auditors: f0.flatten() })
+        }
     }
 }
 #[allow(
@@ -678,13 +1064,31 @@ pub mod sign_in {
         )]
         pub use_managementflow: ::gqlforge::Nullable<bool>,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// Signs in with a user name and password. Pass `useManagementflow: true` unless Red Flag Alert advises
         /// otherwise. The access token is valid for one hour.
-        #[serde(rename = "signIn")]
         pub sign_in: Option<super::SignInTokens>,
+    }
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["signIn"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self { sign_in: f0.flatten() })
+        }
     }
 }
 #[allow(
@@ -725,11 +1129,31 @@ pub mod sign_in_refresh {
         #[serde(rename = "refreshToken")]
         pub refresh_token: String,
     }
-    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-    #[serde(crate = "::gqlforge::serde")]
+    #[derive(Debug, Clone)]
     pub struct Data {
         /// Exchanges a refresh token for a new access token and refresh token. (Argument name inferred.)
-        #[serde(rename = "signInRefresh")]
         pub sign_in_refresh: Option<super::SignInTokens>,
+    }
+    impl<'de> Deserialize<'de> for Data {
+        fn deserialize<D: ::gqlforge::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            ::gqlforge::__private::read_object(deserializer, "Data")
+        }
+    }
+    impl<'de> ::gqlforge::__private::ReadObject<'de> for Data {
+        fn read<A: ::gqlforge::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            const FIELDS: &[&str] = &["signInRefresh"];
+            let mut keys = ::gqlforge::__private::Keys::new(FIELDS);
+            let mut f0 = None;
+            while keys.next(&mut map)?.is_some() {
+                keys.value(&mut map, &mut f0)?;
+            }
+            Ok(Self {
+                sign_in_refresh: f0.flatten(),
+            })
+        }
     }
 }

@@ -162,7 +162,7 @@ pub mod redflagalert {
 pub mod countries {
     gqlforge::gql! {
         schema = "../../schema/countries/schema.graphql",
-        derives = ["Eq"],
+        derives = ["Eq", "Serialize"],
         query ListFilteredCountries($filter: CountryFilterInput) {
             countries(filter: $filter) {
                 name

@@ -1,6 +1,6 @@
 //! `gql!` emits what `cargo xtask codegen` emits for the same operation: the same query sent,
 //! the same `Operation` constants, variables that serialize alike and response types that
-//! read and write the same JSON. The xtask's output for the same operations is compiled here
+//! read the same JSON alike. The xtask's output for the same operations is compiled here
 //! beside the macro's.
 
 use gqlforge::{Nullable, Operation};
@@ -93,7 +93,7 @@ fn variables_serialize_alike() {
 }
 
 #[test]
-fn responses_read_and_write_alike() {
+fn responses_read_alike() {
     let contact = json!({
         "id": 7, "company": null, "firstName": "Ada", "lastName": "Lovelace",
         "email": "ada@example.com", "addressLine1": "1 Way", "addressLine2": null,
@@ -122,8 +122,7 @@ fn responses_read_and_write_alike() {
         serde_json::from_value(data.clone()).expect("the macro's types read the response");
     let theirs: xtask_cleverbridge::purchase_by_id::Data =
         serde_json::from_value(data.clone()).expect("the xtask's types read the response");
-    assert_eq!(serde_json::to_value(&ours).expect("writes"), data);
-    assert_eq!(serde_json::to_value(&theirs).expect("writes"), data);
+    assert_eq!(format!("{ours:?}"), format!("{theirs:?}"));
     let purchase = ours.purchase.expect("a purchase");
     let billing = purchase.billing_contact.expect("a billing contact");
     assert_eq!(billing.first_name.as_deref(), Some("Ada"));
@@ -135,6 +134,11 @@ fn responses_read_and_write_alike() {
 
 #[test]
 fn extra_derives_apply() {
+    // `Eq` brings `PartialEq`; `Serialize` writes back the JSON read.
     fn is_eq<T: Eq>() {}
     is_eq::<countries::list_filtered_countries::Data>();
+    let data = json!({"countries": [{"name": "Andorra", "code": "AD"}]});
+    let read: countries::list_filtered_countries::Data =
+        serde_json::from_value(data.clone()).expect("reads");
+    assert_eq!(serde_json::to_value(&read).expect("writes"), data);
 }

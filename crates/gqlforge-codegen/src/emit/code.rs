@@ -219,7 +219,7 @@ impl Code {
     }
 
     /// `callee(arguments)after`, or the arguments one a line when too long.
-    fn arguments(&mut self, callee: &[&str], arguments: &[&str], after: &str) {
+    pub(crate) fn arguments(&mut self, callee: &[&str], arguments: &[&str], after: &str) {
         let joined = arguments.join(", ");
         let line = [callee, &["(", &joined, ")", after][..]].concat();
         if arguments.is_empty() || self.fits(&line) {
@@ -230,6 +230,21 @@ impl Code {
                 self.line(&[argument, ","]);
             }
             self.close(&[")", after]);
+        }
+    }
+
+    /// `before items after` (an array: `before` ends with `[`, `after` starts with `]`), or
+    /// one item a line when too long.
+    pub(crate) fn list(&mut self, before: &str, items: &[String], after: &str) {
+        let joined = items.join(", ");
+        if items.is_empty() || self.fits(&[before, &joined, after]) {
+            self.line(&[before, &joined, after]);
+        } else {
+            self.open(&[before]);
+            for item in items {
+                self.line(&[item, ","]);
+            }
+            self.close(&[after]);
         }
     }
 

@@ -9,11 +9,13 @@
 //! - per operation, `pub struct Name;` implementing `gqlforge::Operation`, and `pub mod name`
 //!   with `QUERY`, `Variables`, `Data` and one type per selection.
 //!
-//! Response types derive serde's traits when they only hold fields; those that spread named
-//! fragments or choose a variant by `__typename` get impls built on
-//! `gqlforge::__private::{Object, ObjectWriter}` (see the runtime crate).
+//! Response types derive `Debug` and `Clone` (and the options' extra derives: `Serialize`,
+//! `PartialEq`, ..). Those that only hold fields read through `gqlforge::__private::ReadObject`
+//! (`deserialize.rs`); those that spread named fragments or choose a variant by `__typename`
+//! get impls built on `gqlforge::__private::{Object, ObjectWriter}` (see the runtime crate).
 
 mod code;
+mod deserialize;
 #[cfg(test)]
 mod hostile_tests;
 #[cfg(test)]
@@ -50,8 +52,12 @@ const ALLOWS: [&str; 7] = [
     "clippy::type_complexity",
 ];
 
-/// What generated data types derive (response types add the options' extra derives).
+/// What input types (`Variables`, input objects) derive.
 const DERIVES: [&str; 5] = ["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"];
+
+/// What response types derive, before the options' extra derives (their `Deserialize` is
+/// written out).
+const RESPONSE_DERIVES: [&str; 2] = ["Debug", "Clone"];
 
 /// `#[serde(crate = "::gqlforge::serde")]`'s item.
 const SERDE_CRATE: &str = "crate = \"::gqlforge::serde\"";
@@ -205,8 +211,12 @@ struct Types<'a> {
     names: FastMap<TypeId, String>,
     /// Scalar bindings from the options, as Rust source.
     bindings: FastMap<String, String>,
-    /// The options' extra derives, as paths.
+    /// The options' extra derives, as paths (`Deserialize` left out: every response type
+    /// implements it).
     extra_derives: Vec<String>,
+    /// Whether the extra derives hold `Serialize`: response types then serialize too (serde's
+    /// attributes on derived structs, written-out impls on the others).
+    serialize: bool,
     /// Which fields of the input objects are on a cycle (and boxed).
     input_cycles: schema_types::InputCycles,
     /// The struct of each named fragment, by the fragment's name.
@@ -244,13 +254,25 @@ impl<'a> Types<'a> {
                 hint: "write a derive macro's path, e.g. `\"Eq\"` or `\"schemars::JsonSchema\"`"
                     .into(),
             })?;
-            extra_derives.push(path_text(&path));
+            let last = path.segments.last().map(|s| s.ident.to_string());
+            if last.as_deref() != Some("Deserialize") {
+                extra_derives.push(path_text(&path));
+            }
         }
+        // `Eq` needs `PartialEq`, which response types derive only when asked.
+        let has = |name: &str, derives: &[String]| {
+            derives.iter().any(|d| d.rsplit("::").next() == Some(name))
+        };
+        if has("Eq", &extra_derives) && !has("PartialEq", &extra_derives) {
+            extra_derives.insert(0, "PartialEq".to_owned());
+        }
+        let serialize = has("Serialize", &extra_derives);
         let mut types = Types {
             schema,
             names: Default::default(),
             bindings,
             extra_derives,
+            serialize,
             input_cycles: schema_types::InputCycles::new(schema, used),
             fragments: FastMap::default(),
         };
@@ -324,19 +346,32 @@ impl<'a> Types<'a> {
         }
     }
 
-    /// `#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, extra..)]`.
+    /// `#[derive(Debug, Clone, extra..)]`: a struct whose `Deserialize` is written out (and
+    /// whose `Serialize`, when asked for, is derived).
     fn response_derive(&self, code: &mut Code) {
-        self.derive_with_extras(code, &DERIVES);
+        self.derive_with_extras(code, &RESPONSE_DERIVES, true);
     }
 
-    /// `#[derive(Debug, Clone, PartialEq, extra..)]`: a type whose serde impls are written out.
+    /// `#[derive(Debug, Clone, Deserialize, extra..)]`: a struct serde reads itself.
+    fn derive_deserialize(&self, code: &mut Code) {
+        let [debug, clone] = RESPONSE_DERIVES;
+        self.derive_with_extras(code, &[debug, clone, "Deserialize"], true);
+    }
+
+    /// `#[derive(Debug, Clone, extra..)]` without `Serialize`: a type whose serde impls are
+    /// written out.
     fn impl_derive(&self, code: &mut Code) {
-        self.derive_with_extras(code, &DERIVES[..3]);
+        self.derive_with_extras(code, &RESPONSE_DERIVES, false);
     }
 
-    fn derive_with_extras(&self, code: &mut Code, base: &[&str]) {
+    fn derive_with_extras(&self, code: &mut Code, base: &[&str], serialize: bool) {
         let mut items: Vec<&str> = base.to_vec();
-        items.extend(self.extra_derives.iter().map(String::as_str));
+        items.extend(
+            self.extra_derives
+                .iter()
+                .map(String::as_str)
+                .filter(|d| serialize || d.rsplit("::").next() != Some("Serialize")),
+        );
         code.attribute("derive", &items, true);
     }
 }
@@ -402,7 +437,13 @@ fn fragment_items(code: &mut Code, types: &Types<'_>, fragment: &FragmentIr<'_>)
     ));
     allows(code);
     code.open(&["pub mod ", &module_name, " {"]);
-    use_serde_traits(code);
+    // Response types serialize only when the options ask for it; a fragment's module holds
+    // nothing else.
+    if types.serialize {
+        use_serde_traits(code);
+    } else {
+        code.line(&["use ::gqlforge::serde::Deserialize;"]);
+    }
     shapes::emit_nested(code, types, Scope::INNER, &shape);
     code.close(&["}"]);
 }

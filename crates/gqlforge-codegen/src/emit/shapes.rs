@@ -2,6 +2,7 @@
 //! an interface or union that narrows to some of its object types.
 
 use super::code::{string_literal, Code};
+use super::deserialize::{self, Read};
 use super::{
     allows, close_impl, deprecated, field_line, open_deserialize, open_serialize, serde_attribute,
     serde_crate, Types,
@@ -134,37 +135,59 @@ fn shape_docs(code: &mut Code, types: &Types<'_>, shape: &Shape<'_>) {
     code.docs(description);
 }
 
+/// A struct of fields: `Deserialize` written out (`deserialize.rs`), `Serialize` derived when
+/// the options ask for it (with serde's attributes for the keys).
 fn derived_struct(code: &mut Code, types: &Types<'_>, scope: Scope<'_>, shape: &Shape<'_>) {
     shape_docs(code, types, shape);
     scope.allows(code);
     types.response_derive(code);
-    serde_crate(code, false);
+    if types.serialize {
+        serde_crate(code, false);
+    }
     let name = ident_text(&shape.rust_name);
+    let mut read = Vec::with_capacity(shape.fields.len() + 1);
     if shape.fields.is_empty() && shape.typename_field.is_none() {
         code.line(&["pub struct ", &name, " {}"]);
-        return;
+    } else {
+        code.open(&["pub struct ", &name, " {"]);
+        for field in &shape.fields {
+            field_docs(code, field);
+            if types.serialize {
+                let rest: &[&str] = if field.conditional {
+                    &["skip_serializing_if = \"Option::is_none\""]
+                } else {
+                    &[]
+                };
+                serde_attribute(code, &field.rust_name, &field.key, rest);
+            }
+            field_line(code, &field.rust_name, &field_type(types, scope, field));
+            read.push(deserialize::Field {
+                rust_name: &field.rust_name,
+                key: &field.key,
+                read: if field.conditional {
+                    Read::Conditional
+                } else if field.definition.ty.is_non_null() {
+                    Read::Required
+                } else {
+                    Read::Nullable
+                },
+            });
+        }
+        if let Some(typename) = &shape.typename_field {
+            code.doc(" The object's type (`__typename`).");
+            if types.serialize {
+                code.attribute("serde", &["rename = \"__typename\""], false);
+            }
+            field_line(code, typename, "String");
+            read.push(deserialize::Field {
+                rust_name: typename,
+                key: "__typename",
+                read: Read::Required,
+            });
+        }
+        code.close(&["}"]);
     }
-    code.open(&["pub struct ", &name, " {"]);
-    for field in &shape.fields {
-        let rest: &[&str] = match (field.conditional, field.definition.ty.is_non_null()) {
-            (false, _) => &[],
-            (true, true) => &["default", "skip_serializing_if = \"Option::is_none\""],
-            (true, false) => &[
-                "default",
-                "skip_serializing_if = \"Option::is_none\"",
-                "deserialize_with = \"::gqlforge::__private::present\"",
-            ],
-        };
-        field_docs(code, field);
-        serde_attribute(code, &field.rust_name, &field.key, rest);
-        field_line(code, &field.rust_name, &field_type(types, scope, field));
-    }
-    if let Some(typename) = &shape.typename_field {
-        code.doc(" The object's type (`__typename`).");
-        code.attribute("serde", &["rename = \"__typename\""], false);
-        field_line(code, typename, "String");
-    }
-    code.close(&["}"]);
+    deserialize::emit(code, &name, &read);
 }
 
 /// A selection that only spreads one named fragment (`billingContact { ...Contact }`): the
@@ -181,7 +204,7 @@ fn fragment_struct(code: &mut Code, types: &Types<'_>, scope: Scope<'_>, shape: 
     let part = &shape.fragments[0];
     shape_docs(code, types, shape);
     scope.allows(code);
-    types.response_derive(code);
+    types.derive_deserialize(code);
     serde_crate(code, true);
     code.open(&["pub struct ", &ident_text(&shape.rust_name), " {"]);
     code.doc(&format!(" The fields of the fragment `{}`.", part.fragment));
@@ -249,6 +272,9 @@ fn buffered_struct(code: &mut Code, types: &Types<'_>, scope: Scope<'_>, shape: 
     }
     code.close(&["})"]);
     close_impl(code);
+    if !types.serialize {
+        return;
+    }
 
     scope.allows(code);
     open_serialize(code, &name);
@@ -340,6 +366,9 @@ fn variants_enum(
     code.close(&["},"]);
     code.close(&[")"]);
     close_impl(code);
+    if !types.serialize {
+        return;
+    }
 
     scope.allows(code);
     open_serialize(code, &name);
