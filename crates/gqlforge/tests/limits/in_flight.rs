@@ -83,7 +83,13 @@ async fn a_retry_after_a_client_timeout_waits_for_the_timed_out_requests_slot() 
         assert!(caller.await.unwrap().is_err(), "every attempt times out");
     }
     assert_eq!(working.received.load(Ordering::SeqCst), 16);
-    assert_eq!(working.most.load(Ordering::SeqCst), 1);
+    // The client closes the timed-out request's connection before the retry takes the slot;
+    // the server notices the close a moment later, on its own schedule, so on a loaded
+    // machine the retry may arrive first: one over the cap for that moment, which the client
+    // cannot prevent. Freeing the slot at the timeout instead had the server working on up
+    // to six at once (300 ms of work, a retry every 50 ms).
+    let most = working.most.load(Ordering::SeqCst);
+    assert!(most <= 2, "the server worked on {most} requests at once");
     assert_eq!(limits.available_slots(), Some(1));
 }
 
