@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use gqlforge::limit::{LimitError, Limiter, OnUnreachable, Rate, RedisLimits};
+use rand::Rng;
 use redis_support::{Persistence, RedisServer};
 
 /// The grants are recorded when `acquire` returns, on a machine whose two cores run other
@@ -219,16 +220,18 @@ async fn callers_cancelled_at_random_never_overfill_a_window_nor_push_the_schedu
             for task in 0..10u64 {
                 let instance = instance.clone();
                 let grants = Arc::clone(&grants);
-                let mut random = Random(case as u64 * 100 + i as u64 * 10 + task);
+                let mut random = <rand::rngs::SmallRng as rand::SeedableRng>::seed_from_u64(
+                    case as u64 * 100 + i as u64 * 10 + task,
+                );
                 tasks.push(tokio::spawn(async move {
                     while start.elapsed() < run_for {
                         let patience =
-                            Duration::from_micros(random.below_or_equal(period.as_micros() as u64));
+                            Duration::from_micros(random.gen_range(0..=period.as_micros() as u64));
                         let call = instance.acquire("Op");
                         if let Ok(permit) = tokio::time::timeout(patience, call).await {
                             let permit = permit.expect("Redis answers");
                             grants.lock().unwrap().push(start.elapsed());
-                            tokio::time::sleep(Duration::from_micros(random.below_or_equal(5_000)))
+                            tokio::time::sleep(Duration::from_micros(random.gen_range(0..=5_000)))
                                 .await;
                             drop(permit);
                         }
@@ -1520,19 +1523,4 @@ async fn a_lease_lost_in_flight_is_registered_again_with_one_warning() {
         zcard(&mut connection, &leases) == 0
     })
     .await;
-}
-
-/// Seeded random numbers for the tests' patience and hold times: SplitMix64.
-struct Random(u64);
-
-impl Random {
-    /// A uniform number in `[0, max]` (the modulo's bias is of no concern here).
-    fn below_or_equal(&mut self, max: u64) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        let z = z ^ (z >> 31);
-        z.checked_rem(max.wrapping_add(1)).unwrap_or(z)
-    }
 }

@@ -352,6 +352,29 @@ async fn a_token_revoked_mid_run_is_renewed_once_and_the_call_succeeds() {
     }
 }
 
+/// The API refuses the first token (`t1`) with a `401`, and answers every other.
+fn refusing_the_first_token(a: &Arrival) -> Fault {
+    match (a.path.as_str(), a.bearer.as_deref()) {
+        ("/graphql", Some("t1")) => Fault::status(401, ""),
+        _ => api(a),
+    }
+}
+
+/// 16 calls of `kind` made at once through `client`: their results.
+async fn storm(client: &Client, kind: crate::Kind) -> Vec<Result<crate::Done, gqlforge::Error>> {
+    let calls: Vec<_> = (0..16)
+        .map(|n| {
+            let client = client.clone();
+            tokio::spawn(async move { bounded("storm", call(&client, kind, n)).await })
+        })
+        .collect();
+    let mut results = Vec::with_capacity(calls.len());
+    for handle in calls {
+        results.push(handle.await.unwrap());
+    }
+    results
+}
+
 /// 16 callers at once meet a `401` storm. When only the first token is refused, one renewal
 /// serves them all: 2 token requests, every call `Ok`. When every token is refused, each call
 /// renews at most once and ends `Unauthorized` after 2 arrivals: no loop, and at most one
@@ -360,21 +383,11 @@ async fn a_token_revoked_mid_run_is_renewed_once_and_the_call_succeeds() {
 async fn a_401_storm_renews_once_per_call_at_most() {
     ticker();
     for kind in KINDS {
-        let server = FaultServer::start(|a| match (a.path.as_str(), a.bearer.as_deref()) {
-            ("/graphql", Some("t1")) => Fault::status(401, ""),
-            _ => api(a),
-        })
-        .await;
+        let server = FaultServer::start(refusing_the_first_token).await;
         let limits = limits();
         let client = client_for(&server, &limits);
-        let calls: Vec<_> = (0..16)
-            .map(|n| {
-                let client = client.clone();
-                tokio::spawn(async move { bounded("storm", call(&client, kind, n)).await })
-            })
-            .collect();
-        for handle in calls {
-            assert_eq!(outcome(&handle.await.unwrap()), "Ok", "{kind:?}");
+        for result in storm(&client, kind).await {
+            assert_eq!(outcome(&result), "Ok", "{kind:?}");
         }
         assert_eq!(server.count("/token"), 2, "{kind:?}");
         all_permits_back(&limits).await;
@@ -382,14 +395,8 @@ async fn a_401_storm_renews_once_per_call_at_most() {
 
         let server = FaultServer::start(refusing_every_token).await;
         let client = client_for(&server, &limits);
-        let calls: Vec<_> = (0..16)
-            .map(|n| {
-                let client = client.clone();
-                tokio::spawn(async move { bounded("storm", call(&client, kind, n)).await })
-            })
-            .collect();
-        for handle in calls {
-            assert_eq!(outcome(&handle.await.unwrap()), "Unauthorized", "{kind:?}");
+        for result in storm(&client, kind).await {
+            assert_eq!(outcome(&result), "Unauthorized", "{kind:?}");
         }
         for (body, arrivals, _) in server.per_body() {
             assert_eq!(arrivals, 2, "{kind:?}: {body}");
@@ -433,21 +440,11 @@ async fn rejected_credentials_are_asked_once_however_many_callers_wait() {
 async fn after_a_401_the_queued_callers_do_not_send_the_revoked_token() {
     ticker();
     for kind in KINDS {
-        let server = FaultServer::start(|a| match (a.path.as_str(), a.bearer.as_deref()) {
-            ("/graphql", Some("t1")) => Fault::status(401, ""),
-            _ => api(a),
-        })
-        .await;
+        let server = FaultServer::start(refusing_the_first_token).await;
         let limits = limits();
         let client = client_for(&server, &limits);
-        let calls: Vec<_> = (0..16)
-            .map(|n| {
-                let client = client.clone();
-                tokio::spawn(async move { bounded("storm", call(&client, kind, n)).await })
-            })
-            .collect();
-        for handle in calls {
-            assert_eq!(outcome(&handle.await.unwrap()), "Ok", "{kind:?}");
+        for result in storm(&client, kind).await {
+            assert_eq!(outcome(&result), "Ok", "{kind:?}");
         }
         let revoked = server
             .arrivals("/graphql")
